@@ -1,0 +1,79 @@
+"""The shape of consolidated data: what consolidation produces and what the deck and workbook use.
+
+Each table sheet of a tracker becomes one DataFrame with these columns, in this order:
+
+- ``region`` the submitting area (from the return's About sheet);
+- every declared column by its ``key``, vocabulary values normalised to the declared word;
+  a date column ``<key>`` holds the date it is due by (a ``datetime.date``, the end of the range
+  the team wrote, so ``November 2020`` is 30/11/2020) and is followed by ``<key>_precision``
+  (day / week / month / quarter / financial_year) and ``<key>_label`` (``w/c 16/11/20``,
+  ``Q2 17/18``: how a slide shows it); ``<key>_label`` is ``TBC`` for a date to be confirmed;
+- ``source_file``, ``source_sheet``, ``source_row``: where the row came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pcxl.declaration import Column, Sheet, Tracker
+
+PROVENANCE = ("source_file", "source_sheet", "source_row")
+PROVENANCE_HEADERS = {"region": "Region", "source_file": "Source file",
+                      "source_sheet": "Source sheet", "source_row": "Source row"}
+RETURNS_COLUMNS = ("region", "programme", "period", "period_end", "submitted_by", "submitted_on",
+                   "file", "tracker", "version", "outcome", "errors", "warnings")
+
+
+def derived_keys(column: Column) -> list[str]:
+    """The consolidated columns one declared column becomes."""
+    if column.is_date:
+        return [column.key, f"{column.key}_precision", f"{column.key}_label"]
+    return [column.key]
+
+
+def sheet_keys(sheet: Sheet) -> list[str]:
+    """Every consolidated column of a sheet, in order."""
+    return ["region", *(k for c in sheet.columns for k in derived_keys(c)), *PROVENANCE]
+
+
+def sheet_headers(sheet: Sheet) -> dict[str, str]:
+    """Consolidated column key -> the heading a person sees in the consolidated workbook."""
+    headers = dict(PROVENANCE_HEADERS)
+    for c in sheet.columns:
+        headers[c.key] = c.header
+        if c.is_date:
+            headers[f"{c.key}_precision"] = f"{c.header} precision"
+            headers[f"{c.key}_label"] = f"{c.header} as written"
+    return {k: headers[k] for k in sheet_keys(sheet)}
+
+
+def empty_frame(sheet: Sheet) -> pd.DataFrame:
+    """A consolidated frame with no rows and every column."""
+    return pd.DataFrame({k: pd.Series(dtype=object) for k in sheet_keys(sheet)})
+
+
+@dataclass
+class Dataset:
+    """Consolidated returns of one tracker for one reporting period.
+
+    ``frames`` maps each table sheet's name to its consolidated frame (see the module doc);
+    ``returns`` has one row per return read (``RETURNS_COLUMNS``), with ``outcome`` one of
+    accepted / rejected / superseded; ``period`` is the reporting period's label (``Nov 2020``).
+    """
+
+    tracker: Tracker
+    frames: dict[str, pd.DataFrame]
+    returns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RETURNS_COLUMNS))
+    period: str = ""
+    programme: str = ""
+
+    def frame(self, sheet: str) -> pd.DataFrame:
+        return self.frames[sheet]
+
+    @property
+    def regions(self) -> list[str]:
+        """Accepted regions, in the order their returns were read."""
+        accepted = self.returns[self.returns["outcome"] == "accepted"]
+        return list(dict.fromkeys(accepted["region"]))

@@ -1,0 +1,233 @@
+"""Tracker declarations: load ``validators/<tracker>.yaml`` into Tracker / Sheet / Column objects.
+
+A declaration is the one place a tracker is described. Template, schemas, consolidation and deck
+read these objects and nothing else, so a column added to the YAML appears everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from pcxl.errors import DeclarationError, UnknownTrackerError
+from pcxl.resources import declarations_dir
+from pcxl.vocab import Vocabulary, vocabulary_from_dict
+
+ColumnType = Literal["text", "long_text", "date", "number", "integer"]
+COLUMN_TYPES: tuple[str, ...] = ("text", "long_text", "date", "number", "integer")
+MARKER_SHEET = "_pcxl"
+VOCABULARIES_FILE = "vocabularies.yaml"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet, or one field of the About form."""
+
+    key: str
+    header: str
+    type: ColumnType = "text"
+    required: bool = False
+    unique: bool = False
+    vocab: str | None = None
+    references: tuple[str, str] | None = None
+    pick: Literal["first", "last"] = "last"
+    help: str = ""
+    width: float = 15
+    example: str = ""
+
+    @property
+    def is_date(self) -> bool:
+        return self.type == "date"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table sheet: header row 1, one record per row from row 2."""
+
+    name: str
+    columns: tuple[Column, ...]
+    help: str = ""
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"{self.name} has no column {key!r}")
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule named in the declaration; ``params`` are its YAML keys."""
+
+    rule: str
+    sheet: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """A whole tracker: its About form, its table sheets, vocabularies, rules and deck mapping."""
+
+    name: str
+    title: str
+    version: int
+    template_file: str
+    description: str
+    about_sheet: str
+    about: tuple[Column, ...]
+    sheets: tuple[Sheet, ...]
+    vocabularies: dict[str, Vocabulary]
+    rules: tuple[Rule, ...] = ()
+    deck: dict[str, Any] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> Sheet:
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        raise KeyError(f"tracker {self.name!r} has no sheet {name!r}")
+
+    def about_field(self, key: str) -> Column:
+        for c in self.about:
+            if c.key == key:
+                return c
+        raise KeyError(f"tracker {self.name!r} has no About field {key!r}")
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        return self.vocabularies[name]
+
+
+def _require(spec: dict, key: str, where: str) -> Any:
+    if key not in spec or spec[key] in (None, ""):
+        raise DeclarationError(f"{where}: '{key}' is required")
+    return spec[key]
+
+
+def _column(spec: dict, where: str, header_key: str = "header") -> Column:
+    key = str(_require(spec, "key", where))
+    where = f"{where} column {key!r}"
+    ctype = spec.get("type", "text")
+    if ctype not in COLUMN_TYPES:
+        raise DeclarationError(f"{where}: type {ctype!r} is not one of {', '.join(COLUMN_TYPES)}")
+    references = None
+    if spec.get("references"):
+        sheet, _, ref_key = str(spec["references"]).partition(".")
+        if not ref_key:
+            raise DeclarationError(f"{where}: references must read <Sheet>.<key>")
+        references = (sheet, ref_key)
+    pick = spec.get("pick", "last")
+    if pick not in ("first", "last"):
+        raise DeclarationError(f"{where}: pick must be first or last")
+    help_text = str(spec.get("help", ""))
+    if len(help_text) > 255:
+        raise DeclarationError(f"{where}: help is {len(help_text)} characters; Excel shows 255")
+    return Column(
+        key=key, header=str(_require(spec, header_key, where)), type=ctype,
+        required=bool(spec.get("required", False)), unique=bool(spec.get("unique", False)),
+        vocab=spec.get("vocab"), references=references, pick=pick, help=help_text,
+        width=float(spec.get("width", 15)), example=str(spec.get("example", "")),
+    )
+
+
+def _vocabularies(shared: dict, own: dict) -> dict[str, Vocabulary]:
+    colours = {str(k): str(v) for k, v in (shared.get("colours") or {}).items()}
+    specs = dict(shared.get("vocabularies") or {})
+    for name, spec in (own or {}).items():
+        if name in specs and spec.get("extend"):
+            merged = dict(specs[name])
+            merged["terms"] = list(merged.get("terms", [])) + list(spec.get("terms", []))
+            specs[name] = merged
+        else:
+            specs[name] = spec
+    return {name: vocabulary_from_dict(name, spec, colours) for name, spec in specs.items()}
+
+
+def tracker_from_dict(spec: dict, shared_vocab: dict | None = None) -> Tracker:
+    """Build and check a Tracker from a parsed declaration; raises DeclarationError when wrong."""
+    name = str(_require(spec, "tracker", "declaration"))
+    where = f"tracker {name!r}"
+    vocabularies = _vocabularies(shared_vocab or {}, spec.get("vocabularies") or {})
+    about_spec = spec.get("about") or {}
+    about = tuple(_column(f, f"{where} About", "label") for f in about_spec.get("fields", ()))
+    sheets = []
+    for s in _require(spec, "sheets", where):
+        sname = str(_require(s, "name", where))
+        cols = tuple(_column(c, f"{where} sheet {sname!r}") for c in _require(s, "columns", sname))
+        keys = [c.key for c in cols]
+        if len(set(keys)) != len(keys):
+            raise DeclarationError(f"{where} sheet {sname!r}: column keys repeat")
+        sheets.append(Sheet(sname, cols, str(s.get("help", ""))))
+    tracker = Tracker(
+        name=name, title=str(spec.get("title", name)), version=int(_require(spec, "version", where)),
+        template_file=str(spec.get("template_file", f"{name}.xlsx")),
+        description=str(spec.get("description", "")).strip(),
+        about_sheet=str(about_spec.get("sheet", "About")), about=about, sheets=tuple(sheets),
+        vocabularies=vocabularies,
+        rules=tuple(Rule(str(r["rule"]), str(r["sheet"]),
+                         {k: v for k, v in r.items() if k not in ("rule", "sheet")})
+                    for r in spec.get("rules") or ()),
+        deck=dict(spec.get("deck") or {}),
+    )
+    _check_references(tracker)
+    return tracker
+
+
+def _check_references(tracker: Tracker) -> None:
+    names = {s.name for s in tracker.sheets}
+    for sheet in tracker.sheets:
+        for col in sheet.columns:
+            if col.vocab and col.vocab not in tracker.vocabularies:
+                raise DeclarationError(
+                    f"tracker {tracker.name!r} {sheet.name}.{col.key}: no vocabulary {col.vocab!r}")
+            if col.references:
+                ref_sheet, ref_key = col.references
+                if ref_sheet not in names or ref_key not in tracker.sheet(ref_sheet).keys:
+                    raise DeclarationError(
+                        f"tracker {tracker.name!r} {sheet.name}.{col.key}: references "
+                        f"{ref_sheet}.{ref_key}, which is not declared")
+    for rule in tracker.rules:
+        if rule.sheet not in names:
+            raise DeclarationError(f"tracker {tracker.name!r}: rule {rule.rule} names sheet "
+                                   f"{rule.sheet!r}, which is not declared")
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DeclarationError(f"{path.name} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DeclarationError(f"{path.name} does not hold a mapping")
+    return data
+
+
+def load_tracker(name_or_path: str | Path, folder: Path | None = None) -> Tracker:
+    """Load a tracker by name (``highlight``) or by path to its YAML."""
+    folder = folder or declarations_dir()
+    path = Path(name_or_path)
+    if path.suffix not in (".yaml", ".yml"):
+        path = folder / f"{name_or_path}.yaml"
+    if not path.is_file():
+        raise UnknownTrackerError(
+            f"no tracker called {name_or_path!r}; known trackers: {', '.join(tracker_names(folder))}")
+    shared = path.parent / VOCABULARIES_FILE
+    return tracker_from_dict(_read_yaml(path), _read_yaml(shared) if shared.is_file() else {})
+
+
+def tracker_names(folder: Path | None = None) -> list[str]:
+    """Names of every tracker declared in ``folder`` (default: the shipped declarations)."""
+    folder = folder or declarations_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.name != VOCABULARIES_FILE)
+
+
+@lru_cache(maxsize=None)
+def shipped_trackers() -> tuple[Tracker, ...]:
+    """Every tracker pcxl ships, loaded once."""
+    return tuple(load_tracker(n) for n in tracker_names())
