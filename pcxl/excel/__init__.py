@@ -1,0 +1,1 @@
+"""The Excel layer: the only modules that import openpyxl or python-calamine."""
