@@ -39,11 +39,18 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except PermissionError as exc:
         raise OutputError(f"cannot write {path}: it may be open in another program") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def reproducible_zip(path: Path) -> None:
