@@ -1,4 +1,4 @@
-"""Dates as NHS teams write them: ``30/09/20``, ``w/c 16/11/20``, ``November``, ``Q2 17/18``, ``TBC``.
+"""Dates as NHS teams write them: ``30/09/20``, ``w/c 16/11/20``, ``November``, ``Q2 17/18``.
 
 ``read_date`` turns one cell into a DateReading: the dates it holds (a cell may hold a baseline and
 its revisions, ``09/10/20 Anticipated 19/10/20 Delay to 26/10/20``), each a ParsedDate with the
@@ -170,7 +170,8 @@ def _parse_form(kind: str, m: re.Match[str], ref: dt.date | None) -> ParsedDate:
         year, month = (start_year + 1, 3) if part == "end" else (start_year, 4)
         start, end = _month_range(year, month)
         return ParsedDate(start, end, "month", text)
-    offset = {"early": 0, "mid": 4, "late": 8}[part]  # thirds of the year: Apr-Jul, Aug-Nov, Dec-Mar
+    # Thirds of the financial year: early Apr-Jul, mid Aug-Nov, late Dec-Mar.
+    offset = {"early": 0, "mid": 4, "late": 8}[part]
     first = dt.date(start_year + (3 + offset) // 12, (3 + offset) % 12 + 1, 1)
     last_month = (3 + offset + 3) % 12 + 1
     last_year = start_year + (3 + offset + 3) // 12

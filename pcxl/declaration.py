@@ -7,7 +7,7 @@ read these objects and nothing else, so a column added to the YAML appears every
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -165,7 +165,8 @@ def tracker_from_dict(spec: dict, shared_vocab: dict | None = None) -> Tracker:
             raise DeclarationError(f"{where} sheet {sname!r}: column keys repeat")
         sheets.append(Sheet(sname, cols, str(s.get("help", ""))))
     tracker = Tracker(
-        name=name, title=str(spec.get("title", name)), version=int(_require(spec, "version", where)),
+        name=name, title=str(spec.get("title", name)),
+        version=int(_require(spec, "version", where)),
         template_file=str(spec.get("template_file", f"{name}.xlsx")),
         description=str(spec.get("description", "")).strip(),
         about_sheet=str(about_spec.get("sheet", "About")), about=about, sheets=tuple(sheets),
@@ -215,8 +216,8 @@ def load_tracker(name_or_path: str | Path, folder: Path | None = None) -> Tracke
     if path.suffix not in (".yaml", ".yml"):
         path = folder / f"{name_or_path}.yaml"
     if not path.is_file():
-        raise UnknownTrackerError(
-            f"no tracker called {name_or_path!r}; known trackers: {', '.join(tracker_names(folder))}")
+        known = ", ".join(tracker_names(folder))
+        raise UnknownTrackerError(f"no tracker called {name_or_path!r}; known trackers: {known}")
     shared = path.parent / VOCABULARIES_FILE
     return tracker_from_dict(_read_yaml(path), _read_yaml(shared) if shared.is_file() else {})
 
@@ -227,7 +228,7 @@ def tracker_names(folder: Path | None = None) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml") if p.name != VOCABULARIES_FILE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_trackers() -> tuple[Tracker, ...]:
     """Every tracker pcxl ships, loaded once."""
     return tuple(load_tracker(n) for n in tracker_names())

@@ -1,0 +1,308 @@
+"""Read a returned workbook into frames, fast: python-calamine, each file opened once.
+
+``read_return`` recognises the tracker from the hidden marker sheet, then turns each declared
+sheet into a DataFrame whose columns are the declared keys (matched by header text, so reordered
+columns still land right) and whose index is the Excel row number, so every problem found later
+can name its cell. Values are kept as the team typed them (text stripped, blanks as None); making
+sense of them is validation's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import python_calamine as calamine
+
+from pcxl.dataset import RETURNS_COLUMNS, RETURNS_HEADERS, Dataset, sheet_headers
+from pcxl.declaration import MARKER_SHEET, Sheet, Tracker
+from pcxl.errors import InputError
+from pcxl.excel import layout
+from pcxl.vocab import fold
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something wrong with the workbook's shape, found while reading (not a cell value)."""
+
+    code: str
+    sheet: str = ""
+    cell: str = ""
+    value: object = None
+    detail: str = ""
+
+
+@dataclass
+class SheetData:
+    """One table sheet of a return: raw values by declared key, indexed by Excel row."""
+
+    name: str
+    frame: pd.DataFrame
+    letters: dict[str, str]
+
+    def cell(self, key: str, row: int) -> str:
+        """``Milestones!C7`` for a column key and Excel row."""
+        return f"{self.name}!{self.letters.get(key, '')}{row}"
+
+
+@dataclass
+class ReturnData:
+    """What was read from one return: its tracker, About values and table sheets."""
+
+    path: Path
+    tracker: Tracker
+    version: int
+    about: dict[str, object]
+    about_cells: dict[str, str]
+    sheets: dict[str, SheetData]
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+class UnreadableReturn(Exception):
+    """The file cannot be read as a return of any known tracker: one problem says why."""
+
+    def __init__(self, problem: ReadProblem):
+        super().__init__(problem.detail)
+        self.problem = problem
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters for a 0-based column index (0 -> A, 27 -> AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _clean(value: object) -> object:
+    """Blank and whitespace-only cells become None; text is stripped; 12.0 stays a float."""
+    if isinstance(value, str):
+        text = value.replace("\u00a0", " ").strip()
+        return text or None
+    return value
+
+
+def _as_text(value: object) -> object:
+    """A number typed into a text column reads as the text the team sees (``7``, not ``7.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def open_workbook(path: Path) -> calamine.CalamineWorkbook:
+    """Open a workbook, turning every reader failure into one UnreadableReturn."""
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        detail = "the workbook is password-protected; save it without a password and send it again"
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError,
+            OSError) as exc:
+        detail = f"not a readable Excel workbook ({_reason(exc)})"
+    raise UnreadableReturn(ReadProblem("unreadable-file", detail=detail))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+def read_marker(book: calamine.CalamineWorkbook) -> tuple[str, int] | None:
+    """The (tracker, version) written in the template's hidden marker sheet, if any."""
+    if MARKER_SHEET not in book.sheet_names:
+        return None
+    rows = book.get_sheet_by_name(MARKER_SHEET).to_python(skip_empty_area=False)
+    facts = {str(r[0]).strip(): r[1] for r in rows if len(r) >= 2 and r[0] not in ("", None)}
+    name, version = facts.get(layout.MARKER_TRACKER), facts.get(layout.MARKER_VERSION)
+    if not name:
+        return None
+    try:
+        return str(name).strip(), int(float(version))
+    except (TypeError, ValueError):
+        return str(name).strip(), -1
+
+
+def recognise(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]) -> Tracker:
+    """The declared tracker this workbook was made from, or UnreadableReturn saying why not."""
+    marker = read_marker(book)
+    known = {t.name: t for t in trackers}
+    if marker is None:
+        raise UnreadableReturn(ReadProblem(
+            "not-a-template",
+            detail="this workbook was not made from a pcxl template (it has no template marker); "
+                   "fill in the template from workbook_templates/ and send that"))
+    name, version = marker
+    tracker = known.get(name)
+    if tracker is None:
+        raise UnreadableReturn(ReadProblem(
+            "not-a-template", value=name,
+            detail=f"made from a template called {name!r}, which this programme does not use"))
+    if version != tracker.version:
+        raise UnreadableReturn(ReadProblem(
+            "template-version", value=version,
+            detail=f"made from version {version} of the {tracker.name} template; this period "
+                   f"uses version {tracker.version}: copy your entries into the current template"))
+    return tracker
+
+
+def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker,
+                problems: list[ReadProblem]) -> tuple[dict[str, object], dict[str, str]]:
+    values: dict[str, object] = {f.key: None for f in tracker.about}
+    cells: dict[str, str] = {}
+    if tracker.about_sheet not in book.sheet_names:
+        problems.append(ReadProblem("missing-sheet", sheet=tracker.about_sheet,
+                                    detail=f"the {tracker.about_sheet} sheet is missing"))
+        return values, cells
+    rows = book.get_sheet_by_name(tracker.about_sheet).to_python(skip_empty_area=False)
+    by_label = {fold(f.header): f for f in tracker.about}
+    label_col, value_col = layout.ABOUT_LABEL_COL - 1, layout.ABOUT_VALUE_COL - 1
+    for number, row in enumerate(rows, start=1):
+        if len(row) <= label_col or not isinstance(row[label_col], str):
+            continue
+        found = by_label.get(fold(row[label_col]))
+        if found is None or found.key in cells:
+            continue
+        value = _clean(row[value_col]) if len(row) > value_col else None
+        values[found.key] = value if found.is_date else _as_text(value)
+        cells[found.key] = f"{tracker.about_sheet}!{column_letter(value_col)}{number}"
+    for f in tracker.about:
+        if f.key not in cells:
+            problems.append(ReadProblem(
+                "missing-field", sheet=tracker.about_sheet, value=f.header,
+                detail=f"the {tracker.about_sheet} sheet has no {f.header!r} row"))
+    return values, cells
+
+
+def _map_headers(sheet: Sheet, header: list[object],
+                 problems: list[ReadProblem]) -> dict[str, int]:
+    """Declared key -> 0-based column index, matched by header text wherever the column is."""
+    wanted = {fold(c.header): c for c in sheet.columns}
+    found: dict[str, int] = {}
+    for index, text in enumerate(header):
+        if text in ("", None):
+            continue
+        column = wanted.get(fold(str(text)))
+        letter = column_letter(index)
+        if column is None:
+            problems.append(ReadProblem("extra-column", sheet=sheet.name,
+                                        cell=f"{sheet.name}!{letter}{layout.HEADER_ROW}",
+                                        value=str(text)))
+        elif column.key in found:
+            problems.append(ReadProblem("duplicate-column", sheet=sheet.name,
+                                        cell=f"{sheet.name}!{letter}{layout.HEADER_ROW}",
+                                        value=str(text)))
+        else:
+            found[column.key] = index
+    for column in sheet.columns:
+        if column.key not in found:
+            problems.append(ReadProblem("missing-column", sheet=sheet.name,
+                                        cell=f"{sheet.name}!{layout.HEADER_ROW}:{layout.HEADER_ROW}",
+                                        value=column.header))
+    return found
+
+
+def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet,
+                problems: list[ReadProblem]) -> SheetData:
+    rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+    header = rows[layout.HEADER_ROW - 1] if len(rows) >= layout.HEADER_ROW else []
+    positions = _map_headers(sheet, list(header), problems)
+    body = rows[layout.FIRST_DATA_ROW - 1:]
+    data: dict[str, list[object]] = {}
+    for column in sheet.columns:
+        index = positions.get(column.key)
+        if index is None:
+            continue
+        values = [_clean(r[index]) if index < len(r) else None for r in body]
+        if not column.is_date and column.type not in ("number", "integer"):
+            values = [_as_text(v) if v is not None else None for v in values]
+        data[column.key] = values
+    rows_index = pd.RangeIndex(layout.FIRST_DATA_ROW, layout.FIRST_DATA_ROW + len(body), name="row")
+    frame = pd.DataFrame(data, index=rows_index, dtype=object)
+    frame = frame.dropna(how="all") if len(frame.columns) else frame.iloc[0:0]
+    letters = {key: column_letter(index) for key, index in positions.items()}
+    return SheetData(sheet.name, frame, letters)
+
+
+def read_return(path: Path | str, trackers: Iterable[Tracker]) -> ReturnData:
+    """Read one returned workbook; raises UnreadableReturn when it is not a usable return."""
+    path = Path(path)
+    book = open_workbook(path)
+    try:
+        tracker = recognise(book, trackers)
+        problems: list[ReadProblem] = []
+        about, about_cells = _read_about(book, tracker, problems)
+        sheets: dict[str, SheetData] = {}
+        for sheet in tracker.sheets:
+            if sheet.name not in book.sheet_names:
+                problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
+                                            detail=f"the {sheet.name} sheet is missing"))
+                continue
+            sheets[sheet.name] = _read_table(book, sheet, problems)
+        return ReturnData(path, tracker, tracker.version, about, about_cells, sheets, problems)
+    except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:
+        raise UnreadableReturn(ReadProblem(
+            "unreadable-file", detail=f"not a readable Excel workbook ({_reason(exc)})")) from exc
+    finally:
+        book.close()
+
+
+
+def read_consolidated(path: Path | str, trackers: Iterable[Tracker]) -> Dataset:
+    """Read a consolidated workbook written by ``pcxl.excel.write`` back into a Dataset."""
+    path = Path(path)
+    try:
+        book = open_workbook(path)
+    except UnreadableReturn as exc:
+        raise InputError(f"{path}: {exc.problem.detail}") from None
+    try:
+        try:
+            tracker = recognise(book, trackers)
+        except UnreadableReturn as exc:
+            raise InputError(
+                f"{path}: not a consolidated workbook ({exc.problem.detail})") from None
+        marker = {str(r[0]): r[1] for r in
+                  book.get_sheet_by_name(MARKER_SHEET).to_python(skip_empty_area=False) if r}
+        if marker.get("kind") != "consolidated":
+            raise InputError(f"{path}: this is a return, not a consolidated workbook; "
+                             "run pcxl consolidate first")
+        frames = {}
+        for sheet in tracker.sheets:
+            headers = sheet_headers(sheet)
+            frames[sheet.name] = _read_plain(book, sheet.name, {v: k for k, v in headers.items()},
+                                             list(headers))
+        returns = _read_plain(book, "Returns", {v: k for k, v in RETURNS_HEADERS.items()},
+                              list(RETURNS_COLUMNS))
+        return Dataset(tracker, frames, returns, period=str(marker.get("period") or ""),
+                       programme=str(marker.get("programme") or ""))
+    finally:
+        book.close()
+
+
+def _read_plain(book: calamine.CalamineWorkbook, name: str, keys_by_header: dict[str, str],
+                order: list[str]) -> pd.DataFrame:
+    rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    header = [keys_by_header.get(str(h), str(h)) for h in (rows[0] if rows else [])]
+    records = [[_plain(v) for v in r] for r in rows[1:] if any(v not in ("", None) for v in r)]
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    for key in order:
+        if key not in frame:
+            frame[key] = None
+    return frame[order]
+
+
+def _plain(value: object) -> object:
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
