@@ -24,6 +24,12 @@ PROVENANCE_HEADERS = {"region": "Region", "source_file": "Source file",
                       "source_sheet": "Source sheet", "source_row": "Source row"}
 RETURNS_COLUMNS = ("region", "programme", "period", "period_end", "submitted_by", "submitted_on",
                    "file", "tracker", "version", "outcome", "errors", "warnings")
+RETURNS_HEADERS = {"region": "Region", "programme": "Programme", "period": "Reporting period",
+                   "period_end": "Period end", "submitted_by": "Submitted by",
+                   "submitted_on": "Date submitted", "file": "File", "tracker": "Tracker",
+                   "version": "Template version", "outcome": "Outcome", "errors": "Errors",
+                   "warnings": "Warnings"}
+
 
 
 def derived_keys(column: Column) -> list[str]:
