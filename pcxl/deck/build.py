@@ -1,0 +1,120 @@
+"""Build the highlight deck from a consolidated Dataset and write it atomically and reproducibly.
+
+Order: a title slide (programme, reporting period, area), the portfolio summary, then one slide
+(plus any "(cont.)" slides) per open workstream in the order workstreams first appear. The same
+data gives byte-identical files: the package's zip entries and document stamps are fixed, and so
+are those of the workbook embedded behind each chart.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from pcxl.dataset import Dataset
+from pcxl.deck import draw, theme
+from pcxl.deck.canvas import Canvas, new_presentation
+from pcxl.deck.content import (
+    DeckSpec,
+    Grouping,
+    portfolio_view,
+    regions_of,
+    workstream_views,
+)
+from pcxl.deck.highlight import TITLE_PREFIX, add_highlight_slides
+from pcxl.deck.layout import Style, clip, wrap_runs
+from pcxl.deck.portfolio import add_portfolio_slides
+from pcxl.files import atomic_output, reproducible_zip
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """What was written: the file, how many slides, and each slide's title in order."""
+
+    path: Path
+    slides: int
+    titles: list[str]
+
+
+def join_names(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: how a report names the areas it covers."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _title_slide(canvas: Canvas, programme: str, subtitle: str, period: str,
+                 partnership: str) -> None:
+    slide = canvas.slide(programme or subtitle, footer=False)
+    draw.add_rect(slide, 0, 0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT, theme.NHS_BLUE,
+                  name="Background")
+    width = theme.SLIDE_WIDTH - 4 * theme.MARGIN
+    x = 2 * theme.MARGIN
+    y = 150.0
+    blocks = [(programme, Style(theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE), 3, "Title"),
+              (subtitle, Style(theme.TITLE_SIZE, colour=theme.WHITE), 2, "Subtitle"),
+              (period, Style(20.0, bold=True, colour=theme.WHITE), 1, "Period"),
+              (partnership, Style(16.0, colour=theme.WHITE), 2, "Partnership")]
+    for text, style, most, name in blocks:
+        if not text:
+            continue
+        lines = clip(wrap_runs([(text, style)], width - 2 * theme.TEXT_INSET_X), most, width)
+        height = len(lines) * style.line_height
+        draw.add_text(slide, x, y, width, height, [draw.Para(lines, style)], name=name)
+        y += height + 14.0
+    draw.add_rect(slide, x + theme.TEXT_INSET_X, 132.0, 120.0, 4.0, theme.WHITE, name="Rule")
+
+
+def _fix_embedded_workbooks(path: Path) -> None:
+    """Give the workbooks behind charts fixed zip times and document stamps too."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    fixed = []
+    for name, data in entries:
+        if name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
+            with tempfile.TemporaryDirectory() as tmp:
+                inner = Path(tmp) / "embedded.xlsx"
+                inner.write_bytes(data)
+                reproducible_zip(inner)
+                data = inner.read_bytes()
+        fixed.append((name, data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in fixed:
+            dst.writestr(name, data)
+
+
+def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
+               area: str | None = None) -> DeckResult:
+    """Write the highlight deck for ``dataset`` to ``path``.
+
+    ``by="workstream"`` gives one slide per workstream with every region reporting it (a Region
+    column in its tables, a RAG pair per region); ``by="region"`` one slide per region and
+    workstream. ``area`` names the partnership in the footer; it defaults to the regions joined
+    ("West Sussex, East Sussex and Brighton and Hove"). Closed workstreams get no slide.
+    """
+    views = workstream_views(dataset, cast(Grouping, by))
+    spec = DeckSpec.of(dataset.tracker)
+    regions = regions_of(dataset, spec)
+    area = area if area is not None else join_names(regions)
+    partnership = spec.footer.format(area=area)
+    period = dataset.period
+    prs = new_presentation(dataset.programme or dataset.tracker.title)
+    canvas = Canvas(prs, partnership, period)
+    _title_slide(canvas, dataset.programme, dataset.tracker.title, period, partnership)
+    add_portfolio_slides(canvas, portfolio_view(dataset), aside=period)
+    headers = {s.name: {c.key: c.header for c in s.columns} for s in dataset.tracker.sheets}
+    for view in views:
+        title = TITLE_PREFIX + view.name
+        if by == "region" and len(regions) > 1:
+            title += f" \u2013 {view.regions[0]}"
+        add_highlight_slides(canvas, view, title=title, headers=headers)
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        prs.save(str(tmp))
+        _fix_embedded_workbooks(tmp)
+        reproducible_zip(tmp)
+    return DeckResult(path, len(canvas.titles), list(canvas.titles))
+

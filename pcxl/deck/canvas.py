@@ -1,0 +1,50 @@
+"""The presentation being drawn: a blank 16:9 deck, slides added in order with their titles.
+
+python-pptx's default template is 4:3; the slide size is set to 16:9 here and every slide uses
+the Blank layout, so every shape on it is placed by pcxl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pptx import Presentation
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+
+from pcxl.deck import chrome, theme
+
+BLANK_LAYOUT = "Blank"
+
+
+def new_presentation(title: str = "") -> PresentationType:
+    """An empty 16:9 presentation with fixed document properties (for reproducible bytes)."""
+    prs = Presentation()
+    prs.slide_width = theme.emu(theme.SLIDE_WIDTH)
+    prs.slide_height = theme.emu(theme.SLIDE_HEIGHT)
+    props = prs.core_properties
+    props.title = title
+    props.author = "pcxl"
+    props.last_modified_by = "pcxl"
+    props.revision = 1
+    return prs
+
+
+@dataclass
+class Canvas:
+    """A presentation with the footer every content slide carries, numbering slides as added."""
+
+    prs: PresentationType
+    partnership: str
+    period: str
+    titles: list[str] = field(default_factory=list)
+
+    def slide(self, title: str, *, footer: bool = True) -> Slide:
+        """A new blank slide recorded under ``title``, with the footer drawn unless told not."""
+        layout = next((lo for lo in self.prs.slide_layouts if lo.name == BLANK_LAYOUT),
+                      self.prs.slide_layouts[6])
+        slide = self.prs.slides.add_slide(layout)
+        self.titles.append(title)
+        if footer:
+            chrome.footer(slide, self.partnership, self.period, len(self.titles))
+        return slide

@@ -1,0 +1,179 @@
+"""The frame every content slide shares: the Dark Blue title band, section headings, the footer.
+
+The title band grows to fit its title (measured with real metrics: one line if it fits at or a
+little under ``TITLE_SIZE``, else two lines at the largest size down to ``TITLE_MIN_SIZE``) and,
+on a highlight slide, the RAG boxes on its right; ``title_band`` returns where the band ends so
+the body starts below. ``band_height`` measures the same without drawing, for pagination.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx.slide import Slide
+
+from pcxl.deck import draw, theme
+from pcxl.deck.content import Rating
+from pcxl.deck.layout import Style, cell_lines, text_width, wrap_runs
+
+CONT = " (cont.)"
+BAND_PAD = 7.0
+NOT_RATED = "Not rated"
+HEADING_STYLE = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
+HEADING_HEIGHT = HEADING_STYLE.line_height + 2 * theme.HEADING_PAD
+RAG_STYLE = Style(theme.TABLE_SIZE, bold=True)
+RAG_LABEL_STYLE = Style(theme.TABLE_SIZE, bold=True, colour=theme.WHITE)
+
+
+@dataclass(frozen=True)
+class RagGrid:
+    """The RAG boxes of a title band: one row per label, one column per region."""
+
+    labels: Sequence[str]
+    regions: Sequence[str]
+    ratings: Sequence[Rating]
+
+    def rating(self, label: str, region: str) -> Rating | None:
+        return next((r for r in self.ratings if r.label == label and r.region == region), None)
+
+
+def _rag_rows(grid: RagGrid) -> tuple[list[float], list[draw.Row]]:
+    label_w = max(text_width(label, RAG_LABEL_STYLE) for label in grid.labels)
+    label_w = label_w + 2 * theme.CELL_MARGIN_X + 4
+    word_w = max(text_width(w, RAG_STYLE) for w in ("Amber", NOT_RATED))
+    region_w = max(word_w + 2 * theme.CELL_MARGIN_X + 4, 62.0)
+    if len(grid.regions) > 1:
+        longest = max(text_width(r, RAG_LABEL_STYLE) for r in grid.regions)
+        region_w = min(max(region_w, longest / 2 + 2 * theme.CELL_MARGIN_X + 8), 96.0)
+    widths = [label_w] + [region_w] * len(grid.regions)
+    rows: list[draw.Row] = []
+    line = RAG_STYLE.line_height
+    if len(grid.regions) > 1:
+        cells = [draw.Cell([], RAG_LABEL_STYLE)]
+        cells += [draw.Cell(cell_lines([(r, RAG_LABEL_STYLE)], region_w), RAG_LABEL_STYLE,
+                            align="centre", anchor="bottom") for r in grid.regions]
+        tallest = max(len(c.lines) for c in cells[1:])
+        rows.append(draw.Row(cells, tallest * line + 2 * theme.CELL_MARGIN_Y, header=True))
+    for label in grid.labels:
+        cells = [draw.Cell(cell_lines([(label, RAG_LABEL_STYLE)], label_w), RAG_LABEL_STYLE,
+                           align="right", anchor="middle")]
+        for region in grid.regions:
+            rating = grid.rating(label, region)
+            word = rating.word if rating and rating.word else NOT_RATED
+            fill = rating.colour if rating and rating.colour else theme.PALE_GREY
+            style = Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(fill))
+            cells.append(draw.Cell(cell_lines([(word, style)], region_w), style, fill, "centre",
+                                   "middle"))
+        tallest = max(len(c.lines) for c in cells)
+        rows.append(draw.Row(cells, max(tallest * line + 2 * theme.CELL_MARGIN_Y + 4, 21.0)))
+    return widths, rows
+
+
+ONE_LINE_SIZES = (theme.TITLE_SIZE, theme.TITLE_SIZE - 2, theme.TITLE_SIZE - 4)
+
+
+def fit_title(title: str, width: float) -> tuple[Style, list]:
+    """The title's size and lines: one line if it fits at a size close to ``TITLE_SIZE``,
+    else the largest size (down to ``TITLE_MIN_SIZE``) at which it wraps to two lines."""
+    for size in ONE_LINE_SIZES:
+        style = Style(size, bold=True, colour=theme.WHITE)
+        lines = wrap_runs([(title, style)], width - 2 * theme.TEXT_INSET_X)
+        if len(lines) == 1:
+            return style, lines
+    size = theme.TITLE_SIZE
+    while True:
+        style = Style(size, bold=True, colour=theme.WHITE)
+        lines = wrap_runs([(title, style)], width - 2 * theme.TEXT_INSET_X)
+        if len(lines) <= 2 or size <= theme.TITLE_MIN_SIZE:
+            return style, lines
+        size -= 2
+
+
+@dataclass(frozen=True)
+class _Band:
+    title: Style
+    lines: list
+    title_width: float
+    widths: list[float]
+    rows: list[draw.Row]
+    aside: str
+    aside_width: float
+    height: float
+
+
+_ASIDE_STYLE = Style(theme.HEADER_SIZE, bold=True, colour=theme.WHITE)
+
+
+def _band(title: str, grid: RagGrid | None, aside: str) -> _Band:
+    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+    widths: list[float] = []
+    rows: list[draw.Row] = []
+    if grid and grid.labels and grid.regions:
+        widths, rows = _rag_rows(grid)
+    aside_w = text_width(aside, _ASIDE_STYLE) + 2 * theme.TEXT_INSET_X + 2 if aside else 0.0
+    right_w = sum(widths) or aside_w
+    title_w = width - right_w - (theme.GUTTER if right_w else 0)
+    style, lines = fit_title(title, title_w)
+    height = max(len(lines) * style.line_height, sum(r.height for r in rows), 40.0)
+    return _Band(style, lines, title_w, widths, rows, aside, aside_w, height + 2 * BAND_PAD)
+
+
+def band_height(title: str, grid: RagGrid | None = None, *, aside: str = "") -> float:
+    """How tall the title band for ``title`` (and its RAG boxes) will be, in points."""
+    return _band(title, grid, aside).height
+
+
+def title_band(slide: Slide, title: str, grid: RagGrid | None = None, *,
+               aside: str = "") -> float:
+    """Draw the title band (and RAG boxes, or a short ``aside`` text); return its bottom edge."""
+    band = _band(title, grid, aside)
+    height = band.height
+    draw.add_rect(slide, 0, 0, theme.SLIDE_WIDTH, height, theme.DARK_BLUE, name="Title band")
+    draw.add_text(slide, theme.MARGIN, BAND_PAD, band.title_width, height - 2 * BAND_PAD,
+                  [draw.Para(band.lines, band.title)], name="Title", anchor="middle")
+    if band.rows:
+        rag_h = sum(r.height for r in band.rows)
+        draw.add_table(slide, theme.SLIDE_WIDTH - theme.MARGIN - sum(band.widths),
+                       (height - rag_h) / 2, band.widths, band.rows, name="RAG",
+                       border=theme.DARK_BLUE, border_width=1.5)
+    elif aside:
+        draw.add_text(slide, theme.SLIDE_WIDTH - theme.MARGIN - band.aside_width, BAND_PAD,
+                      band.aside_width, height - 2 * BAND_PAD,
+                      [draw.Para(wrap_runs([(aside, _ASIDE_STYLE)], band.aside_width * 2),
+                                 _ASIDE_STYLE, align="right")], name="Aside", anchor="middle")
+    return height
+
+
+def heading(slide: Slide, x: float, y: float, w: float, text: str, *,
+            name: str = "Heading") -> float:
+    """A section heading bar (NHS Blue, white bold); returns its height."""
+    draw.add_rect(slide, x, y, w, HEADING_HEIGHT, theme.NHS_BLUE, name=f"{name} bar")
+    lines = wrap_runs([(text, HEADING_STYLE)], 10_000)
+    draw.add_text(slide, x, y, w, HEADING_HEIGHT, [draw.Para(lines, HEADING_STYLE)],
+                  name=name, anchor="middle", inset_x=theme.TEXT_INSET_X + 2)
+    return HEADING_HEIGHT
+
+
+def footer(slide: Slide, partnership: str, period: str, page: int) -> None:
+    """The footer: partnership line left, reporting period and page number right."""
+    top = theme.FOOTER_TOP
+    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+    draw.add_rect(slide, theme.MARGIN, top, width, 1.5, theme.NHS_BLUE, name="Footer rule")
+    y, h = top + 4, theme.FOOTER_HEIGHT - 4
+    strong = Style(theme.FOOTER_SIZE, bold=True, colour=theme.NHS_BLUE)
+    plain = Style(theme.FOOTER_SIZE, colour=theme.TEXT)
+    page_w = 40.0
+    period_w = text_width(period, plain) + 2 if period else 0.0
+    part_w = width - page_w - period_w - 2 * theme.GUTTER
+    draw.add_text(slide, theme.MARGIN, y, part_w, h,
+                  [draw.Para(wrap_runs([(partnership, strong)], part_w)[:2], strong)],
+                  name="Footer", inset_x=0)
+    if period:
+        draw.add_text(slide, theme.SLIDE_WIDTH - theme.MARGIN - page_w - theme.GUTTER - period_w,
+                      y, period_w, h, [draw.Para(wrap_runs([(period, plain)], period_w * 2),
+                                                 plain, align="right")],
+                      name="Period", inset_x=0)
+    draw.add_text(slide, theme.SLIDE_WIDTH - theme.MARGIN - page_w, y, page_w, h,
+                  [draw.Para(wrap_runs([(str(page), plain)], page_w * 2), plain, align="right")],
+                  name="Page number", inset_x=0)

@@ -1,0 +1,366 @@
+"""What goes on the slides: a Dataset read into plain views, before any layout or drawing.
+
+The tracker declaration's ``deck:`` section says which sheet gives one slide per row
+(``slide_per``), which column names it (``title``), which columns fill the header strip
+(``header``) and the RAG boxes (``rags``). The sheets that hang off a workstream (Milestones,
+Updates, Actions) are found by the column that ``references`` the title column, so a renamed
+link column still works. Words are coloured from the vocabulary each column declares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from pcxl.dataset import Dataset
+from pcxl.deck import theme
+from pcxl.declaration import Sheet, Tracker
+from pcxl.vocab import Vocabulary
+
+MILESTONES = "Milestones"
+UPDATES = "Updates"
+ACTIONS = "Actions"
+NO_STATUS = "No status"
+
+Grouping = Literal["workstream", "region"]
+UpdateKind = Literal["highlight", "escalation", "completed", "other"]
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One RAG box: its label (``Workstream Delivery``), region, word and fill colour."""
+
+    label: str
+    region: str
+    word: str | None
+    colour: str | None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One narrative point; ``heading`` names the group of an ``other`` kind (``Next steps``)."""
+
+    region: str
+    kind: UpdateKind
+    text: str
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A milestone row; ``revised`` is the forecast label when it differs from the baseline."""
+
+    region: str
+    text: str
+    baseline: str
+    revised: str | None
+    status: str | None
+    colour: str | None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A key action outstanding (task-and-finish variant)."""
+
+    region: str
+    action: str
+    group: str
+    target: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class WorkstreamView:
+    """Everything one workstream's highlight slide shows, for one or several regions."""
+
+    name: str
+    regions: tuple[str, ...]
+    header: tuple[tuple[str, str], ...]
+    objective: str
+    ratings: tuple[Rating, ...]
+    updates: tuple[Update, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def rag_labels(self) -> list[str]:
+        return list(dict.fromkeys(r.label for r in self.ratings))
+
+    def updates_of(self, kind: UpdateKind) -> list[Update]:
+        return [u for u in self.updates if u.kind == kind]
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    """The portfolio summary: a RAG per workstream and region, status counts, escalations."""
+
+    regions: tuple[str, ...]
+    rag_label: str
+    rows: tuple[tuple[str, tuple[Rating | None, ...]], ...]
+    statuses: tuple[tuple[str, str], ...]  # (word, colour) in vocabulary order, those present
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # status -> region -> n
+    escalations: tuple[tuple[str, str, str], ...] = ()  # (region, workstream, text)
+
+
+def text(value: object) -> str:
+    """A cell as display text: blanks (None, NaN, NA) become ""."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class DeckSpec:
+    """The declaration's ``deck:`` mapping, resolved against the tracker's sheets."""
+
+    tracker: Tracker
+    sheet: Sheet
+    title: str
+    header: tuple[tuple[str, str], ...]  # (column key, label)
+    rags: tuple[tuple[str, str], ...]    # (box label, column key)
+    footer: str
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> DeckSpec:
+        deck = tracker.deck
+        sheet = tracker.sheet(str(deck.get("slide_per", "Workstreams")))
+        header: list[tuple[str, str]] = []
+        for item in deck.get("header", ()):
+            if isinstance(item, dict):
+                header.extend((str(k), str(v)) for k, v in item.items())
+            else:
+                header.append((str(item), sheet.column(str(item)).header))
+        return cls(tracker, sheet, str(deck.get("title", "workstream")), tuple(header),
+                   tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()),
+                   str(deck.get("footer", "Working in partnership across {area}")))
+
+    def vocab(self, sheet: str, key: str) -> Vocabulary | None:
+        try:
+            name = self.tracker.sheet(sheet).column(key).vocab
+        except KeyError:
+            return None
+        return self.tracker.vocabulary(name) if name else None
+
+    def link(self, sheet: str) -> str | None:
+        """The column of ``sheet`` that names the slide's row (references the title column)."""
+        try:
+            columns = self.tracker.sheet(sheet).columns
+        except KeyError:
+            return None
+        target = (self.sheet.name, self.title)
+        return next((c.key for c in columns if c.references == target), None)
+
+    @property
+    def headline_rag(self) -> tuple[str, str] | None:
+        """The RAG the portfolio shows: the one labelled Delivery, else the last declared."""
+        if not self.rags:
+            return None
+        return next((r for r in self.rags if "delivery" in r[0].lower()), self.rags[-1])
+
+
+def regions_of(dataset: Dataset, spec: DeckSpec) -> list[str]:
+    """Accepted regions in the order read; the regions in the data when no returns are listed."""
+    frame = dataset.frames.get(spec.sheet.name)
+    present = [] if frame is None else [text(r) for r in frame["region"]]
+    known = [r for r in dataset.regions if r in present] if len(dataset.returns) else []
+    return list(dict.fromkeys([*known, *(r for r in present if r)]))
+
+
+def _rows(dataset: Dataset, sheet: str) -> pd.DataFrame:
+    frame = dataset.frames.get(sheet)
+    return frame if frame is not None else pd.DataFrame()
+
+
+def _is_closed(spec: DeckSpec, row: pd.Series) -> bool:
+    vocab = spec.vocab(spec.sheet.name, "state")
+    if vocab is None or "state" not in row:
+        return False
+    term = vocab.term(text(row["state"]))
+    return bool(term and term.done)
+
+
+def _combine(values: Iterable[tuple[str, str]]) -> str:
+    """One header value from several regions: a shared value as is, else each named by region."""
+    pairs = list(values)
+    distinct = list(dict.fromkeys(v for _, v in pairs))
+    if len(distinct) == 1:
+        return distinct[0]
+    return "; ".join(f"{value} ({region})" for region, value in pairs if value)
+
+
+def _ratings(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Rating, ...]:
+    out = []
+    for label, key in spec.rags:
+        vocab = spec.vocab(spec.sheet.name, key)
+        for _, row in rows.iterrows():
+            word = text(row.get(key))
+            word = (vocab.normalise(word) or word) if vocab and word else (word or None)
+            colour = vocab.colour(word) if vocab and word else None
+            out.append(Rating(label, text(row["region"]), word, colour))
+    return tuple(out)
+
+
+def _classify(vocab: Vocabulary | None, word: str) -> tuple[UpdateKind, str]:
+    """An update's kind from its declared word: concern words escalate, done words completed."""
+    term = vocab.term(word) if vocab and word else None
+    if term is None or (vocab and term.term == vocab.words[0]):
+        return "highlight", ""
+    if term.concern:
+        return "escalation", ""
+    if term.done:
+        return "completed", ""
+    return "other", term.term if term.term.endswith("s") else term.term + "s"
+
+
+def _updates(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Update, ...]:
+    vocab = spec.vocab(UPDATES, "kind")
+    out = []
+    for _, row in rows.iterrows():
+        body = text(row.get("text"))
+        if body:
+            kind, heading = _classify(vocab, text(row.get("kind")))
+            out.append(Update(text(row["region"]), kind, body, heading))
+    return tuple(out)
+
+
+def _milestones(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Milestone, ...]:
+    vocab = spec.vocab(MILESTONES, "status")
+    out = []
+    for _, row in rows.iterrows():
+        baseline = text(row.get("baseline_date_label"))
+        forecast = text(row.get("forecast_date_label"))
+        revised = forecast if forecast and forecast != baseline else None
+        if revised and not baseline:
+            baseline, revised = revised, None
+        status = text(row.get("status")) or None
+        colour = vocab.colour(status) if vocab and status else None
+        out.append(Milestone(text(row["region"]), text(row.get("milestone")), baseline, revised,
+                             status, colour, text(row.get("comment"))))
+    return tuple(out)
+
+
+def _actions(rows: pd.DataFrame) -> tuple[Action, ...]:
+    return tuple(Action(text(r["region"]), text(r.get("action")), text(r.get("group")),
+                        text(r.get("target_date_label")), text(r.get("owner")))
+                 for _, r in rows.iterrows() if text(r.get("action")))
+
+
+def _children(dataset: Dataset, spec: DeckSpec, sheet: str, name: str,
+              regions: list[str]) -> pd.DataFrame:
+    frame = _rows(dataset, sheet)
+    link = spec.link(sheet)
+    if frame.empty or link is None:
+        return frame
+    mine = frame[frame[link].map(text) == name]
+    mine = mine[mine["region"].map(text).isin(regions)]
+    order = {r: i for i, r in enumerate(regions)}
+    return mine.sort_values("region", key=lambda s: s.map(lambda r: order[text(r)]),
+                            kind="stable")
+
+
+def workstream_views(dataset: Dataset, by: Grouping = "workstream") -> list[WorkstreamView]:
+    """One view per slide: per workstream (regions together) or per region and workstream.
+
+    Workstreams come in the order they first appear; closed ones are left out, and so are the
+    closed regions of a workstream still open elsewhere.
+    """
+    if by not in ("workstream", "region"):
+        raise ValueError(f"by must be 'workstream' or 'region', not {by!r}")
+    spec = DeckSpec.of(dataset.tracker)
+    frame = _rows(dataset, spec.sheet.name)
+    if frame.empty:
+        return []
+    regions = regions_of(dataset, spec)
+    order = {r: i for i, r in enumerate(regions)}
+    rows = frame[[text(r["region"]) in order and not _is_closed(spec, r)
+                  for _, r in frame.iterrows()]]
+    names = list(dict.fromkeys(text(n) for n in rows[spec.title] if text(n)))
+    groups: list[tuple[str, pd.DataFrame]] = []
+    for name in names:
+        mine = rows[rows[spec.title].map(text) == name]
+        mine = mine.sort_values("region", key=lambda s: s.map(lambda r: order[text(r)]),
+                                kind="stable")
+        if by == "workstream":
+            groups.append((name, mine))
+        else:
+            groups.extend((name, mine[mine["region"].map(text) == region])
+                          for region in dict.fromkeys(mine["region"].map(text)))
+    return [_view(dataset, spec, name, mine) for name, mine in groups]
+
+
+def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame) -> WorkstreamView:
+    regions = list(dict.fromkeys(rows["region"].map(text)))
+    pairs = [(text(r["region"]), r) for _, r in rows.iterrows()]
+    header = tuple((label, _combine((region, text(row.get(key))) for region, row in pairs))
+                   for key, label in spec.header)
+    objective = _combine((region, text(row.get("objective"))) for region, row in pairs)
+    return WorkstreamView(
+        name=name, regions=tuple(regions), header=header, objective=objective,
+        ratings=_ratings(spec, rows),
+        updates=_updates(spec, _children(dataset, spec, UPDATES, name, regions)),
+        milestones=_milestones(spec, _children(dataset, spec, MILESTONES, name, regions)),
+        actions=_actions(_children(dataset, spec, ACTIONS, name, regions)),
+    )
+
+
+def portfolio_view(dataset: Dataset) -> PortfolioView:
+    """Every workstream's headline RAG by region, milestone status counts, and escalations."""
+    spec = DeckSpec.of(dataset.tracker)
+    regions = regions_of(dataset, spec)
+    frame = _rows(dataset, spec.sheet.name)
+    headline = spec.headline_rag
+    rows: list[tuple[str, tuple[Rating | None, ...]]] = []
+    if not frame.empty:
+        names = list(dict.fromkeys(text(n) for n in frame[spec.title] if text(n)))
+        for name in names:
+            mine = frame[frame[spec.title].map(text) == name]
+            found = {r.region: r for r in _ratings(spec, mine)
+                     if headline and r.label == headline[0]}
+            rows.append((name, tuple(found.get(region) for region in regions)))
+    return PortfolioView(tuple(regions), headline[0] if headline else "", tuple(rows),
+                         *_status_counts(dataset, spec, regions),
+                         escalations=_escalations(dataset, spec, regions))
+
+
+def _status_counts(dataset: Dataset, spec: DeckSpec,
+                   regions: list[str]) -> tuple[tuple[tuple[str, str], ...], dict]:
+    frame = _rows(dataset, MILESTONES)
+    vocab = spec.vocab(MILESTONES, "status")
+    if frame.empty:
+        return (), {}
+    words = frame["status"].map(lambda v: (vocab.normalise(text(v)) if vocab else None)
+                                or text(v) or NO_STATUS)
+    found = set(words)
+    ordered = [w for w in (vocab.words if vocab else []) if w in found]
+    ordered += sorted(w for w in found if w not in ordered and w != NO_STATUS)
+    if NO_STATUS in found:
+        ordered.append(NO_STATUS)
+    region_of = frame["region"].map(text)
+    counts = {w: {r: int(((words == w) & (region_of == r)).sum()) for r in regions}
+              for w in ordered}
+    statuses = tuple((w, (vocab.colour(w) if vocab else None) or theme.BORDER) for w in ordered)
+    return statuses, counts
+
+
+def _escalations(dataset: Dataset, spec: DeckSpec,
+                 regions: list[str]) -> tuple[tuple[str, str, str], ...]:
+    frame = _rows(dataset, UPDATES)
+    link = spec.link(UPDATES)
+    if frame.empty or link is None:
+        return ()
+    vocab = spec.vocab(UPDATES, "kind")
+    found = [(text(row["region"]), text(row[link]), text(row.get("text")))
+             for _, row in frame.iterrows()
+             if text(row.get("text"))
+             and _classify(vocab, text(row.get("kind")))[0] == "escalation"]
+    order = {r: i for i, r in enumerate(regions)}
+    return tuple(sorted(found, key=lambda e: order.get(e[0], len(order))))

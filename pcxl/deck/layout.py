@@ -1,0 +1,349 @@
+"""Text measurement and pagination: decide what fits on a slide before anything is drawn.
+
+Widths come from real font metrics (the bundled Liberation Sans, metric-compatible with Arial,
+read with Pillow), so wrapping here matches what PowerPoint and LibreOffice draw. Every paragraph
+the deck writes sets its line pitch exactly (``size * LINE_SPACING``), so a text's height is its
+line count times that pitch plus fixed paddings. ``paginate`` then splits a flow of measured
+blocks (bullets, headings, table rows) into pages of a given height; a block too tall for a whole
+page is split at a line boundary and continues on the next page.
+
+Nothing here imports python-pptx: all lengths are points, and the module is unit-testable alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from pcxl.deck import theme
+from pcxl.resources import font_path
+
+_REFERENCE_SIZE = 1000  # fonts are loaded once at this size and widths scaled
+_EPSILON = 0.01
+# Wrap a touch narrower than the box, so a renderer's rounding never pushes a word to a new line.
+WRAP_SAFETY = 0.985
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a run of text is drawn; size, bold and italic change its width, the rest do not."""
+
+    size: float = theme.BULLET_SIZE
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    colour: str | None = None
+
+    @property
+    def line_height(self) -> float:
+        """The exact line pitch the deck sets for this size, in points."""
+        return self.size * theme.LINE_SPACING
+
+
+Segment = tuple[str, Style]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One wrapped line: its segments, and whether a hard line break ends it.
+
+    Segments keep the space a soft break consumed, so joining the lines of a text gives the text
+    back; ``hard`` marks a break the author typed (a newline), drawn as a line break.
+    """
+
+    segments: tuple[Segment, ...]
+    hard: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.segments)
+
+
+@lru_cache(maxsize=8)
+def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_path(bold, italic)), _REFERENCE_SIZE)
+
+
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, bold: bool, italic: bool) -> float:
+    return _font(bold, italic).getlength(text) / _REFERENCE_SIZE
+
+
+def text_width(text: str, style: Style = Style()) -> float:
+    """The width of ``text`` drawn in ``style``, in points."""
+    return _unit_width(text, style.bold, style.italic) * style.size
+
+
+_WORD = re.compile(r"(\S+)(\s*)")
+
+Token = tuple[str, Style, bool]  # a word, its style, whether a space follows it
+
+
+def _tokens(runs: Sequence[Segment]) -> list[Token | None]:
+    """Words of the runs with the spaces after them; None marks a hard (typed) line break."""
+    tokens: list[Token | None] = []
+    for text, style in runs:
+        for i, part in enumerate(str(text).split("\n")):
+            if i:
+                tokens.append(None)
+            if part[:1].isspace() and tokens and tokens[-1] is not None:
+                word, prev_style, _ = tokens[-1]
+                tokens[-1] = (word, prev_style, True)
+            tokens.extend((m.group(1), style, bool(m.group(2))) for m in _WORD.finditer(part))
+    return tokens
+
+
+def _break_word(word: str, style: Style, width: float) -> list[str]:
+    """Split a word wider than ``width`` into pieces that fit, character by character."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and text_width(current + ch, style) > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    return [*pieces, current] if current else pieces
+
+
+def _merge(segments: list[Segment]) -> tuple[Segment, ...]:
+    merged: list[Segment] = []
+    for text, style in segments:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        elif text:
+            merged.append((text, style))
+    return tuple(merged)
+
+
+def wrap_runs(runs: Sequence[Segment], width: float) -> list[Line]:
+    """Wrap styled runs greedily to ``width`` points; newlines in the text are hard breaks.
+
+    Runs of spaces count as one. A word wider than the whole line is broken between characters.
+    Always returns at least one line (an empty one for empty text).
+    """
+    limit = width * WRAP_SAFETY + _EPSILON
+    lines: list[Line] = []
+    current: list[Segment] = []
+    used = 0.0
+    pending_space: Style | None = None  # the style of the space owed before the next word
+
+    def finish(hard: bool) -> None:
+        nonlocal current, used, pending_space
+        if pending_space is not None and current:
+            current.append((" ", pending_space))  # the space a soft break consumes
+        lines.append(Line(_merge(current), hard))
+        current, used, pending_space = [], 0.0, None
+
+    for token in _tokens(runs):
+        if token is None:
+            pending_space = None
+            finish(hard=True)
+            continue
+        word, style, space_after = token
+        space = text_width(" ", pending_space) if pending_space is not None else 0.0
+        width_needed = text_width(word, style)
+        if current and used + space + width_needed > limit:
+            finish(hard=False)
+            space = 0.0
+        if width_needed > limit:
+            *heads, word = _break_word(word, style, limit)
+            for head in heads:
+                if current:
+                    finish(hard=False)
+                current.append((head, style))
+            if heads:
+                finish(hard=False)
+            width_needed = text_width(word, style)
+            space = 0.0
+        if pending_space is not None and current:
+            current.append((" ", pending_space))
+        current.append((word, style))
+        used += space + width_needed
+        pending_space = style if space_after else None
+    pending_space = None
+    finish(hard=False)
+    return lines
+
+
+def wrap(text: str, width: float, style: Style = Style()) -> list[str]:
+    """The lines ``text`` wraps to at ``width`` points, trailing spaces removed."""
+    return [line.text.rstrip() for line in wrap_runs([(text, style)], width)]
+
+
+def text_height(lines: int, style: Style = Style()) -> float:
+    """The height of ``lines`` lines of text in ``style``, in points."""
+    return lines * style.line_height
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A measured bullet (or plain paragraph) in a column ``width`` points wide."""
+
+    lines: tuple[Line, ...]
+    style: Style
+    space_before: float = theme.BULLET_SPACE_BEFORE
+
+    @property
+    def height(self) -> float:
+        return self.space_before + text_height(len(self.lines), self.style)
+
+
+def measure_bullet(runs: Sequence[Segment], width: float, *, indent: float = theme.BULLET_INDENT,
+                   space_before: float = theme.BULLET_SPACE_BEFORE) -> Bullet:
+    """Wrap a bullet's runs to a column ``width`` wide, less the text inset and bullet indent."""
+    style = runs[0][1] if runs else Style()
+    lines = wrap_runs(runs, width - 2 * theme.TEXT_INSET_X - indent)
+    return Bullet(tuple(lines), style, space_before)
+
+
+def bullets_height(bullets: Sequence[Bullet]) -> float:
+    """The height of a list of measured bullets, including the inner margins of its box."""
+    return sum(b.height for b in bullets) + 2 * theme.TEXT_INSET_Y
+
+
+def cell_lines(runs: Sequence[Segment], width: float) -> list[Line]:
+    """Wrap a table cell's runs to a column ``width`` wide, less the cell margins."""
+    return wrap_runs(runs, width - 2 * theme.CELL_MARGIN_X)
+
+
+def row_height(cells: Sequence[Sequence[Segment]], widths: Sequence[float],
+               style: Style = Style(size=theme.TABLE_SIZE)) -> float:
+    """The height of a table row whose cells hold ``cells`` in columns ``widths`` wide."""
+    lines = max((len(cell_lines(c, w)) for c, w in zip(cells, widths, strict=True)), default=1)
+    return text_height(max(lines, 1), style) + 2 * theme.CELL_MARGIN_Y
+
+
+@dataclass(frozen=True)
+class Block:
+    """One item of a flow to paginate: ``lines`` lines of ``line_height`` plus ``padding``.
+
+    ``gap`` is space above the block that is dropped when it starts a page; ``keep_with_next``
+    keeps a heading on the page of what follows it; ``repeat`` is the height of a heading that
+    must be repeated above this block when it starts a page (a table's header row, a section
+    title), reserved before the block is placed.
+    """
+
+    lines: int
+    line_height: float
+    padding: float = 0.0
+    keep_with_next: bool = False
+    repeat: float = 0.0
+    gap: float = 0.0
+
+    def height_of(self, lines: int) -> float:
+        return self.padding + lines * self.line_height
+
+    @property
+    def height(self) -> float:
+        return self.height_of(self.lines)
+
+
+@dataclass(frozen=True)
+class Slice:
+    """The part of block ``index`` on a page: its lines ``start`` to ``stop`` (exclusive)."""
+
+    index: int
+    start: int
+    stop: int
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.stop == -1
+
+    def lines(self, count: int) -> range:
+        return range(self.start, count if self.stop == -1 else self.stop)
+
+
+def _fits_fresh(block: Block, page: float) -> bool:
+    return block.height + block.repeat <= page + _EPSILON
+
+
+def _first_need(block: Block, page: float) -> float:
+    """What must follow a kept-with-next heading: the whole block, or one line if it must split."""
+    if _fits_fresh(block, page):
+        return block.height
+    return block.height_of(1)
+
+
+def paginate(blocks: Sequence[Block], height: float, *,
+             first_height: float | None = None) -> list[list[Slice]]:
+    """Split ``blocks`` into pages ``height`` points tall (the first ``first_height``).
+
+    A block's ``gap`` counts only when something precedes it on the page, its ``repeat`` only
+    when it starts a page. A block that fits on a fresh page is never split: if it does not fit
+    in what is left, it starts the next page. A block too tall for a fresh page fills what is
+    left and continues on the next page, split at a line boundary. A heading marked
+    ``keep_with_next`` moves to the next page with what follows it. A slice's ``stop`` is -1
+    when it runs to the block's end. Always returns at least one (possibly empty) page.
+    """
+    pages: list[list[Slice]] = [[]]
+    room = height if first_height is None else first_height
+
+    def new_page() -> None:
+        nonlocal room
+        pages.append([])
+        room = height
+
+    for i, block in enumerate(blocks):
+        if block.keep_with_next and pages[-1] and i + 1 < len(blocks):
+            need = block.gap + block.height + _first_need(blocks[i + 1], height)
+            if need > room + _EPSILON:
+                new_page()
+        start = 0
+        while True:
+            reserve = block.repeat if not pages[-1] else block.gap
+            left = block.lines - start
+            if block.height_of(left) + reserve <= room + _EPSILON:
+                pages[-1].append(Slice(i, start, -1))
+                room -= block.height_of(left) + reserve
+                break
+            if pages[-1] and _fits_fresh(replace(block, lines=left), height):
+                new_page()
+                continue
+            fit = math.floor((room - reserve - block.padding + _EPSILON) / block.line_height)
+            if fit <= 0:
+                if not pages[-1]:
+                    fit = 1  # a page too short for one line: place it anyway, never loop
+                else:
+                    new_page()
+                    continue
+            fit = min(fit, left)
+            pages[-1].append(Slice(i, start, start + fit if start + fit < block.lines else -1))
+            room -= block.height_of(fit) + reserve
+            start += fit
+            if start >= block.lines:
+                break
+            new_page()
+    return pages
+
+
+ELLIPSIS = "\u2026"
+
+
+def clip(lines: Sequence[Line], count: int, width: float) -> list[Line]:
+    """At most ``count`` lines; when text is cut, the last kept line ends with an ellipsis."""
+    if len(lines) <= count:
+        return list(lines)
+    kept = list(lines[:count])
+    segments = [(t, s) for t, s in kept[-1].segments]
+    style = segments[-1][1] if segments else Style()
+    limit = width * WRAP_SAFETY
+
+    def length(segs: list[Segment]) -> float:
+        return sum(text_width(t, s) for t, s in segs) + text_width(ELLIPSIS, style)
+
+    while segments and length(segments) > limit:
+        text, seg_style = segments[-1]
+        segments[-1] = (text[:-1], seg_style)
+        if not segments[-1][0]:
+            segments.pop()
+    if segments:
+        segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
+    kept[-1] = Line(_merge([*segments, (ELLIPSIS, style)]))
+    return kept

@@ -1,0 +1,175 @@
+"""Text measurement, wrapping and pagination: decided before anything is drawn."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from pcxl.deck import theme
+from pcxl.deck.layout import (
+    Block,
+    Slice,
+    Style,
+    bullets_height,
+    clip,
+    measure_bullet,
+    paginate,
+    row_height,
+    text_height,
+    text_width,
+    wrap,
+    wrap_runs,
+)
+
+SENTENCE = ("Delay in request to practices for Q2 data being sent due to significant technical "
+            "issues with TPP, requested extension from NHSE")
+BODY = Style(11)
+
+
+def test_widths_come_from_arial_metrics():
+    # Arial's advance widths: "M" is 0.833 em, "i" 0.222 em, a space 0.278 em.
+    assert text_width("M", Style(10)) == pytest.approx(8.33, abs=0.01)
+    assert text_width("i", Style(10)) == pytest.approx(2.22, abs=0.01)
+    assert text_width(" ", Style(10)) == pytest.approx(2.78, abs=0.01)
+
+
+def test_bold_text_is_wider_and_width_scales_with_size():
+    assert text_width("Milestone", Style(11, bold=True)) > text_width("Milestone", Style(11))
+    assert text_width("Milestone", Style(22)) == pytest.approx(2 * text_width("Milestone",
+                                                                              Style(11)))
+
+
+def test_every_wrapped_line_fits_the_width_and_no_word_is_lost():
+    for width in (80, 150, 300):
+        lines = wrap(SENTENCE, width, BODY)
+        assert all(text_width(line, BODY) <= width for line in lines)
+        assert " ".join(lines) == SENTENCE
+
+
+def test_wrapping_keeps_the_text_so_joined_lines_give_it_back():
+    lines = wrap_runs([(SENTENCE, BODY)], 120)
+    assert len(lines) > 1
+    assert "".join(line.text for line in lines) == SENTENCE
+
+
+def test_a_narrower_box_needs_more_lines():
+    assert len(wrap(SENTENCE, 100, BODY)) > len(wrap(SENTENCE, 300, BODY)) > 1
+
+
+def test_a_word_wider_than_the_line_is_broken_between_characters():
+    lines = wrap("Supercalifragilisticexpialidocious", 60, BODY)
+    assert len(lines) > 1
+    assert "".join(lines) == "Supercalifragilisticexpialidocious"
+    assert all(text_width(line, BODY) <= 60 for line in lines)
+
+
+def test_newlines_are_hard_breaks_and_spaces_collapse():
+    lines = wrap_runs([("first  line\nsecond", BODY)], 500)
+    assert [line.text for line in lines] == ["first line", "second"]
+    assert lines[0].hard and not lines[1].hard
+
+
+def test_styled_runs_wrap_together_and_keep_their_styles():
+    bold = Style(11, bold=True)
+    lines = wrap_runs([("West Sussex: ", bold), (SENTENCE, BODY)], 200)
+    assert lines[0].segments[0] == ("West Sussex: ", bold)
+    assert lines[0].segments[1][1] == BODY
+
+
+def test_heights_are_lines_times_the_exact_line_pitch():
+    assert text_height(3, Style(10)) == pytest.approx(36.0)
+    one = measure_bullet([("Baselines to be established", BODY)], 400)
+    three = measure_bullet([(SENTENCE * 2, BODY)], 200)
+    assert len(one.lines) == 1
+    assert three.height == pytest.approx(three.space_before + len(three.lines) * 13.2)
+    assert bullets_height([one, three]) > one.height + three.height
+
+
+def test_a_table_row_is_as_tall_as_its_tallest_cell():
+    short = row_height([[("SOP issued", Style(10))], [("30/09/20", Style(10))]], [200, 60])
+    tall = row_height([[(SENTENCE, Style(10))], [("30/09/20", Style(10))]], [100, 60])
+    assert tall > short
+    assert short == pytest.approx(12.0 + 5.0)
+
+
+def test_clip_ends_a_cut_text_with_an_ellipsis():
+    lines = wrap_runs([(SENTENCE, BODY)], 100)
+    kept = clip(lines, 2, 100)
+    assert len(kept) == 2
+    assert kept[-1].text.endswith("\u2026")
+    assert clip(lines, 99, 100) == lines
+
+
+def test_blocks_that_fit_stay_on_one_page():
+    blocks = [Block(2, 10.0, 2.0)] * 4
+    assert paginate(blocks, 100) == [[Slice(i, 0, -1) for i in range(4)]]
+
+
+def test_a_block_that_does_not_fit_what_is_left_moves_whole_to_the_next_page():
+    pages = paginate([Block(5, 10.0), Block(4, 10.0)], 80)
+    assert pages == [[Slice(0, 0, -1)], [Slice(1, 0, -1)]]
+
+
+def test_the_first_page_may_be_shorter():
+    pages = paginate([Block(3, 10.0)] * 3, 100, first_height=40)
+    assert [len(p) for p in pages] == [1, 2]
+
+
+def test_a_block_too_tall_for_a_whole_page_splits_at_a_line_boundary():
+    pages = paginate([Block(25, 10.0, 2.0)], 100)
+    assert pages[0] == [Slice(0, 0, 9)]
+    assert pages[1] == [Slice(0, 9, 18)]
+    assert pages[2] == [Slice(0, 18, -1)]
+    assert sum(len(p[0].lines(25)) for p in pages) == 25
+
+
+def test_a_split_block_fills_what_is_left_of_the_current_page_first():
+    pages = paginate([Block(3, 10.0), Block(20, 10.0)], 100)
+    assert pages[0] == [Slice(0, 0, -1), Slice(1, 0, 7)]
+    assert pages[1] == [Slice(1, 7, 17)]
+    assert pages[2] == [Slice(1, 17, -1)]
+
+
+def test_a_heading_is_kept_with_what_follows_it():
+    heading = Block(1, 15.0, keep_with_next=True)
+    pages = paginate([Block(6, 10.0), heading, Block(3, 10.0)], 80)
+    assert pages == [[Slice(0, 0, -1)], [Slice(1, 0, -1), Slice(2, 0, -1)]]
+
+
+def test_a_repeated_header_is_reserved_on_continuation_pages():
+    header = Block(1, 20.0, keep_with_next=True)
+    rows = [Block(1, 10.0, repeat=20.0)] * 10
+    pages = paginate([header, *rows], 60)
+    # Each 60-point page holds the 20-point header (drawn again when rows continue) and 4 rows.
+    assert [len(p) for p in pages] == [5, 4, 2]
+    assert pages[1][0] == Slice(5, 0, -1)
+
+
+def test_a_gap_is_dropped_at_the_top_of_a_page():
+    blocks = [Block(1, 10.0, gap=30.0), Block(1, 10.0, gap=30.0)]
+    assert paginate(blocks, 45) == [[Slice(0, 0, -1)], [Slice(1, 0, -1)]]
+    assert paginate(blocks, 50) == [[Slice(0, 0, -1), Slice(1, 0, -1)]]
+
+
+def test_nothing_to_paginate_is_one_empty_page():
+    assert paginate([], 100) == [[]]
+
+
+@pytest.mark.parametrize("module", ["layout", "content", "theme"])
+def test_measurement_and_content_do_not_import_python_pptx(module):
+    source = (Path(__file__).parents[2] / "pcxl" / "deck" / f"{module}.py").read_text()
+    imports = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Import | ast.ImportFrom)]
+    names = [a.name for n in imports for a in n.names] + [
+        n.module or "" for n in imports if isinstance(n, ast.ImportFrom)]
+    assert not any(name.split(".")[0] == "pptx" for name in names)
+
+
+def test_text_on_a_fill_is_whichever_of_white_or_dark_reads_better():
+    assert theme.text_on("DA291C") == theme.WHITE
+    assert theme.text_on("005EB8") == theme.WHITE
+    assert theme.text_on("FFB81C") == theme.TEXT
+    assert theme.text_on(None) == theme.TEXT
+    for fill in ("DA291C", "FFB81C", "009639", "005EB8", "768692"):
+        assert theme.contrast(fill, theme.text_on(fill)) >= 4.2
