@@ -31,7 +31,8 @@ def test_rows_from_every_region_are_stacked_with_region_and_provenance(tmp_path)
     make_return(returns, "east.xlsx", region="East Sussex", milestones=milestones(2))
     result = consolidate_returns([returns], tmp_path / "out.xlsx")
     rows = sheet_rows(tmp_path / "out.xlsx", "Milestones")
-    per_region = {r: sum(1 for x in rows if x["Region"] == r) for r in ("West Sussex", "East Sussex")}
+    regions = ("West Sussex", "East Sussex")
+    per_region = {r: sum(1 for x in rows if x["Region"] == r) for r in regions}
     assert per_region == {"West Sussex": 3, "East Sussex": 2}
     first_east = next(r for r in rows if r["Region"] == "East Sussex")
     assert (first_east["Source file"], first_east["Source sheet"], first_east["Source row"]) == \

@@ -73,7 +73,7 @@ def test_a_reference_to_an_undeclared_column_is_refused():
     def break_reference(spec, shared):
         spec["sheets"][1]["columns"][0]["references"] = "Workstreams.nonesuch"
 
-    with pytest.raises(DeclarationError, match="Workstreams.nonesuch"):
+    with pytest.raises(DeclarationError, match=r"Workstreams\.nonesuch"):
         declared(break_reference)
 
 

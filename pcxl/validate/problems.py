@@ -86,6 +86,11 @@ class Problem:
     expected: str = ""
     message: str = ""
 
+    @property
+    def title(self) -> str:
+        """The short name of this kind of problem (``No such date``)."""
+        return CATALOGUE[self.code].title
+
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 

@@ -28,6 +28,7 @@ class RuleCheck:
 
     code: str
     target: str
+    expected: str
     passes: Callable[[pd.DataFrame], pd.Series]
     detail: Callable[[pd.DataFrame, int], str]
 
@@ -70,7 +71,8 @@ def done_without_date(rule: Rule, tracker: Tracker, context: Context) -> RuleChe
         done = _flag(frame, status, vocab, "done")
         return ~done | _due(frame, dates, context).notna()
 
-    return RuleCheck("done-without-date", status, passes, lambda frame, row: "")
+    return RuleCheck("done-without-date", status, "a date when it was done", passes,
+                     lambda frame, row: "")
 
 
 def open_past_due(rule: Rule, tracker: Tracker, context: Context) -> RuleCheck:
@@ -89,7 +91,8 @@ def open_past_due(rule: Rule, tracker: Tracker, context: Context) -> RuleCheck:
     def detail(frame: pd.DataFrame, row: int) -> str:
         return _due(frame.loc[[row]], dates, context)[row].label
 
-    return RuleCheck("open-past-due", status, passes, detail)
+    return RuleCheck("open-past-due", status, "marked done, or a new forecast date", passes,
+                     detail)
 
 
 def green_with_concerns(rule: Rule, tracker: Tracker, context: Context) -> RuleCheck:
@@ -120,7 +123,8 @@ def green_with_concerns(rule: Rule, tracker: Tracker, context: Context) -> RuleC
         words = " or ".join(concern_words)
         return f"{n} of its milestones {'is' if n == 1 else 'are'} {words}"
 
-    return RuleCheck("green-with-concerns", rag, passes, detail)
+    return RuleCheck("green-with-concerns", rag, "a rating that reflects the late milestones",
+                     passes, detail)
 
 
 RULES: dict[str, Callable[[Rule, Tracker, Context], RuleCheck]] = {

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors as pa_errors
 
-from pcxl.dates import read_date
+from pcxl.dates import DATE_FORMS, read_date
 from pcxl.declaration import Column, Tracker, shipped_trackers
 from pcxl.errors import InputError
 from pcxl.excel.read import ReadProblem, ReturnData, UnreadableReturn, read_return
@@ -70,8 +70,12 @@ def _cell_problem(code: str, column: Column, value: object, cell: str, sheet: st
         vocab = tracker.vocabulary(column.vocab)
         expected = ", ".join(vocab.words) if code == "not-in-vocabulary" else (
             vocab.normalise(value) or "")
-    elif code in ("unreadable-date", "impossible-date"):
+    elif code == "unreadable-date":
+        expected = f"a date such as {DATE_FORMS}"
         detail = read_date(value, context.period_end).detail
+    elif code == "impossible-date":
+        detail = read_date(value, context.period_end).detail
+        expected = f"a date that exists ({detail.partition(': ')[2] or detail})"
     elif code == "several-dates":
         reading = read_date(value, context.period_end)
         role = "baseline" if column.pick == "first" else "latest date"
@@ -118,7 +122,7 @@ def _table_problems(data: ReturnData, context: Context, file: str) -> list[Probl
                 problems.append(make_problem(
                     code, file, sheet=sheet.name, cell=key[1],
                     column=sheet.column(rule.target).header, value=frame.at[row, rule.target],
-                    detail=rule.detail(frame, row)))
+                    expected=rule.expected, detail=rule.detail(frame, row)))
                 continue
             if code not in CATALOGUE:
                 code = "not-in-vocabulary"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import openpyxl
+
 from pcxl.excel.template import write_template
 from pcxl.validate.run import validate_return
 from tests.builders import DEFAULT_WORKSTREAMS, HIGHLIGHT, make_return
