@@ -1,0 +1,40 @@
+"""``pcxl consolidate``: validate a folder of returns and write the consolidated workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pcxl import pipeline
+from pcxl.cli.common import console, file_progress, summary_line
+from pcxl.validate.run import find_returns
+
+
+@click.command("consolidate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              default=Path("outputs/consolidated.xlsx"), show_default=True,
+              help="The consolidated workbook to write (or a folder for one per tracker).")
+def consolidate_command(paths: tuple[Path, ...], output: Path) -> None:
+    """Validate returns and write one consolidated workbook of every valid one.
+
+    Returns with errors are left out and listed, with every problem, in the workbook's Summary
+    and Validation sheets. Exit code as for validate.
+    """
+    files = find_returns(paths)
+    with file_progress(len(files), "Consolidating") as advance:
+        result = pipeline.consolidate_returns(files, output, progress=advance)
+    for name, dataset in result.datasets.items():
+        rows = sum(len(f) for f in dataset.frames.values())
+        left_out = dataset.returns[dataset.returns["outcome"] != "accepted"]
+        console.print(f"[bold]{name}[/]: {len(dataset.regions)} regions consolidated, "
+                      f"{rows} rows -> {result.outputs[name]}")
+        for row in left_out.itertuples():
+            console.print(f"  left out: {row.file} ({row.region or 'no region'}): {row.outcome}, "
+                          f"{row.errors} errors")
+    for f in result.report.unreadable:
+        console.print(f"  [red]unreadable[/]: {f.path.name}: {f.problems[0].message}")
+    console.print(summary_line(result.report))
+    sys.exit(result.exit_code)

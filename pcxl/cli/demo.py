@@ -1,0 +1,36 @@
+"""``pcxl demo``: build sample returns from seed 001 and run the whole pipeline on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pcxl.cli.common import console, summary_line
+from pcxl.cli.validate import problem_tables
+from pcxl.demo import run_demo
+
+
+@click.command("demo")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("outputs/demo"),
+              show_default=True, help="Folder to write the returns, workbook and deck into.")
+def demo_command(output: Path) -> None:
+    """Make three regions' returns from the seed report, then validate, consolidate and draw."""
+    result = run_demo(output)
+    report = result.consolidation.report
+    console.print(f"[bold]Returns[/] ({len(result.returns)}) -> {output / 'returns'}")
+    for f in report.files:
+        verdict = "[green]accepted[/]" if f.valid else "[red]rejected[/]"
+        console.print(f"  {f.path.name:<28} {f.region or '':<20} {verdict}  "
+                      f"{len(f.errors)} errors, {len(f.warnings)} warnings")
+    rejected = [f for f in report.files if not f.valid]
+    if rejected:
+        console.print("[bold]Why returns were rejected[/] (errors only; warnings are in the "
+                      "workbook's Validation sheet)")
+        for table in problem_tables(report, errors_only=True):
+            console.print(table)
+    for name, path in result.consolidation.outputs.items():
+        rows = sum(len(f) for f in result.consolidation.datasets[name].frames.values())
+        console.print(f"[bold]Consolidated[/] {rows} rows -> {path}")
+    console.print(f"[bold]Deck[/] {result.deck.slides} slides -> {result.deck.path}")
+    console.print(summary_line(report))
