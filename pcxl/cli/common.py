@@ -15,7 +15,7 @@ from pcxl.errors import PcxlError
 from pcxl.validate.report import ValidationReport
 
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-errors = Console(stderr=True, highlight=False)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class PcxlGroup(click.Group):

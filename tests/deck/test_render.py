@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pcxl.deck import build_deck, theme
+from pcxl.demo import run_demo
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
 from tests.deck.seed001 import seed_dataset
 
@@ -90,9 +91,10 @@ def rendered(tmp_path_factory):
         [highlight(name, f"Highlight {i:02d}: the group reviewed progress and agreed next steps"
                    + " with partners and stakeholders" * (i % 4)) for i in range(40)]
         + [highlight(name, "A very long update " + "that keeps on going " * 150)])
+    demo = run_demo(out / "demo").deck  # what `pcxl demo` gives a new user
     results = [build_deck(seed_dataset(), out / "seed.pptx"),
                build_deck(seed_dataset(), out / "by-region.pptx", by="region"),
-               build_deck(long, out / "long.pptx")]
+               build_deck(long, out / "long.pptx"), demo]
     pdfs = render([r.path for r in results], out)
     return [(r, pages(pdf)) for r, pdf in zip(results, pdfs, strict=True)]
 
