@@ -116,6 +116,7 @@ def consolidate(report: ValidationReport, tracker: Tracker) -> Dataset:
             detail=f"another return for {f.region}, {f.period} was received ({replacement}); "
                    "that later one is used and this one is left out"))
     parts: dict[str, list[pd.DataFrame]] = {s.name: [] for s in tracker.sheets}
+    shared: list[dict[str, object]] = []
     rows = []
     for i, f in enumerate(files):
         outcome = _outcome(f, superseded, i)
@@ -127,14 +128,18 @@ def consolidate(report: ValidationReport, tracker: Tracker) -> Dataset:
                      "tracker": f.tracker, "version": f.data.version if f.data else None,
                      "outcome": outcome, "errors": len(f.errors), "warnings": len(f.warnings)})
         if outcome == "accepted":
+            shared.append(about)
             for name, frame in normalise_return(f).items():
                 parts[name].append(frame)
     frames = {s.name: (pd.concat(parts[s.name], ignore_index=True) if parts[s.name]
                        else empty_frame(s)) for s in tracker.sheets}
     returns = pd.DataFrame(rows, columns=list(RETURNS_COLUMNS))
     accepted = returns[returns["outcome"] == "accepted"]
+    about = {field.key: _most_common(pd.Series([a.get(field.key) for a in shared], dtype=object))
+             for field in tracker.about}
     return Dataset(tracker, frames, returns, period=_most_common(accepted["period"]),
-                   programme=_most_common(accepted["programme"]))
+                   programme=_most_common(accepted["programme"]),
+                   about={k: v for k, v in about.items() if v})
 
 
 def _most_common(values: pd.Series) -> str:

@@ -67,6 +67,8 @@ class Dataset:
     ``frames`` maps each table sheet's name to its consolidated frame (see the module doc);
     ``returns`` has one row per return read (``RETURNS_COLUMNS``), with ``outcome`` one of
     accepted / rejected / superseded; ``period`` is the reporting period's label (``Nov 2020``).
+    ``about`` holds the About values the accepted returns share (the most common value of each
+    field): per-plan wording such as a board's name or phase titles, set in the return, not code.
     """
 
     tracker: Tracker
@@ -74,6 +76,7 @@ class Dataset:
     returns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RETURNS_COLUMNS))
     period: str = ""
     programme: str = ""
+    about: dict[str, object] = field(default_factory=dict)
 
     def frame(self, sheet: str) -> pd.DataFrame:
         return self.frames[sheet]

@@ -42,3 +42,12 @@ def make_return(folder: Path, name: str = "return.xlsx", *, region: str = "West 
     sheets = {"Workstreams": workstreams, "Milestones": milestones, "Updates": updates,
               "Actions": actions, "Risks": risks}
     return write_return(tracker, folder / name, fields, sheets)
+
+
+def make_workbook(folder: Path, tracker: Tracker, name: str = "return.xlsx", *,
+                  about: Mapping[str, object] | None = None,
+                  **sheets: Sequence[Mapping[str, object]]) -> Path:
+    """A filled return of any tracker: About values plus rows per sheet (by sheet name)."""
+    fields = {"programme": "Demo programme", "region": "North", "period": "November 2020",
+              "submitted_by": "A. Tester", **(about or {})}
+    return write_return(tracker, folder / name, fields, sheets)

@@ -15,13 +15,13 @@ from pcxl.demo import run_demo
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("outputs/demo"),
               show_default=True, help="Folder to write the returns, workbook and deck into.")
 def demo_command(output: Path) -> None:
-    """Make three regions' returns from the seed report, then validate, consolidate and draw."""
+    """Make sample returns from the seed reports, then validate, consolidate and draw them."""
     result = run_demo(output)
     report = result.consolidation.report
     console.print(f"[bold]Returns[/] ({len(result.returns)}) -> {output / 'returns'}")
     for f in report.files:
         verdict = "[green]accepted[/]" if f.valid else "[red]rejected[/]"
-        console.print(f"  {f.path.name:<28} {f.region or '':<20} {verdict}  "
+        console.print(f"  {f.path.name:<40} {f.region or '':<24} {verdict}  "
                       f"{len(f.errors)} errors, {len(f.warnings)} warnings")
     rejected = [f for f in report.files if not f.valid]
     if rejected:
@@ -32,5 +32,6 @@ def demo_command(output: Path) -> None:
     for name, path in result.consolidation.outputs.items():
         rows = sum(len(f) for f in result.consolidation.datasets[name].frames.values())
         console.print(f"[bold]Consolidated[/] {rows} rows -> {path}")
-    console.print(f"[bold]Deck[/] {result.deck.slides} slides -> {result.deck.path}")
+    for deck in result.decks.values():
+        console.print(f"[bold]Deck[/] {deck.slides} slides -> {deck.path}")
     console.print(summary_line(report))

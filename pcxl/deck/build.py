@@ -24,6 +24,7 @@ from pcxl.deck.content import (
     regions_of,
     workstream_views,
 )
+from pcxl.deck.formats import deck_format
 from pcxl.deck.highlight import TITLE_PREFIX, add_highlight_slides
 from pcxl.deck.layout import Style, clip, wrap_runs
 from pcxl.deck.portfolio import add_portfolio_slides
@@ -86,35 +87,46 @@ def _fix_embedded_workbooks(path: Path) -> None:
             dst.writestr(name, data)
 
 
-def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
-               area: str | None = None) -> DeckResult:
-    """Write the highlight deck for ``dataset`` to ``path``.
-
-    ``by="workstream"`` gives one slide per workstream with every region reporting it (a Region
-    column in its tables, a RAG pair per region); ``by="region"`` one slide per region and
-    workstream. ``area`` names the partnership in the footer; it defaults to the regions joined
-    ("West Sussex, East Sussex and Brighton and Hove"). Closed workstreams get no slide.
-    """
+def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") -> None:
+    """The highlight report: title slide, portfolio summary, a slide per open workstream."""
     views = workstream_views(dataset, cast(Grouping, by))
-    spec = DeckSpec.of(dataset.tracker)
-    regions = regions_of(dataset, spec)
-    area = area if area is not None else join_names(regions)
-    partnership = spec.footer.format(area=area)
-    period = dataset.period
-    prs = new_presentation(dataset.programme or dataset.tracker.title)
-    canvas = Canvas(prs, partnership, period)
-    _title_slide(canvas, dataset.programme, dataset.tracker.title, period, partnership)
-    add_portfolio_slides(canvas, portfolio_view(dataset), aside=period)
+    regions = regions_of(dataset, DeckSpec.of(dataset.tracker))
+    title_slide(canvas, dataset)
+    add_portfolio_slides(canvas, portfolio_view(dataset), aside=canvas.period)
     headers = {s.name: {c.key: c.header for c in s.columns} for s in dataset.tracker.sheets}
     for view in views:
         title = TITLE_PREFIX + view.name
         if by == "region" and len(regions) > 1:
             title += f" \u2013 {view.regions[0]}"
         add_highlight_slides(canvas, view, title=title, headers=headers)
+
+
+def title_slide(canvas: Canvas, dataset: Dataset, subtitle: str | None = None) -> None:
+    """The opening slide every format shares: programme, report title, period, partnership."""
+    _title_slide(canvas, dataset.programme, subtitle or dataset.tracker.title, canvas.period,
+                 canvas.partnership)
+
+
+def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
+               area: str | None = None) -> DeckResult:
+    """Write the deck for ``dataset`` to ``path`` in its tracker's report format.
+
+    The format comes from the declaration (``deck: format:``, default ``highlight``; see
+    ``pcxl.deck.formats``). For the highlight report, ``by="workstream"`` gives one slide per
+    workstream with every region reporting it, ``by="region"`` one slide per region and
+    workstream. ``area`` names the partnership in the footer; it defaults to the regions joined
+    ("West Sussex, East Sussex and Brighton and Hove").
+    """
+    spec = DeckSpec.of(dataset.tracker)
+    regions = regions_of(dataset, spec)
+    area = area if area is not None else join_names(regions)
+    partnership = spec.footer.format(area=area) if spec.footer else ""
+    prs = new_presentation(dataset.programme or dataset.tracker.title)
+    canvas = Canvas(prs, partnership, dataset.period)
+    deck_format(dataset.tracker)(canvas, dataset, by=by)
     path = Path(path)
     with atomic_output(path) as tmp:
         prs.save(str(tmp))
         _fix_embedded_workbooks(tmp)
         reproducible_zip(tmp)
     return DeckResult(path, len(canvas.titles), list(canvas.titles))
-

@@ -1,26 +1,29 @@
-"""``pcxl demo``: sample returns from seed 001's real content, run through the whole pipeline.
+"""``pcxl demo``: sample returns built from the seed reports' real content, run end to end.
 
-Three regions' returns are built from ``highlight_seed.yaml`` (the seed report's workstreams,
-milestones, highlights and actions, its messy dates included), written as filled templates,
-then validated, consolidated and drawn as a deck, exactly as a programme office would run it.
-One region's return is sent as typed and carries the seed's own mistakes (an impossible date,
-statuses in another case, prose where a status belongs), so the demo shows a rejection too.
+Each ``*_seed.yaml`` beside this module holds one report format's content (the seed's rows, its
+messy dates included) split across the regions that return it. The demo writes every region's
+return as a filled template into one folder, validates and consolidates them all (each return is
+recognised by its template marker and routed to its tracker), and draws each format's deck, as
+a programme office would run it. In seed 001's data, East Sussex's return is sent as typed, with
+the seed's own mistakes (an impossible date, statuses in another case, prose where a status
+belongs), so the demo shows a rejection too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from pcxl import pipeline
 from pcxl.deck import DeckResult
-from pcxl.declaration import Tracker, load_tracker
+from pcxl.declaration import load_tracker
 from pcxl.excel.fill import write_return
 
-SEED = Path(__file__).with_name("highlight_seed.yaml")
-# What a team restricted to the template's status dropdown would pick for the seed's prose.
+SEEDS = Path(__file__).parent
+# What a team restricted to the template's status dropdown would pick for seed 001's prose.
 DROPDOWN_STATUS = {
     "Revised date On Track": "Revised date",
     "On-going On track": "On track",
@@ -38,15 +41,15 @@ NESTED = {"milestones": "Milestones", "updates": "Updates", "actions": "Actions"
 
 @dataclass
 class DemoResult:
-    """What the demo made: the returns, the consolidation and the deck."""
+    """What the demo made: the returns, the consolidation and a deck per format."""
 
     returns: list[Path]
     consolidation: pipeline.ConsolidationResult
-    deck: DeckResult
+    decks: dict[str, DeckResult] = field(default_factory=dict)
 
 
 def _tidy_action(action: dict) -> dict:
-    """The seed's flu actions give "complete" as a target date; the template has a Status."""
+    """Seed 001's flu actions give "complete" as a target date; the template has a Status."""
     if str(action.get("target_date", "")).strip().lower() != "complete":
         return action
     return {**{k: v for k, v in action.items() if k != "target_date"}, "status": "Completed"}
@@ -62,7 +65,10 @@ def _tidy(milestone: dict) -> dict:
 
 
 def region_sheets(region: dict) -> dict[str, list[dict]]:
-    """One region's seed entries as rows per sheet (nested lists flattened with the workstream)."""
+    """One region's rows per sheet: given as ``sheets:``, or seed 001's nested workstreams
+    flattened (each milestone, update, action and risk carrying its workstream)."""
+    if "sheets" in region:
+        return {name: list(rows or ()) for name, rows in region["sheets"].items()}
     sheets: dict[str, list[dict]] = {"Workstreams": [], **{s: [] for s in NESTED.values()}}
     for entry in region["workstreams"]:
         sheets["Workstreams"].append({k: v for k, v in entry.items() if k not in NESTED})
@@ -75,25 +81,38 @@ def region_sheets(region: dict) -> dict[str, list[dict]]:
     return sheets
 
 
-def write_demo_returns(folder: Path, tracker: Tracker | None = None) -> list[Path]:
-    """Write one filled return per seed region into ``folder``."""
-    tracker = tracker or load_tracker("highlight")
-    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+def seeds() -> list[dict]:
+    """Every demo seed, in file order (``highlight_seed.yaml``, ``recovery_plan_seed.yaml``...)."""
+    return [yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(SEEDS.glob("*_seed.yaml"))]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def write_demo_returns(folder: Path) -> list[Path]:
+    """Write one filled return per region of every seed into ``folder``."""
     paths = []
-    for region in seed["regions"]:
-        about = {"programme": seed["programme"], "region": region["region"],
-                 "period": seed["period"], "submitted_by": region.get("submitted_by")}
-        name = region["region"].lower().replace(" ", "_") + ".xlsx"
-        paths.append(write_return(tracker, folder / name, about, region_sheets(region)))
+    for seed in seeds():
+        tracker = load_tracker(seed["tracker"])
+        for region in seed["regions"]:
+            about = {"programme": seed.get("programme"), "period": seed.get("period"),
+                     **(seed.get("about") or {}), "region": region["region"],
+                     "submitted_by": region.get("submitted_by"), **(region.get("about") or {})}
+            name = f"{tracker.name}_{_slug(region['region'])}.xlsx"
+            paths.append(write_return(tracker, folder / name, about, region_sheets(region)))
     return paths
 
 
 def run_demo(output: Path | str = Path("outputs/demo")) -> DemoResult:
-    """Build the demo returns in ``output/returns`` and run validate, consolidate and deck."""
+    """Build the demo returns in ``output/returns``, consolidate them (one workbook per
+    format, ``consolidated_<tracker>.xlsx``) and draw each format's deck
+    (``<tracker>_report.pptx``)."""
     output = Path(output)
-    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     returns = write_demo_returns(output / "returns")
-    consolidation = pipeline.consolidate_returns(returns, output / "consolidated.xlsx")
-    deck = pipeline.make_deck(consolidation.outputs["highlight"],
-                              output / "highlight_report.pptx", area=seed.get("area"))
-    return DemoResult(returns, consolidation, deck)
+    consolidation = pipeline.consolidate_returns(returns, output)
+    areas = {seed["tracker"]: seed.get("area") for seed in seeds()}
+    decks = {name: pipeline.make_deck(path, output / f"{name}_report.pptx", area=areas.get(name))
+             for name, path in consolidation.outputs.items()}
+    return DemoResult(returns, consolidation, decks)

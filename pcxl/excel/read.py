@@ -280,8 +280,10 @@ def read_consolidated(path: Path | str, trackers: Iterable[Tracker]) -> Dataset:
                                              list(headers))
         returns = _read_plain(book, "Returns", {v: k for k, v in RETURNS_HEADERS.items()},
                               list(RETURNS_COLUMNS))
+        about = {k.removeprefix("about."): v for k, v in marker.items()
+                 if k.startswith("about.") and v not in ("", None)}
         return Dataset(tracker, frames, returns, period=str(marker.get("period") or ""),
-                       programme=str(marker.get("programme") or ""))
+                       programme=str(marker.get("programme") or ""), about=about)
     finally:
         book.close()
 

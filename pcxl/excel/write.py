@@ -32,6 +32,7 @@ PROBLEM_HEADERS = {"file": "File", "sheet": "Sheet", "cell": "Cell", "column": "
 OUTCOME_COLOURS = {"accepted": "009639", "rejected": "DA291C", "superseded": "768692",
                    "error": "DA291C", "warning": "FFB81C"}
 CONSOLIDATED_KIND = "consolidated"
+ABOUT_PREFIX = "about."  # marker rows carrying the About values the returns share
 
 
 class _Styles:
@@ -219,7 +220,8 @@ def _marker(book: Workbook, dataset: Dataset) -> None:
     ws = book.add_worksheet(MARKER_SHEET)
     facts = [(layout.MARKER_TRACKER, dataset.tracker.name),
              (layout.MARKER_VERSION, dataset.tracker.version), ("kind", CONSOLIDATED_KIND),
-             ("period", dataset.period), ("programme", dataset.programme)]
+             ("period", dataset.period), ("programme", dataset.programme),
+             *((f"{ABOUT_PREFIX}{k}", str(v)) for k, v in dataset.about.items())]
     for r, (label, value) in enumerate(facts):
         ws.write_string(r, 0, label)
         ws.write(r, 1, value)

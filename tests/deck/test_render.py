@@ -91,7 +91,7 @@ def rendered(tmp_path_factory):
         [highlight(name, f"Highlight {i:02d}: the group reviewed progress and agreed next steps"
                    + " with partners and stakeholders" * (i % 4)) for i in range(40)]
         + [highlight(name, "A very long update " + "that keeps on going " * 150)])
-    demo = run_demo(out / "demo").deck  # what `pcxl demo` gives a new user
+    demo = run_demo(out / "demo").decks["highlight"]  # what `pcxl demo` gives a new user
     results = [build_deck(seed_dataset(), out / "seed.pptx"),
                build_deck(seed_dataset(), out / "by-region.pptx", by="region"),
                build_deck(long, out / "long.pptx"), demo]
