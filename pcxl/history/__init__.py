@@ -1,0 +1,1 @@
+"""History across reporting periods: the store (SQLite or PostgreSQL) and what changed."""

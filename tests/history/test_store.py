@@ -1,0 +1,86 @@
+"""The history store records each period, replaces a period atomically, and upgrades in place."""
+
+import pytest
+import sqlalchemy as sa
+
+from pcxl.history import store
+from pcxl.pipeline import consolidate_returns
+from tests.builders import make_return
+
+SMI = "Serious Mental Illness (SMI) LCS"
+
+
+def consolidated(folder, period="November 2020", milestones=None, region="West Sussex"):
+    folder.mkdir(parents=True, exist_ok=True)
+    make_return(folder, f"{region}.xlsx", region=region, period=period,
+                milestones=milestones or [{"workstream": SMI, "milestone": "SOP issued",
+                                           "baseline_date": "30/12/20", "status": "On track"}])
+    return consolidate_returns([folder], folder / "out.xlsx").datasets["highlight"]
+
+
+def test_a_consolidation_is_recorded_under_its_period(engine, tmp_path):
+    recorded = store.record_period(engine, consolidated(tmp_path / "nov"))
+    assert (recorded.period, recorded.replaced) == ("Nov 2020", False)
+    milestones = store.load_records(engine, "highlight", "Nov 2020", "Milestones")
+    assert milestones["milestone"].tolist() == ["SOP issued"]
+    assert milestones["forecast_date"].tolist() == [None]
+    assert milestones["baseline_date"].tolist() == ["2020-12-30"]
+    assert milestones["record_key"].tolist() == [
+        "west sussex|serious mental illness (smi) lcs|sop issued"]
+
+
+def test_recording_a_period_again_replaces_only_that_period(engine, tmp_path):
+    store.record_period(engine, consolidated(tmp_path / "oct", period="October 2020"))
+    store.record_period(engine, consolidated(tmp_path / "nov"))
+    again = consolidated(tmp_path / "nov2", milestones=[
+        {"workstream": SMI, "milestone": m, "baseline_date": "30/12/20", "status": "On track"}
+        for m in ("SOP issued", "Webinar held")])
+    assert store.record_period(engine, again).replaced is True
+    assert len(store.load_records(engine, "highlight", "Nov 2020", "Milestones")) == 2
+    assert len(store.load_records(engine, "highlight", "Oct 2020", "Milestones")) == 1
+    assert [p for p, _ in store.list_periods(engine, "highlight")] == ["Oct 2020", "Nov 2020"]
+
+
+def test_a_failed_recording_leaves_the_database_as_it_was(engine, tmp_path):
+    dataset = consolidated(tmp_path / "nov")
+    store.record_period(engine, dataset)
+    dataset.frames["Milestones"].loc[0, "comment"] = object()  # fails after the old rows went
+    with pytest.raises(store.HistoryError, match="left as it was"):
+        store.record_period(engine, dataset)
+    assert len(store.load_records(engine, "highlight", "Nov 2020", "Milestones")) == 1
+    assert store.load_returns(engine, "highlight", "Nov 2020")["file"].tolist() == [
+        "West Sussex.xlsx"]
+
+
+def test_a_database_of_the_previous_version_is_upgraded_in_place(db_url, tmp_path):
+    old = sa.create_engine(db_url)
+    store.upgrade(old, target=1)
+    with old.begin() as conn:
+        conn.execute(sa.text("INSERT INTO pcxl_periods (tracker, period, period_end, recorded_at) "
+                             "VALUES ('highlight', 'Oct 2020', '2020-10-31', "
+                             "'2020-10-31T00:00:00')"))
+        assert store.schema_version(conn) == 1
+        assert "programme" not in {c["name"] for c in sa.inspect(conn).get_columns("pcxl_periods")}
+    old.dispose()
+    engine = store.open_store(db_url)
+    with engine.connect() as conn:
+        assert store.schema_version(conn) == store.SCHEMA_VERSION
+    assert [p for p, _ in store.list_periods(engine, "highlight")] == ["Oct 2020"]
+    store.record_period(engine, consolidated(tmp_path / "nov"))
+    assert [p for p, _ in store.list_periods(engine, "highlight")] == ["Oct 2020", "Nov 2020"]
+    engine.dispose()
+
+
+def test_a_database_newer_than_pcxl_is_refused(db_url):
+    engine = store.open_store(db_url)
+    with engine.begin() as conn:
+        conn.execute(store.meta.update().values(value="99"))
+    with pytest.raises(store.HistoryError, match="version 99"):
+        store.open_store(db_url)
+    engine.dispose()
+
+
+def test_a_plain_path_means_a_sqlite_file(tmp_path):
+    engine = store.open_store(tmp_path / "sub" / "h.sqlite")
+    assert (tmp_path / "sub" / "h.sqlite").is_file()
+    engine.dispose()
