@@ -1,7 +1,9 @@
 """Build the highlight deck from a consolidated Dataset and write it atomically and reproducibly.
 
-Order: a title slide (programme, reporting period, area), the portfolio summary, then one slide
-(plus any "(cont.)" slides) per open workstream in the order workstreams first appear. The same
+Order: a title slide (programme, reporting period, area), the strategic objectives and programme
+overview (when a return fills those sheets), the portfolio summary, then one slide (plus any
+"(cont.)" slides) per open workstream in the order workstreams first appear, then the critical
+paths, the closed work streams and the task-and-finish actions (see ``draw_highlight``). The same
 data gives byte-identical files: the package's zip entries and document stamps are fixed, and so
 are those of the workbook embedded behind each chart.
 """
@@ -17,6 +19,7 @@ from typing import cast
 from pcxl.dataset import Dataset
 from pcxl.deck import draw, theme
 from pcxl.deck.canvas import Canvas, new_presentation
+from pcxl.deck.closed import add_closed_slides
 from pcxl.deck.content import (
     DeckSpec,
     Grouping,
@@ -24,10 +27,14 @@ from pcxl.deck.content import (
     regions_of,
     workstream_views,
 )
+from pcxl.deck.critical_path import add_critical_path_slides
 from pcxl.deck.formats import deck_format
 from pcxl.deck.highlight import TITLE_PREFIX, add_highlight_slides
 from pcxl.deck.layout import Style, clip, wrap_runs
+from pcxl.deck.objectives import add_objective_slides
 from pcxl.deck.portfolio import add_portfolio_slides
+from pcxl.deck.programmes import add_programme_slides
+from pcxl.deck.tf_actions import add_tf_action_slides
 from pcxl.files import atomic_output, reproducible_zip
 
 
@@ -88,10 +95,19 @@ def _fix_embedded_workbooks(path: Path) -> None:
 
 
 def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") -> None:
-    """The highlight report: title slide, portfolio summary, a slide per open workstream."""
+    """The highlight report, in the order a programme board reads it.
+
+    Title slide; the strategic objectives (and the workstreams that deliver each) and the
+    programme overview, when the programme office's return fills those sheets; the portfolio
+    summary; a slide per open workstream; then the portfolio roll-ups: the critical path of each
+    R&R workstream group, the closed work streams ("Celebrating Success") and the
+    task-and-finish group actions. A family with nothing to show draws no slide.
+    """
     views = workstream_views(dataset, cast(Grouping, by))
     regions = regions_of(dataset, DeckSpec.of(dataset.tracker))
     title_slide(canvas, dataset)
+    add_objective_slides(canvas, dataset)
+    add_programme_slides(canvas, dataset)
     add_portfolio_slides(canvas, portfolio_view(dataset), aside=canvas.period)
     headers = {s.name: {c.key: c.header for c in s.columns} for s in dataset.tracker.sheets}
     for view in views:
@@ -99,6 +115,9 @@ def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") 
         if by == "region" and len(regions) > 1:
             title += f" \u2013 {view.regions[0]}"
         add_highlight_slides(canvas, view, title=title, headers=headers)
+    add_critical_path_slides(canvas, dataset)
+    add_closed_slides(canvas, dataset)
+    add_tf_action_slides(canvas, dataset)
 
 
 def title_slide(canvas: Canvas, dataset: Dataset, subtitle: str | None = None) -> None:

@@ -12,6 +12,7 @@ belongs), so the demo shows a rejection too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def region_sheets(region: dict) -> dict[str, list[dict]]:
                 if not region.get("as_typed"):
                     row = {"milestones": _tidy, "actions": _tidy_action}.get(key, dict)(row)
                 sheets[sheet].append(row)
+    for key, sheet in (("objectives", "Objectives"), ("programmes", "Programmes")):
+        if region.get(key):  # programme-level sheets, given by the programme office's return
+            sheets[sheet] = list(region[key])
     return sheets
 
 
@@ -91,10 +95,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def write_demo_returns(folder: Path) -> list[Path]:
-    """Write one filled return per region of every seed into ``folder``."""
+def write_demo_returns(folder: Path, trackers: Sequence[str] | None = None) -> list[Path]:
+    """Write one filled return per region of every seed (or of ``trackers``) into ``folder``."""
     paths = []
     for seed in seeds():
+        if trackers is not None and seed["tracker"] not in trackers:
+            continue
         tracker = load_tracker(seed["tracker"])
         for region in seed["regions"]:
             about = {"programme": seed.get("programme"), "period": seed.get("period"),

@@ -31,7 +31,7 @@ def test_title_slide_portfolio_then_workstreams_in_first_seen_order(seed_deck):
     assert seed_deck.titles[0] == PROGRAMME
     assert seed_deck.titles[1] == "Portfolio summary"
     workstreams = [t.removeprefix("Work stream: ") for t in seed_deck.titles[2:]
-                   if not t.endswith("(cont.)")]
+                   if t.startswith("Work stream: ") and not t.endswith("(cont.)")]
     assert workstreams == [SMI, DATA, COPD, FLU]
 
 

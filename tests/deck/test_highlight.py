@@ -193,7 +193,8 @@ def test_key_actions_outstanding_table_for_task_and_finish_groups(tmp_path):
 
 def test_closed_workstreams_get_no_highlight_slide(tmp_path):
     prs = built(tmp_path, [WEST], [workstream(SMI), workstream("BAME LCS", state="Closed")])
-    assert titles(prs)[FIRST_WORKSTREAM_SLIDE:] == [f"Work stream: {SMI}"]
+    assert [t for t in titles(prs)[FIRST_WORKSTREAM_SLIDE:]
+            if t.startswith("Work stream: ")] == [f"Work stream: {SMI}"]
 
 
 def several_regions(tmp_path: Path, by: str):
@@ -209,8 +210,8 @@ def several_regions(tmp_path: Path, by: str):
 
 def test_by_workstream_a_workstream_of_several_regions_is_one_slide(tmp_path):
     prs = several_regions(tmp_path, "workstream")
-    assert titles(prs)[FIRST_WORKSTREAM_SLIDE:] == [f"Work stream: {SMI}",
-                                                    f"Work stream: {DATA}"]
+    assert [t for t in titles(prs)[FIRST_WORKSTREAM_SLIDE:]
+            if t.startswith("Work stream: ")] == [f"Work stream: {SMI}", f"Work stream: {DATA}"]
     slide = prs.slides[FIRST_WORKSTREAM_SLIDE]
     rows = cells(table(slide, "Milestones"))
     assert rows[0] == ["Region", "Milestone", "Date", "Status"]
@@ -230,7 +231,7 @@ def test_by_workstream_the_title_band_has_a_rag_pair_per_region(tmp_path):
 
 def test_by_region_each_region_of_a_workstream_is_its_own_slide(tmp_path):
     prs = several_regions(tmp_path, "region")
-    assert titles(prs)[FIRST_WORKSTREAM_SLIDE:] == [
+    assert [t for t in titles(prs)[FIRST_WORKSTREAM_SLIDE:] if t.startswith("Work stream: ")] == [
         f"Work stream: {SMI} \u2013 {WEST}", f"Work stream: {SMI} \u2013 {EAST}",
         f"Work stream: {SMI} \u2013 {BRIGHTON}", f"Work stream: {DATA} \u2013 {WEST}"]
     east = prs.slides[FIRST_WORKSTREAM_SLIDE + 1]
@@ -267,7 +268,7 @@ def long_deck(tmp_path_factory):
 
 def test_long_content_continues_on_cont_slides(long_deck):
     result, _, _, _ = long_deck
-    names = result.titles[FIRST_WORKSTREAM_SLIDE:]
+    names = [t for t in result.titles[FIRST_WORKSTREAM_SLIDE:] if t.startswith("Work stream: ")]
     assert len(names) >= 3
     assert names[0] == f"Work stream: {LONG}"
     assert all(t == f"Work stream: {LONG} (cont.)" for t in names[1:])

@@ -1,0 +1,163 @@
+"""Tables with one column per item: the strategic objectives and the programme overview.
+
+Seed 001 shows its five strategic objectives side by side, each a box of title, SRO and lead,
+statement and numbered priorities, and its programmes A, B, C side by side against the rows
+Purpose / Description, Key Objectives and Expected Outcomes / Benefits. Both are drawn here as one
+real table: a header row naming each item, then a row per field (with a row-label column when
+the rows are named), so corresponding fields line up across items and stay editable.
+
+At most ``most`` items share a slide (more continue on the next, the row labels repeated); a row
+too tall for the slide continues on the next one with the header row repeated. An optional strip
+(the programme's vision) sits under the title band of the first slide.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pcxl.deck import chrome, draw, flow, theme
+from pcxl.deck.canvas import Canvas
+from pcxl.deck.layout import Segment, Style, clip, paginate, wrap_runs
+
+NUMBER = Style(theme.TABLE_SIZE, bold=True, colour=theme.NHS_BLUE)
+LABEL = Style(theme.TABLE_SIZE, bold=True, colour=theme.DARK_BLUE)
+STRIP_LABEL = Style(theme.HEADER_SIZE, bold=True, colour=theme.DARK_BLUE)
+STRIP_TEXT = Style(theme.HEADER_SIZE, italic=True)
+STRIP_PAD = 4.0
+STRIP_LINES = 4
+BULLET = "\u2022 "
+# "1." "2)" "(3)" typed before an item, and "a)" "(b)" "- c)" marking a sub-point.
+_TYPED_NUMBER = re.compile(r"^\s*\(?\d+[.)]\s*")
+_SUB_POINT = re.compile(r"^\s*(?:[-\u2013\u2022*]\s*)?\(?([a-z])\)\s*(.*)$", re.S)
+_TYPED_BULLET = re.compile(r"^\s*[-\u2013\u2022*]\s+")
+
+
+def lines_of(value: str) -> list[str]:
+    """The non-blank lines of a cell written one item per line."""
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def numbered(value: str) -> list[Segment]:
+    """Items one per line as a numbered list (1. 2. ...); sub-points (``a)``) keep their letter
+    and are not numbered; numbers the author typed are replaced, not doubled."""
+    runs: list[Segment] = []
+    n = 0
+    for line in lines_of(value):
+        if runs:
+            runs.append(("\n", flow.CELL))
+        sub = _SUB_POINT.match(line)
+        if sub:
+            runs += [(f"{sub.group(1)}) ", NUMBER), (sub.group(2), flow.CELL)]
+            continue
+        n += 1
+        runs += [(f"{n}. ", NUMBER), (_TYPED_NUMBER.sub("", line), flow.CELL)]
+    return runs
+
+
+def bulleted(value: str) -> list[Segment]:
+    """Items one per line as a bulleted list (a bullet the author typed is not doubled)."""
+    runs: list[Segment] = []
+    for line in lines_of(value):
+        if runs:
+            runs.append(("\n", flow.CELL))
+        runs += [(BULLET, NUMBER), (_TYPED_BULLET.sub("", line), flow.CELL)]
+    return runs
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One row of a column table: its label (None: no label column) and a cell per item."""
+
+    label: str | None
+    cells: Sequence[Sequence[Segment]]
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
+class ColumnTable:
+    """Items side by side: a header per item and the rows of their fields."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[FieldRow]
+    most: int = 5
+    label_width: float = 0.0
+    name: str = "Table"
+
+
+def chunks(count: int, most: int) -> list[range]:
+    """``count`` items in as few slides as ``most`` a slide allows, shared out evenly."""
+    if count <= 0:
+        return []
+    pages = math.ceil(count / most)
+    size = math.ceil(count / pages)
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _table(spec: ColumnTable, items: range) -> tuple[flow.Table, list[draw.Row]]:
+    labelled = spec.label_width > 0
+    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+    each = (width - spec.label_width) / len(items)
+    widths = ([spec.label_width] if labelled else []) + [each] * len(items)
+    names = ([""] if labelled else []) + [spec.headers[i] for i in items]
+    header = flow.header_row(names, widths)
+    rows = []
+    for field in spec.rows:
+        cells: list[Sequence[Segment]] = [[(field.label, LABEL)]] if labelled else []
+        cells += [field.cells[i] for i in items]
+        fills = ([theme.PALE_GREY] if labelled else []) + [field.fill] * len(items)
+        rows.append(flow.table_row(cells, widths, fills=fills))
+    return flow.Table(tuple(widths), header, None, (0,) if labelled else (), spec.name), rows
+
+
+def strip_lines(label: str, value: str) -> list:
+    """The strip's wrapped lines, at most ``STRIP_LINES`` (the last ending in an ellipsis)."""
+    inner = theme.SLIDE_WIDTH - 2 * theme.MARGIN - 2 * theme.TEXT_INSET_X
+    lines = wrap_runs([(f"{label}: ", STRIP_LABEL), (value, STRIP_TEXT)], inner)
+    return clip(lines, STRIP_LINES, inner)
+
+
+def strip_height(lines: Sequence) -> float:
+    return len(lines) * STRIP_TEXT.line_height + 2 * STRIP_PAD if lines else 0.0
+
+
+def draw_strip(slide, top: float, lines: Sequence, name: str) -> float:
+    """A Pale Grey strip under the title band holding ``lines``; returns its height."""
+    height = strip_height(lines)
+    draw.add_rect(slide, 0, top, theme.SLIDE_WIDTH, height, theme.PALE_GREY,
+                  name=f"{name} strip")
+    draw.add_text(slide, theme.MARGIN, top + STRIP_PAD, theme.SLIDE_WIDTH - 2 * theme.MARGIN,
+                  len(lines) * STRIP_TEXT.line_height, [draw.Para(list(lines), STRIP_TEXT)],
+                  name=name)
+    return height
+
+
+def add_column_table_slides(canvas: Canvas, spec: ColumnTable, *,
+                            strip: tuple[str, str] | None = None) -> int:
+    """Draw ``spec`` over as many slides as it needs; returns how many were added.
+
+    ``strip`` is a (label, text) shown in a strip under the first slide's title band.
+    """
+    lines = strip_lines(*strip) if strip and strip[1] else []
+    bottom = theme.FOOTER_TOP - theme.GAP
+    later = bottom - chrome.band_height(spec.title + chrome.CONT) - theme.GAP
+    count = 0
+    for items in chunks(len(spec.headers), spec.most):
+        table, rows = _table(spec, items)
+        flow_items = flow.table_items(table, rows)
+        first = later
+        if count == 0:
+            first = bottom - chrome.band_height(spec.title) - theme.GAP - strip_height(lines)
+        for page in paginate([i.block for i in flow_items], later, first_height=first):
+            title = spec.title if count == 0 else spec.title + chrome.CONT
+            slide = canvas.slide(title)
+            top = chrome.title_band(slide, title)
+            if count == 0 and lines:
+                top += draw_strip(slide, top, lines, strip[0] if strip else "Strip")
+            flow.draw_flow(slide, theme.MARGIN, top + theme.GAP, sum(table.widths), flow_items,
+                           page)
+            count += 1
+    return count
