@@ -9,7 +9,9 @@ slide per workstream in the layout of the programme office's own report (seed 00
 - ``content``: a Dataset read into per-slide views, driven by the declaration's ``deck:`` section;
 - ``draw``, ``chrome``, ``flow``, ``canvas``: drawing primitives, the title band and footer,
   paginated columns, and the presentation being drawn;
-- ``highlight``, ``portfolio``: the slide families; ``build``: the deck, written reproducibly.
+- ``highlight``, ``portfolio``: the slide families; ``build``: the deck, written reproducibly;
+- ``brand``: an organisation's own 16:9 template (``build_deck(..., brand=path)``): its master,
+  logo, theme colours and fonts replace the NHS identity; status colours never change.
 """
 
 from pcxl.deck.build import DeckResult, build_deck

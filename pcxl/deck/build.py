@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import cast
 
 from pcxl.dataset import Dataset
-from pcxl.deck import draw, theme
+from pcxl.deck import brand as brands
+from pcxl.deck import chrome, draw, theme
 from pcxl.deck.canvas import Canvas, new_presentation
 from pcxl.deck.closed import add_closed_slides
 from pcxl.deck.content import (
@@ -57,12 +58,12 @@ def join_names(names: list[str]) -> str:
 def _title_slide(canvas: Canvas, programme: str, subtitle: str, period: str,
                  partnership: str) -> None:
     slide = canvas.slide(programme or subtitle, footer=False)
-    draw.add_rect(slide, 0, 0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT, theme.NHS_BLUE,
-                  name="Background")
+    chrome.cover_background(slide)
     width = theme.SLIDE_WIDTH - 4 * theme.MARGIN
     x = 2 * theme.MARGIN
     y = 150.0
-    blocks = [(programme, Style(theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE), 3, "Title"),
+    blocks = [(programme, Style(theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE,
+                                  title=True), 3, "Title"),
               (subtitle, Style(theme.TITLE_SIZE, colour=theme.WHITE), 2, "Subtitle"),
               (period, Style(20.0, bold=True, colour=theme.WHITE), 1, "Period"),
               (partnership, Style(16.0, colour=theme.WHITE), 2, "Partnership")]
@@ -127,22 +128,28 @@ def title_slide(canvas: Canvas, dataset: Dataset, subtitle: str | None = None) -
 
 
 def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
-               area: str | None = None) -> DeckResult:
+               area: str | None = None, brand: Path | str | None = None) -> DeckResult:
     """Write the deck for ``dataset`` to ``path`` in its tracker's report format.
 
     The format comes from the declaration (``deck: format:``, default ``highlight``; see
     ``pcxl.deck.formats``). For the highlight report, ``by="workstream"`` gives one slide per
     workstream with every region reporting it, ``by="region"`` one slide per region and
     workstream. ``area`` names the partnership in the footer; it defaults to the regions joined
-    ("West Sussex, East Sussex and Brighton and Hove").
+    ("West Sussex, East Sussex and Brighton and Hove"). ``brand`` is an organisation's own 16:9
+    PowerPoint template whose master, theme colours and fonts the deck takes (see
+    ``pcxl.deck.brand``); without it the deck is in the NHS identity, Arial.
     """
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
     area = area if area is not None else join_names(regions)
     partnership = spec.footer.format(area=area) if spec.footer else ""
-    prs = new_presentation(dataset.programme or dataset.tracker.title)
-    canvas = Canvas(prs, partnership, dataset.period)
-    deck_format(dataset.tracker)(canvas, dataset, by=by)
+    template = brands.open_brand(brand) if brand is not None else None
+    prs = new_presentation(dataset.programme or dataset.tracker.title,
+                           template.prs if template else None)
+    canvas = Canvas(prs, partnership, dataset.period,
+                    layout=template.slide_layout if template else None)
+    with brands.applied(template):
+        deck_format(dataset.tracker)(canvas, dataset, by=by)
     path = Path(path)
     with atomic_output(path) as tmp:
         prs.save(str(tmp))

@@ -1,7 +1,9 @@
 """The presentation being drawn: a blank 16:9 deck, slides added in order with their titles.
 
 python-pptx's default template is 4:3; the slide size is set to 16:9 here and every slide uses
-the Blank layout, so every shape on it is placed by pcxl.
+the Blank layout, so every shape on it is placed by pcxl. A brand template (``pcxl.deck.brand``)
+gives the presentation and the layout instead; any placeholder that layout has is removed from
+each slide, so only its master's graphics show.
 """
 
 from __future__ import annotations
@@ -10,18 +12,21 @@ from dataclasses import dataclass, field
 
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide
+from pptx.slide import Slide, SlideLayout
 
 from pcxl.deck import chrome, theme
 
 BLANK_LAYOUT = "Blank"
 
 
-def new_presentation(title: str = "") -> PresentationType:
-    """An empty 16:9 presentation with fixed document properties (for reproducible bytes)."""
-    prs = Presentation()
-    prs.slide_width = theme.emu(theme.SLIDE_WIDTH)
-    prs.slide_height = theme.emu(theme.SLIDE_HEIGHT)
+def new_presentation(title: str = "", base: PresentationType | None = None) -> PresentationType:
+    """An empty 16:9 presentation (or ``base``, an emptied brand template) with fixed document
+    properties (for reproducible bytes)."""
+    prs = base
+    if prs is None:
+        prs = Presentation()
+        prs.slide_width = theme.emu(theme.SLIDE_WIDTH)
+        prs.slide_height = theme.emu(theme.SLIDE_HEIGHT)
     props = prs.core_properties
     props.title = title
     props.author = "pcxl"
@@ -38,12 +43,15 @@ class Canvas:
     partnership: str
     period: str
     titles: list[str] = field(default_factory=list)
+    layout: SlideLayout | None = None  # a brand's layout; None: the Blank layout
 
     def slide(self, title: str, *, footer: bool = True) -> Slide:
         """A new blank slide recorded under ``title``, with the footer drawn unless told not."""
-        layout = next((lo for lo in self.prs.slide_layouts if lo.name == BLANK_LAYOUT),
-                      self.prs.slide_layouts[6])
+        layout = self.layout or next((lo for lo in self.prs.slide_layouts
+                                      if lo.name == BLANK_LAYOUT), self.prs.slide_layouts[6])
         slide = self.prs.slides.add_slide(layout)
+        for placeholder in list(slide.placeholders) if self.layout else ():
+            placeholder._element.getparent().remove(placeholder._element)
         self.titles.append(title)
         if footer:
             chrome.footer(slide, self.partnership, self.period, len(self.titles))

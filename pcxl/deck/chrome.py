@@ -4,6 +4,10 @@ The title band grows to fit its title (measured with real metrics: one line if i
 little under ``TITLE_SIZE``, else two lines at the largest size down to ``TITLE_MIN_SIZE``) and,
 on a highlight slide, the RAG boxes on its right; ``title_band`` returns where the band ends so
 the body starts below. ``band_height`` measures the same without drawing, for pagination.
+
+With a brand template applied, the band, the footer and the cover background stay clear of the
+logos on its master (``theme.Look.logos``): the band ends beside a logo in the top corners and is
+at least as tall as it, the footer's texts and rule keep beside a logo in the bottom corners.
 """
 
 from __future__ import annotations
@@ -77,17 +81,38 @@ def fit_title(title: str, width: float) -> tuple[Style, list]:
     """The title's size and lines: one line if it fits at a size close to ``TITLE_SIZE``,
     else the largest size (down to ``TITLE_MIN_SIZE``) at which it wraps to two lines."""
     for size in ONE_LINE_SIZES:
-        style = Style(size, bold=True, colour=theme.WHITE)
+        style = Style(size, bold=True, colour=theme.WHITE, title=True)
         lines = wrap_runs([(title, style)], width - 2 * theme.TEXT_INSET_X)
         if len(lines) == 1:
             return style, lines
     size = theme.TITLE_SIZE
     while True:
-        style = Style(size, bold=True, colour=theme.WHITE)
+        style = Style(size, bold=True, colour=theme.WHITE, title=True)
         lines = wrap_runs([(title, style)], width - 2 * theme.TEXT_INSET_X)
         if len(lines) <= 2 or size <= theme.TITLE_MIN_SIZE:
             return style, lines
         size -= 2
+
+
+def _logos(top: float, bottom: float) -> list[theme.Box]:
+    """The brand's logos reaching into the stretch from ``top`` to ``bottom`` (points)."""
+    look = theme.current()
+    return [b for b in (look.logos if look else ()) if b[1] < bottom and b[3] > top]
+
+
+def free_span(lo: float, hi: float, logos: Sequence[theme.Box]) -> tuple[float, float]:
+    """The widest stretch of ``lo``..``hi`` that no logo covers (with a ``GAP`` around each)."""
+    spans = [(lo, hi)]
+    for left, _, right, _ in logos:
+        cut_lo, cut_hi = left - theme.GAP, right + theme.GAP
+        spans = [piece for a, b in spans for piece in ((a, min(b, cut_lo)), (max(a, cut_hi), b))
+                 if piece[1] > piece[0]]
+    return max(spans, key=lambda span: span[1] - span[0], default=(lo, hi))
+
+
+def _band_logos() -> list[theme.Box]:
+    """Logos in the top corners: within the top quarter of the slide, above its middle."""
+    return [b for b in _logos(0.0, theme.SLIDE_HEIGHT / 4) if b[3] <= theme.SLIDE_HEIGHT / 2]
 
 
 @dataclass(frozen=True)
@@ -100,13 +125,17 @@ class _Band:
     aside: str
     aside_width: float
     height: float
+    left: float = 0.0
+    right: float = theme.SLIDE_WIDTH
 
 
 _ASIDE_STYLE = Style(theme.HEADER_SIZE, bold=True, colour=theme.WHITE)
 
 
 def _band(title: str, grid: RagGrid | None, aside: str) -> _Band:
-    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+    logos = _band_logos()
+    left, right = free_span(0.0, theme.SLIDE_WIDTH, logos)
+    width = right - left - 2 * theme.MARGIN
     widths: list[float] = []
     rows: list[draw.Row] = []
     if grid and grid.labels and grid.regions:
@@ -116,7 +145,8 @@ def _band(title: str, grid: RagGrid | None, aside: str) -> _Band:
     title_w = width - right_w - (theme.GUTTER if right_w else 0)
     style, lines = fit_title(title, title_w)
     height = max(len(lines) * style.line_height, sum(r.height for r in rows), 40.0)
-    return _Band(style, lines, title_w, widths, rows, aside, aside_w, height + 2 * BAND_PAD)
+    height = max([height + 2 * BAND_PAD] + [b[3] + theme.GAP for b in logos])
+    return _Band(style, lines, title_w, widths, rows, aside, aside_w, height, left, right)
 
 
 def band_height(title: str, grid: RagGrid | None = None, *, aside: str = "") -> float:
@@ -129,16 +159,18 @@ def title_band(slide: Slide, title: str, grid: RagGrid | None = None, *,
     """Draw the title band (and RAG boxes, or a short ``aside`` text); return its bottom edge."""
     band = _band(title, grid, aside)
     height = band.height
-    draw.add_rect(slide, 0, 0, theme.SLIDE_WIDTH, height, theme.DARK_BLUE, name="Title band")
-    draw.add_text(slide, theme.MARGIN, BAND_PAD, band.title_width, height - 2 * BAND_PAD,
-                  [draw.Para(band.lines, band.title)], name="Title", anchor="middle")
+    draw.add_rect(slide, band.left, 0, band.right - band.left, height, theme.DARK_BLUE,
+                  name="Title band")
+    draw.add_text(slide, band.left + theme.MARGIN, BAND_PAD, band.title_width,
+                  height - 2 * BAND_PAD, [draw.Para(band.lines, band.title)], name="Title",
+                  anchor="middle")
     if band.rows:
         rag_h = sum(r.height for r in band.rows)
-        draw.add_table(slide, theme.SLIDE_WIDTH - theme.MARGIN - sum(band.widths),
+        draw.add_table(slide, band.right - theme.MARGIN - sum(band.widths),
                        (height - rag_h) / 2, band.widths, band.rows, name="RAG",
                        border=theme.DARK_BLUE, border_width=1.5)
     elif aside:
-        draw.add_text(slide, theme.SLIDE_WIDTH - theme.MARGIN - band.aside_width, BAND_PAD,
+        draw.add_text(slide, band.right - theme.MARGIN - band.aside_width, BAND_PAD,
                       band.aside_width, height - 2 * BAND_PAD,
                       [draw.Para(wrap_runs([(aside, _ASIDE_STYLE)], band.aside_width * 2),
                                  _ASIDE_STYLE, align="right")], name="Aside", anchor="middle")
@@ -158,22 +190,34 @@ def heading(slide: Slide, x: float, y: float, w: float, text: str, *,
 def footer(slide: Slide, partnership: str, period: str, page: int) -> None:
     """The footer: partnership line left, reporting period and page number right."""
     top = theme.FOOTER_TOP
-    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
-    draw.add_rect(slide, theme.MARGIN, top, width, 1.5, theme.NHS_BLUE, name="Footer rule")
+    logos = [b for b in _logos(top, theme.SLIDE_HEIGHT) if b[1] >= theme.SLIDE_HEIGHT / 2]
+    left, right = free_span(theme.MARGIN, theme.SLIDE_WIDTH - theme.MARGIN, logos)
+    width = right - left
+    draw.add_rect(slide, left, top, width, 1.5, theme.NHS_BLUE, name="Footer rule")
     y, h = top + 4, theme.FOOTER_HEIGHT - 4
     strong = Style(theme.FOOTER_SIZE, bold=True, colour=theme.NHS_BLUE)
     plain = Style(theme.FOOTER_SIZE, colour=theme.TEXT)
     page_w = 40.0
     period_w = text_width(period, plain) + 2 if period else 0.0
     part_w = width - page_w - period_w - 2 * theme.GUTTER
-    draw.add_text(slide, theme.MARGIN, y, part_w, h,
+    draw.add_text(slide, left, y, part_w, h,
                   [draw.Para(wrap_runs([(partnership, strong)], part_w)[:2], strong)],
                   name="Footer", inset_x=0)
     if period:
-        draw.add_text(slide, theme.SLIDE_WIDTH - theme.MARGIN - page_w - theme.GUTTER - period_w,
+        draw.add_text(slide, right - page_w - theme.GUTTER - period_w,
                       y, period_w, h, [draw.Para(wrap_runs([(period, plain)], period_w * 2),
                                                  plain, align="right")],
                       name="Period", inset_x=0)
-    draw.add_text(slide, theme.SLIDE_WIDTH - theme.MARGIN - page_w, y, page_w, h,
+    draw.add_text(slide, right - page_w, y, page_w, h,
                   [draw.Para(wrap_runs([(str(page), plain)], page_w * 2), plain, align="right")],
                   name="Page number", inset_x=0)
+
+
+def cover_background(slide: Slide) -> None:
+    """The full-bleed NHS Blue background of a title slide, short of a brand's corner logos."""
+    half = theme.SLIDE_HEIGHT / 2
+    top = max([0.0] + [b[3] + theme.GAP for b in _logos(0.0, half) if b[1] < half / 2])
+    bottom = min([theme.SLIDE_HEIGHT] + [b[1] - theme.GAP for b in _logos(half, theme.SLIDE_HEIGHT)
+                                         if b[3] > 1.5 * half])
+    draw.add_rect(slide, 0, top, theme.SLIDE_WIDTH, bottom - top, theme.NHS_BLUE,
+                  name="Background")

@@ -65,7 +65,8 @@ class Row:
 
 
 def rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour)
+    """The colour to draw: identity colours become a brand's while one is applied."""
+    return RGBColor.from_string(theme.resolve(hex_colour))
 
 
 def add_rect(slide: Slide, x: float, y: float, w: float, h: float, fill: str,
@@ -96,7 +97,7 @@ def write_runs(paragraph: _Paragraph, lines: Sequence[Line], default: Style) -> 
             run = paragraph.add_run()
             run.text = text
             font = run.font
-            font.name = theme.FONT
+            font.name = theme.typeface(style.title)
             font.size = Pt(style.size)
             font.bold = style.bold
             font.italic = style.italic
@@ -112,8 +113,8 @@ def _bullet(paragraph: _Paragraph, char: str, colour: str, indent: float) -> Non
     p_pr.set("marL", str(theme.emu(indent)))
     p_pr.set("indent", str(-theme.emu(indent)))
     bu_clr = etree.SubElement(p_pr, qn("a:buClr"))
-    etree.SubElement(bu_clr, qn("a:srgbClr")).set("val", colour)
-    etree.SubElement(p_pr, qn("a:buFont")).set("typeface", theme.FONT)
+    etree.SubElement(bu_clr, qn("a:srgbClr")).set("val", theme.resolve(colour))
+    etree.SubElement(p_pr, qn("a:buFont")).set("typeface", theme.typeface())
     etree.SubElement(p_pr, qn("a:buChar")).set("char", char)
 
 
@@ -164,7 +165,7 @@ def _border(cell: _Cell, colour: str, width: float) -> None:
     for index, tag in enumerate(("a:lnL", "a:lnR", "a:lnT", "a:lnB")):
         ln = etree.Element(qn(tag), w=str(theme.emu(width)), cap="flat", cmpd="sng", algn="ctr")
         fill = etree.SubElement(ln, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", theme.resolve(colour))
         etree.SubElement(ln, qn("a:prstDash")).set("val", "solid")
         tc_pr.insert(index, ln)
 

@@ -7,6 +7,9 @@ line count times that pitch plus fixed paddings. ``paginate`` then splits a flow
 blocks (bullets, headings, table rows) into pages of a given height; a block too tall for a whole
 page is split at a line boundary and continues on the next page.
 
+A brand template brings its own fonts: ``measuring(body, title)`` swaps the font files measured
+with (titles, ``Style.title``, may use another family than body text) until the block ends.
+
 Nothing here imports python-pptx: all lengths are points, and the module is unit-testable alone.
 """
 
@@ -14,9 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import ImageFont
 
@@ -38,6 +43,7 @@ class Style:
     italic: bool = False
     strike: bool = False
     colour: str | None = None
+    title: bool = False  # a slide title: drawn (and measured) in a brand's heading font
 
     @property
     def line_height(self) -> float:
@@ -64,19 +70,40 @@ class Line:
         return "".join(t for t, _ in self.segments)
 
 
-@lru_cache(maxsize=8)
-def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_path(bold, italic)), _REFERENCE_SIZE)
+FontFiles = Callable[[bool, bool], Path]  # (bold, italic) -> the font file to measure with
+
+_FILES: dict[bool, FontFiles] = {False: font_path, True: font_path}  # keyed by Style.title
+
+
+@contextmanager
+def measuring(body: FontFiles, title: FontFiles | None = None) -> Iterator[None]:
+    """Measure body text with ``body``'s font files, titles with ``title``'s (default: the
+    same), until the block ends; then Liberation Sans again."""
+    saved = dict(_FILES)
+    _FILES.update({False: body, True: title or body})
+    _font.cache_clear()
+    _unit_width.cache_clear()
+    try:
+        yield
+    finally:
+        _FILES.update(saved)
+        _font.cache_clear()
+        _unit_width.cache_clear()
+
+
+@lru_cache(maxsize=16)
+def _font(bold: bool, italic: bool, title: bool = False) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_FILES[title](bold, italic)), _REFERENCE_SIZE)
 
 
 @lru_cache(maxsize=65536)
-def _unit_width(text: str, bold: bool, italic: bool) -> float:
-    return _font(bold, italic).getlength(text) / _REFERENCE_SIZE
+def _unit_width(text: str, bold: bool, italic: bool, title: bool = False) -> float:
+    return _font(bold, italic, title).getlength(text) / _REFERENCE_SIZE
 
 
 def text_width(text: str, style: Style = Style()) -> float:
     """The width of ``text`` drawn in ``style``, in points."""
-    return _unit_width(text, style.bold, style.italic) * style.size
+    return _unit_width(text, style.bold, style.italic, style.title) * style.size
 
 
 _WORD = re.compile(r"(\S+)(\s*)")

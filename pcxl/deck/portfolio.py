@@ -105,7 +105,7 @@ def status_chart(slide: Slide, x: float, y: float, w: float, h: float,
                                    theme.emu(w), theme.emu(h), data)
     frame.name = "Status chart"
     chart = frame.chart
-    chart.font.name = theme.FONT
+    chart.font.name = theme.typeface()
     chart.font.size = Pt(theme.TABLE_SIZE)
     chart.has_title = False
     chart.has_legend = True

@@ -71,7 +71,7 @@ CHART_TITLE_LINES = 2
 LOCALITY = Style(theme.TABLE_SIZE, italic=True, colour=theme.MID_GREY)
 UNIT_NAMES = {"%": "Per cent", "£": "Pounds (£)"}
 
-COVER_TITLE = Style(theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE)
+COVER_TITLE = Style(theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE, title=True)
 COVER_COMMITTEE = Style(theme.TITLE_SIZE, colour=theme.WHITE)
 COVER_DATE = Style(20.0, bold=True, colour=theme.WHITE)
 COVER_AUTHORS = Style(16.0, colour=theme.WHITE)
@@ -541,8 +541,8 @@ def _bulletise(cell) -> None:
             runs = runs[1:]
             props.set("indent", str(-theme.emu(BULLET_INDENT)))
             colour = etree.SubElement(props, qn("a:buClr"))
-            etree.SubElement(colour, qn("a:srgbClr")).set("val", theme.NHS_BLUE)
-            etree.SubElement(props, qn("a:buFont")).set("typeface", theme.FONT)
+            etree.SubElement(colour, qn("a:srgbClr")).set("val", theme.resolve(theme.NHS_BLUE))
+            etree.SubElement(props, qn("a:buFont")).set("typeface", theme.typeface())
             etree.SubElement(props, qn("a:buChar")).set("char", BULLET)
         else:
             props.set("indent", "0")
@@ -648,7 +648,7 @@ def bar_chart(slide: Slide, x: float, y: float, w: float, h: float, chart: Chart
                                    theme.emu(w), theme.emu(h), data)
     frame.name = "Figures chart"
     plot_chart = frame.chart
-    plot_chart.font.name = theme.FONT
+    plot_chart.font.name = theme.typeface()
     plot_chart.font.size = Pt(theme.TABLE_SIZE)
     plot_chart.has_title = False
     plot_chart.has_legend = False
@@ -720,8 +720,7 @@ def add_figure_slides(canvas: Canvas, title: str, figures: Sequence[Figure]) -> 
 def add_cover(canvas: Canvas, paper: Paper) -> None:
     """The cover: "<item>. <title> (OPEN)", the committee, the meeting date and the authors."""
     slide = canvas.slide(paper.title, footer=False)
-    shapes.add_rect(slide, 0, 0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT, theme.NHS_BLUE,
-                  name="Background")
+    chrome.cover_background(slide)
     x = 2 * theme.MARGIN
     width = theme.SLIDE_WIDTH - 4 * theme.MARGIN
     inner = width - 2 * theme.TEXT_INSET_X

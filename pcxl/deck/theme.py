@@ -3,19 +3,36 @@
 One place for the numbers a brand template would change. Lengths are in points (1/72 inch);
 ``emu`` converts them for python-pptx. Minimum sizes come from the report formats: tables never
 below 10 pt, bullets never below 11 pt; content that does not fit continues on a "(cont.)" slide.
+
+The NHS identity colours are ``Identity`` strings: equal to their hex, but marked, so that while a
+brand template is applied (``using(look)``, see ``pcxl.deck.brand``) the drawing code resolves them
+to the brand's colours with ``resolve``. Status and RAG fills are plain strings from the
+vocabulary and never change, even where their hex is the same (Blue #005EB8, Grey #768692).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+
+class Identity(str):
+    """An NHS identity colour (hex RRGGBB) that a brand template replaces."""
+
+    __slots__ = ()
+
+
 FONT = "Arial"
 
 # NHS identity colours (hex RRGGBB).
-NHS_BLUE = "005EB8"
-DARK_BLUE = "003087"
-PALE_GREY = "E8EDEE"
-MID_GREY = "768692"
+NHS_BLUE = Identity("005EB8")
+DARK_BLUE = Identity("003087")
+PALE_GREY = Identity("E8EDEE")
+MID_GREY = Identity("768692")
 WHITE = "FFFFFF"
-TEXT = "231F20"
+TEXT = Identity("231F20")
 BORDER = "AEB7BD"
 ESCALATION = "DA291C"
 
@@ -83,4 +100,53 @@ def text_on(fill: str | None) -> str:
     """White or dark text, whichever reads better on ``fill`` (dark text on no fill)."""
     if not fill:
         return TEXT
-    return WHITE if contrast(fill, WHITE) >= contrast(fill, TEXT) else TEXT
+    fill, text = resolve(fill), resolve(TEXT)
+    return WHITE if contrast(fill, WHITE) >= contrast(fill, text) else TEXT
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in points
+
+
+@dataclass(frozen=True)
+class Look:
+    """A brand applied to the deck being drawn: what replaces each identity colour (by hex),
+    the typefaces of body text and of titles, and where the master's logos are (in points)."""
+
+    colours: Mapping[str, str] = field(default_factory=dict)
+    body_font: str = FONT
+    title_font: str = FONT
+    logos: tuple[Box, ...] = ()
+
+
+_LOOK: ContextVar[Look | None] = ContextVar("pcxl_deck_look", default=None)
+
+
+@contextmanager
+def using(look: Look | None) -> Iterator[None]:
+    """Draw with ``look`` (None: the NHS look) until the block ends."""
+    token = _LOOK.set(look)
+    try:
+        yield
+    finally:
+        _LOOK.reset(token)
+
+
+def current() -> Look | None:
+    """The brand being applied, if any."""
+    return _LOOK.get()
+
+
+def resolve(colour: str) -> str:
+    """The hex to draw ``colour`` in: a brand's colour for an identity colour, else itself."""
+    look = _LOOK.get()
+    if look is None or not isinstance(colour, Identity):
+        return colour
+    return look.colours.get(colour, colour)
+
+
+def typeface(title: bool = False) -> str:
+    """The font family to write on a run: the brand's title or body font, else Arial."""
+    look = _LOOK.get()
+    if look is None:
+        return FONT
+    return look.title_font if title else look.body_font

@@ -1,0 +1,342 @@
+"""Brand templates: draw a deck on an organisation's own 16:9 PowerPoint template.
+
+``open_brand(path)`` opens the template, drops its slides (and the sections, custom shows,
+thumbnail and slide titles that named them) and reads what pcxl takes from it:
+
+- the slide size, which must be 16:9 (a 16:9 template of another size, such as 10 x 5.625 in, has
+  its masters and layouts scaled to pcxl's 13.333 x 7.5 in grid; 4:3 is refused);
+- the master, through the layout every slide uses: the one named "Blank", else the one with the
+  fewest placeholders, preferring layouts that show the master's graphics, so the brand's
+  background, logo and decorations show on every slide. Pictures on it (logos) are kept clear by
+  the title band, the footer and the cover (see ``chrome``);
+- the theme fonts: the minor (body) font for all text, the major (heading) font for titles;
+- the theme colours, which replace the NHS identity colours (``MAPPING``). Status and RAG fills
+  (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.
+
+Design: the deck is drawn exactly as without a brand, while ``applied(brand)`` makes the drawing
+code's few colour and font chokepoints (``draw.rgb``, ``theme.resolve``, ``theme.typeface``)
+answer with the brand's, and makes ``layout`` measure with the brand's font files, found with
+fontconfig (``fc-match``). A rewrite of the finished XML could not do this: NHS Blue and the
+"Achieved" status Blue are the same hex (#005EB8), as are Mid Grey and the "Not started" Grey,
+so only the code that picks a colour knows which it meant (``theme.Identity`` marks identity
+colours). Without a brand nothing changes: the same bytes as before.
+
+Each mapped colour keeps the contrast its role needs: Dark Blue and NHS Blue carry white text
+(at least 4.5:1 with white), Pale Grey carries body text and Dark Blue labels (4.5:1 with both),
+body text 7:1 with white, Mid Grey at least NHS Mid Grey's 3.75:1. For NHS Blue the first accent
+that passes is taken; otherwise a brand colour short of its contrast is darkened (or, for Pale
+Grey, lightened) in steps of 5% until it holds.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import SlideLayout
+
+from pcxl.deck import layout, theme
+from pcxl.errors import InputError
+from pcxl.resources import font_path
+
+# Which theme colour replaces each NHS identity colour, and the contrast it must keep.
+MAPPING = {
+    theme.DARK_BLUE: "dk2",  # title band, labels and section text: the brand's dark 2 (Text 2)
+    theme.NHS_BLUE: "accent1",  # heading bars, table headers, bullets, cover, charts: Accent 1
+    # (or the first of Accent 2 to 6 that keeps white text legible, when Accent 1 does not)
+    theme.PALE_GREY: "lt2",  # header strips, section rows, "Not rated": light 2 (Background 2)
+    theme.MID_GREY: "dk2",  # notes and axis lines: dark 2 mixed 40% with white
+    theme.TEXT: "dk1",  # body text: dark 1 (Text 1)
+}
+MID_TONE = 0.4
+LOGO_MOST = 0.25  # a picture over a quarter of the slide is a background, not a logo
+
+_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_OTHER_MAINS = (b"presentationml.template.main+xml", b"presentationml.slideshow.main+xml")
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+# fontconfig's metric-compatible stand-ins: measuring with them is measuring the real font.
+_METRIC_TWINS = {"arial": "liberation sans", "helvetica": "liberation sans",
+                 "arial narrow": "liberation sans narrow", "times new roman": "liberation serif",
+                 "courier new": "liberation mono", "calibri": "carlito", "cambria": "caladea"}
+_STYLES = {(False, False): "", (True, False): ":bold", (False, True): ":italic",
+           (True, True): ":bold:italic"}
+
+
+_WARNED: set[str] = set()  # fonts already warned about: each is named once a run
+
+
+class BrandWarning(UserWarning):
+    """A brand template was applied with a compromise (a font measured with a stand-in)."""
+
+
+@dataclass(frozen=True)
+class Brand:
+    """An opened brand template: the presentation to draw into (its slides removed), the layout
+    every slide uses, the look it gives, and the font files its text is measured with."""
+
+    prs: PresentationType
+    slide_layout: SlideLayout
+    look: theme.Look
+    body_files: layout.FontFiles
+    title_files: layout.FontFiles
+
+
+def open_brand(path: Path | str) -> Brand:
+    """Open the brand template at ``path`` (.pptx or .potx) ready to draw a deck into."""
+    path = Path(path)
+    prs = _open(path)
+    _check_size(prs, path)
+    _remove_slides(prs)
+    chosen = choose_layout(prs)
+    colours, body_font, title_font = read_theme(chosen)
+    look = theme.Look(palette(colours), body_font, title_font, tuple(logos(chosen)))
+    return Brand(prs, chosen, look, font_files(body_font), font_files(title_font))
+
+
+@contextmanager
+def applied(brand: Brand | None) -> Iterator[None]:
+    """Draw and measure with ``brand``'s colours and fonts until the block ends (None: NHS)."""
+    if brand is None:
+        yield
+        return
+    with theme.using(brand.look), layout.measuring(brand.body_files, brand.title_files):
+        yield
+
+
+# --- Opening the template ---------------------------------------------------------------------
+
+
+def _open(path: Path) -> PresentationType:
+    if not path.is_file():
+        raise InputError(f"brand template {path} not found")
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+        if b"macroEnabled.main+xml" in types:
+            raise InputError(f"brand template {path.name} holds macros; save it as a .pptx or "
+                             ".potx (PowerPoint template) without them")
+        if any(main in types for main in _OTHER_MAINS):  # a .potx or .ppsx: open as a .pptx
+            data = _as_presentation(data)
+        return Presentation(io.BytesIO(data))
+    except InputError:
+        raise
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise InputError(f"brand template {path} is not a PowerPoint file (.pptx or .potx): "
+                         f"{exc}") from exc
+
+
+def _as_presentation(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                for main in _OTHER_MAINS:
+                    body = body.replace(b"application/vnd.openxmlformats-officedocument." + main,
+                                        _PRESENTATION.encode())
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _check_size(prs: PresentationType, path: Path) -> None:
+    """Refuse a template that is not 16:9; scale a 16:9 one of another size to pcxl's grid."""
+    width, height = prs.slide_width or 0, prs.slide_height or 0
+    want_w, want_h = theme.emu(theme.SLIDE_WIDTH), theme.emu(theme.SLIDE_HEIGHT)
+    if not height or abs(width / height - want_w / want_h) > 0.01:
+        shape = "4:3" if height and abs(width / height - 4 / 3) < 0.01 else (
+            f"{width / height:.3g}:1" if height else "of no size")
+        raise InputError(
+            f"brand template {path.name} has {shape} slides ({width / 914400:.3g} x "
+            f"{height / 914400:.3g} in); pcxl decks are 16:9 (13.333 x 7.5 in). In PowerPoint, "
+            "set Design > Slide Size > Widescreen (16:9) and save the template again")
+    if (width, height) != (want_w, want_h):
+        _scale_masters(prs, want_w / width)
+        prs.slide_width, prs.slide_height = want_w, want_h
+
+
+def _scale_masters(prs: PresentationType, factor: float) -> None:
+    """Scale the position and size of every shape on the masters and layouts by ``factor``."""
+    trees = []
+    for master in prs.slide_masters:
+        trees.append(master.shapes._spTree)
+        trees += [lo.shapes._spTree for lo in master.slide_layouts]
+    for tree in trees:
+        for xfrm in tree.xpath("./*/p:spPr/a:xfrm | ./p:grpSp/p:grpSpPr/a:xfrm"
+                               " | ./p:graphicFrame/p:xfrm"):
+            for child, names in ((xfrm.find(qn("a:off")), ("x", "y")),
+                                 (xfrm.find(qn("a:ext")), ("cx", "cy"))):
+                for name in names if child is not None else ():
+                    child.set(name, str(round(int(child.get(name)) * factor)))
+
+
+def _remove_slides(prs: PresentationType) -> None:
+    """Drop the template's own slides, and what named them: sections, custom shows, the
+    thumbnail and the slide titles in the document properties (reset to python-pptx's own)."""
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        slide_ids.remove(slide_id)
+        prs.part.drop_rel(slide_id.rId)
+    root = prs.part._element
+    for shows in root.findall(qn("p:custShowLst")):
+        root.remove(shows)
+    for ext in root.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
+        if ext.find(f"{{{_P14}}}sectionLst") is not None:
+            ext.getparent().remove(ext)
+    blank = {str(p.partname): p.blob for p in Presentation().part.package.iter_parts()}
+    for part in prs.part.package.iter_parts():
+        name = str(part.partname)
+        if name.startswith("/docProps/") and name != "/docProps/core.xml" and name in blank:
+            part._blob = blank[name]
+
+
+# --- What the template gives ------------------------------------------------------------------
+
+
+def _shows_master(lo: SlideLayout) -> bool:
+    return lo._element.get("showMasterSp") not in ("0", "false")
+
+
+def choose_layout(prs: PresentationType) -> SlideLayout:
+    """The first master's layout for every slide: "Blank", else the fewest placeholders,
+    preferring a layout that shows the master's graphics."""
+    layouts = list(prs.slide_masters[0].slide_layouts)
+    return min(layouts, key=lambda lo: (not _shows_master(lo), lo.name.strip().lower() != "blank",
+                                        len(list(lo.iter_cloneable_placeholders())),
+                                        layouts.index(lo)))
+
+
+def read_theme(chosen: SlideLayout) -> tuple[dict[str, str], str, str]:
+    """The theme colours (``dk1``... ``accent1``... as hex) and the body and heading fonts."""
+    part = chosen.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    colours: dict[str, str] = {}
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    for slot in scheme if scheme is not None else ():
+        value = next(iter(slot), None)
+        hex_colour = (value.get("val") if value is not None and value.tag == qn("a:srgbClr")
+                      else value.get("lastClr") if value is not None else None)
+        if hex_colour and len(hex_colour) == 6:
+            colours[etree.QName(slot).localname] = hex_colour.upper()
+
+    def font(kind: str) -> str:
+        latin = root.find(f".//{qn('a:fontScheme')}/{qn(kind)}/{qn('a:latin')}")
+        return (latin.get("typeface") if latin is not None else "") or theme.FONT
+
+    return colours, font("a:minorFont"), font("a:majorFont")
+
+
+def _darken(colour: str, share: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c * (1 - share)):02X}" for c in (r, g, b))
+
+
+def _until(colour: str, ok, *, lighten: bool = False) -> str:
+    """``colour``, darkened (or lightened) in steps of 5% until ``ok`` holds for it."""
+    for step in range(21):
+        candidate = (theme.tint(colour, step / 20) if lighten
+                     else _darken(colour, step / 20))
+        if ok(candidate):
+            return candidate
+    return candidate
+
+
+def palette(colours: dict[str, str]) -> dict[str, str]:
+    """The brand colour for each NHS identity colour (see ``MAPPING`` and the module notes)."""
+    def slot(identity: str) -> str:
+        return colours.get(MAPPING[identity], identity)
+
+    def on_white(least: float):
+        return lambda c: theme.contrast(c, theme.WHITE) >= least
+
+    text = _until(slot(theme.TEXT), on_white(7.0))
+    dark = _until(slot(theme.DARK_BLUE), on_white(4.5))
+    accents = [colours[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colours]
+    blue = next((c for c in accents if on_white(4.5)(c)), None)
+    blue = blue or _until(slot(theme.NHS_BLUE), on_white(4.5))
+    pale = _until(slot(theme.PALE_GREY), lambda c: min(theme.contrast(c, text),
+                                                       theme.contrast(c, dark)) >= 4.5,
+                  lighten=True)
+    mid = _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
+                 on_white(theme.contrast(theme.MID_GREY, theme.WHITE)))
+    return {theme.TEXT: text, theme.DARK_BLUE: dark, theme.NHS_BLUE: blue,
+            theme.PALE_GREY: pale, theme.MID_GREY: mid}
+
+
+def logos(chosen: SlideLayout) -> list[theme.Box]:
+    """Where the pictures every slide shows lie (points): the master's, if the layout shows
+    them, and the layout's own; placeholders and full-slide backgrounds are left out."""
+    sources = [*(chosen.slide_master.shapes if _shows_master(chosen) else ()), *chosen.shapes]
+    area = theme.SLIDE_WIDTH * theme.SLIDE_HEIGHT
+    boxes = []
+    for shape in sources:
+        pictures = (shape.shape_type == MSO_SHAPE_TYPE.PICTURE or (
+            shape.shape_type == MSO_SHAPE_TYPE.GROUP
+            and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in shape.shapes)))
+        if not pictures or shape.is_placeholder or shape.width is None:
+            continue
+        box = tuple(v / theme.EMU_PER_POINT for v in (
+            shape.left, shape.top, shape.left + shape.width, shape.top + shape.height))
+        if (box[2] - box[0]) * (box[3] - box[1]) <= LOGO_MOST * area:
+            boxes.append(box)
+    return boxes
+
+
+# --- Font files for measurement ---------------------------------------------------------------
+
+
+def _fc_match(pattern: str) -> tuple[list[str], str] | None:
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return None
+    try:
+        found = subprocess.run([tool, "-f", "%{family}\n%{file}", pattern], capture_output=True,
+                               text=True, timeout=20, check=True).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if len(found) < 2 or not found[1]:
+        return None
+    return [f.strip().casefold() for f in found[0].split(",")], found[1]
+
+
+@lru_cache(maxsize=32)
+def _installed(family: str) -> tuple[tuple[tuple[bool, bool], str], ...] | None:
+    """The files of ``family``'s four styles on this machine (fontconfig), or None."""
+    want = family.strip().casefold()
+    files = []
+    for key, style in _STYLES.items():
+        match = _fc_match(f"{family}{style}")
+        if match is None or not (want in match[0] or _METRIC_TWINS.get(want) in match[0]):
+            return None
+        files.append((key, match[1]))
+    return tuple(files)
+
+
+def font_files(family: str) -> layout.FontFiles:
+    """How to find the file of each style of ``family`` to measure with: the installed font,
+    else the bundled Liberation Sans (Arial's metrics), with a warning (once per family)."""
+    found = _installed(family)
+    if found is None:
+        if family in _WARNED:
+            return font_path
+        _WARNED.add(family)
+        warnings.warn(f"brand font {family!r} is not installed here: its text is measured as "
+                      "Arial (Liberation Sans) and may not fit where it is installed",
+                      BrandWarning, stacklevel=3)
+        return font_path
+    table = {key: Path(file) for key, file in found}
+    return lambda bold, italic: table[(bold, italic)]
