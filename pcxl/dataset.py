@@ -24,6 +24,10 @@ PROVENANCE_HEADERS = {"region": "Region", "source_file": "Source file",
                       "source_sheet": "Source sheet", "source_row": "Source row"}
 RETURNS_COLUMNS = ("region", "programme", "period", "period_end", "submitted_by", "submitted_on",
                    "file", "tracker", "version", "outcome", "errors", "warnings")
+# The Changes sheet of a consolidated workbook (pcxl.history.diff columns).
+CHANGES_HEADERS = {"region": "Region", "workstream": "Workstream", "item": "Milestone or rating",
+                   "change": "Change", "before": "Before", "after": "After",
+                   "days_moved": "Days moved", "days_vs_baseline": "Days vs baseline"}
 RETURNS_HEADERS = {"region": "Region", "programme": "Programme", "period": "Reporting period",
                    "period_end": "Period end", "submitted_by": "Submitted by",
                    "submitted_on": "Date submitted", "file": "File", "tracker": "Tracker",
@@ -69,6 +73,11 @@ class Dataset:
     accepted / rejected / superseded; ``period`` is the reporting period's label (``Nov 2020``).
     ``about`` holds the About values the accepted returns share (the most common value of each
     field): per-plan wording such as a board's name or phase titles, set in the return, not code.
+    ``changes`` is what changed since the previous reporting period, from ``pcxl.history.diff``
+    (one row per change, ``CHANGE_COLUMNS``: forecast dates moved, statuses, milestones achieved,
+    added or dropped, RAG ratings); None when there is no history to compare with (no database,
+    or the first period recorded). The deck draws slips, trend arrows and achieved milestones
+    from it.
     """
 
     tracker: Tracker
@@ -77,6 +86,7 @@ class Dataset:
     period: str = ""
     programme: str = ""
     about: dict[str, object] = field(default_factory=dict)
+    changes: pd.DataFrame | None = None
 
     def frame(self, sheet: str) -> pd.DataFrame:
         return self.frames[sheet]

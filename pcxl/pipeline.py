@@ -5,20 +5,29 @@ validate -> consolidate -> deck, chaining the layers (read, validate, consolidat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pcxl.consolidate import consolidate
+from sqlalchemy.engine import Engine
+
+from pcxl.config import Config, load_config
+from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
+from pcxl.dates import read_date
 from pcxl.deck import DeckResult, build_deck
 from pcxl.declaration import Tracker, load_tracker, shipped_trackers
+from pcxl.errors import InputError
 from pcxl.excel.read import read_consolidated
 from pcxl.excel.template import write_template
-from pcxl.excel.write import write_consolidated
+from pcxl.excel.write import problems_frame, write_consolidated
+from pcxl.history.diff import PeriodChanges, period_changes
+from pcxl.history.status import PeriodStatus, period_status, write_reminders
+from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store, record_period
 from pcxl.resources import templates_dir
 from pcxl.validate.report import ValidationReport
-from pcxl.validate.run import find_returns, validate_return
+from pcxl.validate.run import find_returns, gc_paused, validate_paths
 
 Progress = Callable[[Path], None]
 
@@ -34,10 +43,10 @@ def validate(paths: Iterable[Path | str], progress: Progress | None = None,
              trackers: Sequence[Tracker] | None = None) -> ValidationReport:
     """Validate every return named (folders expanded) against its tracker's schemas."""
     report = ValidationReport()
-    for path in find_returns(paths):
-        report.files.append(validate_return(path, trackers or shipped_trackers()))
-        if progress:
-            progress(path)
+    with gc_paused():
+        for batch in validate_paths(find_returns(paths), trackers or shipped_trackers(),
+                                    progress):
+            report.files.extend(batch)
     return report
 
 
@@ -48,6 +57,7 @@ class ConsolidationResult:
     report: ValidationReport
     datasets: dict[str, Dataset] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
+    changes: dict[str, PeriodChanges] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -62,22 +72,35 @@ def consolidated_path(output: Path, tracker: str, several: bool) -> Path:
 
 
 def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
-                        progress: Progress | None = None) -> ConsolidationResult:
+                        progress: Progress | None = None,
+                        history: Path | str | None = None) -> ConsolidationResult:
     """Validate the returns and write one consolidated workbook per tracker found.
 
     ``output`` is a .xlsx path, or a folder to write ``consolidated_<tracker>.xlsx`` into.
     Returns with errors are left out of the data and listed; they never stop the others.
+    Each batch of returns is consolidated as soon as it is validated (see
+    ``pcxl.consolidate.consolidate_paths``), so the report's FileReports keep their About
+    values but not their raw sheets. With ``history`` (a SQLite path or a database URL),
+    each tracker's period is recorded there first and the workbook gains a Changes sheet: what
+    moved since the previous period.
     """
-    report = validate(paths, progress)
-    found = [t for t in shipped_trackers()
-             if any(f.tracker == t.name for f in report.files)]
+    report, datasets = consolidate_paths(paths, shipped_trackers(), progress)
+    found = [t for t in shipped_trackers() if t.name in datasets]
     result = ConsolidationResult(report)
+    engine = open_store(history) if history is not None else None
     for tracker in found:
-        dataset = consolidate(report, tracker)
+        dataset = datasets[tracker.name]
         target = consolidated_path(Path(output), tracker.name, len(found) > 1)
         result.datasets[tracker.name] = dataset
-        result.outputs[tracker.name] = write_consolidated(dataset, _report_for(report, tracker),
-                                                          target)
+        if engine is not None and dataset.period:
+            record_period(engine, dataset, found=problems_frame(_report_for(report, tracker)))
+            result.changes[tracker.name] = period_changes(engine, tracker, dataset.period)
+        changes = result.changes.get(tracker.name)
+        result.outputs[tracker.name] = write_consolidated(
+            dataset, _report_for(report, tracker), target,
+            changes=changes.table if changes and changes.previous else None)
+    if engine is not None:
+        engine.dispose()
     return result
 
 
@@ -87,12 +110,67 @@ def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:
 
 
 def make_deck(consolidated: Path | str, output: Path | str, *, by: str = "workstream",
-              area: str | None = None) -> DeckResult:
-    """Draw the highlight deck from a consolidated workbook."""
+              area: str | None = None, brand: Path | str | None = None) -> DeckResult:
+    """Draw the highlight deck from a consolidated workbook (on a ``brand`` template if given)."""
     dataset = read_consolidated(consolidated, shipped_trackers())
-    return build_deck(dataset, output, by=by, area=area)
+    return build_deck(dataset, output, by=by, area=area, brand=brand)
 
 
 def template_path(tracker: Tracker) -> Path:
     """The shipped blank template of a tracker."""
     return templates_dir() / tracker.template_file
+
+
+def default_history(output: Path | str) -> Path:
+    """Where the history database lives unless told: beside the consolidated output."""
+    output = Path(output)
+    folder = output.parent if output.suffix.lower() == ".xlsx" else output
+    return folder / DEFAULT_DB_NAME
+
+
+def _recorded_period(engine: Engine, tracker: str, period: str, history: Path | str) -> str:
+    """The stored label of ``period`` (``November 2020`` -> ``Nov 2020``), or InputError."""
+    reading = read_date(period)
+    label = reading.last.label if reading.last else period
+    known = [p for p, _ in list_periods(engine, tracker)]
+    if label not in known:
+        raise InputError(f"no {tracker} period {period!r} in {history}; recorded periods: "
+                         f"{', '.join(known) or 'none'}")
+    return label
+
+
+def changes_since_last(period: str, history: Path | str, tracker: str = "highlight"
+                       ) -> PeriodChanges:
+    """What changed in ``period`` (``Nov 2020`` or ``November 2020``) since the period before."""
+    engine = open_store(history)
+    try:
+        label = _recorded_period(engine, tracker, period, history)
+        return period_changes(engine, load_tracker(tracker), label)
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class ChaseResult:
+    """The chase list of a period and the reminder drafts written for it."""
+
+    status: PeriodStatus
+    reminders: list[Path]
+
+
+def chase_list(period: str, tracker: str = "highlight", *, config: Config | None = None,
+               history: Path | str | None = None, reminders: Path | str | None = None,
+               today: dt.date | None = None) -> ChaseResult:
+    """Who returned, who is late and whose return was rejected and why, for ``period``; with
+    ``reminders`` (a folder), a draft ``.eml`` per region to chase is written there."""
+    config = config or load_config()
+    history = history or config.history
+    engine = open_store(history)
+    try:
+        label = _recorded_period(engine, tracker, period, history)
+        status = period_status(engine, load_tracker(tracker), label, config.tracker(tracker),
+                               today)
+    finally:
+        engine.dispose()
+    written = write_reminders(status, Path(reminders), config.office) if reminders else []
+    return ChaseResult(status, written)

@@ -6,11 +6,14 @@ from __future__ import annotations
 import click
 
 from pcxl import __version__
+from pcxl.cli.changes import changes_command
 from pcxl.cli.common import PcxlGroup
 from pcxl.cli.consolidate import consolidate_command
 from pcxl.cli.deck import deck_command
 from pcxl.cli.demo import demo_command
+from pcxl.cli.feedback import feedback_command
 from pcxl.cli.schema import schema_command
+from pcxl.cli.status import status_command
 from pcxl.cli.template import template_command
 from pcxl.cli.validate import validate_command
 
@@ -29,7 +32,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 for command in (template_command, validate_command, consolidate_command, deck_command,
-                demo_command, schema_command):
+                demo_command, schema_command, feedback_command, changes_command,
+                status_command):
     cli.add_command(command)
 
 

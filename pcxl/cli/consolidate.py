@@ -17,7 +17,12 @@ from pcxl.validate.run import find_returns
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               default=Path("outputs/consolidated.xlsx"), show_default=True,
               help="The consolidated workbook to write (or a folder for one per tracker).")
-def consolidate_command(paths: tuple[Path, ...], output: Path) -> None:
+@click.option("--db", envvar="PCXL_DB", show_envvar=True,
+              help="History database: a SQLite file or a database URL "
+                   "(default: pcxl_history.sqlite beside the output).")
+@click.option("--no-history", is_flag=True, help="Do not record this period in the history.")
+def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
+                        no_history: bool) -> None:
     """Validate returns and write one consolidated workbook of every valid one.
 
     Returns with errors are left out and listed, with every problem, in the workbook's Summary
@@ -25,12 +30,18 @@ def consolidate_command(paths: tuple[Path, ...], output: Path) -> None:
     """
     files = find_returns(paths)
     with file_progress(len(files), "Consolidating") as advance:
-        result = pipeline.consolidate_returns(files, output, progress=advance)
+        history = None if no_history else (db or pipeline.default_history(output))
+        result = pipeline.consolidate_returns(files, output, progress=advance, history=history)
     for name, dataset in result.datasets.items():
         rows = sum(len(f) for f in dataset.frames.values())
         left_out = dataset.returns[dataset.returns["outcome"] != "accepted"]
         console.print(f"[bold]{name}[/]: {len(dataset.regions)} regions consolidated, "
                       f"{rows} rows -> {result.outputs[name]}")
+        changes = result.changes.get(name)
+        if changes is not None:
+            since = f"since {changes.previous}" if changes.previous else "(first recorded period)"
+            console.print(f"  history: {dataset.period} recorded; {len(changes.table)} changes "
+                          f"{since}")
         for row in left_out.itertuples():
             console.print(f"  left out: {row.file} ({row.region or 'no region'}): {row.outcome}, "
                           f"{row.errors} errors")

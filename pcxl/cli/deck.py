@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import click
 
 from pcxl import pipeline
-from pcxl.cli.common import console
+from pcxl.cli.common import console, errors
+from pcxl.deck.brand import BrandWarning
 
 
 @click.command("deck")
@@ -19,7 +21,19 @@ from pcxl.cli.common import console
               show_default=True,
               help="One slide per workstream (regions side by side) or per region and workstream.")
 @click.option("--area", help="Named in the footer: 'Working in partnership across AREA'.")
-def deck_command(consolidated: Path, output: Path, by: str, area: str | None) -> None:
+@click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An organisation's own 16:9 PowerPoint template (.pptx or .potx): the deck "
+                   "takes its master, logo, theme colours and fonts (status colours stay).")
+def deck_command(consolidated: Path, output: Path, by: str, area: str | None,
+                 brand: Path | None) -> None:
     """Draw the highlight report: a portfolio summary and a slide per workstream."""
-    result = pipeline.make_deck(consolidated, output, by=by, area=area)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BrandWarning)
+        result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand)
+    for warning in caught:
+        if issubclass(warning.category, BrandWarning):
+            errors.print(f"[yellow]warning:[/] {warning.message}")
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename,
+                                 warning.lineno)
     console.print(f"{result.slides} slides -> {result.path}")

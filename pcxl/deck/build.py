@@ -1,11 +1,11 @@
 """Build the highlight deck from a consolidated Dataset and write it atomically and reproducibly.
 
 Order: a title slide (programme, reporting period, area), the strategic objectives and programme
-overview (when a return fills those sheets), the portfolio summary, then one slide (plus any
-"(cont.)" slides) per open workstream in the order workstreams first appear, then the critical
-paths, the closed work streams and the task-and-finish actions (see ``draw_highlight``). The same
-data gives byte-identical files: the package's zip entries and document stamps are fixed, and so
-are those of the workbook embedded behind each chart.
+overview (when a return fills those sheets), the portfolio summary, the milestone slippage, then
+one slide (plus any "(cont.)" slides) per open workstream in the order workstreams first appear,
+then the critical paths, the closed work streams and the task-and-finish actions (see
+``draw_highlight``). The same data gives byte-identical files: the package's zip entries and
+document stamps are fixed, and so are those of the workbook embedded behind each chart.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from pcxl.deck.layout import Style, clip, wrap_runs
 from pcxl.deck.objectives import add_objective_slides
 from pcxl.deck.portfolio import add_portfolio_slides
 from pcxl.deck.programmes import add_programme_slides
+from pcxl.deck.slippage import add_slippage_slides
 from pcxl.deck.tf_actions import add_tf_action_slides
 from pcxl.files import atomic_output, reproducible_zip
 
@@ -100,7 +101,8 @@ def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") 
 
     Title slide; the strategic objectives (and the workstreams that deliver each) and the
     programme overview, when the programme office's return fills those sheets; the portfolio
-    summary; a slide per open workstream; then the portfolio roll-ups: the critical path of each
+    summary and the milestone slippage (when any open milestone is forecast after its baseline);
+    a slide per open workstream; then the portfolio roll-ups: the critical path of each
     R&R workstream group, the closed work streams ("Celebrating Success") and the
     task-and-finish group actions. A family with nothing to show draws no slide.
     """
@@ -110,6 +112,7 @@ def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") 
     add_objective_slides(canvas, dataset)
     add_programme_slides(canvas, dataset)
     add_portfolio_slides(canvas, portfolio_view(dataset), aside=canvas.period)
+    add_slippage_slides(canvas, dataset)
     headers = {s.name: {c.key: c.header for c in s.columns} for s in dataset.tracker.sheets}
     for view in views:
         title = TITLE_PREFIX + view.name

@@ -8,6 +8,9 @@ the body starts below. ``band_height`` measures the same without drawing, for pa
 With a brand template applied, the band, the footer and the cover background stay clear of the
 logos on its master (``theme.Look.logos``): the band ends beside a logo in the top corners and is
 at least as tall as it, the footer's texts and rule keep beside a logo in the bottom corners.
+
+With history, a RAG box reads its word then its trend against last period (``rag_text``): ▲ better,
+▼ worse, ► the same; the boxes are measured with the arrows, so the band still fits.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from pptx.slide import Slide
 
 from pcxl.deck import draw, theme
+from pcxl.deck.changes import TREND_MARKS
 from pcxl.deck.content import Rating
 from pcxl.deck.layout import Style, cell_lines, text_width, wrap_runs
 
@@ -42,10 +46,19 @@ class RagGrid:
         return next((r for r in self.ratings if r.label == label and r.region == region), None)
 
 
+def rag_text(rating: Rating | None) -> str:
+    """What a RAG box reads: the word (or "Not rated"), then its trend arrow when it has one."""
+    word = rating.word if rating and rating.word else NOT_RATED
+    if rating and rating.word and rating.trend:
+        return f"{word} {TREND_MARKS[rating.trend]}"
+    return word
+
+
 def _rag_rows(grid: RagGrid) -> tuple[list[float], list[draw.Row]]:
     label_w = max(text_width(label, RAG_LABEL_STYLE) for label in grid.labels)
     label_w = label_w + 2 * theme.CELL_MARGIN_X + 4
-    word_w = max(text_width(w, RAG_STYLE) for w in ("Amber", NOT_RATED))
+    arrowed = [rag_text(r) for r in grid.ratings if r.word and r.trend]
+    word_w = max(text_width(w, RAG_STYLE) for w in ("Amber", NOT_RATED, *arrowed))
     region_w = max(word_w + 2 * theme.CELL_MARGIN_X + 4, 62.0)
     if len(grid.regions) > 1:
         longest = max(text_width(r, RAG_LABEL_STYLE) for r in grid.regions)
@@ -64,7 +77,7 @@ def _rag_rows(grid: RagGrid) -> tuple[list[float], list[draw.Row]]:
                            align="right", anchor="middle")]
         for region in grid.regions:
             rating = grid.rating(label, region)
-            word = rating.word if rating and rating.word else NOT_RATED
+            word = rag_text(rating)
             fill = rating.colour if rating and rating.colour else theme.PALE_GREY
             style = Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(fill))
             cells.append(draw.Cell(cell_lines([(word, style)], region_w), style, fill, "centre",

@@ -5,6 +5,10 @@ The tracker declaration's ``deck:`` section says which sheet gives one slide per
 (``header``) and the RAG boxes (``rags``). The sheets that hang off a workstream (Milestones,
 Updates, Actions) are found by the column that ``references`` the title column, so a renamed
 link column still works. Words are coloured from the vocabulary each column declares.
+
+With history (``Dataset.changes``, see ``pcxl.deck.changes``) the views also carry what changed
+since the previous period: a milestone's previous forecast when it moved, each RAG's trend, and,
+for a region that listed no completed actions, the milestones it achieved (marked generated).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.deck import theme
+from pcxl.deck.changes import History, Trend
 from pcxl.declaration import Sheet, Tracker
 from pcxl.vocab import Vocabulary
 
@@ -31,27 +36,38 @@ UpdateKind = Literal["highlight", "escalation", "completed", "other"]
 
 @dataclass(frozen=True)
 class Rating:
-    """One RAG box: its label (``Workstream Delivery``), region, word and fill colour."""
+    """One RAG box: its label (``Workstream Delivery``), region, word and fill colour, and with
+    history its ``trend`` against last period (better / worse / same; None without history)."""
 
     label: str
     region: str
     word: str | None
     colour: str | None
+    trend: Trend | None = None
 
 
 @dataclass(frozen=True)
 class Update:
-    """One narrative point; ``heading`` names the group of an ``other`` kind (``Next steps``)."""
+    """One narrative point; ``heading`` names the group of an ``other`` kind (``Next steps``).
+
+    ``generated`` marks a point pcxl wrote, not the team: a milestone achieved since last period,
+    listed under completed actions when the region reported none.
+    """
 
     region: str
     kind: UpdateKind
     text: str
     heading: str = ""
+    generated: bool = False
 
 
 @dataclass(frozen=True)
 class Milestone:
-    """A milestone row; ``revised`` is the forecast label when it differs from the baseline."""
+    """A milestone row; ``revised`` is the forecast label when it differs from the baseline.
+
+    With history, ``previous`` is last period's forecast label when the forecast has moved since
+    (``moved`` days later, negative when brought forward).
+    """
 
     region: str
     text: str
@@ -60,6 +76,13 @@ class Milestone:
     status: str | None
     colour: str | None
     comment: str = ""
+    previous: str | None = None
+    moved: int | None = None
+
+    @property
+    def due(self) -> str:
+        """The date label the milestone is due by now: the forecast, else the baseline."""
+        return self.revised or self.baseline
 
 
 @dataclass(frozen=True)
@@ -197,15 +220,19 @@ def _combine(values: Iterable[tuple[str, str]]) -> str:
     return "; ".join(f"{value} ({region})" for region, value in pairs if value)
 
 
-def _ratings(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Rating, ...]:
+def _ratings(spec: DeckSpec, rows: pd.DataFrame,
+             history: History | None = None) -> tuple[Rating, ...]:
     out = []
     for label, key in spec.rags:
         vocab = spec.vocab(spec.sheet.name, key)
+        header = spec.sheet.column(key).header if history else key
         for _, row in rows.iterrows():
             word = text(row.get(key))
             word = (vocab.normalise(word) or word) if vocab and word else (word or None)
             colour = vocab.colour(word) if vocab and word else None
-            out.append(Rating(label, text(row["region"]), word, colour))
+            trend = (history.trend(row["region"], row.get(spec.title), header, word,
+                                   vocab.normalise if vocab else None) if history else None)
+            out.append(Rating(label, text(row["region"]), word, colour, trend))
     return tuple(out)
 
 
@@ -232,8 +259,10 @@ def _updates(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Update, ...]:
     return tuple(out)
 
 
-def _milestones(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Milestone, ...]:
+def _milestones(spec: DeckSpec, rows: pd.DataFrame,
+                history: History | None = None) -> tuple[Milestone, ...]:
     vocab = spec.vocab(MILESTONES, "status")
+    link = spec.link(MILESTONES)
     out = []
     for _, row in rows.iterrows():
         baseline = text(row.get("baseline_date_label"))
@@ -243,8 +272,34 @@ def _milestones(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Milestone, ...]:
             baseline, revised = revised, None
         status = text(row.get("status")) or None
         colour = vocab.colour(status) if vocab and status else None
+        move = (history.moved(row["region"], row.get(link) if link else "", row.get("milestone"))
+                if history else None)
         out.append(Milestone(text(row["region"]), text(row.get("milestone")), baseline, revised,
-                             status, colour, text(row.get("comment"))))
+                             status, colour, text(row.get("comment")),
+                             (move.before or None) if move else None,
+                             move.days if move else None))
+    return tuple(out)
+
+
+ACHIEVED_PREFIX = "Achieved: "
+
+
+def _achieved(history: History | None, name: str, regions: list[str],
+              updates: tuple[Update, ...], milestones: tuple[Milestone, ...]) -> tuple[Update, ...]:
+    """Completed actions written from the milestone tracker: for each region that listed none,
+    the milestones it achieved since last period, in the order its milestone table lists them."""
+    if history is None:
+        return ()
+    reported = {u.region for u in updates if u.kind == "completed"}
+    out = []
+    for region in regions:
+        if region in reported:
+            continue
+        achieved = history.achievements(region, name)
+        order = {m.text: i for i, m in enumerate(x for x in milestones if x.region == region)}
+        achieved.sort(key=lambda item: order.get(item, len(order)))
+        out += [Update(region, "completed", ACHIEVED_PREFIX + item, generated=True)
+                for item in achieved]
     return tuple(out)
 
 
@@ -271,7 +326,8 @@ def workstream_views(dataset: Dataset, by: Grouping = "workstream") -> list[Work
     """One view per slide: per workstream (regions together) or per region and workstream.
 
     Workstreams come in the order they first appear; closed ones are left out, and so are the
-    closed regions of a workstream still open elsewhere.
+    closed regions of a workstream still open elsewhere. With history (``dataset.changes``) the
+    views carry the changes since last period (see the module doc).
     """
     if by not in ("workstream", "region"):
         raise ValueError(f"by must be 'workstream' or 'region', not {by!r}")
@@ -294,36 +350,43 @@ def workstream_views(dataset: Dataset, by: Grouping = "workstream") -> list[Work
         else:
             groups.extend((name, mine[mine["region"].map(text) == region])
                           for region in dict.fromkeys(mine["region"].map(text)))
-    return [_view(dataset, spec, name, mine) for name, mine in groups]
+    history = History.of(dataset.changes)
+    return [_view(dataset, spec, name, mine, history) for name, mine in groups]
 
 
-def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame) -> WorkstreamView:
+def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame,
+          history: History | None = None) -> WorkstreamView:
     regions = list(dict.fromkeys(rows["region"].map(text)))
     pairs = [(text(r["region"]), r) for _, r in rows.iterrows()]
     header = tuple((label, _combine((region, text(row.get(key))) for region, row in pairs))
                    for key, label in spec.header)
     objective = _combine((region, text(row.get("objective"))) for region, row in pairs)
+    updates = _updates(spec, _children(dataset, spec, UPDATES, name, regions))
+    milestones = _milestones(spec, _children(dataset, spec, MILESTONES, name, regions), history)
+    updates += _achieved(history, name, regions, updates, milestones)
     return WorkstreamView(
         name=name, regions=tuple(regions), header=header, objective=objective,
-        ratings=_ratings(spec, rows),
-        updates=_updates(spec, _children(dataset, spec, UPDATES, name, regions)),
-        milestones=_milestones(spec, _children(dataset, spec, MILESTONES, name, regions)),
+        ratings=_ratings(spec, rows, history),
+        updates=updates,
+        milestones=milestones,
         actions=_actions(_children(dataset, spec, ACTIONS, name, regions)),
     )
 
 
 def portfolio_view(dataset: Dataset) -> PortfolioView:
-    """Every workstream's headline RAG by region, milestone status counts, and escalations."""
+    """Every workstream's headline RAG by region (with its trend when there is history),
+    milestone status counts, and escalations."""
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
     frame = _rows(dataset, spec.sheet.name)
     headline = spec.headline_rag
+    history = History.of(dataset.changes)
     rows: list[tuple[str, tuple[Rating | None, ...]]] = []
     if not frame.empty:
         names = list(dict.fromkeys(text(n) for n in frame[spec.title] if text(n)))
         for name in names:
             mine = frame[frame[spec.title].map(text) == name]
-            found = {r.region: r for r in _ratings(spec, mine)
+            found = {r.region: r for r in _ratings(spec, mine, history)
                      if headline and r.label == headline[0]}
             rows.append((name, tuple(found.get(region) for region in regions)))
     return PortfolioView(tuple(regions), headline[0] if headline else "", tuple(rows),

@@ -6,6 +6,11 @@ left "Highlights and Areas for Escalation" (escalations grouped under "For escal
 "Actions Completed since previous report"; on the right the Milestone / Date / Status table and,
 for task-and-finish groups, the "Key Actions Outstanding" table.
 
+With history (``Dataset.changes``): a milestone whose forecast moved since last period shows last
+period's date struck through above the new one; a region that listed no completed actions gets
+its milestones achieved since last period ("Achieved: ..."), with an italic note saying they come
+from the milestone tracker; the RAG boxes carry trend arrows (``chrome``).
+
 Both columns are measured and split into pages with ``layout`` before anything is drawn; what does
 not fit continues on slides titled "... (cont.)", which repeat the section heading or table header
 they continue. Nothing is shrunk below the minimum sizes and nothing runs off the slide.
@@ -32,6 +37,8 @@ FOR_ESCALATION = "For escalation:"
 NO_HIGHLIGHTS = "No highlights reported this period."
 NO_COMPLETED = "None reported this period."
 NO_MILESTONES = "No milestones reported this period."
+GENERATED_NOTE = ("Where no actions were reported, the milestones achieved since the previous "
+                  "report are listed from the milestone tracker.")
 ESCALATION_MARK = "\u25ba"
 SUBHEADING_SPACE = 6.0
 STRIP_PAD = 5.0
@@ -90,17 +97,24 @@ def highlight_items(view: WorkstreamView, width: float) -> list[Item]:
 
 
 def completed_items(view: WorkstreamView, width: float) -> list[Item]:
-    """The "Actions Completed since previous report" section as a flow."""
+    """The "Actions Completed since previous report" section as a flow; milestones achieved
+    that pcxl listed for a region (``Update.generated``) are followed by a note saying so."""
     items = [flow.heading_item(COMPLETED)]
     regions = view.regions
     done = view.updates_of("completed")
     items += [flow.para_item(COMPLETED, _runs(u, regions), width) for u in done]
+    if any(u.generated for u in done):
+        items.append(flow.para_item(COMPLETED, [(GENERATED_NOTE, NOTE_STYLE)], width, mark=None))
     if not done:
         items.append(flow.para_item(COMPLETED, [(NO_COMPLETED, NOTE_STYLE)], width, mark=None))
     return items
 
 
 def _date_runs(m: Milestone) -> list[Segment]:
+    """Last period's date struck through above the new one when the forecast moved since;
+    else the baseline struck through above a different forecast; else the one date."""
+    if m.previous and m.due and m.previous != m.due:
+        return [(m.previous, CELL_STRUCK), ("\n", CELL), (m.due, CELL_BOLD)]
     if m.revised:
         return [(m.baseline, CELL_STRUCK), ("\n", CELL), (m.revised, CELL_BOLD)]
     return [(m.baseline, CELL)] if m.baseline else []

@@ -1,10 +1,11 @@
 """The portfolio summary slide: every workstream's RAG by region, milestone status counts, and
 the escalations, so a board sees the whole programme before the workstream slides.
 
-Left: a real table, workstreams by region, each cell the headline RAG word on its colour. Right:
-a native stacked bar chart (editable in PowerPoint, its data in the embedded workbook) of
-milestone status counts by region, each status in its vocabulary colour; below it, the
-escalations as "region: workstream: text". Both columns continue on "(cont.)" slides.
+Left: a real table, workstreams by region, each cell the headline RAG word on its colour (with
+history, followed by its trend arrow against last period). Right: a native stacked bar chart
+(editable in PowerPoint, its data in the embedded workbook) of milestone status counts by region,
+each status in its vocabulary colour; below it, the escalations as "region: workstream: text".
+Both columns continue on "(cont.)" slides.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ PLAIN = Style(theme.BULLET_SIZE)
 def _rag_cell(rating: Rating | None) -> tuple[list[Segment], str | None]:
     if rating is None:
         return [(NOT_REPORTED, CELL)], None
-    word = rating.word or chrome.NOT_RATED
+    word = chrome.rag_text(rating)
     fill = rating.colour or theme.PALE_GREY
     return [(word, Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(fill)))], fill
 

@@ -10,14 +10,21 @@ sense of them is validation's job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import python_calamine as calamine
 
-from pcxl.dataset import RETURNS_COLUMNS, RETURNS_HEADERS, Dataset, sheet_headers
+from pcxl.dataset import (
+    CHANGES_HEADERS,
+    RETURNS_COLUMNS,
+    RETURNS_HEADERS,
+    Dataset,
+    sheet_headers,
+)
 from pcxl.declaration import MARKER_SHEET, Sheet, Tracker
 from pcxl.errors import InputError
 from pcxl.excel import layout
@@ -35,13 +42,35 @@ class ReadProblem:
     detail: str = ""
 
 
-@dataclass
 class SheetData:
-    """One table sheet of a return: raw values by declared key, indexed by Excel row."""
+    """One table sheet of a return: raw values by declared key, indexed by Excel row.
 
-    name: str
-    frame: pd.DataFrame
-    letters: dict[str, str]
+    The values are kept as plain lists (``columns``: declared key -> value of each row kept, in
+    declaration order; ``rows``: the Excel row of each), because validation and consolidation
+    work on many returns' rows at once; ``frame`` builds this sheet's own DataFrame on first use.
+    """
+
+    def __init__(self, name: str, columns: dict[str, list[object]], rows: Sequence[int],
+                 letters: dict[str, str]):
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+        self.letters = letters
+        self._frame: pd.DataFrame | None = None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The values as a DataFrame: columns the declared keys found, index the Excel row."""
+        if self._frame is None:
+            rows = self.rows
+            contiguous = isinstance(rows, range) and rows.step == 1
+            index = (pd.RangeIndex(rows.start, rows.stop, name="row") if contiguous
+                     else pd.Index(list(rows), dtype="int64", name="row"))
+            self._frame = pd.DataFrame(self.columns, index=index, dtype=object)
+        return self._frame
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def cell(self, key: str, row: int) -> str:
         """``Milestones!C7`` for a column key and Excel row."""
@@ -67,6 +96,9 @@ class UnreadableReturn(Exception):
     def __init__(self, problem: ReadProblem):
         super().__init__(problem.detail)
         self.problem = problem
+
+
+_fold = lru_cache(maxsize=4096)(fold)  # headers and labels repeat from file to file
 
 
 def column_letter(index: int) -> str:
@@ -162,12 +194,12 @@ def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker,
                                     detail=f"the {tracker.about_sheet} sheet is missing"))
         return values, cells
     rows = book.get_sheet_by_name(tracker.about_sheet).to_python(skip_empty_area=False)
-    by_label = {fold(f.header): f for f in tracker.about}
+    by_label = {_fold(f.header): f for f in tracker.about}
     label_col, value_col = layout.ABOUT_LABEL_COL - 1, layout.ABOUT_VALUE_COL - 1
     for number, row in enumerate(rows, start=1):
         if len(row) <= label_col or not isinstance(row[label_col], str):
             continue
-        found = by_label.get(fold(row[label_col]))
+        found = by_label.get(_fold(row[label_col]))
         if found is None or found.key in cells:
             continue
         value = _clean(row[value_col]) if len(row) > value_col else None
@@ -184,12 +216,12 @@ def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker,
 def _map_headers(sheet: Sheet, header: list[object],
                  problems: list[ReadProblem]) -> dict[str, int]:
     """Declared key -> 0-based column index, matched by header text wherever the column is."""
-    wanted = {fold(c.header): c for c in sheet.columns}
+    wanted = {_fold(c.header): c for c in sheet.columns}
     found: dict[str, int] = {}
     for index, text in enumerate(header):
         if text in ("", None):
             continue
-        column = wanted.get(fold(str(text)))
+        column = wanted.get(_fold(str(text)))
         letter = column_letter(index)
         if column is None:
             problems.append(ReadProblem("extra-column", sheet=sheet.name,
@@ -209,26 +241,53 @@ def _map_headers(sheet: Sheet, header: list[object],
     return found
 
 
+def _text_cell(value: object) -> object:
+    """``_clean`` then ``_as_text``: a text column's cell as the team sees it."""
+    if value.__class__ is str:
+        return value.replace("\u00a0", " ").strip() or None
+    return _as_text(_clean(value))
+
+
 def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet,
                 problems: list[ReadProblem]) -> SheetData:
     rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
     header = rows[layout.HEADER_ROW - 1] if len(rows) >= layout.HEADER_ROW else []
     positions = _map_headers(sheet, list(header), problems)
     body = rows[layout.FIRST_DATA_ROW - 1:]
+    width = len(header)
+    if any(len(r) != width for r in body):
+        body = [(list(r) + [None] * width)[:width] for r in body]
+    by_column = list(zip(*body, strict=True)) if body else [() for _ in header]
     data: dict[str, list[object]] = {}
     for column in sheet.columns:
         index = positions.get(column.key)
         if index is None:
             continue
-        values = [_clean(r[index]) if index < len(r) else None for r in body]
-        if not column.is_date and column.type not in ("number", "integer"):
-            values = [_as_text(v) if v is not None else None for v in values]
-        data[column.key] = values
-    rows_index = pd.RangeIndex(layout.FIRST_DATA_ROW, layout.FIRST_DATA_ROW + len(body), name="row")
-    frame = pd.DataFrame(data, index=rows_index, dtype=object)
-    frame = frame.dropna(how="all") if len(frame.columns) else frame.iloc[0:0]
+        raw = by_column[index]
+        if column.is_date or column.type in ("number", "integer"):
+            # _clean, inlined: this runs once per cell
+            data[column.key] = [(v.replace("\u00a0", " ").strip() or None)
+                                if v.__class__ is str else v for v in raw]
+        else:
+            data[column.key] = [(v.replace("\u00a0", " ").strip() or None)
+                                if v.__class__ is str else _text_cell(v) for v in raw]
+    first = layout.FIRST_DATA_ROW
+    kept: Sequence[int] = range(first, first + len(body)) if data else range(first, first)
+    if data:
+        empty = _empty_rows(list(data.values()))
+        if empty:
+            drop = set(empty)
+            keep = [i for i in range(len(body)) if i not in drop]
+            data = {key: [values[i] for i in keep] for key, values in data.items()}
+            kept = [first + i for i in keep]
     letters = {key: column_letter(index) for key, index in positions.items()}
-    return SheetData(sheet.name, frame, letters)
+    return SheetData(sheet.name, data, kept, letters)
+
+
+def _empty_rows(columns: list[list[object]]) -> list[int]:
+    """Rows (0-based) blank in every column: only rows blank in the first are looked at."""
+    candidates = [i for i, v in enumerate(columns[0]) if v is None]
+    return [i for i in candidates if all(values[i] is None for values in columns)]
 
 
 def read_return(path: Path | str, trackers: Iterable[Tracker]) -> ReturnData:
@@ -240,8 +299,9 @@ def read_return(path: Path | str, trackers: Iterable[Tracker]) -> ReturnData:
         problems: list[ReadProblem] = []
         about, about_cells = _read_about(book, tracker, problems)
         sheets: dict[str, SheetData] = {}
+        names = set(book.sheet_names)
         for sheet in tracker.sheets:
-            if sheet.name not in book.sheet_names:
+            if sheet.name not in names:
                 problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
                                             detail=f"the {sheet.name} sheet is missing"))
                 continue
@@ -282,8 +342,11 @@ def read_consolidated(path: Path | str, trackers: Iterable[Tracker]) -> Dataset:
                               list(RETURNS_COLUMNS))
         about = {k.removeprefix("about."): v for k, v in marker.items()
                  if k.startswith("about.") and v not in ("", None)}
+        changes = (_read_plain(book, "Changes", {v: k for k, v in CHANGES_HEADERS.items()},
+                               list(CHANGES_HEADERS))
+                   if "Changes" in book.sheet_names else None)
         return Dataset(tracker, frames, returns, period=str(marker.get("period") or ""),
-                       programme=str(marker.get("programme") or ""), about=about)
+                       programme=str(marker.get("programme") or ""), about=about, changes=changes)
     finally:
         book.close()
 

@@ -1,26 +1,43 @@
 """Write the consolidated workbook: Summary, Returns, one sheet per tracker sheet, Validation.
 
-Written with XlsxWriter, which streams rows to disk, builds real Excel tables (filters, banding)
-and colours status cells with conditional formats (one rule per word, not one style per cell).
-It is set never to turn text into formulas, numbers or links: a submitted ``=HYPERLINK(...)``
-arrives as the text it was typed as.
+Written with XlsxWriter, which builds real Excel tables (filters, banding) and colours status
+cells with conditional formats (one rule per word, not one style per cell). It is set never to
+turn text into formulas, numbers or links: a submitted ``=HYPERLINK(...)`` arrives as the text
+it was typed as.
+
+A national month is hundreds of thousands of rows. The big tables (Returns, each data sheet,
+Validation) go on ``_TableSheet``s: instead of XlsxWriter keeping one object per cell, each
+column is kept as codes into its distinct values, and the rows are streamed to the sheet's XML
+when the workbook is saved, each cell as XlsxWriter writes it (same styles, shared strings and
+number forms). The workbook is already reproducible as XlsxWriter writes it (fixed document
+stamps, fixed zip entry times), so it is not rewritten afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from pcxl.dataset import RETURNS_COLUMNS, RETURNS_HEADERS, Dataset, sheet_headers
+from pcxl.dataset import (
+    CHANGES_HEADERS,
+    RETURNS_COLUMNS,
+    RETURNS_HEADERS,
+    Dataset,
+    sheet_headers,
+)
 from pcxl.declaration import MARKER_SHEET, Tracker
 from pcxl.excel import layout
-from pcxl.files import atomic_output, reproducible_zip
+from pcxl.excel.read import column_letter
+from pcxl.files import atomic_output
 from pcxl.validate.report import PROBLEM_COLUMNS, ValidationReport
 from pcxl.vocab import Vocabulary
 
@@ -77,25 +94,209 @@ def _write_table(ws: Worksheet, styles: _Styles, top: int, left: int, frame: pd.
     ws.add_table(top, left, top + max(rows, 1), left + len(headers) - 1,
                  {"name": name, "columns": columns, "style": "Table Style Medium 2",
                   "autofilter": True})
-    for r, record in enumerate(frame.itertuples(index=False), start=top + 1):
-        for c, value in enumerate(record):
-            value = _cell(value)
-            fmt = styles.wrap if wrap and wrap[c] else styles.text
-            if value is None:
-                continue
-            if isinstance(value, (dt.date, dt.datetime)):
-                ws.write_datetime(r, left + c, value, styles.date)
-            elif isinstance(value, str):
-                ws.write_string(r, left + c, value, fmt)
-            elif isinstance(value, bool):
-                ws.write_boolean(r, left + c, value, fmt)
-            elif isinstance(value, (int, float)):
-                ws.write_number(r, left + c, value, fmt)
-            else:
-                ws.write_string(r, left + c, str(value), fmt)
+    formats = [styles.wrap if wrap and wrap[c] else styles.text for c in range(frame.shape[1])]
+    if isinstance(ws, _TableSheet):
+        ws.add_rows(top + 1, left, frame, formats, styles.date)
+    else:
+        for r, record in enumerate(frame.itertuples(index=False), start=top + 1):
+            for c, value in enumerate(record):
+                _write_cell(ws, r, left + c, _cell(value), formats[c], styles.date)
     for c, width in enumerate(widths or []):
         ws.set_column(left + c, left + c, width)
     return top + max(rows, 1) + 2
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: object, fmt: object,
+                date_fmt: object) -> None:
+    """One table cell: dates as dates, text always as text, numbers and booleans as such."""
+    if value is None:
+        return
+    if isinstance(value, (dt.date, dt.datetime)):
+        ws.write_datetime(row, col, value, date_fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+class _Column:
+    """One column of a ``_TableSheet``'s rows: a code per row into its distinct cells."""
+
+    def __init__(self, codes: np.ndarray, cells: list[tuple[str, object, object] | None]):
+        self.codes = codes  # -1: blank
+        self.cells = cells  # per distinct value: (kind, value as written, format), None: blank
+
+
+class _TableSheet(Worksheet):
+    """A worksheet whose table rows are streamed to its XML when the workbook is saved.
+
+    ``add_rows`` takes the rows as a frame. Each column is turned into codes into its distinct
+    values, each converted once as ``_write_cell`` would write it (text goes into the shared
+    string table then and there); at save time the rows are written after XlsxWriter's own
+    (the table's header row), cell for cell what XlsxWriter would have written.
+    """
+
+    CHUNK = 20_000  # rows turned into XML at a time
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._block: tuple[int, int, list[_Column]] | None = None
+
+    def add_table(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                  options: dict | None = None) -> int:
+        """XlsxWriter's ``add_table``, without noting every cell of a long table.
+
+        XlsxWriter records each cell of a table's range to catch overlapping tables: millions of
+        entries for a national month. A ``_TableSheet`` holds one table, so the table is added
+        over its header and first row and its ranges then stretched to the last row.
+        """
+        short = min(last_row, first_row + 1)
+        done = super().add_table(first_row, first_col, short, last_col, options)
+        table = self.tables[-1] if self.tables else {}
+        stretched = {"range": (first_row, last_row), "a_range": (first_row, last_row),
+                     "autofilter": (first_row, last_row)}
+        if done != 0 or short == last_row:
+            return done
+        if all(table.get(k) in (None, xl_range(first_row, first_col, short, last_col))
+               for k in stretched) and table.get("range"):
+            for key, (top, bottom) in stretched.items():
+                if table.get(key):
+                    table[key] = xl_range(top, first_col, bottom, last_col)
+            return done
+        # Not the table XlsxWriter usually makes: add it the ordinary way.
+        self.tables.pop()
+        for row in range(first_row, short + 1):
+            for col in range(first_col, last_col + 1):
+                self.table_cells.pop((row, col), None)
+        return super().add_table(first_row, first_col, last_row, last_col, options)
+
+    def add_rows(self, first_row: int, left: int, frame: pd.DataFrame, formats: Sequence[object],
+                 date_fmt: object) -> None:
+        """Rows of ``frame`` from 0-based ``first_row``, column ``left``; written at save time.
+
+        Must be the last rows of the sheet: everything XlsxWriter writes goes above them.
+        """
+        if self._block is not None:
+            raise ValueError("a _TableSheet takes one block of rows")
+        if len(frame) == 0:
+            return
+        columns = [self._column(frame.iloc[:, c].to_numpy(dtype=object), formats[c], date_fmt)
+                   for c in range(frame.shape[1])]
+        self._block = (first_row, left, columns)
+
+    def _column(self, values: np.ndarray, fmt: object, date_fmt: object) -> _Column:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if len(uniques) > 1 and any(u.__class__ is bool for u in uniques):
+            # True == 1 == 1.0 for hashing: keep booleans apart from numbers
+            keyed: dict[tuple[type, object], int] = {}
+            distinct: list[object] = []
+            codes = np.array([-1 if c < 0 else keyed.setdefault((v.__class__, v), len(keyed))
+                              for v, c in zip(values, codes, strict=True)], dtype="int64")
+            for (_, v), _i in sorted(keyed.items(), key=lambda item: item[1]):
+                distinct.append(v)
+            uniques = distinct
+        cells = [self._convert(_cell(u), fmt, date_fmt) for u in uniques]
+        counts = np.bincount(codes[codes >= 0], minlength=len(cells)) if len(cells) else []
+        for cell, count in zip(cells, counts, strict=True):
+            if cell is not None and cell[0] == "s" and count > 1:
+                self.str_table.count += int(count) - 1  # references, as writing each would count
+        return _Column(codes.astype("int32"), cells)
+
+    def _convert(self, value: object, fmt: object, date_fmt: object
+                 ) -> tuple[str, object, object] | None:
+        """What ``_write_cell`` would store for ``value``: (kind, value, format)."""
+        if value is None:
+            return None
+        if isinstance(value, (dt.date, dt.datetime)):
+            return ("n", self._convert_date_time(value), date_fmt)
+        if isinstance(value, bool):
+            return ("b", 1 if value else 0, fmt)
+        if isinstance(value, (int, float)) and not isinstance(value, str):
+            if math.isnan(value) or math.isinf(value):
+                raise TypeError("NAN/INF not supported in write_number() "
+                                "without 'nan_inf_to_errors' Workbook() option")
+            return ("n", value, fmt)
+        text = value if isinstance(value, str) else str(value)
+        if len(text) > self.xls_strmax // 2 and len(text.encode("utf-16-le")) // 2 > \
+                self.xls_strmax:
+            text = text.encode("utf-16-le")[:2 * self.xls_strmax].decode("utf-16-le", "ignore")
+        return ("s", self.str_table._get_shared_string_index(text), fmt)
+
+    def _extent(self) -> tuple[int, int, int, int] | None:
+        """(first row, last row, first column, last column) of the non-blank cells of the rows."""
+        if self._block is None:
+            return None
+        first_row, left, columns = self._block
+        used = [i for i, c in enumerate(columns) if (c.codes >= 0).any()]
+        if not used:
+            return None
+        filled = np.zeros(len(columns[0].codes), dtype=bool)
+        for i in used:
+            filled |= columns[i].codes >= 0
+        rows = np.flatnonzero(filled)
+        return first_row + int(rows[0]), first_row + int(rows[-1]), left + used[0], left + used[-1]
+
+    def _write_dimension(self) -> None:
+        extent = self._extent()
+        if extent is None:
+            super()._write_dimension()
+            return
+        saved = (self.dim_rowmin, self.dim_rowmax, self.dim_colmin, self.dim_colmax)
+        r0, r1, c0, c1 = extent
+        self.dim_rowmin = r0 if saved[0] is None else min(saved[0], r0)
+        self.dim_rowmax = r1 if saved[1] is None else max(saved[1], r1)
+        self.dim_colmin = c0 if saved[2] is None else min(saved[2], c0)
+        self.dim_colmax = c1 if saved[3] is None else max(saved[3], c1)
+        try:
+            super()._write_dimension()
+        finally:
+            self.dim_rowmin, self.dim_rowmax, self.dim_colmin, self.dim_colmax = saved
+
+    def _write_sheet_data(self) -> None:
+        if self._extent() is None:
+            super()._write_sheet_data()
+            return
+        self._xml_start_tag("sheetData")
+        if self.dim_rowmin is not None:
+            self._write_rows()  # XlsxWriter's own cells: the table's header row
+        self._write_block()
+        self._xml_end_tag("sheetData")
+
+    def _write_block(self) -> None:
+        first_row, left, columns = self._block
+        # Each distinct cell of each column written once, with \0 where its row number goes
+        # (the sheet XML holds no text of its own: text is in the shared strings).
+        cells = []
+        for c, column in enumerate(columns):
+            start = f'<c r="{column_letter(left + c)}\0"'
+            table = []
+            for cell in column.cells:
+                if cell is None:
+                    table.append("")
+                    continue
+                kind, value, fmt = cell
+                xf = fmt._get_xf_index()
+                if kind == "s":
+                    table.append(f'{start} s="{xf}" t="s"><v>{value}</v></c>')
+                elif kind == "b":
+                    table.append(f'{start} s="{xf}" t="b"><v>{value}</v></c>')
+                else:
+                    table.append(f'{start} s="{xf}"><v>{value:.16G}</v></c>')
+            table.append("")  # code -1: blank
+            cells.append(np.array(table, dtype=object))
+        total = len(columns[0].codes)
+        for begin in range(0, total, self.CHUNK):
+            end = min(total, begin + self.CHUNK)
+            numbers = [str(first_row + 1 + i) for i in range(begin, end)]
+            taken = [table[column.codes[begin:end]] for table, column in
+                     zip(cells, columns, strict=True)]
+            rows = map("".join, zip(*taken, strict=True))
+            self.fh.write("".join(f'<row r="{n}">{row.replace(chr(0), n)}</row>'
+                                  for n, row in zip(numbers, rows, strict=True) if row))
 
 
 def _colour_words(ws: Worksheet, styles: _Styles, first_row: int, last_row: int, col: int,
@@ -116,7 +317,7 @@ def _data_sheet(book: Workbook, styles: _Styles, tracker: Tracker, name: str,
                 frame: pd.DataFrame) -> None:
     sheet = tracker.sheet(name)
     headers = sheet_headers(sheet)
-    ws = book.add_worksheet(name)
+    ws = book.add_worksheet(name, worksheet_class=_TableSheet)
     declared = {c.key: c for c in sheet.columns}
     widths = [declared[k].width if k in declared else (12 if k != "source_file" else 24)
               for k in headers]
@@ -228,8 +429,29 @@ def _marker(book: Workbook, dataset: Dataset) -> None:
     ws.very_hidden()
 
 
-def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | str) -> Path:
-    """Write the consolidated workbook for ``dataset`` (atomically, reproducibly)."""
+def _changes_sheet(book: Workbook, styles: _Styles, changes: pd.DataFrame) -> None:
+    ws = book.add_worksheet("Changes")
+    columns = [k for k in CHANGES_HEADERS if k in changes.columns]
+    _write_table(ws, styles, 0, 0, changes[columns], [CHANGES_HEADERS[k] for k in columns],
+                 "Changes", [20, 34, 46, 16, 16, 16, 11, 14], [False, True, True] + [False] * 5)
+    ws.freeze_panes(1, 0)
+    _colour_words(ws, styles, 1, len(changes), columns.index("change"),
+                  {"forecast moved": "FFB81C", "achieved": "005EB8", "added": "009639",
+                   "dropped": "768692", "status changed": "E8EDEE", "rating changed": "E8EDEE"})
+
+
+def problems_frame(report: ValidationReport) -> pd.DataFrame:
+    """``report.to_frame()``, built straight from the problems' fields."""
+    return pd.DataFrame([[getattr(p, k) for k in PROBLEM_COLUMNS] for p in report.problems],
+                        columns=list(PROBLEM_COLUMNS))
+
+
+def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | str,
+                       changes: pd.DataFrame | None = None) -> Path:
+    """Write the consolidated workbook for ``dataset`` (atomically, reproducibly).
+
+    ``changes`` (from ``pcxl.history.diff``) adds a Changes sheet after the data sheets.
+    """
     path = Path(path)
     with atomic_output(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp), {
@@ -239,7 +461,7 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
                              "created": FIXED_CREATED})
         styles = _Styles(book)
         _summary_sheet(book, styles, dataset)
-        returns = book.add_worksheet("Returns")
+        returns = book.add_worksheet("Returns", worksheet_class=_TableSheet)
         _write_table(returns, styles, 0, 0, dataset.returns[list(RETURNS_COLUMNS)],
                      [RETURNS_HEADERS[k] for k in RETURNS_COLUMNS], "Returns",
                      [20, 30, 14, 12, 18, 14, 30, 10, 10, 12, 8, 9])
@@ -248,8 +470,10 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
                       {k: OUTCOME_COLOURS[k] for k in ("accepted", "rejected", "superseded")})
         for sheet in dataset.tracker.sheets:
             _data_sheet(book, styles, dataset.tracker, sheet.name, dataset.frames[sheet.name])
-        problems = report.to_frame()
-        validation = book.add_worksheet("Validation")
+        if changes is not None:
+            _changes_sheet(book, styles, changes)
+        problems = problems_frame(report)
+        validation = book.add_worksheet("Validation", worksheet_class=_TableSheet)
         _write_table(validation, styles, 0, 0, problems[list(PROBLEM_COLUMNS)],
                      [PROBLEM_HEADERS[k] for k in PROBLEM_COLUMNS], "Problems",
                      [30, 13, 16, 18, 30, 30, 9, 20, 70], [False] * 8 + [True])
@@ -257,6 +481,5 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
         _colour_words(validation, styles, 1, len(problems), PROBLEM_COLUMNS.index("severity"),
                       {k: OUTCOME_COLOURS[k] for k in ("error", "warning")})
         _marker(book, dataset)
-        book.close()
-        reproducible_zip(tmp)
+        book.close()  # fixed stamps (created) and zip entry times: reproducible as written
     return path

@@ -24,7 +24,7 @@ from pcxl.dataset import Dataset
 from pcxl.errors import PcxlError
 from pcxl.history.identity import record_keys
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB_NAME = "pcxl_history.sqlite"
 
 metadata = sa.MetaData()
@@ -55,6 +55,12 @@ records = sa.Table("pcxl_records", metadata,
                    sa.Column("record_key", sa.String(1000), nullable=False),
                    sa.Column("matched_by", sa.String(16), nullable=True),
                    sa.Column("data", sa.JSON, nullable=False))
+PROBLEM_FIELDS = ("file", "sheet", "cell", "column", "value", "expected", "severity", "code",
+                  "message")
+problems = sa.Table("pcxl_problems", metadata,
+                    sa.Column("period_id", sa.Integer, sa.ForeignKey("pcxl_periods.id"),
+                              nullable=False, index=True),
+                    *(sa.Column(name, sa.Text, nullable=True) for name in PROBLEM_FIELDS))
 
 
 class HistoryError(PcxlError):
@@ -95,9 +101,15 @@ def _add_programme_and_matching(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE pcxl_records ADD COLUMN matched_by VARCHAR(16)"))
 
 
+def _add_problems(conn: Connection) -> None:
+    """Version 3: every problem found in the period's returns, for the chase list."""
+    problems.create(conn)
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _create_v1),
     (2, _add_programme_and_matching),
+    (3, _add_problems),
 ]
 
 
@@ -176,9 +188,12 @@ class RecordedPeriod:
     replaced: bool
 
 
-def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None = None
-                  ) -> RecordedPeriod:
-    """Store ``dataset`` as its period, replacing any earlier recording of that period."""
+def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None = None,
+                  found: pd.DataFrame | None = None) -> RecordedPeriod:
+    """Store ``dataset`` as its period, replacing any earlier recording of that period.
+
+    ``found`` is the period's problems (``ValidationReport.to_frame()``), kept for the chase list.
+    """
     tracker, period = dataset.tracker.name, dataset.period
     if not period:
         raise HistoryError("the consolidation has no reporting period, so it cannot be recorded")
@@ -193,7 +208,7 @@ def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None =
                          "data": {k: _json_value(v) for k, v in record.items()}})
     try:
         with engine.begin() as conn:
-            existing = _replace_period(conn, dataset, end, rows)
+            existing = _replace_period(conn, dataset, end, rows, found)
     except (sa.exc.SQLAlchemyError, TypeError, ValueError) as exc:
         raise HistoryError(f"could not record {tracker} {period} in the history database; it is "
                            f"left as it was ({exc.__class__.__name__}: {exc})") from exc
@@ -201,7 +216,7 @@ def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None =
 
 
 def _replace_period(conn: Connection, dataset: Dataset, end: dt.date | None,
-                    rows: list[dict[str, object]]) -> bool:
+                    rows: list[dict[str, object]], found: pd.DataFrame | None) -> bool:
     """Delete the period's old rows and insert the new ones; True when it existed before."""
     tracker, period = dataset.tracker.name, dataset.period
     existing = conn.execute(sa.select(periods.c.id).where(
@@ -210,6 +225,7 @@ def _replace_period(conn: Connection, dataset: Dataset, end: dt.date | None,
         period_id = existing[0]
         conn.execute(records.delete().where(records.c.period_id == period_id))
         conn.execute(returns.delete().where(returns.c.period_id == period_id))
+        conn.execute(problems.delete().where(problems.c.period_id == period_id))
         conn.execute(periods.update().where(periods.c.id == period_id).values(
             period_end=end, programme=dataset.programme, recorded_at=_now()))
     else:
@@ -224,6 +240,11 @@ def _replace_period(conn: Connection, dataset: Dataset, end: dt.date | None,
         conn.execute(returns.insert(), returned)
     if rows:
         conn.execute(records.insert(), [{"period_id": period_id, **r} for r in rows])
+    if found is not None and not found.empty:
+        conn.execute(problems.insert(), [
+            {"period_id": period_id, **{k: None if p.get(k) is None else str(p.get(k))
+                                        for k in PROBLEM_FIELDS}}
+            for p in found.to_dict("records")])
     return existing is not None
 
 
@@ -266,3 +287,12 @@ def load_returns(engine: Engine, tracker: str, period: str) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).mappings().all(),
                             columns=["region", "file", "outcome", "errors", "warnings"])
+
+
+def load_problems(engine: Engine, tracker: str, period: str) -> pd.DataFrame:
+    """The problems recorded for a period's returns (``PROBLEM_FIELDS`` columns)."""
+    query = (sa.select(*(problems.c[k] for k in PROBLEM_FIELDS))
+             .join(periods, periods.c.id == problems.c.period_id)
+             .where(periods.c.tracker == tracker, periods.c.period == period))
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).all(), columns=list(PROBLEM_FIELDS), dtype=object)

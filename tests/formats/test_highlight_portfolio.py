@@ -204,9 +204,11 @@ def test_the_report_runs_framework_portfolio_workstreams_then_the_roll_ups(demo)
     names = built.titles
     assert names[:5] == [PROGRAMME, "Strategic objectives", "Workstreams by strategic objective",
                          "Programme overview", "Portfolio summary"]
+    slippage = names.index("Milestone slippage")  # right after the portfolio summary
+    assert all(t == "Portfolio summary (cont.)" for t in names[5:slippage])
     first_path = names.index("Critical Path - General Practice")
-    assert all(t.startswith("Work stream: ") or t == "Portfolio summary (cont.)"
-               for t in names[5:first_path])
+    assert all(t.startswith("Work stream: ") or t == "Milestone slippage (cont.)"
+               for t in names[slippage + 1:first_path])
     assert names[-2:] == ["Closed Work streams and Projects", "Task and Finish Group Actions"]
     paths = [t for t in names[first_path:-2] if not t.endswith("(cont.)")]
     assert paths == ["Critical Path - General Practice", "Critical Path - Other work streams"]

@@ -14,7 +14,8 @@ POSTGRES = os.environ.get("PCXL_TEST_DATABASE_URL")
 def _clean(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("pcxl_records", "pcxl_returns", "pcxl_periods", "pcxl_meta"):
+        for table in ("pcxl_problems", "pcxl_records", "pcxl_returns", "pcxl_periods",
+                      "pcxl_meta"):
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
     engine.dispose()
 

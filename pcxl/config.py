@@ -1,0 +1,93 @@
+"""Project configuration: ``pcxl.yaml`` in the working folder (or a path given with --config).
+
+What a programme office sets once rather than on every command: where the history database is,
+which regions are expected to return each tracker, whom to chase, and when returns are due.
+
+```yaml
+history: outputs/pcxl_history.sqlite     # or postgresql+psycopg://user@host/db
+office: pmo@example.nhs.uk               # the sender of reminder emails
+trackers:
+  highlight:
+    due_days: 5                          # returns are due this many days after the period ends
+    regions:
+      West Sussex: {contact: keith.hoare@example.nhs.uk}
+      East Sussex: {contact: alex.palethorpe@example.nhs.uk}
+      Brighton and Hove: {}
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pcxl.errors import PcxlError
+
+CONFIG_FILE = "pcxl.yaml"
+DEFAULT_HISTORY = Path("outputs") / "pcxl_history.sqlite"
+
+
+class ConfigError(PcxlError):
+    """The project configuration is missing something a command needs, or is malformed."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region expected to return a tracker, and whom to write to about it."""
+
+    name: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class TrackerConfig:
+    """Expected regions and due days for one tracker."""
+
+    regions: tuple[Region, ...] = ()
+    due_days: int = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    """The project's settings, with defaults for everything."""
+
+    history: str = str(DEFAULT_HISTORY)
+    office: str = ""
+    trackers: dict[str, TrackerConfig] = field(default_factory=dict)
+    source: Path | None = None
+
+    def tracker(self, name: str) -> TrackerConfig:
+        """The settings of one tracker (empty when the config names no regions for it)."""
+        return self.trackers.get(name, TrackerConfig())
+
+
+def _tracker(name: str, spec: object) -> TrackerConfig:
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{CONFIG_FILE}: trackers.{name} must be a mapping")
+    regions = spec.get("regions") or {}
+    if isinstance(regions, list):
+        regions = {str(r): {} for r in regions}
+    return TrackerConfig(
+        regions=tuple(Region(str(n), str((v or {}).get("contact", ""))) for n, v in
+                      regions.items()),
+        due_days=int(spec.get("due_days", 5)))
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read ``path`` (default ``./pcxl.yaml``); no file at the default place gives defaults."""
+    chosen = Path(path) if path else Path(CONFIG_FILE)
+    if not chosen.is_file():
+        if path:
+            raise ConfigError(f"no configuration file at {chosen}")
+        return Config()
+    try:
+        data = yaml.safe_load(chosen.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{chosen} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{chosen} must hold a mapping")
+    trackers = {str(k): _tracker(str(k), v) for k, v in (data.get("trackers") or {}).items()}
+    return Config(history=str(data.get("history") or DEFAULT_HISTORY),
+                  office=str(data.get("office") or ""), trackers=trackers, source=chosen)

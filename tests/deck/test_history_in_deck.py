@@ -1,0 +1,324 @@
+"""The deck with history: moved dates struck through, RAG trend arrows, achieved milestones listed
+as completed actions, and the milestone slippage slide, read back from saved decks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from pcxl.deck import build_deck
+from pcxl.deck.slippage import TOP
+from pcxl.history.diff import CHANGE_COLUMNS
+from tests.deck.builders import (
+    REGIONS,
+    WEST,
+    completed,
+    highlight,
+    make_dataset,
+    milestone,
+    workstream,
+)
+from tests.deck.reading import all_named, cells, fill, named, open_deck, row_of, table, titles
+
+SMI = "Serious Mental Illness (SMI) LCS"
+DATA = "Primary Care Data"
+COPD = "High Risk Patients: COPD"
+EAST = REGIONS[1]
+AMBER, RED = "FFB81C", "DA291C"
+UP, DOWN, SAME = "\u25b2", "\u25bc", "\u25ba"
+GENERATED = ("Where no actions were reported, the milestones achieved since the previous report "
+             "are listed from the milestone tracker.")
+
+
+def change(ws: str, item: str, kind: str, before: object = None, after: object = None, *,
+           region: str = WEST, days_moved: int | None = None,
+           days_vs_baseline: int | None = None) -> dict:
+    """One row of ``pcxl.history.diff``'s changes table."""
+    return {"region": region, "workstream": ws, "item": item, "change": kind, "before": before,
+            "after": after, "days_moved": days_moved, "days_vs_baseline": days_vs_baseline,
+            "record_key": f"{region}|{ws}|{item}"}
+
+
+def changes(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=list(CHANGE_COLUMNS), dtype=object)
+
+
+WORKSTREAMS = [
+    workstream(SMI, restoration_rag="Green", delivery_rag="Amber"),
+    workstream(DATA, restoration_rag="Blue", delivery_rag="Red"),
+    workstream(SMI, region=EAST, restoration_rag="Amber", delivery_rag="Green"),
+    workstream(COPD, state="Closed", delivery_rag="Blue"),
+]
+MILESTONES = [
+    milestone(SMI, "SOP issued", "30/10/20", "Delayed", forecast="04/12/20"),
+    milestone(SMI, "Webinar held", "12/11/20", "Achieved"),
+    milestone(SMI, "Pilot launched", "w/c 30/11/20", "On track", forecast="10/12/20"),
+    milestone(SMI, "Assessment of data", "02/09/20", "Slipped", forecast="05/11/20"),
+    milestone(DATA, "Data collected", "15/10/20", "Completed"),
+    milestone(DATA, "Dashboard live", "01/10/20", "Achieved", forecast="20/11/20"),
+    milestone(DATA, "Searches agreed", "30/11/20", "On track", forecast="20/11/20"),
+    milestone(DATA, "Data sharing agreement", "November 2020", "At risk",
+              forecast="December 2020"),  # labelled Nov 2020, Dec 2020
+    milestone(SMI, "Practice searches re-run", "13/11/20", "Achieved", region=EAST),
+    milestone(SMI, "Q3 returns in", "30/11/20", "Revised date", forecast="09/12/20",
+              region=EAST),
+    milestone(COPD, "Closed but never done", "01/09/20", "On track", forecast="01/12/20"),
+]
+UPDATES = [highlight(SMI, "Baselines to be established"),
+           completed(SMI, "Q2 returns submitted"),
+           highlight(DATA, "Dashboards in testing"),
+           highlight(SMI, "Searches re-run", region=EAST)]
+HISTORY = changes(
+    change(SMI, "Delivery RAG", "rating changed", "Green", "Amber"),
+    change(SMI, "SOP issued", "forecast moved", "13/11/20", "04/12/20", days_moved=21,
+           days_vs_baseline=35),
+    change(SMI, "SOP issued", "status changed", "Slipped", "Delayed"),
+    change(SMI, "Webinar held", "achieved", "On track", "Achieved"),
+    change(SMI, "Pilot launched", "added", None, "10/12/20"),
+    change(DATA, "Restoration RAG", "rating changed", "Green", "Blue"),
+    change(DATA, "Data collected", "achieved", "On track", "Completed"),
+    change(DATA, "Dashboard live", "achieved", "On track", "Achieved"),
+    change(DATA, "Data sharing agreement", "forecast moved", "Nov 2020", "Dec 2020",
+           days_moved=31, days_vs_baseline=31),
+    change(SMI, "Delivery RAG", "rating changed", "Red", "Green", region=EAST),
+    change(SMI, "Practice searches re-run", "achieved", "In progress", "Achieved",
+           region=EAST),
+)
+
+
+def dataset(history: pd.DataFrame | None = HISTORY, regions=(WEST, EAST)):
+    return replace(make_dataset(regions, WORKSTREAMS, MILESTONES, UPDATES), changes=history)
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    """(with history, without history, by region with history), each opened."""
+    out = tmp_path_factory.mktemp("history")
+    built = [build_deck(dataset(), out / "history.pptx"),
+             build_deck(dataset(None), out / "none.pptx"),
+             build_deck(dataset(), out / "by-region.pptx", by="region")]
+    return [open_deck(b.path) for b in built]
+
+
+def slide(prs, title: str):
+    return prs.slides[titles(prs).index(title)]
+
+
+def date_cell(prs, ws: str, text: str):
+    tbl = table(slide(prs, f"Work stream: {ws}"), "Milestones")
+    date = cells(tbl)[0].index("Date")  # after a Region column when several regions report
+    return tbl.cell(row_of(tbl, text, column=date - 1), date)
+
+
+def runs_of(cell) -> list[tuple[str, bool, bool]]:
+    """(text, struck through, bold) of each run of a cell."""
+    return [(r.text, r._r.rPr.get("strike") == "sngStrike", bool(r.font.bold))
+            for p in cell.text_frame.paragraphs for r in p.runs]
+
+
+# --- Milestone dates ----------------------------------------------------------------------------
+
+
+def test_a_moved_forecast_shows_last_periods_date_struck_through_then_the_new_one(deck):
+    cell = date_cell(deck[0], SMI, "SOP issued")
+    assert runs_of(cell) == [("13/11/20", True, False), ("04/12/20", False, True)]
+    assert cell.text == "13/11/20\v04/12/20"
+
+
+def test_a_month_forecast_that_moved_is_struck_through_as_written(deck):
+    cell = date_cell(deck[0], DATA, "Data sharing agreement")
+    assert runs_of(cell) == [("Nov 2020", True, False), ("Dec 2020", False, True)]
+
+
+def test_a_forecast_that_did_not_move_keeps_the_baseline_struck_through(deck):
+    cell = date_cell(deck[0], SMI, "Assessment of data")
+    assert runs_of(cell) == [("02/09/20", True, False), ("05/11/20", False, True)]
+
+
+def test_without_history_the_baseline_is_struck_through_as_before(deck):
+    cell = date_cell(deck[1], SMI, "SOP issued")
+    assert runs_of(cell) == [("30/10/20", True, False), ("04/12/20", False, True)]
+
+
+# --- RAG trend arrows ---------------------------------------------------------------------------
+
+
+def rag(prs, title: str) -> list[list[str]]:
+    return cells(table(slide(prs, title), "RAG"))
+
+
+def test_rag_boxes_carry_a_trend_arrow_against_last_period(deck):
+    assert rag(deck[0], f"Work stream: {SMI}") == [
+        ["", WEST, EAST],
+        ["Workstream Restoration", f"Green {SAME}", f"Amber {SAME}"],
+        ["Workstream Delivery", f"Amber {DOWN}", f"Green {UP}"]]
+    assert rag(deck[0], f"Work stream: {DATA}") == [
+        ["Workstream Restoration", f"Blue {UP}"], ["Workstream Delivery", f"Red {SAME}"]]
+
+
+def test_the_word_keeps_its_colour_and_size_beside_the_arrow(deck):
+    tbl = table(slide(deck[0], f"Work stream: {SMI}"), "RAG")
+    assert [fill(tbl.cell(2, c)) for c in (1, 2)] == [AMBER, "009639"]
+    sizes = [r.font.size.pt for row in tbl.rows for c in row.cells
+             for p in c.text_frame.paragraphs for r in p.runs]
+    assert min(sizes) >= 10
+
+
+def test_without_history_rag_boxes_have_no_arrow(deck):
+    assert rag(deck[1], f"Work stream: {SMI}") == [
+        ["", WEST, EAST], ["Workstream Restoration", "Green", "Amber"],
+        ["Workstream Delivery", "Amber", "Green"]]
+
+
+def test_the_portfolio_summary_shows_the_headline_trend(deck):
+    rows = cells(table(slide(deck[0], "Portfolio summary"), "Portfolio RAG"))
+    assert [SMI, f"Amber {DOWN}", f"Green {UP}"] in rows
+    assert [SMI, "Amber", "Green"] in cells(table(slide(deck[1], "Portfolio summary"),
+                                                 "Portfolio RAG"))
+
+
+# --- Actions completed --------------------------------------------------------------------------
+
+
+def completed_section(prs, title: str) -> list[str]:
+    """The Actions Completed bullets and notes of a workstream slide."""
+    lists = [s.text_frame.text.split("\n") for s in all_named(slide(prs, title), "Bullets")]
+    return lists[-1]
+
+
+def test_milestones_achieved_fill_an_empty_actions_completed_and_say_so(deck):
+    assert completed_section(deck[0], f"Work stream: {DATA}") == [
+        "Achieved: Data collected", "Achieved: Dashboard live", GENERATED]
+    note = all_named(slide(deck[0], f"Work stream: {DATA}"), "Bullets")[-1].text_frame
+    assert all(r.font.italic for r in note.paragraphs[-1].runs)
+
+
+def test_a_region_with_its_own_completed_actions_is_untouched(deck):
+    west = slide(deck[2], f"Work stream: {SMI} \u2013 {WEST}")
+    assert all_named(west, "Bullets")[-1].text_frame.text.split("\n") == ["Q2 returns submitted"]
+    east = slide(deck[2], f"Work stream: {SMI} \u2013 {EAST}")
+    assert all_named(east, "Bullets")[-1].text_frame.text.split("\n") == [
+        "Achieved: Practice searches re-run", GENERATED]
+
+
+def test_on_a_shared_slide_only_the_region_without_actions_gets_achievements(deck):
+    assert completed_section(deck[0], f"Work stream: {SMI}") == [
+        f"{WEST}: Q2 returns submitted", f"{EAST}: Achieved: Practice searches re-run",
+        GENERATED]
+
+
+def test_without_history_nothing_is_generated(deck):
+    assert completed_section(deck[1], f"Work stream: {DATA}") == ["None reported this period."]
+
+
+# --- Slippage slide -----------------------------------------------------------------------------
+
+
+def test_the_slippage_slide_follows_the_portfolio_summary(deck):
+    for prs in deck:
+        names = titles(prs)
+        assert names[names.index("Portfolio summary") + 1] == "Milestone slippage"
+
+
+def test_the_slippage_slide_lists_open_milestones_most_late_first(deck):
+    tbl = table(slide(deck[0], "Milestone slippage"), "Slippage")
+    assert cells(tbl) == [
+        ["Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days late",
+         "Moved since last period"],
+        [WEST, SMI, "Assessment of data", "02/09/20", "05/11/20", "64", "Not moved"],
+        [WEST, SMI, "SOP issued", "30/10/20", "04/12/20", "35", "+21 days"],
+        [WEST, DATA, "Data sharing agreement", "Nov 2020", "Dec 2020", "31",
+         "+31 days"],
+        [EAST, SMI, "Q3 returns in", "30/11/20", "09/12/20", "9", "Not moved"],
+        [WEST, SMI, "Pilot launched", "w/c 30/11/20", "10/12/20", "4", "New"],
+    ]
+    assert [fill(tbl.cell(r, 5)) for r in range(1, 6)] == [RED, RED, RED, AMBER, AMBER]
+    assert [fill(tbl.cell(r, c)) for r in range(1, 6) for c in (0, 1, 2, 3, 4, 6)] == [None] * 30
+
+
+def test_without_history_the_slippage_slide_has_no_moved_column(deck):
+    rows = cells(table(slide(deck[1], "Milestone slippage"), "Slippage"))
+    assert rows[0] == ["Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days late"]
+    assert [r[2] for r in rows[1:]] == ["Assessment of data", "SOP issued",
+                                        "Data sharing agreement", "Q3 returns in",
+                                        "Pilot launched"]
+
+
+def test_thirty_days_late_is_amber_and_thirty_one_red(tmp_path):
+    data = make_dataset([WEST], [workstream(SMI)],
+                        [milestone(SMI, "Thirty", "01/10/20", "On track", forecast="31/10/20"),
+                         milestone(SMI, "Thirty-one", "01/10/20", "On track",
+                                   forecast="01/11/20")])
+    tbl = table(slide(open_deck(build_deck(data, tmp_path / "d.pptx").path),
+                      "Milestone slippage"), "Slippage")
+    assert [(r[2], r[5]) for r in cells(tbl)[1:]] == [("Thirty-one", "31"), ("Thirty", "30")]
+    assert [fill(tbl.cell(r, 5)) for r in (1, 2)] == [RED, AMBER]
+
+
+def test_only_the_most_slipped_are_listed_and_the_bar_says_how_many(tmp_path):
+    many = [milestone(SMI, f"Milestone {i:02d}", "01/10/20", "On track",
+                      forecast=f"{i + 2:02d}/10/20") for i in range(TOP + 5)]
+    prs = open_deck(build_deck(make_dataset([WEST], [workstream(SMI)], many),
+                               tmp_path / "d.pptx").path)
+    page = slide(prs, "Milestone slippage")
+    rows = [row for n, name in enumerate(titles(prs)) if name.startswith("Milestone slippage")
+            for row in cells(table(prs.slides[n], "Slippage"))[1:]]
+    assert [r[2] for r in rows] == [f"Milestone {i:02d}" for i in range(TOP + 4, 4, -1)]
+    assert named(page, "Table heading").text_frame.text.endswith(
+        f"the {TOP} most late of {TOP + 5}")
+
+
+def test_no_slippage_slide_when_nothing_slipped(tmp_path):
+    data = make_dataset([WEST], [workstream(SMI)],
+                        [milestone(SMI, "On time", "01/10/20", "On track"),
+                         milestone(SMI, "Early", "01/10/20", "On track", forecast="20/09/20"),
+                         milestone(SMI, "Late but done", "01/10/20", "Achieved",
+                                   forecast="01/11/20"),
+                         milestone(SMI, "To be confirmed", "01/10/20", "On track",
+                                   forecast="TBC")])
+    assert "Milestone slippage" not in build_deck(data, tmp_path / "d.pptx").titles
+
+
+# --- Rendered -----------------------------------------------------------------------------------
+
+
+@pytest.mark.render
+def test_a_deck_with_history_renders_inside_its_boxes(tmp_path):
+    from tests.deck.test_render import TOLERANCE, _overlaps, pages, render
+
+    decks = [build_deck(dataset(), tmp_path / "history.pptx"),
+             build_deck(dataset(), tmp_path / "by-region.pptx", by="region")]
+    for result, pdf in zip(decks, render([d.path for d in decks], tmp_path), strict=True):
+        found = pages(pdf)
+        assert len(found) == result.slides
+        for number, page in enumerate(found, start=1):
+            outside = [w.text for w in page.words
+                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
+                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
+            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
+            assert not _overlaps(page.words), f"{result.path.name} slide {number}"
+        arrows = [w.text for page in found for w in page.words if w.text in (UP, DOWN, SAME)]
+        assert {UP, DOWN, SAME} <= set(arrows)
+
+
+def test_the_dataset_carries_no_history_by_default():
+    assert make_dataset().changes is None
+
+
+def test_an_empty_changes_table_is_history_with_nothing_changed(tmp_path):
+    prs = open_deck(build_deck(dataset(changes()), tmp_path / "d.pptx").path)
+    assert rag(prs, f"Work stream: {DATA}") == [
+        ["Workstream Restoration", f"Blue {SAME}"], ["Workstream Delivery", f"Red {SAME}"]]
+    assert "Not moved" in cells(table(slide(prs, "Milestone slippage"), "Slippage"))[1]
+
+
+def test_changes_read_back_from_a_workbook_match_too(tmp_path):
+    """Blank cells read back as NaN, days as floats and spellings may differ in case: all match."""
+    read_back = HISTORY.copy()
+    read_back["days_moved"] = read_back["days_moved"].astype(float)
+    read_back["item"] = read_back["item"].str.upper()
+    prs = open_deck(build_deck(dataset(read_back), tmp_path / "d.pptx").path)
+    assert runs_of(date_cell(prs, SMI, "SOP issued"))[0] == ("13/11/20", True, False)
+    assert rag(prs, f"Work stream: {DATA}")[0] == ["Workstream Restoration", f"Blue {UP}"]

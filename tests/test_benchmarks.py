@@ -1,0 +1,47 @@
+"""The benchmarks run: at a tiny size they end with the JSON line documented (never timed here)."""
+
+import json
+
+import pytest
+
+from benchmarks import consolidate, deck
+
+CONSOLIDATE_KEYS = {"files", "rows", "naive_s", "floor_s", "ingest_s", "pcxl_s", "pcxl_vs_naive",
+                    "ingest_vs_floor", "peak_rss_mb"}
+
+
+def last_json(output: str) -> dict:
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_the_consolidation_benchmark_ends_with_its_json_line(tmp_path, capsys):
+    consolidate.main(["--files", "3", "--rows", "4", "--cache", str(tmp_path / "cache")])
+    result = last_json(capsys.readouterr().out)
+    assert set(result) == CONSOLIDATE_KEYS
+    assert (result["files"], result["rows"]) == (3, 4)
+    for key in ("naive_s", "floor_s", "ingest_s", "pcxl_s", "peak_rss_mb"):
+        assert result[key] > 0, key
+    # the ratios are of the unrounded times
+    assert result["pcxl_vs_naive"] == pytest.approx(result["pcxl_s"] / result["naive_s"], rel=0.1)
+    assert result["ingest_vs_floor"] == pytest.approx(result["ingest_s"] / result["floor_s"],
+                                                      rel=0.1)
+
+
+def test_generated_returns_are_cached_and_read_as_real_returns(tmp_path):
+    folder = consolidate.returns_folder(3, 4, tmp_path)
+    assert consolidate.returns_folder(3, 4, tmp_path) == folder
+    paths = consolidate.return_paths(folder)
+    assert len(paths) == 3
+    from pcxl.validate.run import validate_return
+
+    report = validate_return(paths[0])
+    assert report.tracker == "highlight" and report.valid, report.problems
+    assert len(report.data.sheets["Milestones"]) == 4
+
+
+def test_the_deck_benchmark_ends_with_its_json_line(capsys):
+    deck.main(["--slides", "12"])
+    result = last_json(capsys.readouterr().out)
+    assert set(result) == {"slides", "deck_s", "peak_rss_mb"}
+    assert result["slides"] >= 3
+    assert result["deck_s"] > 0 and result["peak_rss_mb"] > 0
