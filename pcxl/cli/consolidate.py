@@ -42,8 +42,12 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
             since = f"since {changes.previous}" if changes.previous else "(first recorded period)"
             console.print(f"  history: {dataset.period} recorded; {len(changes.table)} changes "
                           f"{since}")
+        unreadable = {f.path.name for f in result.report.unreadable}
         for row in left_out.itertuples():
-            console.print(f"  left out: {row.file} ({row.region or 'no region'}): {row.outcome}, "
+            if row.file in unreadable:
+                continue
+            region = row.region if isinstance(row.region, str) and row.region else "no region"
+            console.print(f"  left out: {row.file} ({region}): {row.outcome}, "
                           f"{row.errors} errors")
     for f in result.report.unreadable:
         console.print(f"  [red]unreadable[/]: {f.path.name}: {f.problems[0].message}")

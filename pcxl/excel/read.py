@@ -28,6 +28,7 @@ from pcxl.dataset import (
 from pcxl.declaration import MARKER_SHEET, Sheet, Tracker
 from pcxl.errors import InputError
 from pcxl.excel import layout
+from pcxl.excel.guard import Refused, check_file
 from pcxl.vocab import fold
 
 
@@ -131,7 +132,19 @@ def _as_text(value: object) -> object:
 
 
 def open_workbook(path: Path) -> calamine.CalamineWorkbook:
-    """Open a workbook, turning every reader failure into one UnreadableReturn."""
+    """Open a workbook, turning every reader failure into one UnreadableReturn.
+
+    ``pcxl.excel.guard`` looks at the file first, so a file that must not be parsed (not a
+    workbook, an old .xls, encrypted, damaged, a zip bomb, absurdly large) never reaches the
+    parser and gets one sentence saying why.
+    """
+    try:
+        check_file(path)
+    except Refused as refusal:
+        raise UnreadableReturn(ReadProblem(refusal.code, detail=refusal.detail)) from None
+    except OSError as exc:
+        raise UnreadableReturn(ReadProblem(
+            "unreadable-file", detail=f"cannot open the file ({_reason(exc)})")) from None
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:

@@ -26,6 +26,9 @@ class ProblemType:
 _TYPES = [
     # The file as a whole
     ProblemType("unreadable-file", "error", "File cannot be read", "{detail}"),
+    ProblemType("old-format", "error", "Old .xls workbook", "{detail}"),
+    ProblemType("encrypted", "error", "Password-protected", "{detail}"),
+    ProblemType("too-large", "error", "Too large to read", "{detail}"),
     ProblemType("not-a-template", "error", "Not a pcxl template", "{detail}"),
     ProblemType("template-version", "error", "Other template version", "{detail}"),
     ProblemType("missing-sheet", "error", "Sheet missing", "{detail}"),

@@ -79,7 +79,7 @@ def test_validate_an_unreadable_file_exits_2_with_one_clear_line(run, tmp_path):
     (tmp_path / "notes.xlsx").write_text("not a workbook")
     result = run("validate", tmp_path / "notes.xlsx")
     assert result.exit_code == 2
-    assert "not a readable Excel workbook" in result.output
+    assert "not an Excel workbook, though it is named .xlsx" in result.output
     assert "Traceback" not in result.output
 
 
