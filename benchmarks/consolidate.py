@@ -443,6 +443,59 @@ def stage_ingest(folder: Path) -> dict:
                             for d in datasets.values())}
 
 
+def parts(folder: Path) -> dict[str, float]:
+    """``pipeline.consolidate_returns`` (history included) timed by parts, in this process."""
+    import functools
+
+    import xlsxwriter.workbook
+
+    import pcxl.consolidate as consolidate
+    import pcxl.excel.read as read
+    import pcxl.pipeline as pipeline
+    import pcxl.validate.run as run
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+
+    timed(run, "read_return", "read: guard, python-calamine, cell scan, cleaning")
+    if hasattr(read, "check_file"):
+        timed(read, "check_file", "  of which the guard")
+    if hasattr(read, "scan_sheets"):
+        timed(read, "scan_sheets", "  of which the cell scan")
+    timed(run, "_validate_batch", "validate: pandera and the problems")
+    timed(consolidate, "_normalise_frames", "normalise")
+    timed(consolidate, "_dataset", "assemble the datasets")
+    timed(pipeline, "write_consolidated", "write the consolidated workbook")
+    timed(xlsxwriter.workbook.Workbook, "close", "  of which XlsxWriter's close (XML, zip)")
+    if hasattr(pipeline, "record_period"):
+        timed(pipeline, "record_period", "history: record_period")
+    with tempfile.TemporaryDirectory(prefix="pcxl-parts-") as tmp:
+        started = time.perf_counter()
+        pipeline.consolidate_returns(return_paths(folder), Path(tmp) / "consolidated.xlsx",
+                                     history=Path(tmp) / "history.sqlite")
+        total = time.perf_counter() - started
+    order = ["read: guard, python-calamine, cell scan, cleaning", "  of which the guard",
+             "  of which the cell scan", "validate: pandera and the problems", "normalise",
+             "assemble the datasets", "write the consolidated workbook",
+             "  of which XlsxWriter's close (XML, zip)", "history: record_period"]
+    result = {k: spent[k] for k in order if k in spent}
+    result["other"] = total - sum(v for k, v in spent.items() if not k.startswith(" "))
+    result["total (imports not included)"] = total
+    return result
+
+
 def _run_stage(stage: str, folder: Path, work: Path) -> dict:
     """Run one stage in a fresh process; its result, wall time and peak RSS."""
     if stage in ("pcxl", "nohistory"):
@@ -496,6 +549,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=CACHE, help="where returns are cached")
     parser.add_argument("--generate", action="store_true",
                         help="only generate (and cache) the returns, print their folder")
+    parser.add_argument("--parts", action="store_true",
+                        help="time pcxl consolidate (history included) by parts, in-process")
     parser.add_argument("--stage", choices=("naive", "floor", "ingest"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
@@ -514,6 +569,10 @@ def main(argv: list[str] | None = None) -> dict:
         return {}
     if args.generate:
         print(returns_folder(args.files, args.rows, args.cache))
+        return {}
+    if args.parts:
+        for label, seconds in parts(returns_folder(args.files, args.rows, args.cache)).items():
+            print(f"{label:<52}{seconds:8.2f} s")
         return {}
     started = time.perf_counter()
     # Generate in a child process: this one stays small, so the children's peak memory (which

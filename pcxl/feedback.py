@@ -41,8 +41,11 @@ class FeedbackResult:
 
 
 def feedback_path(output_dir: Path, source: Path, taken: set[Path]) -> Path:
-    """``<output_dir>/<name>_feedback.xlsx``, numbered when two returns share a name."""
-    suffix = source.suffix.lower() if source.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+    """``<output_dir>/<name>_feedback.xlsx``, numbered when two returns share a name.
+
+    Always .xlsx, also for a .xlsm return: macros in a return are never copied to feedback.
+    """
+    suffix = ".xlsx"
     candidate = output_dir / f"{source.stem}{FEEDBACK_SUFFIX}{suffix}"
     number = 2
     while candidate in taken:

@@ -174,3 +174,40 @@ def chase_list(period: str, tracker: str = "highlight", *, config: Config | None
         engine.dispose()
     written = write_reminders(status, Path(reminders), config.office) if reminders else []
     return ChaseResult(status, written)
+
+
+# Roll-forward and stale narrative (appended; their imports kept with them).
+from pcxl.history.stale import StaleNarrative, stale_narrative  # noqa: E402
+from pcxl.rollforward import roll_forward  # noqa: E402
+
+
+def rollforward_returns(period: str, tracker: str = "highlight", *,
+                        config: Config | None = None, history: Path | str | None = None,
+                        output: Path | str = Path("outputs") / "rollforward",
+                        next_period: str | None = None) -> list[Path]:
+    """Write next period's return for every expected region (the config's, else every region
+    recorded in ``period``), pre-filled from its latest recorded data: see
+    ``pcxl.rollforward``."""
+    config = config or load_config()
+    history = history or config.history
+    engine = open_store(history)
+    try:
+        label = _recorded_period(engine, tracker, period, history)
+        return roll_forward(engine, load_tracker(tracker), label, output,
+                            regions=config.tracker(tracker), next_period=next_period)
+    finally:
+        engine.dispose()
+
+
+
+def stale_items(period: str, history: Path | str, tracker: str = "highlight", at_least: int = 2
+                ) -> StaleNarrative:
+    """The highlights, escalations and risks of ``period`` carried unchanged for ``at_least``
+    recorded periods in a row: see ``pcxl.history.stale``."""
+    engine = open_store(history)
+    try:
+        label = _recorded_period(engine, tracker, period, history)
+        return StaleNarrative(tracker, label, stale_narrative(engine, load_tracker(tracker),
+                                                              label, at_least))
+    finally:
+        engine.dispose()

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                        "\u2013": "-", "\u2014": "-", "\u00a0": " ", "-": " ", "_": " "})
+                        "\u2013": "-", "\u2014": "-", "\u00a0": " ", "-": " ", "_": " ",
+                        "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2212": " "})
 _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """The form two spellings share when they mean the same word: case, dashes, spaces folded."""
     text = unicodedata.normalize("NFKC", str(text)).translate(_PUNCT)
-    return _SPACES.sub(" ", text).strip().casefold()
+    return _SPACES.sub(" ", text).strip().strip("'\"").strip().casefold()
 
 
 @dataclass(frozen=True)

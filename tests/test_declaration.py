@@ -37,10 +37,10 @@ def test_a_column_added_to_the_declaration_is_in_the_template_and_validated(tmp_
         {"workstream": SMI, "milestone": "SOP issued", "baseline_date": "30/12/20",
          "status": "On track", "budget": 12.5}])
     sheet = openpyxl.load_workbook(path)["Milestones"]
-    assert sheet["G1"].value == "Budget (£k)"
+    assert sheet["H1"].value == "Budget (£k)"
     report = validate_return(path, [tracker])
     (problem,) = report.problems
-    assert (problem.code, problem.cell, problem.value) == ("not-a-number", "Milestones!G2", "lots")
+    assert (problem.code, problem.cell, problem.value) == ("not-a-number", "Milestones!H2", "lots")
 
 
 def test_a_column_added_to_the_declaration_is_consolidated(tmp_path):

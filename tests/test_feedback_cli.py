@@ -67,7 +67,7 @@ def test_an_unreadable_file_is_reported_with_exit_code_2_and_no_copy(run, tmp_pa
     make_return(tmp_path / "r", "west.xlsx", milestones=BAD)
     result = run("feedback", tmp_path / "r", "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert "notes.xlsx: no feedback copy: not a readable Excel workbook" in result.output
+    assert "notes.xlsx: no feedback copy: this file is not an Excel workbook" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["west_feedback.xlsx"]
 
 

@@ -12,7 +12,9 @@ from pcxl.cli.consolidate import consolidate_command
 from pcxl.cli.deck import deck_command
 from pcxl.cli.demo import demo_command
 from pcxl.cli.feedback import feedback_command
+from pcxl.cli.rollforward import rollforward_command
 from pcxl.cli.schema import schema_command
+from pcxl.cli.stale import stale_command
 from pcxl.cli.status import status_command
 from pcxl.cli.template import template_command
 from pcxl.cli.validate import validate_command
@@ -33,7 +35,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 for command in (template_command, validate_command, consolidate_command, deck_command,
                 demo_command, schema_command, feedback_command, changes_command,
-                status_command):
+                status_command, rollforward_command, stale_command):
     cli.add_command(command)
 
 

@@ -19,9 +19,13 @@ from pathlib import Path
 import yaml
 
 from pcxl import pipeline
+from pcxl.dates import read_date
 from pcxl.deck import DeckResult
 from pcxl.declaration import load_tracker
+from pcxl.demo.periods import demo_periods, period_edits
 from pcxl.excel.fill import write_return
+from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store
+from pcxl.rollforward import roll_forward
 
 SEEDS = Path(__file__).parent
 # What a team restricted to the template's status dropdown would pick for seed 001's prose.
@@ -42,11 +46,14 @@ NESTED = {"milestones": "Milestones", "updates": "Updates", "actions": "Actions"
 
 @dataclass
 class DemoResult:
-    """What the demo made: the returns, the consolidation and a deck per format."""
+    """What the demo made: the latest period's returns, its consolidation and a deck per
+    format; ``earlier`` holds the consolidations of the highlight tracker's earlier periods
+    (November, then December), oldest first."""
 
     returns: list[Path]
     consolidation: pipeline.ConsolidationResult
     decks: dict[str, DeckResult] = field(default_factory=dict)
+    earlier: list[pipeline.ConsolidationResult] = field(default_factory=list)
 
 
 def _tidy_action(action: dict) -> dict:
@@ -112,13 +119,45 @@ def write_demo_returns(folder: Path, trackers: Sequence[str] | None = None) -> l
 
 
 def run_demo(output: Path | str = Path("outputs/demo")) -> DemoResult:
-    """Build the demo returns in ``output/returns``, consolidate them (one workbook per
-    format, ``consolidated_<tracker>.xlsx``) and draw each format's deck
-    (``<tracker>_report.pptx``)."""
+    """Run the demo over three reporting periods, with a history database in ``output``.
+
+    Seed 001's November returns are consolidated in ``output/periods/2020-11``; each later
+    period of ``periods.yaml`` (December 2020 in ``output/periods/2020-12``, then January 2021)
+    is the previous one rolled forward (``pcxl.rollforward``) with the declared edits. The
+    latest period's highlight returns and every other format's returns are written to
+    ``output/returns`` and consolidated into ``output`` (``consolidated_<tracker>.xlsx``), and
+    each format's deck is drawn from them (``<tracker>_report.pptx``), so the highlight deck shows
+    what changed since December.
+    """
     output = Path(output)
-    returns = write_demo_returns(output / "returns")
-    consolidation = pipeline.consolidate_returns(returns, output)
+    history = output / DEFAULT_DB_NAME
+    history.unlink(missing_ok=True)  # the demo's own database: every run starts afresh
+    highlight = load_tracker("highlight")
+    later = demo_periods()
+    folder = output / "periods" / "2020-11"
+    latest = write_demo_returns(folder / "returns", trackers=["highlight"])
+    earlier = []
+    for step in later:
+        earlier.append(pipeline.consolidate_returns(latest, folder, history=history))
+        engine = open_store(history)
+        try:
+            previous = list_periods(engine, highlight.name)[-1][0]
+            last = step is later[-1]
+            folder = output if last else output / "periods" / _month_folder(step.period)
+            latest = roll_forward(engine, highlight, previous, folder / "returns",
+                                  next_period=step.period, edit=period_edits(step))
+        finally:
+            engine.dispose()
+    others = [s["tracker"] for s in seeds() if s["tracker"] != "highlight"]
+    returns = latest + write_demo_returns(output / "returns", trackers=others)
+    consolidation = pipeline.consolidate_returns(returns, output, history=history)
     areas = {seed["tracker"]: seed.get("area") for seed in seeds()}
     decks = {name: pipeline.make_deck(path, output / f"{name}_report.pptx", area=areas.get(name))
              for name, path in consolidation.outputs.items()}
-    return DemoResult(returns, consolidation, decks)
+    return DemoResult(returns, consolidation, decks, earlier)
+
+
+def _month_folder(period: str) -> str:
+    """``December 2020`` -> ``2020-12``."""
+    end = read_date(period).last.end
+    return f"{end:%Y-%m}"

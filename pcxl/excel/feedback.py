@@ -224,9 +224,9 @@ def write_feedback(report: FileReport, path: Path | str) -> Path:
     if report.data is None:
         reason = report.problems[0].message if report.problems else "it could not be read"
         raise InputError(f"{report.path}: no feedback workbook: {reason}")
-    keep_vba = path.suffix.lower() == ".xlsm" and report.path.suffix.lower() == ".xlsm"
     try:
-        wb = openpyxl.load_workbook(report.path, keep_vba=keep_vba)
+        # Macros are never run and never copied: the copy is a plain .xlsx workbook.
+        wb = openpyxl.load_workbook(report.path, keep_vba=False)
     except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as exc:
         raise InputError(f"{report.path}: no feedback workbook: openpyxl cannot open it "
                          f"({type(exc).__name__}: {exc})") from exc

@@ -28,6 +28,7 @@ from pcxl.dataset import (
 from pcxl.declaration import MARKER_SHEET, Sheet, Tracker
 from pcxl.errors import InputError
 from pcxl.excel import layout
+from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import Refused, check_file
 from pcxl.vocab import fold
 
@@ -262,8 +263,10 @@ def _text_cell(value: object) -> object:
 
 
 def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet,
-                problems: list[ReadProblem]) -> SheetData:
+                problems: list[ReadProblem], found: SheetScan | None = None) -> SheetData:
     rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+    if found is not None and found.errors:
+        rows = _with_errors(rows, found.errors)
     header = rows[layout.HEADER_ROW - 1] if len(rows) >= layout.HEADER_ROW else []
     positions = _map_headers(sheet, list(header), problems)
     body = rows[layout.FIRST_DATA_ROW - 1:]
@@ -297,28 +300,101 @@ def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet,
     return SheetData(sheet.name, data, kept, letters)
 
 
+def _with_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]
+                 ) -> list[list[object]]:
+    """Put back the formula errors calamine reads as blank (``#DIV/0!``), for validation."""
+    rows = [list(r) for r in rows]
+    for (row, column), value in errors.items():
+        if row < 1 or column < 0:
+            continue
+        while len(rows) < row:
+            rows.append([])
+        cells = rows[row - 1]
+        if len(cells) <= column:
+            cells.extend([""] * (column + 1 - len(cells)))
+        cells[column] = value
+    return rows
+
+
+def _layout_warnings(book: calamine.CalamineWorkbook, tracker: Tracker,
+                     scans: dict[str, SheetScan]) -> list[ReadProblem]:
+    """Hidden template sheets, hidden data rows and merged cells: read, but worth a warning."""
+    found: list[ReadProblem] = []
+    states = {m.name: str(m.visible) for m in book.sheets_metadata}
+    for name in [tracker.about_sheet, *(s.name for s in tracker.sheets)]:
+        if name in states and "Hidden" in states[name]:
+            found.append(ReadProblem(
+                "hidden-sheet", sheet=name, cell=f"{name}!A1", value=name,
+                detail=f"the {name} sheet is hidden; it was read all the same: unhide it "
+                       "(right-click a sheet tab, Unhide) so that what you send is what you see"))
+    for sheet in tracker.sheets:
+        scan = scans.get(sheet.name)
+        hidden = [r for r in (scan.hidden_rows if scan else []) if r >= layout.FIRST_DATA_ROW]
+        if hidden:
+            shown = ", ".join(str(r) for r in hidden[:10]) + (" ..." if len(hidden) > 10 else "")
+            found.append(ReadProblem(
+                "hidden-rows", sheet=sheet.name, cell=f"{sheet.name}!{hidden[0]}:{hidden[0]}",
+                value=len(hidden),
+                detail=f"{len(hidden)} hidden row(s) on {sheet.name} (rows {shown}) were read "
+                       "all the same: unhide them or delete them if they are not meant to count"))
+        if sheet.name not in states:
+            continue
+        for start, end in book.get_sheet_by_name(sheet.name).merged_cell_ranges or []:
+            if end[0] + 1 < layout.HEADER_ROW:
+                continue
+            where = (f"{column_letter(start[1])}{start[0] + 1}:"
+                     f"{column_letter(end[1])}{end[0] + 1}")
+            found.append(ReadProblem(
+                "merged-cells", sheet=sheet.name, cell=f"{sheet.name}!{where}", value=where,
+                detail=f"cells {where} on {sheet.name} are merged; only the first holds a value "
+                       "and the others read as blank: unmerge them"))
+    return found
+
+
 def _empty_rows(columns: list[list[object]]) -> list[int]:
     """Rows (0-based) blank in every column: only rows blank in the first are looked at."""
     candidates = [i for i, v in enumerate(columns[0]) if v is None]
     return [i for i in candidates if all(values[i] is None for values in columns)]
 
 
+class _EachSheetOnce:
+    """A python-calamine workbook whose sheets are parsed once each, however often asked for.
+
+    ``get_sheet_by_name`` parses the sheet's XML every time it is called; reading a return asks
+    for its table sheets more than once (values, then merged cells).
+    """
+
+    def __init__(self, book: calamine.CalamineWorkbook):
+        self._book = book
+        self._sheets: dict[str, calamine.CalamineSheet] = {}
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._book, name)
+
+    def get_sheet_by_name(self, name: str) -> calamine.CalamineSheet:
+        if name not in self._sheets:
+            self._sheets[name] = self._book.get_sheet_by_name(name)
+        return self._sheets[name]
+
+
 def read_return(path: Path | str, trackers: Iterable[Tracker]) -> ReturnData:
     """Read one returned workbook; raises UnreadableReturn when it is not a usable return."""
     path = Path(path)
-    book = open_workbook(path)
+    book = _EachSheetOnce(open_workbook(path))
     try:
         tracker = recognise(book, trackers)
         problems: list[ReadProblem] = []
         about, about_cells = _read_about(book, tracker, problems)
         sheets: dict[str, SheetData] = {}
         names = set(book.sheet_names)
+        scans = scan_sheets(path, [s.name for s in tracker.sheets if s.name in names])
         for sheet in tracker.sheets:
             if sheet.name not in names:
                 problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
                                             detail=f"the {sheet.name} sheet is missing"))
                 continue
-            sheets[sheet.name] = _read_table(book, sheet, problems)
+            sheets[sheet.name] = _read_table(book, sheet, problems, scans.get(sheet.name))
+        problems += _layout_warnings(book, tracker, scans)
         return ReturnData(path, tracker, tracker.version, about, about_cells, sheets, problems)
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:
         raise UnreadableReturn(ReadProblem(

@@ -44,6 +44,9 @@ _TYPES = [
                 "in pcxl, please report it with the file"),
     ProblemType("duplicate-return", "warning", "Region returned twice",
                 "{detail}"),
+    ProblemType("hidden-sheet", "warning", "Sheet hidden", "{detail}"),
+    ProblemType("hidden-rows", "warning", "Rows hidden", "{detail}"),
+    ProblemType("merged-cells", "warning", "Cells merged", "{detail}"),
     # One cell
     ProblemType("required", "error", "Value required", "{column} is required"),
     ProblemType("duplicate-value", "error", "Value repeated",

@@ -254,6 +254,12 @@ def _table_problems(batch: Sequence[ReturnData], files: Sequence[str], context: 
                 problem = _cell_problem(code, column, cells.at(column.key, position), cell,
                                         sheet.name, file, tracker, singles[number])
             found[number].append((order(problem), rank, problem))
+    # A cell showing a formula error is that problem only (not also "not a date" and the like).
+    for number, these in enumerate(found):
+        broken = {p.cell for _, _, p in these if p.code == "formula-error"}
+        if broken:
+            found[number] = [item for item in these
+                             if item[2].code == "formula-error" or item[2].cell not in broken]
     # Problems at one cell in a fixed order: the rules first, then the column's checks in order.
     return [[(key, p) for key, _, p in sorted(these, key=lambda item: item[:2])]
             for these in found]

@@ -151,17 +151,17 @@ def readings(series: pd.Series, reference: dt.date | Context | None
     return list(map_values(series, context, read_date, None))
 
 
-def duplicated_within_return(series: pd.Series) -> pd.Series:
+def duplicated_within_return(series: pd.Series, memo: dict | None = None) -> pd.Series:
     """True for every value that appears more than once in its own return (blanks: False)."""
-    numbers = returns_of(series.index)
-    if len(series) == 0:
-        return pd.Series(False, index=series.index)
-    if numbers.max() == numbers.min():
-        repeated = series.duplicated(keep=False)
-    else:
-        keyed = pd.DataFrame({"return": numbers, "value": series.to_numpy(dtype=object)})
-        repeated = pd.Series(keyed.duplicated(keep=False).to_numpy(), index=series.index)
-    return repeated & series.notna()
+    values = series.to_numpy(dtype=object)
+    codes, _, mixed = factorize(values, memo)
+    if mixed:  # True and 1.0 are not one value
+        keyed: dict[tuple[type, object], int] = {}
+        codes = np.array([-1 if c < 0 else keyed.setdefault((v.__class__, v), len(keyed))
+                          for v, c in zip(values, codes, strict=True)], dtype="int64")
+    pairs = returns_of(series.index) * (int(codes.max(initial=-1)) + 2) + codes
+    repeated = pd.Series(pairs).duplicated(keep=False).to_numpy() & (codes >= 0)
+    return pd.Series(repeated, index=series.index)
 
 
 def _check(fn: Callable[[pd.Series], pd.Series], name: str) -> pa.Check:
@@ -201,7 +201,8 @@ def _column_checks(column: Column, tracker: Tracker, context: Context) -> list[p
     if column.unique:
         # Per return, so that many returns can be checked in one frame (blanks pass, as they
         # do pandera's own uniqueness check: a blank is the "required" problem).
-        checks.append(_check(lambda s: ~duplicated_within_return(s), "duplicate-value"))
+        checks.append(_check(lambda s: ~duplicated_within_return(s, context.memo),
+                             "duplicate-value"))
     several = column.vocab or column.is_date or column.references or \
         column.type in ("number", "integer")
     checks.append(_check(_no_excel_error(context) if several else _not_excel_error,

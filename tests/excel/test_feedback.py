@@ -226,7 +226,7 @@ def test_feedback_returns_writes_a_copy_for_each_return_with_problems(tmp_path):
                               warned: tmp_path / "out" / "warned_feedback.xlsx"}
     assert result.clean == [good]
     assert list(result.skipped) == [returns / "notes.xlsx"]
-    assert "not a readable Excel workbook" in result.skipped[returns / "notes.xlsx"]
+    assert "not an Excel workbook" in result.skipped[returns / "notes.xlsx"]
     assert result.exit_code == 2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bad_feedback.xlsx",
                                                                    "warned_feedback.xlsx"]

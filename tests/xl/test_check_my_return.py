@@ -104,12 +104,12 @@ def test_a_clean_return_says_so_and_colours_nothing(tmp_path):
 def test_header_cells_are_listed_but_not_coloured(tmp_path):
     path = make_return(tmp_path)
     book = openpyxl.load_workbook(path)
-    book["Milestones"]["G1"] = "Notes"                 # a column the template does not have
+    book["Milestones"]["H1"] = "Notes"                 # a column the template does not have
     book.save(path)
     report, actions = run(book_json(path))
-    assert [(p.code, p.cell) for p in report.problems] == [("extra-column", "Milestones!G1")]
+    assert [(p.code, p.cell) for p in report.problems] == [("extra-column", "Milestones!H1")]
     assert actions.colours("Milestones") == {}
-    assert actions.cells("Issues")["A6"] == '=HYPERLINK("#\'Milestones\'!G1","Milestones!G1")'
+    assert actions.cells("Issues")["A6"] == '=HYPERLINK("#\'Milestones\'!H1","Milestones!H1")'
 
 
 def test_a_workbook_that_is_not_a_template_gets_one_issue_and_no_colours(tmp_path):

@@ -78,7 +78,7 @@ def test_validate_lists_every_return_with_its_outcome_and_links(folders):
     assert [cells[f"F{r}"] for r in (2, 3, 4)] == [1, 1, 0]
     assert cells["B2"] == "'East Sussex" and cells["C2"] == "'Nov 2020"
     assert cells["H2"] == "'east_feedback.xlsx"
-    assert cells["I3"].startswith("'not a readable Excel workbook")
+    assert cells["I3"].startswith("'this file is not an Excel workbook")
     links = actions.hyperlinks("Returns")
     assert links["A2"] == [str(returns / "east.xlsx"), "east.xlsx", "Open east.xlsx"]
     assert links["H2"][0] == str(outputs / "feedback" / "east_feedback.xlsx")
