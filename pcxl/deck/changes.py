@@ -19,6 +19,7 @@ from typing import Literal
 
 import pandas as pd
 
+from pcxl.deck.cell_text import text
 from pcxl.vocab import fold
 
 Trend = Literal["better", "worse", "same"]
@@ -35,17 +36,6 @@ Key = tuple[str, str, str]
 Normaliser = Callable[[object], "str | None"]
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
-
-
 def _days(value: object) -> int | None:
     try:
         return None if value is None or pd.isna(value) else int(value)
@@ -55,7 +45,7 @@ def _days(value: object) -> int | None:
 
 def key(region: object, workstream: object, item: object) -> Key:
     """How a change and a slide's row are matched: region, workstream and item, folded."""
-    return (fold(_text(region)), fold(_text(workstream)), fold(_text(item)))
+    return (fold(text(region)), fold(text(workstream)), fold(text(item)))
 
 
 @dataclass(frozen=True)
@@ -87,16 +77,16 @@ class History:
         ratings: dict[Key, tuple[str, str]] = {}
         for row in changes.to_dict("records"):
             found = key(row.get("region"), row.get("workstream"), row.get("item"))
-            change = _text(row.get("change"))
+            change = text(row.get("change"))
             if change == MOVED:
-                moves.setdefault(found, Move(_text(row.get("before")),
+                moves.setdefault(found, Move(text(row.get("before")),
                                              _days(row.get("days_moved"))))
-            elif change == ACHIEVED and _text(row.get("item")):
-                achieved.setdefault(found[:2], []).append(_text(row.get("item")))
+            elif change == ACHIEVED and text(row.get("item")):
+                achieved.setdefault(found[:2], []).append(text(row.get("item")))
             elif change == ADDED:
                 added.add(found)
             elif change == RATING:
-                ratings.setdefault(found, (_text(row.get("before")), _text(row.get("after"))))
+                ratings.setdefault(found, (text(row.get("before")), text(row.get("after"))))
         return cls(moves, achieved, frozenset(added), ratings)
 
     def moved(self, region: object, workstream: object, milestone: object) -> Move | None:
@@ -129,6 +119,6 @@ class History:
 
 
 def _rank(word: object, normalise: Normaliser | None = None) -> int | None:
-    spelled = _text(word)
+    spelled = text(word)
     folded = fold((normalise(spelled) if normalise and spelled else None) or spelled)
     return next((i for i, w in enumerate(RAG_ORDER) if fold(w) == folded), None)

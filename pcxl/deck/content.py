@@ -21,6 +21,7 @@ import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.deck import theme
+from pcxl.deck.cell_text import text
 from pcxl.deck.changes import History, Trend
 from pcxl.declaration import Sheet, Tracker
 from pcxl.vocab import Vocabulary
@@ -127,18 +128,6 @@ class PortfolioView:
     statuses: tuple[tuple[str, str], ...]  # (word, colour) in vocabulary order, those present
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # status -> region -> n
     escalations: tuple[tuple[str, str, str], ...] = ()  # (region, workstream, text)
-
-
-def text(value: object) -> str:
-    """A cell as display text: blanks (None, NaN, NA) become ""."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
 
 
 @dataclass(frozen=True)

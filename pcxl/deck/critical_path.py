@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 from pcxl.dataset import Dataset
 from pcxl.deck import draw, flow, theme
 from pcxl.deck.canvas import Canvas
+from pcxl.deck.cell_text import text
 from pcxl.deck.columns import chunks
-from pcxl.deck.content import MILESTONES, DeckSpec, text
+from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.layout import Segment, Style
 from pcxl.deck.rollup import (
     BODY_WIDTH,

@@ -39,7 +39,8 @@ from pcxl.deck import chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.build import title_slide
 from pcxl.deck.canvas import Canvas
-from pcxl.deck.content import DeckSpec, regions_of, text
+from pcxl.deck.cell_text import text
+from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.flow import CELL
 from pcxl.deck.layout import Line, Segment, Style, cell_lines, clip
 from pcxl.vocab import fold

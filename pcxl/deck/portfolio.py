@@ -10,13 +10,12 @@ Both columns continue on "(cont.)" slides.
 
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
 from pptx.slide import Slide
 from pptx.util import Pt
 
-from pcxl.deck import chrome, draw, flow, theme
+from pcxl.deck import charts, chrome, draw, flow, theme
 from pcxl.deck.canvas import Canvas
 from pcxl.deck.content import PortfolioView, Rating
 from pcxl.deck.flow import CELL, CELL_NOTE, Item
@@ -98,17 +97,10 @@ def status_chart(slide: Slide, x: float, y: float, w: float, h: float,
                       [draw.Para(wrap_runs([(NO_MILESTONES, note)], w), note)],
                       name="Status chart")
         return
-    data = CategoryChartData(number_format="0")
-    data.categories = list(view.regions)
-    for word, _ in view.statuses:
-        data.add_series(word, [view.counts[word][r] for r in view.regions])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, theme.emu(x), theme.emu(y),
-                                   theme.emu(w), theme.emu(h), data)
-    frame.name = "Status chart"
-    chart = frame.chart
-    chart.font.name = theme.typeface()
-    chart.font.size = Pt(theme.TABLE_SIZE)
-    chart.has_title = False
+    data = charts.chart_data(view.regions, [(word, [view.counts[word][r] for r in view.regions])
+                                            for word, _ in view.statuses], "0")
+    chart = charts.bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, (x, y, w, h), data,
+                             name="Status chart")
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -117,11 +109,7 @@ def status_chart(slide: Slide, x: float, y: float, w: float, h: float,
     plot.gap_width = 50
     plot.overlap = 100
     plot.vary_by_categories = False
-    category_axis = chart.category_axis
-    category_axis.reverse_order = True  # regions top to bottom in the order read
-    category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keeps the value axis at the bottom
-    category_axis.tick_labels.font.size = Pt(theme.TABLE_SIZE)
-    category_axis.format.line.color.rgb = draw.rgb(theme.MID_GREY)
+    chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keeps the value axis at the bottom
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = draw.rgb(theme.PALE_GREY)
@@ -142,13 +130,7 @@ def status_chart(slide: Slide, x: float, y: float, w: float, h: float,
             fill.fore_color.rgb = draw.rgb(colour)
         series.format.line.color.rgb = draw.rgb(theme.WHITE)
         label_colour = theme.text_on(colour if not repeat else theme.tint(colour, 0.6))
-        labels = series.data_labels
-        labels.show_value = True
-        labels.number_format = "0;-0;;@"  # zero counts get no label
-        labels.number_format_is_linked = False
-        labels.font.size = Pt(theme.TABLE_SIZE)
-        labels.font.bold = True
-        labels.font.color.rgb = draw.rgb(label_colour)
+        charts.label_values(series.data_labels, "0;-0;;@", label_colour)  # no label for zero
 
 
 def add_portfolio_slides(canvas: Canvas, view: PortfolioView, *, aside: str = "") -> int:

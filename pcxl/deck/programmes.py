@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from pcxl.dataset import Dataset
 from pcxl.deck.canvas import Canvas
+from pcxl.deck.cell_text import text
 from pcxl.deck.columns import ColumnTable, FieldRow, add_column_table_slides, bulleted
-from pcxl.deck.content import text
 from pcxl.deck.flow import CELL
 from pcxl.deck.rollup import regional_rows
 

@@ -34,7 +34,8 @@ from pcxl.deck import chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.build import join_names, title_slide
 from pcxl.deck.canvas import Canvas
-from pcxl.deck.content import DeckSpec, regions_of, text
+from pcxl.deck.cell_text import text
+from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.flow import CELL, CELL_BOLD, CELL_NOTE, Item
 from pcxl.deck.layout import Block, Slice, Style, cell_lines, clip, text_width, wrap_runs
 

@@ -18,7 +18,8 @@ import pandas as pd
 from pcxl.dataset import Dataset
 from pcxl.deck import chrome, draw, flow, theme
 from pcxl.deck.canvas import Canvas
-from pcxl.deck.content import DeckSpec, regions_of, text
+from pcxl.deck.cell_text import text
+from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.layout import Segment, Style, paginate
 
 T = TypeVar("T")

@@ -25,18 +25,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from lxml import etree
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
-from pptx.util import Pt
 
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
-from pcxl.deck import chrome, flow, theme
+from pcxl.deck import charts, chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.canvas import Canvas
-from pcxl.deck.content import text
+from pcxl.deck.cell_text import text
 from pcxl.deck.flow import CELL, CELL_BOLD
 from pcxl.deck.layout import Block, Line, Segment, Slice, Style, clip, paginate, wrap_runs
 from pcxl.vocab import fold
@@ -641,16 +639,10 @@ def _chart_title(slide: Slide, x: float, y: float, w: float, title: str) -> floa
 
 def bar_chart(slide: Slide, x: float, y: float, w: float, h: float, chart: Chart) -> None:
     """A native clustered bar chart of one unit's figures, values labelled on the bars."""
-    data = CategoryChartData(number_format=number_format(chart))
-    data.categories = list(chart.categories)
-    data.add_series(chart.title, list(chart.values))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, theme.emu(x), theme.emu(y),
-                                   theme.emu(w), theme.emu(h), data)
-    frame.name = "Figures chart"
-    plot_chart = frame.chart
-    plot_chart.font.name = theme.typeface()
-    plot_chart.font.size = Pt(theme.TABLE_SIZE)
-    plot_chart.has_title = False
+    data = charts.chart_data(chart.categories, [(chart.title, chart.values)],
+                             number_format(chart))
+    plot_chart = charts.bar_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, (x, y, w, h), data,
+                                  name="Figures chart")
     plot_chart.has_legend = False
     plot = plot_chart.plots[0]
     plot.gap_width = 80 if len(chart.values) > 1 else 180
@@ -659,18 +651,8 @@ def bar_chart(slide: Slide, x: float, y: float, w: float, h: float, chart: Chart
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = shapes.rgb(theme.NHS_BLUE)
     plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.show_value = True
-    labels.number_format = number_format(chart)
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.size = Pt(theme.TABLE_SIZE)
-    labels.font.bold = True
-    labels.font.color.rgb = shapes.rgb(theme.DARK_BLUE)
-    categories = plot_chart.category_axis
-    categories.reverse_order = True
-    categories.tick_labels.font.size = Pt(theme.TABLE_SIZE)
-    categories.format.line.color.rgb = shapes.rgb(theme.MID_GREY)
+    charts.label_values(plot.data_labels, number_format(chart), theme.DARK_BLUE)
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     values = plot_chart.value_axis
     values.minimum_scale = 0
     top = max(chart.values, default=0)

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pcxl.dataset import Dataset
 from pcxl.deck import draw, flow, theme
 from pcxl.deck.canvas import Canvas
+from pcxl.deck.cell_text import text
 from pcxl.deck.changes import History
-from pcxl.deck.content import MILESTONES, DeckSpec, text
+from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.layout import Segment, Style
 from pcxl.deck.rollup import BODY_WIDTH, add_table_slides, as_date, regional_rows
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pcxl.dataset import Dataset
 from pcxl.deck import draw, flow
 from pcxl.deck.canvas import Canvas
-from pcxl.deck.content import ACTIONS, DeckSpec, regions_of, text
+from pcxl.deck.cell_text import text
+from pcxl.deck.content import ACTIONS, DeckSpec, regions_of
 from pcxl.deck.layout import Segment
 from pcxl.deck.rollup import (
     BODY_WIDTH,

@@ -1,0 +1,21 @@
+"""A consolidated cell as the text a slide shows, shared by the views and the history lookups.
+
+Frames read from the consolidated workbook hold None, NaN or pandas' NA where a team left a
+cell blank; the slides show those as nothing, and every other value as its trimmed text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def text(value: object) -> str:
+    """A cell as display text: blanks (None, NaN, NA) become ""."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip()
