@@ -15,7 +15,7 @@ import yaml
 
 from pcxl.errors import DeclarationError, UnknownTrackerError
 from pcxl.resources import declarations_dir
-from pcxl.vocab import Vocabulary, vocabulary_from_dict
+from pcxl.vocab import Vocabulary, fold, vocabulary_from_dict
 
 ColumnType = Literal["text", "long_text", "date", "number", "integer"]
 COLUMN_TYPES: tuple[str, ...] = ("text", "long_text", "date", "number", "integer")
@@ -73,6 +73,23 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Upgrade:
+    """How a return made on an older template version is read as the current one.
+
+    ``renamed``: sheet -> {header used then (folded): current column key}; ``added``: sheet ->
+    keys of columns that template did not have (read as blank); ``values``: vocabulary ->
+    {value used then (folded): current term}. One declared step per version (``from_version`` to
+    the next); ``Tracker.upgrade_from`` chains them.
+    """
+
+    from_version: int
+    note: str = ""
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
+    added: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Tracker:
     """A whole tracker: its About form, its table sheets, vocabularies, rules and deck mapping."""
 
@@ -87,6 +104,7 @@ class Tracker:
     vocabularies: dict[str, Vocabulary]
     rules: tuple[Rule, ...] = ()
     deck: dict[str, Any] = field(default_factory=dict)
+    upgrades: tuple[Upgrade, ...] = ()
 
     def sheet(self, name: str) -> Sheet:
         for s in self.sheets:
@@ -102,6 +120,29 @@ class Tracker:
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]
+
+    def upgrade_from(self, version: int) -> Upgrade | None:
+        """The declared steps from ``version`` to this one, merged into one Upgrade; None when a
+        step is missing (a version pcxl cannot read) or ``version`` is not older."""
+        steps = {u.from_version: u for u in self.upgrades}
+        if version >= self.version or any(v not in steps for v in range(version, self.version)):
+            return None
+        chain = [steps[v] for v in range(version, self.version)]
+        renamed: dict[str, dict[str, str]] = {}
+        added: dict[str, tuple[str, ...]] = {}
+        values: dict[str, dict[str, str]] = {}
+        for step in chain:
+            for sheet, names in step.renamed.items():
+                renamed.setdefault(sheet, {}).update(names)
+            for sheet, keys in step.added.items():
+                added[sheet] = added.get(sheet, ()) + keys
+            for vocab, words in step.values.items():
+                merged = values.setdefault(vocab, {})
+                for old in merged:
+                    merged[old] = words.get(fold(merged[old]), merged[old])
+                merged.update({old: new for old, new in words.items() if old not in merged})
+        return Upgrade(version, "; ".join(s.note for s in chain if s.note), renamed, added,
+                       values)
 
 
 def _require(spec: dict, key: str, where: str) -> Any:
@@ -175,9 +216,55 @@ def tracker_from_dict(spec: dict, shared_vocab: dict | None = None) -> Tracker:
                          {k: v for k, v in r.items() if k not in ("rule", "sheet")})
                     for r in spec.get("rules") or ()),
         deck=dict(spec.get("deck") or {}),
+        upgrades=tuple(_upgrade(u, where) for u in spec.get("upgrades") or ()),
     )
     _check_references(tracker)
+    _check_upgrades(tracker)
     return tracker
+
+
+def _upgrade(spec: dict, where: str) -> Upgrade:
+    """One ``upgrades:`` entry: what changed from version ``from`` to the next."""
+    version = int(_require(spec, "from", f"{where} upgrades"))
+    return Upgrade(
+        from_version=version, note=str(spec.get("note", "")).strip(),
+        renamed={str(sheet): {fold(str(old)): str(key) for old, key in (names or {}).items()}
+                 for sheet, names in (spec.get("renamed") or {}).items()},
+        added={str(sheet): tuple(str(k) for k in keys or ())
+               for sheet, keys in (spec.get("added") or {}).items()},
+        values={str(vocab): {fold(str(old)): str(new) for old, new in (words or {}).items()}
+                for vocab, words in (spec.get("values") or {}).items()})
+
+
+def _check_upgrades(tracker: Tracker) -> None:
+    """Every upgrade step names an older version, declared sheets, columns and terms."""
+    where = f"tracker {tracker.name!r} upgrades"
+    seen: set[int] = set()
+    for step in tracker.upgrades:
+        if step.from_version >= tracker.version or step.from_version in seen:
+            raise DeclarationError(f"{where}: 'from: {step.from_version}' must name an older "
+                                   f"version than {tracker.version}, once")
+        seen.add(step.from_version)
+        sheets = {s.name: s for s in tracker.sheets}
+        for sheet, keys in [*step.renamed.items(), *step.added.items()]:
+            names = keys.values() if isinstance(keys, dict) else keys
+            if sheet not in sheets:
+                raise DeclarationError(f"{where}: no sheet {sheet!r}")
+            unknown = [k for k in names if k not in sheets[sheet].keys]
+            if unknown:
+                raise DeclarationError(f"{where}: {sheet} has no column {unknown[0]!r}")
+        for sheet, keys in step.added.items():
+            required = [k for k in keys if sheets[sheet].column(k).required]
+            if required:
+                raise DeclarationError(f"{where}: added column {sheet}.{required[0]!r} is "
+                                       "required, which a return on the older template cannot be")
+        for vocab, words in step.values.items():
+            if vocab not in tracker.vocabularies:
+                raise DeclarationError(f"{where}: no vocabulary {vocab!r}")
+            terms = set(tracker.vocabularies[vocab].words)
+            wrong = [w for w in words.values() if w not in terms]
+            if wrong:
+                raise DeclarationError(f"{where}: {wrong[0]!r} is not a term of {vocab!r}")
 
 
 def _check_references(tracker: Tracker) -> None:

@@ -1,4 +1,4 @@
-"""What calamine does not tell: formula error cells and hidden rows, found in the sheet XML.
+"""What calamine does not tell: formula error cells, hidden rows and columns, in the sheet XML.
 
 python-calamine reads a cell holding a formula error (``#DIV/0!``, ``#REF!``) as an empty
 string, which would make a broken formula look like a blank cell. This scans the XML of the
@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcxl.excel.guard import Package
+
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"', re.S)
 _REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"', re.S)
@@ -26,14 +28,18 @@ _ERROR_CELL_T_FIRST = re.compile(
     rb'<c\b[^>]*?\bt="e"[^>]*?\br="([A-Z]+)([0-9]+)"[^>/]*>' + _IN_CELL + rb'<v>([^<]*)</v>', re.S)
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>', re.S)
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+_HIDDEN_COLS = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>', re.S)
+_COL_SPAN = (re.compile(rb'\bmin="([0-9]+)"'), re.compile(rb'\bmax="([0-9]+)"'))
 
 
 @dataclass
 class SheetScan:
-    """Formula errors by (Excel row, 0-based column) and the numbers of hidden rows."""
+    """Formula errors by (Excel row, 0-based column), the numbers of hidden rows and the
+    0-based indexes of hidden columns."""
 
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[int] = field(default_factory=list)
 
 
 def column_index(letters: str) -> int:
@@ -44,10 +50,8 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
     """Sheet name -> its part in the zip, from workbook.xml and its relationships."""
-    workbook = archive.read("xl/workbook.xml")
-    rels = archive.read("xl/_rels/workbook.xml.rels")
     targets = {rid: target for rid, target in _REL.findall(rels)}
     targets.update({rid: target for target, rid in _REL_REVERSED.findall(rels)})
     parts = {}
@@ -75,23 +79,43 @@ def scan(data: bytes) -> SheetScan:
             number = _ROW_NUMBER.search(tag)
             if number:
                 result.hidden_rows.append(int(number.group(1)))
+        for tag in _HIDDEN_COLS.findall(data):
+            low, high = (pattern.search(tag) for pattern in _COL_SPAN)
+            if low and high:
+                first, last = int(low.group(1)), min(int(high.group(1)), 16_384)
+                result.hidden_columns.extend(range(first - 1, last))
     return result
 
 
-def scan_sheets(path: Path, names: Iterable[str]) -> dict[str, SheetScan]:
-    """Scan the named sheets of a workbook; a sheet that cannot be found or read is left out."""
+def scan_sheets(path: Path, names: Iterable[str], package: Package | None = None
+                ) -> dict[str, SheetScan]:
+    """Scan the named sheets of a workbook; a sheet that cannot be found or read is left out.
+
+    ``package`` holds parts the guard has unpacked already; the rest are read from the file.
+    """
+    parts = package.parts if package is not None else {}
     found: dict[str, SheetScan] = {}
+    archive: zipfile.ZipFile | None = None
+
+    def part(name: str) -> bytes:
+        nonlocal archive
+        if name in parts:
+            return parts[name]
+        if archive is None:
+            archive = zipfile.ZipFile(path)
+        return archive.read(name)
+
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
-            for name in names:
-                part = parts.get(name)
-                if part is None:
-                    continue
+        where = _sheet_parts(part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
+        for name in names:
+            if name in where:
                 try:
-                    found[name] = scan(archive.read(part))
+                    found[name] = scan(part(where[name]))
                 except KeyError:
                     continue
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return found
+    finally:
+        if archive is not None:
+            archive.close()
     return found

@@ -5,14 +5,16 @@ its zip directory alone, what is wrong with one that should not be parsed: not a
 (a PDF, a PNG, a text file named .xlsx), an old .xls, a password-protected workbook, a damaged
 zip, or one that would unpack to far more than a tracker could hold (a zip bomb), has absurdly
 many sheets, or declares more rows than pcxl will read. Each answer is one sentence a submitter
-can act on. Nothing here decompresses more than a sheet's first few kilobytes.
+can act on. A large sheet is only looked at through its first few kilobytes; the sheets of a
+tracker-sized workbook are unpacked once here and handed on (``Package``), so that
+``pcxl.excel.cellscan`` need not unpack them again.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_DEFLATE_RATIO = 1032
@@ -36,6 +38,17 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+KEEP_BYTES = 8 * 1024 * 1024  # a sheet up to this size is unpacked whole and kept for the scan
+WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+@dataclass
+class Package:
+    """What the guard unpacked of a workbook it let through: part name -> bytes (the workbook
+    part, its relationships and every sheet up to ``KEEP_BYTES``), for the cell scan."""
+
+    path: Path
+    parts: dict[str, bytes] = field(default_factory=dict)
 
 
 class Refused(Exception):
@@ -66,8 +79,9 @@ def _ole_is_encrypted(path: Path) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data
 
 
-def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Raise Refused when ``path`` should not be parsed as a workbook; return when it may be."""
+def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Package:
+    """Raise Refused when ``path`` should not be parsed as a workbook; when it may be, return
+    the parts looked at on the way."""
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
@@ -88,10 +102,10 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
         what = kind or "not an Excel workbook"
         raise Refused("unreadable-file", f"this file is {what}, though it is named "
                                          f"{path.suffix or 'without an extension'}")
-    _check_zip(path, size, limits)
+    return _check_zip(path, size, limits)
 
 
-def _check_zip(path: Path, size: int, limits: Limits) -> None:
+def _check_zip(path: Path, size: int, limits: Limits) -> Package:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -107,12 +121,17 @@ def _check_zip(path: Path, size: int, limits: Limits) -> None:
             if len(sheets) > limits.max_sheets:
                 raise Refused("too-large", f"the workbook has {len(sheets):,} sheets; a return "
                                            f"has at most {limits.max_sheets}")
+            package = Package(path)
             for info in sheets:
-                rows = _declared_rows(archive, info)
+                rows = _declared_rows(archive, info, package)
                 if rows is not None and rows > limits.max_rows:
                     raise Refused("too-large", f"a sheet ({info.filename.rsplit('/', 1)[-1]}) "
                                   f"uses {rows:,} rows; pcxl reads at most "
                                   f"{limits.max_rows:,}: delete the unused rows and send again")
+            for name in WORKBOOK_PARTS:
+                if name in names:
+                    package.parts[name] = archive.read(name)
+            return package
     except zipfile.BadZipFile as exc:
         raise Refused("unreadable-file", f"the file is damaged or incomplete ({exc}); "
                                          "save it again and resend") from exc
@@ -147,11 +166,16 @@ def _count_unpacked(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
                                                "opened (a zip bomb?)")
 
 
-def _declared_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
-    """The last row a sheet's <dimension> declares, read from its first 16 KB only."""
-    with archive.open(info) as fh:
-        head = fh.read(16 * 1024)
-    match = _DIMENSION.search(head)
+def _declared_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                   package: Package) -> int | None:
+    """The last row a sheet's <dimension> declares, from its first 16 KB: a sheet small enough
+    is unpacked whole (its sizes were checked above) and kept in ``package``."""
+    if info.file_size <= KEEP_BYTES:
+        head = package.parts[info.filename] = archive.read(info)
+    else:
+        with archive.open(info) as fh:
+            head = fh.read(16 * 1024)
+    match = _DIMENSION.search(head, 0, 16 * 1024)
     if not match:
         return None
     return int(match.group(1)) if match.group(1) else 1

@@ -10,7 +10,7 @@ sense of them is validation's job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +25,11 @@ from pcxl.dataset import (
     Dataset,
     sheet_headers,
 )
-from pcxl.declaration import MARKER_SHEET, Sheet, Tracker
+from pcxl.declaration import MARKER_SHEET, Sheet, Tracker, Upgrade
 from pcxl.errors import InputError
 from pcxl.excel import layout
 from pcxl.excel.cellscan import SheetScan, scan_sheets
-from pcxl.excel.guard import Refused, check_file
+from pcxl.excel.guard import Package, Refused, check_file
 from pcxl.vocab import fold
 
 
@@ -133,21 +133,26 @@ def _as_text(value: object) -> object:
 
 
 def open_workbook(path: Path) -> calamine.CalamineWorkbook:
-    """Open a workbook, turning every reader failure into one UnreadableReturn.
+    """Open a workbook, turning every reader failure into one UnreadableReturn."""
+    return open_checked(path)[0]
+
+
+def open_checked(path: Path) -> tuple[calamine.CalamineWorkbook, Package]:
+    """Open a workbook and keep what the guard unpacked; every failure is one UnreadableReturn.
 
     ``pcxl.excel.guard`` looks at the file first, so a file that must not be parsed (not a
     workbook, an old .xls, encrypted, damaged, a zip bomb, absurdly large) never reaches the
     parser and gets one sentence saying why.
     """
     try:
-        check_file(path)
+        package = check_file(path)
     except Refused as refusal:
         raise UnreadableReturn(ReadProblem(refusal.code, detail=refusal.detail)) from None
     except OSError as exc:
         raise UnreadableReturn(ReadProblem(
             "unreadable-file", detail=f"cannot open the file ({_reason(exc)})")) from None
     try:
-        return calamine.CalamineWorkbook.from_path(str(path))
+        return calamine.CalamineWorkbook.from_path(str(path)), package
     except calamine.PasswordError:
         detail = "the workbook is password-protected; save it without a password and send it again"
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError,
@@ -176,8 +181,11 @@ def read_marker(book: calamine.CalamineWorkbook) -> tuple[str, int] | None:
         return str(name).strip(), -1
 
 
-def recognise(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]) -> Tracker:
-    """The declared tracker this workbook was made from, or UnreadableReturn saying why not."""
+def identify(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]
+             ) -> tuple[Tracker, int, Upgrade | None]:
+    """The declared tracker this workbook was made from, the template version it says, and the
+    declared upgrade from that version (None when it is the current one); UnreadableReturn when
+    it is no known template or a version pcxl cannot read."""
     marker = read_marker(book)
     known = {t.name: t for t in trackers}
     if marker is None:
@@ -191,16 +199,36 @@ def recognise(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]) -> T
         raise UnreadableReturn(ReadProblem(
             "not-a-template", value=name,
             detail=f"made from a template called {name!r}, which this programme does not use"))
-    if version != tracker.version:
+    if version == tracker.version:
+        return tracker, version, None
+    upgrade = tracker.upgrade_from(version)
+    if upgrade is None:
+        readable = [str(v) for v in range(1, tracker.version) if tracker.upgrade_from(v)]
+        also = f" (or {', '.join(readable)}, upgraded on reading)" if readable else ""
         raise UnreadableReturn(ReadProblem(
             "template-version", value=version,
-            detail=f"made from version {version} of the {tracker.name} template; this period "
-                   f"uses version {tracker.version}: copy your entries into the current template"))
-    return tracker
+            detail=f"made from version {version} of the {tracker.name} template, which pcxl "
+                   f"cannot read; this period uses version {tracker.version}{also}: copy your "
+                   "entries into the current template"))
+    return tracker, version, upgrade
 
 
-def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker,
-                problems: list[ReadProblem]) -> tuple[dict[str, object], dict[str, str]]:
+def recognise(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]) -> Tracker:
+    """The declared tracker this workbook was made from, or UnreadableReturn saying why not."""
+    return identify(book, trackers)[0]
+
+
+def _upgraded(tracker: Tracker, version: int, upgrade: Upgrade) -> ReadProblem:
+    """The warning that a return was read through a declared upgrade."""
+    what = f" ({upgrade.note})" if upgrade.note else ""
+    return ReadProblem(
+        "template-upgraded", value=version,
+        detail=f"made from version {version} of the {tracker.name} template and read as version "
+               f"{tracker.version}{what}: use the current template next time")
+
+
+def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker, problems: list[ReadProblem],
+                found: SheetScan | None = None) -> tuple[dict[str, object], dict[str, str]]:
     values: dict[str, object] = {f.key: None for f in tracker.about}
     cells: dict[str, str] = {}
     if tracker.about_sheet not in book.sheet_names:
@@ -208,6 +236,8 @@ def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker,
                                     detail=f"the {tracker.about_sheet} sheet is missing"))
         return values, cells
     rows = book.get_sheet_by_name(tracker.about_sheet).to_python(skip_empty_area=False)
+    if found is not None and found.errors:
+        rows = _with_errors(rows, found.errors)
     by_label = {_fold(f.header): f for f in tracker.about}
     label_col, value_col = layout.ABOUT_LABEL_COL - 1, layout.ABOUT_VALUE_COL - 1
     for number, row in enumerate(rows, start=1):
@@ -227,10 +257,15 @@ def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker,
     return values, cells
 
 
-def _map_headers(sheet: Sheet, header: list[object],
-                 problems: list[ReadProblem]) -> dict[str, int]:
-    """Declared key -> 0-based column index, matched by header text wherever the column is."""
+def _map_headers(sheet: Sheet, header: list[object], problems: list[ReadProblem],
+                 upgrade: Upgrade | None = None) -> dict[str, int]:
+    """Declared key -> 0-based column index, matched by header text wherever the column is
+    (and by the header an older template used, when ``upgrade`` declares a rename)."""
     wanted = {_fold(c.header): c for c in sheet.columns}
+    if upgrade is not None:
+        wanted.update({old: sheet.column(key)
+                       for old, key in upgrade.renamed.get(sheet.name, {}).items()})
+    added = set(upgrade.added.get(sheet.name, ())) if upgrade is not None else set()
     found: dict[str, int] = {}
     for index, text in enumerate(header):
         if text in ("", None):
@@ -248,7 +283,7 @@ def _map_headers(sheet: Sheet, header: list[object],
         else:
             found[column.key] = index
     for column in sheet.columns:
-        if column.key not in found:
+        if column.key not in found and column.key not in added:
             problems.append(ReadProblem("missing-column", sheet=sheet.name,
                                         cell=f"{sheet.name}!{layout.HEADER_ROW}:{layout.HEADER_ROW}",
                                         value=column.header))
@@ -262,13 +297,13 @@ def _text_cell(value: object) -> object:
     return _as_text(_clean(value))
 
 
-def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet,
-                problems: list[ReadProblem], found: SheetScan | None = None) -> SheetData:
+def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet, problems: list[ReadProblem],
+                found: SheetScan | None = None, upgrade: Upgrade | None = None) -> SheetData:
     rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
     if found is not None and found.errors:
         rows = _with_errors(rows, found.errors)
     header = rows[layout.HEADER_ROW - 1] if len(rows) >= layout.HEADER_ROW else []
-    positions = _map_headers(sheet, list(header), problems)
+    positions = _map_headers(sheet, list(header), problems, upgrade)
     body = rows[layout.FIRST_DATA_ROW - 1:]
     width = len(header)
     if any(len(r) != width for r in body):
@@ -297,7 +332,28 @@ def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet,
             data = {key: [values[i] for i in keep] for key, values in data.items()}
             kept = [first + i for i in keep]
     letters = {key: column_letter(index) for key, index in positions.items()}
+    if upgrade is not None and data:
+        data = _upgrade_columns(sheet, data, len(kept), upgrade)
     return SheetData(sheet.name, data, kept, letters)
+
+
+def _upgrade_columns(sheet: Sheet, data: dict[str, list[object]], length: int,
+                     upgrade: Upgrade) -> dict[str, list[object]]:
+    """An older template's columns as the current declaration has them: columns it did not
+    have read as blank, values since replaced in a vocabulary read as their new term."""
+    upgraded: dict[str, list[object]] = {}
+    added = upgrade.added.get(sheet.name, ())
+    for column in sheet.columns:
+        values = data.get(column.key)
+        if values is None:
+            if column.key in added:
+                upgraded[column.key] = [None] * length
+            continue
+        words = upgrade.values.get(column.vocab or "")
+        if words:
+            values = [words.get(_fold(v), v) if isinstance(v, str) else v for v in values]
+        upgraded[column.key] = values
+    return upgraded
 
 
 def _with_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]
@@ -317,8 +373,10 @@ def _with_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]
 
 
 def _layout_warnings(book: calamine.CalamineWorkbook, tracker: Tracker,
-                     scans: dict[str, SheetScan]) -> list[ReadProblem]:
-    """Hidden template sheets, hidden data rows and merged cells: read, but worth a warning."""
+                     scans: dict[str, SheetScan], sheets: dict[str, SheetData]
+                     ) -> list[ReadProblem]:
+    """Hidden template sheets, hidden data rows and columns, and merged cells: read, but worth a
+    warning."""
     found: list[ReadProblem] = []
     states = {m.name: str(m.visible) for m in book.sheets_metadata}
     for name in [tracker.about_sheet, *(s.name for s in tracker.sheets)]:
@@ -337,6 +395,7 @@ def _layout_warnings(book: calamine.CalamineWorkbook, tracker: Tracker,
                 value=len(hidden),
                 detail=f"{len(hidden)} hidden row(s) on {sheet.name} (rows {shown}) were read "
                        "all the same: unhide them or delete them if they are not meant to count"))
+        found += _hidden_columns(sheet, scan, sheets.get(sheet.name))
         if sheet.name not in states:
             continue
         for start, end in book.get_sheet_by_name(sheet.name).merged_cell_ranges or []:
@@ -349,6 +408,24 @@ def _layout_warnings(book: calamine.CalamineWorkbook, tracker: Tracker,
                 detail=f"cells {where} on {sheet.name} are merged; only the first holds a value "
                        "and the others read as blank: unmerge them"))
     return found
+
+
+def _hidden_columns(sheet: Sheet, scan: SheetScan | None, data: SheetData | None
+                    ) -> list[ReadProblem]:
+    """One warning naming the template's columns a team hid (their values are read all the same)."""
+    if scan is None or data is None or not scan.hidden_columns:
+        return []
+    hidden = set(scan.hidden_columns)
+    letters = {letter: key for key, letter in data.letters.items()}
+    hit = [(letter, sheet.column(letters[letter]).header) for letter in
+           (column_letter(i) for i in sorted(hidden)) if letter in letters]
+    if not hit:
+        return []
+    names = ", ".join(f"{header} ({letter})" for letter, header in hit)
+    return [ReadProblem(
+        "hidden-columns", sheet=sheet.name, cell=f"{sheet.name}!{hit[0][0]}:{hit[0][0]}",
+        value=len(hit), detail=f"column(s) {names} on {sheet.name} are hidden; they were read all "
+                               "the same: unhide them so that what you send is what you see")]
 
 
 def _empty_rows(columns: list[list[object]]) -> list[int]:
@@ -377,31 +454,54 @@ class _EachSheetOnce:
         return self._sheets[name]
 
 
+Scanner = Callable[[list[str]], dict[str, SheetScan]]
+
+
+def read_book(book: calamine.CalamineWorkbook, path: Path, trackers: Iterable[Tracker],
+              scan: Scanner | None = None) -> ReturnData:
+    """Read an open workbook (or anything with python-calamine's sheet interface) as a return.
+
+    ``scan`` finds, for the named table sheets, what ``pcxl.excel.cellscan`` sees in the file's
+    XML (formula errors, hidden rows); values given without a file have none. Raises
+    UnreadableReturn when the workbook is no return pcxl can read.
+    """
+    tracker, version, upgrade = identify(book, trackers)
+    problems: list[ReadProblem] = [] if upgrade is None else [
+        _upgraded(tracker, version, upgrade)]
+    names = set(book.sheet_names)
+    scanned = [n for n in (tracker.about_sheet, *(s.name for s in tracker.sheets)) if n in names]
+    scans = scan(scanned) if scan else {}
+    about, about_cells = _read_about(book, tracker, problems, scans.get(tracker.about_sheet))
+    sheets: dict[str, SheetData] = {}
+    for sheet in tracker.sheets:
+        if sheet.name not in names:
+            problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
+                                        detail=f"the {sheet.name} sheet is missing"))
+            continue
+        sheets[sheet.name] = _read_table(book, sheet, problems, scans.get(sheet.name), upgrade)
+    return ReturnData(path, tracker, version, about, about_cells, sheets, problems)
+
+
 def read_return(path: Path | str, trackers: Iterable[Tracker]) -> ReturnData:
     """Read one returned workbook; raises UnreadableReturn when it is not a usable return."""
     path = Path(path)
-    book = _EachSheetOnce(open_workbook(path))
+    opened, package = open_checked(path)
+    book = _EachSheetOnce(opened)
     try:
-        tracker = recognise(book, trackers)
-        problems: list[ReadProblem] = []
-        about, about_cells = _read_about(book, tracker, problems)
-        sheets: dict[str, SheetData] = {}
-        names = set(book.sheet_names)
-        scans = scan_sheets(path, [s.name for s in tracker.sheets if s.name in names])
-        for sheet in tracker.sheets:
-            if sheet.name not in names:
-                problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
-                                            detail=f"the {sheet.name} sheet is missing"))
-                continue
-            sheets[sheet.name] = _read_table(book, sheet, problems, scans.get(sheet.name))
-        problems += _layout_warnings(book, tracker, scans)
-        return ReturnData(path, tracker, tracker.version, about, about_cells, sheets, problems)
+        scans: dict[str, SheetScan] = {}
+
+        def scan(names: list[str]) -> dict[str, SheetScan]:
+            scans.update(scan_sheets(path, names, package))
+            return scans
+
+        data = read_book(book, path, trackers, scan)
+        data.problems += _layout_warnings(book, data.tracker, scans, data.sheets)
+        return data
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:
         raise UnreadableReturn(ReadProblem(
             "unreadable-file", detail=f"not a readable Excel workbook ({_reason(exc)})")) from exc
     finally:
         book.close()
-
 
 
 def read_consolidated(path: Path | str, trackers: Iterable[Tracker]) -> Dataset:

@@ -15,8 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pcxl.declaration import Tracker, shipped_trackers
-from pcxl.excel.read import ReadProblem, ReturnData, UnreadableReturn, _read_about, _read_table
-from pcxl.excel.read import recognise as _recognise
+from pcxl.excel.read import ReturnData, UnreadableReturn, read_book
 from pcxl.validate.report import FileReport
 from pcxl.validate.run import report_for, unreadable_report
 
@@ -74,18 +73,7 @@ def read_values(sheets: Mapping[str, Rows], path: Path | str,
 
     The same steps as ``pcxl.excel.read.read_return``, on values instead of a file.
     """
-    book = ValuesBook(sheets)
-    tracker = _recognise(book, trackers or shipped_trackers())
-    problems: list[ReadProblem] = []
-    about, about_cells = _read_about(book, tracker, problems)
-    frames = {}
-    for sheet in tracker.sheets:
-        if sheet.name not in book.sheet_names:
-            problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
-                                        detail=f"the {sheet.name} sheet is missing"))
-            continue
-        frames[sheet.name] = _read_table(book, sheet, problems)
-    return ReturnData(Path(path), tracker, tracker.version, about, about_cells, frames, problems)
+    return read_book(ValuesBook(sheets), Path(path), trackers or shipped_trackers())
 
 
 def validate_values(sheets: Mapping[str, Rows], path: Path | str = "open workbook",

@@ -31,6 +31,7 @@ _TYPES = [
     ProblemType("too-large", "error", "Too large to read", "{detail}"),
     ProblemType("not-a-template", "error", "Not a pcxl template", "{detail}"),
     ProblemType("template-version", "error", "Other template version", "{detail}"),
+    ProblemType("template-upgraded", "warning", "Older template version", "{detail}"),
     ProblemType("missing-sheet", "error", "Sheet missing", "{detail}"),
     ProblemType("missing-field", "error", "About field missing", "{detail}"),
     ProblemType("missing-column", "error", "Column missing",
@@ -46,6 +47,7 @@ _TYPES = [
                 "{detail}"),
     ProblemType("hidden-sheet", "warning", "Sheet hidden", "{detail}"),
     ProblemType("hidden-rows", "warning", "Rows hidden", "{detail}"),
+    ProblemType("hidden-columns", "warning", "Columns hidden", "{detail}"),
     ProblemType("merged-cells", "warning", "Cells merged", "{detail}"),
     # One cell
     ProblemType("required", "error", "Value required", "{column} is required"),

@@ -170,7 +170,15 @@ def _about_problems(batch: Sequence[ReturnData], files: Sequence[str], alone: bo
         problems[number].append(_cell_problem(code, field, data.about[field.key],
                                               data.about_cells[field.key], tracker.about_sheet,
                                               files[number], tracker, context))
-    return problems
+    return [_formula_errors_alone(these) for these in problems]
+
+
+def _formula_errors_alone(problems: list[Problem]) -> list[Problem]:
+    """A cell showing a formula error is that problem only (not also "not a date" and the like)."""
+    broken = {p.cell for p in problems if p.code == "formula-error"}
+    if not broken:
+        return problems
+    return [p for p in problems if p.code == "formula-error" or p.cell not in broken]
 
 
 class _Cells:
@@ -254,12 +262,10 @@ def _table_problems(batch: Sequence[ReturnData], files: Sequence[str], context: 
                 problem = _cell_problem(code, column, cells.at(column.key, position), cell,
                                         sheet.name, file, tracker, singles[number])
             found[number].append((order(problem), rank, problem))
-    # A cell showing a formula error is that problem only (not also "not a date" and the like).
     for number, these in enumerate(found):
-        broken = {p.cell for _, _, p in these if p.code == "formula-error"}
-        if broken:
-            found[number] = [item for item in these
-                             if item[2].code == "formula-error" or item[2].cell not in broken]
+        kept = {id(p) for p in _formula_errors_alone([p for _, _, p in these])}
+        if len(kept) < len(these):
+            found[number] = [item for item in these if id(item[2]) in kept]
     # Problems at one cell in a fixed order: the rules first, then the column's checks in order.
     return [[(key, p) for key, _, p in sorted(these, key=lambda item: item[:2])]
             for these in found]

@@ -15,11 +15,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pcxl.excel.read import read_return
 from pcxl.validate.run import validate_return
-from tests.builders import make_return
+from tests.builders import HIGHLIGHT, make_return
 
 SMI = "Serious Mental Illness (SMI) LCS"
 MILESTONES_XML = "xl/worksheets/sheet4.xml"
+ABOUT_XML = "xl/worksheets/sheet2.xml"
 
 
 def milestone(**fields):
@@ -271,6 +273,28 @@ def test_hidden_rows_are_read_with_a_warning_naming_them(tmp_path):
     warning = problems[("hidden-rows", "Milestones!3:3")]
     assert warning.severity == "warning" and "rows 3" in warning.message
     assert ("not-in-vocabulary", "Milestones!E3") in problems
+
+
+def test_hidden_columns_of_the_template_are_read_with_a_warning_naming_them(tmp_path):
+    def hide(wb):
+        wb["Milestones"].column_dimensions["D"].hidden = True
+        wb["Milestones"].column_dimensions["E"].hidden = True
+    path = _edited(make_return(tmp_path, milestones=[milestone(status="Bogus")]), hide)
+    problems = by_cell(validate_return(path))
+    warning = problems[("hidden-columns", "Milestones!D:D")]
+    assert warning.severity == "warning"
+    assert "Forecast date (D), Status (E) on Milestones are hidden" in warning.message
+    assert ("not-in-vocabulary", "Milestones!E2") in problems  # read all the same
+
+
+def test_a_formula_error_on_the_about_sheet_is_reported_at_its_cell(tmp_path):
+    path = make_return(tmp_path)
+    cell = read_return(path, [HIGHLIGHT]).about_cells["period"].split("!")[1]
+    set_cell(path, cell, f'<c r="{cell}" t="e"><f>Lists!ZZ1#REF!</f><v>#REF!</v></c>',
+             part=ABOUT_XML)
+    report = validate_return(path)
+    assert [(p.code, p.cell) for p in report.problems] == [("formula-error", f"About!{cell}")]
+    assert "#REF!" in report.problems[0].message
 
 
 def test_merged_cells_over_data_warn_naming_the_range(tmp_path):
