@@ -98,6 +98,11 @@ def seeds() -> list[dict]:
             for p in sorted(SEEDS.glob("*_seed.yaml"))]
 
 
+def seed(tracker: str) -> dict:
+    """The demo seed of one tracker (``<tracker>_seed.yaml``)."""
+    return yaml.safe_load((SEEDS / f"{tracker}_seed.yaml").read_text(encoding="utf-8"))
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 

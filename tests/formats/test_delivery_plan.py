@@ -3,21 +3,19 @@ template, validation located to the cell, and the plan's slides drawn from real 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 from pptx.util import Pt
 
 from pcxl import pipeline
 from pcxl.deck import build_deck, theme
 from pcxl.deck.delivery_plan import date_text
 from pcxl.declaration import load_tracker
-from pcxl.demo import SEEDS, region_sheets
+from pcxl.demo import seed as demo_seed
+from pcxl.demo import write_demo_returns
 from pcxl.excel import layout
-from pcxl.excel.fill import write_return
 from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
@@ -94,20 +92,12 @@ SEED_DATES = [
 
 
 def seed() -> dict:
-    return yaml.safe_load((SEEDS / "delivery_plan_seed.yaml").read_text(encoding="utf-8"))
+    return demo_seed(TRACKER.name)
 
 
 def write_seed_returns(folder: Path) -> list[Path]:
-    """The demo's three returns of this tracker, filled and named the way ``pcxl demo`` does."""
-    data = seed()
-    paths = []
-    for region in data["regions"]:
-        about = {"programme": data["programme"], "period": data["period"], **data["about"],
-                 "region": region["region"], "submitted_by": region["submitted_by"]}
-        slug = re.sub(r"[^a-z0-9]+", "_", region["region"].lower()).strip("_")
-        paths.append(write_return(TRACKER, folder / f"delivery_plan_{slug}.xlsx", about,
-                                  region_sheets(region)))
-    return paths
+    """The demo's returns of this tracker, written as ``pcxl demo`` writes them."""
+    return write_demo_returns(folder, [TRACKER.name])
 
 
 THEMES = [{"theme": "GPFV – Model of care"}, {"theme": "GPFV – Workforce"}]

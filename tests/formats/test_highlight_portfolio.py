@@ -8,13 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
 from pcxl import pipeline
 from pcxl.deck import build_deck, theme
 from pcxl.declaration import load_tracker
-from pcxl.demo import SEEDS, region_sheets
-from pcxl.excel.fill import write_return
+from pcxl.demo import seed as demo_seed
+from pcxl.demo import write_demo_returns
 from pcxl.validate.run import validate_return
 from tests.builders import (
     DEFAULT_MILESTONES,
@@ -55,20 +54,12 @@ PROGRAMMES = ["A. Primary Care & Community Services Joint Working", "B. General 
 
 
 def seed() -> dict:
-    return yaml.safe_load((SEEDS / "highlight_seed.yaml").read_text(encoding="utf-8"))
+    return demo_seed(TRACKER.name)
 
 
 def write_seed_returns(folder: Path) -> list[Path]:
-    """The demo's three highlight returns, filled the way ``pcxl demo`` fills them."""
-    data = seed()
-    paths = []
-    for region in data["regions"]:
-        about = {"programme": data["programme"], "period": data["period"],
-                 **(data.get("about") or {}), "region": region["region"],
-                 "submitted_by": region.get("submitted_by"), **(region.get("about") or {})}
-        name = f"highlight_{region['region'].lower().replace(' ', '_')}.xlsx"
-        paths.append(write_return(TRACKER, folder / name, about, region_sheets(region)))
-    return paths
+    """The demo's returns of this tracker, written as ``pcxl demo`` writes them."""
+    return write_demo_returns(folder, [TRACKER.name])
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 from openpyxl.worksheet.datavalidation import DataValidation
 from pptx.util import Pt
 
@@ -28,7 +27,8 @@ from pcxl.deck.programme_report import (
     letters_of,
 )
 from pcxl.declaration import load_tracker
-from pcxl.demo import SEEDS, write_demo_returns
+from pcxl.demo import seed as demo_seed
+from pcxl.demo import write_demo_returns
 from pcxl.excel import layout
 from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
@@ -37,7 +37,7 @@ from tests.builders import make_workbook
 from tests.deck.reading import all_named, fill, named, open_deck, table, text_of, titles
 
 TRACKER = load_tracker("programme_report")
-SEED = yaml.safe_load((SEEDS / "programme_report_seed.yaml").read_text(encoding="utf-8"))
+SEED = demo_seed("programme_report")
 BOARD = "WESTERN LOCALITY SYSTEM IMPROVEMENT BOARD"
 LAST_INPUT_ROW = layout.FIRST_DATA_ROW + layout.INPUT_ROWS - 1
 PLYMOUTH, SHWD = "Plymouth", "South Hams and West Devon"

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pcxl import pipeline
 from pcxl.deck import build_deck, theme
 from pcxl.deck.recovery_plan import ref_key, sort_refs
 from pcxl.declaration import load_tracker
-from pcxl.demo import SEEDS, region_sheets
+from pcxl.demo import seed as demo_seed
+from pcxl.demo import write_demo_returns
 from pcxl.excel import layout
-from pcxl.excel.fill import write_return
 from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
@@ -83,19 +82,12 @@ PHASE_TITLES = {f"phase_{n}_title": f"Phase title {n}" for n in range(1, 6)}
 
 
 def seed() -> dict:
-    return yaml.safe_load((SEEDS / "recovery_plan_seed.yaml").read_text(encoding="utf-8"))
+    return demo_seed(TRACKER.name)
 
 
 def write_seed_returns(folder: Path) -> list[Path]:
-    """The demo's two returns of this tracker, filled the way ``pcxl demo`` fills them."""
-    data = seed()
-    paths = []
-    for region in data["regions"]:
-        about = {"programme": data["programme"], "period": data["period"], **data["about"],
-                 "region": region["region"], "submitted_by": region["submitted_by"]}
-        name = f"recovery_plan_{region['region'].split()[0].lower()}.xlsx"
-        paths.append(write_return(TRACKER, folder / name, about, region_sheets(region)))
-    return paths
+    """The demo's returns of this tracker, written as ``pcxl demo`` writes them."""
+    return write_demo_returns(folder, [TRACKER.name])
 
 
 def plan_return(folder: Path, name: str = "return.xlsx", *, region: str = NORTH,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 from lxml import etree
 from openpyxl.worksheet.datavalidation import DataValidation
 from pptx.oxml.ns import qn
@@ -18,9 +17,9 @@ from pcxl import pipeline
 from pcxl.deck import theme
 from pcxl.deck.scheme_update import figure_charts, number_format, ref_key
 from pcxl.declaration import load_tracker
-from pcxl.demo import SEEDS, region_sheets
+from pcxl.demo import seed as demo_seed
+from pcxl.demo import write_demo_returns
 from pcxl.excel import layout
-from pcxl.excel.fill import write_return
 from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
@@ -29,7 +28,7 @@ from tests.deck.reading import cells, fill, named, open_deck, runs, table_runs, 
 from tests.deck.test_render import pages, render
 
 TRACKER = load_tracker("scheme_update")
-SEED = yaml.safe_load((SEEDS / "scheme_update_seed.yaml").read_text(encoding="utf-8"))
+SEED = demo_seed("scheme_update")
 LAST_INPUT_ROW = layout.FIRST_DATA_ROW + layout.INPUT_ROWS - 1
 BRISTOL, NORTH_SOMERSET = "Bristol", "North Somerset"
 AREA = "Bristol, North Somerset and South Gloucestershire"
@@ -77,14 +76,8 @@ def seed_rows(sheet: str) -> list[dict]:
 
 
 def write_seed_returns(folder: Path) -> list[Path]:
-    """The two localities' returns of seed 003, as the demo writes them."""
-    paths = []
-    for region in SEED["regions"]:
-        about = {"programme": SEED["programme"], "period": SEED["period"], **SEED["about"],
-                 "region": region["region"], "submitted_by": region["submitted_by"]}
-        name = f"scheme_update_{region['region'].lower().replace(' ', '_')}.xlsx"
-        paths.append(write_return(TRACKER, folder / name, about, region_sheets(region)))
-    return paths
+    """The demo's returns of this tracker, written as ``pcxl demo`` writes them."""
+    return write_demo_returns(folder, [TRACKER.name])
 
 
 def make_deck(folder: Path, returns: list[Path], *, by: str = "workstream",
