@@ -23,9 +23,11 @@ from pcxl.excel.read import read_consolidated
 from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
 from pcxl.history.diff import PeriodChanges, period_changes
+from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_narrative
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
 from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store, record_period
 from pcxl.resources import templates_dir
+from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
 from pcxl.validate.run import find_returns, gc_paused, validate_paths
 
@@ -58,6 +60,7 @@ class ConsolidationResult:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
     changes: dict[str, PeriodChanges] = field(default_factory=dict)
+    stale: dict[str, StaleFlags] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -81,8 +84,9 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
     Each batch of returns is consolidated as soon as it is validated (see
     ``pcxl.consolidate.consolidate_paths``), so the report's FileReports keep their About
     values but not their raw sheets. With ``history`` (a SQLite path or a database URL),
-    each tracker's period is recorded there first and the workbook gains a Changes sheet: what
-    moved since the previous period.
+    each tracker's period is recorded there first and the workbook gains a Changes sheet (what
+    moved since the previous period) and a Stale narrative sheet (what was reported in the same
+    words for two periods or more, each such row also marked on Updates and Risks).
     """
     report, datasets = consolidate_paths(paths, shipped_trackers(), progress)
     found = [t for t in shipped_trackers() if t.name in datasets]
@@ -95,10 +99,15 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
         if engine is not None and dataset.period:
             record_period(engine, dataset, found=problems_frame(_report_for(report, tracker)))
             result.changes[tracker.name] = period_changes(engine, tracker, dataset.period)
+            result.stale[tracker.name] = stale_flags(engine, dataset)
         changes = result.changes.get(tracker.name)
+        earlier = changes is not None and changes.previous is not None
+        stale = result.stale.get(tracker.name)
         result.outputs[tracker.name] = write_consolidated(
             dataset, _report_for(report, tracker), target,
-            changes=changes.table if changes and changes.previous else None)
+            changes=changes.table if earlier else None,
+            stale=stale.table if earlier and stale.rows else None,
+            unchanged=stale.rows if earlier else None)
     if engine is not None:
         engine.dispose()
     return result
@@ -176,11 +185,6 @@ def chase_list(period: str, tracker: str = "highlight", *, config: Config | None
     return ChaseResult(status, written)
 
 
-# Roll-forward and stale narrative (appended; their imports kept with them).
-from pcxl.history.stale import StaleNarrative, stale_narrative  # noqa: E402
-from pcxl.rollforward import roll_forward  # noqa: E402
-
-
 def rollforward_returns(period: str, tracker: str = "highlight", *,
                         config: Config | None = None, history: Path | str | None = None,
                         output: Path | str = Path("outputs") / "rollforward",
@@ -197,7 +201,6 @@ def rollforward_returns(period: str, tracker: str = "highlight", *,
                             regions=config.tracker(tracker), next_period=next_period)
     finally:
         engine.dispose()
-
 
 
 def stale_items(period: str, history: Path | str, tracker: str = "highlight", at_least: int = 2

@@ -42,6 +42,10 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
             since = f"since {changes.previous}" if changes.previous else "(first recorded period)"
             console.print(f"  history: {dataset.period} recorded; {len(changes.table)} changes "
                           f"{since}")
+        stale = result.stale.get(name)
+        if stale is not None and len(stale.table):
+            console.print(f"  stale narrative: {len(stale.table)} highlights, escalations or "
+                          "risks unchanged for two or more periods (Stale narrative sheet)")
         unreadable = {f.path.name for f in result.report.unreadable}
         for row in left_out.itertuples():
             if row.file in unreadable:

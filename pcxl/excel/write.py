@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +48,12 @@ PROBLEM_HEADERS = {"file": "File", "sheet": "Sheet", "cell": "Cell", "column": "
                    "code": "Code", "message": "Message"}
 OUTCOME_COLOURS = {"accepted": "009639", "rejected": "DA291C", "superseded": "768692",
                    "error": "DA291C", "warning": "FFB81C"}
+LANDSCAPE_WIDTH = 130  # columns' width (in characters) an A4 landscape page holds at 100%
+STALE_COLOUR = "FFB81C"  # amber, as a status needing attention
+UNCHANGED_KEY, UNCHANGED_HEADER = "unchanged_for", "Unchanged for"
+STALE_HEADERS = {"region": "Region", "workstream": "Workstream", "kind": "Kind", "text": "Text",
+                 "periods_unchanged": "Periods unchanged", "since": "Since"}
+STALE_WIDTHS = (20, 34, 12, 70, 17, 12)
 CONSOLIDATED_KIND = "consolidated"
 ABOUT_PREFIX = "about."  # marker rows carrying the About values the returns share
 
@@ -62,6 +68,11 @@ class _Styles:
         self.text = book.add_format({"valign": "top"})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.date = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
+        self.header = book.add_format({"bold": True, "font_color": "#FFFFFF",
+                                       "bg_color": NHS_BLUE, "border": 1,
+                                       "border_color": DARK_BLUE, "valign": "top"})
+        self.stale = book.add_format({"bg_color": f"#{STALE_COLOUR}", "font_color": "#000000",
+                                      "bold": True, "align": "center", "valign": "top"})
         self._fills: dict[str, object] = {}
 
     def fill(self, hex_colour: str) -> object:
@@ -87,14 +98,22 @@ def _cell(value: object) -> object:
 
 def _write_table(ws: Worksheet, styles: _Styles, top: int, left: int, frame: pd.DataFrame,
                  headers: Sequence[str], name: str, widths: Sequence[float] | None = None,
-                 wrap: Sequence[bool] | None = None) -> int:
-    """Write ``frame`` as an Excel table at (top, left); returns the first row below it."""
+                 wrap: Sequence[bool] | None = None, *,
+                 own_formats: Mapping[int, object] | None = None,
+                 header_format: object | None = None) -> int:
+    """Write ``frame`` as an Excel table at (top, left); returns the first row below it.
+
+    ``own_formats`` gives columns (by position) a format of their own for their non-blank cells;
+    ``header_format`` formats the header row itself, for readers that ignore table styles.
+    """
     rows = len(frame)
-    columns = [{"header": h} for h in headers]
+    columns = [{"header": h, **({"header_format": header_format} if header_format else {})}
+               for h in headers]
     ws.add_table(top, left, top + max(rows, 1), left + len(headers) - 1,
                  {"name": name, "columns": columns, "style": "Table Style Medium 2",
                   "autofilter": True})
-    formats = [styles.wrap if wrap and wrap[c] else styles.text for c in range(frame.shape[1])]
+    formats = [(own_formats or {}).get(c) or (styles.wrap if wrap and wrap[c] else styles.text)
+               for c in range(frame.shape[1])]
     if isinstance(ws, _TableSheet):
         ws.add_rows(top + 1, left, frame, formats, styles.date)
     else:
@@ -314,16 +333,27 @@ def _vocab_colours(vocab: Vocabulary) -> dict[str, str]:
 
 
 def _data_sheet(book: Workbook, styles: _Styles, tracker: Tracker, name: str,
-                frame: pd.DataFrame) -> None:
+                frame: pd.DataFrame, unchanged: pd.Series | None = None) -> None:
+    """One tracker sheet's rows; when ``unchanged`` (periods per row, None where not stale)
+    flags any, an amber "Unchanged for" column after the declared ones."""
     sheet = tracker.sheet(name)
     headers = sheet_headers(sheet)
+    table = frame[list(headers)]
+    own_formats = {}
+    if unchanged is not None and unchanged.notna().any():
+        at = next((i for i, k in enumerate(headers) if k == "source_file"), len(headers))
+        table = table.copy()
+        table.insert(at, UNCHANGED_KEY, unchanged.to_numpy(dtype=object))
+        headers = dict([*list(headers.items())[:at], (UNCHANGED_KEY, UNCHANGED_HEADER),
+                        *list(headers.items())[at:]])
+        own_formats[at] = styles.stale
     ws = book.add_worksheet(name, worksheet_class=_TableSheet)
     declared = {c.key: c for c in sheet.columns}
-    widths = [declared[k].width if k in declared else (12 if k != "source_file" else 24)
+    widths = [declared[k].width if k in declared else (24 if k == "source_file" else 12)
               for k in headers]
     wrap = [k in declared and declared[k].type == "long_text" for k in headers]
-    _write_table(ws, styles, 0, 0, frame[list(headers)], list(headers.values()),
-                 f"{name}Data", widths, wrap)
+    _write_table(ws, styles, 0, 0, table, list(headers.values()), f"{name}Data", widths, wrap,
+                 own_formats=own_formats)
     ws.freeze_panes(1, 1)
     for c, key in enumerate(headers):
         column = declared.get(key)
@@ -344,6 +374,7 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
                           f"accepted, {counts.get('rejected', 0)} rejected, "
                           f"{counts.get('superseded', 0)} superseded", styles.text)
     row = 4
+    table = grid = None
     status_key, rag_key = _summary_keys(tracker)
     milestones = dataset.frames.get("Milestones")
     if milestones is not None and status_key:
@@ -352,7 +383,7 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
         ws.write_string(row, 0, "Milestones by status and region", styles.subtitle)
         row = _write_table(ws, styles, row + 1, 0, table.reset_index(),
                            ["Region", *table.columns], "MilestonesByStatus",
-                           [22] + [11] * len(table.columns))
+                           [22] + [11] * len(table.columns), header_format=styles.header)
     workstreams = dataset.frames.get("Workstreams")
     if workstreams is not None and rag_key:
         vocab = tracker.vocabulary(tracker.sheet("Workstreams").column(rag_key).vocab)
@@ -362,7 +393,8 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
         first = row + 2
         row = _write_table(ws, styles, row + 1, 0, grid.reset_index(),
                            ["Workstream", *grid.columns], "RagByRegion",
-                           [44] + [16] * len(grid.columns), [True] + [False] * len(grid.columns))
+                           [44] + [16] * len(grid.columns), [True] + [False] * len(grid.columns),
+                           header_format=styles.header)
         for c in range(1, len(grid.columns) + 1):
             _colour_words(ws, styles, first, first + len(grid) - 1, c, _vocab_colours(vocab))
     rejected = returns[returns["outcome"] != "accepted"][["file", "region", "outcome", "errors",
@@ -373,13 +405,25 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
     else:
         first = row + 2
         _write_table(ws, styles, row + 1, 0, rejected,
-                     ["File", "Region", "Outcome", "Errors", "Warnings"], "NotConsolidated")
+                     ["File", "Region", "Outcome", "Errors", "Warnings"], "NotConsolidated",
+                     header_format=styles.header)
         _colour_words(ws, styles, first, first + len(rejected) - 1, 2,
                       {k: OUTCOME_COLOURS[k] for k in ("rejected", "superseded")})
         ws.write_string(first + len(rejected) + 1, 0,
                         "Every problem is listed, with its cell, on the Validation sheet.",
                         styles.text)
     ws.set_column(0, 0, 44)
+    widest = max([len(t.columns) * w for t, w in ((table, 11), (grid, 16)) if t is not None],
+                 default=0)
+    _print_across(ws, 44 + widest)
+
+
+def _print_across(ws: Worksheet, width: float) -> None:
+    """Print landscape and, while the columns (``width`` in character units) would still read
+    at two thirds of their size or more, one page wide."""
+    ws.set_landscape()
+    if width <= LANDSCAPE_WIDTH * 1.5:
+        ws.fit_to_pages(1, 0)
 
 
 def _summary_keys(tracker: Tracker) -> tuple[str | None, str | None]:
@@ -440,6 +484,42 @@ def _changes_sheet(book: Workbook, styles: _Styles, changes: pd.DataFrame) -> No
                    "dropped": "768692", "status changed": "E8EDEE", "rating changed": "E8EDEE"})
 
 
+def _stale_sheet(book: Workbook, styles: _Styles, stale: pd.DataFrame, period: str) -> None:
+    """The narrative carried unchanged into ``period``, under lines saying what that means."""
+    ws = book.add_worksheet("Stale narrative")
+    _print_across(ws, sum(STALE_WIDTHS))
+    if stale.empty:
+        ws.write_string(0, 0, f"None: no highlight, escalation or risk of {period} was "
+                              "reported in the same words as the period before.", styles.subtitle)
+        return
+    ws.write_string(0, 0, f"Highlights, escalations and risks of {period} reported in the same "
+                          "words for two or more periods in a row", styles.subtitle)
+    ws.write_string(1, 0, "Update them, or say why nothing has moved. Each is also marked "
+                          f"\"{UNCHANGED_HEADER}\" on its row of the Updates or Risks sheet.",
+                    styles.text)
+    ws.write_string(2, 0, "Compared regardless of case, spacing and punctuation; a risk is "
+                          "unchanged while its mitigation is too.", styles.text)
+    columns = [k for k in STALE_HEADERS if k in stale.columns]
+    widths, wrap = STALE_WIDTHS, [False, True, False, True, False, False]
+    _write_table(ws, styles, 4, 0, stale[columns], [STALE_HEADERS[k] for k in columns],
+                 "StaleNarrative", widths, wrap, header_format=styles.header,
+                 own_formats={columns.index("periods_unchanged"): styles.stale})
+    _fit_rows(ws, 5, stale[columns], widths, wrap)
+    ws.freeze_panes(5, 0)
+
+
+def _fit_rows(ws: Worksheet, top: int, frame: pd.DataFrame, widths: Sequence[float],
+              wrap: Sequence[bool]) -> None:
+    """Give rows whose wrapped text takes several lines the height for them (from ``top``;
+    about 1.2 characters of prose per unit of column width): LibreOffice does not always grow
+    them when it opens the file."""
+    for r, record in enumerate(frame.itertuples(index=False), start=top):
+        lines = max((math.ceil(len(value) / (widths[c] * 1.2)) for c, value in enumerate(record)
+                     if wrap[c] and isinstance(value, str) and value), default=1)
+        if lines > 1:
+            ws.set_row(r, 15 * lines)
+
+
 def problems_frame(report: ValidationReport) -> pd.DataFrame:
     """``report.to_frame()``, built straight from the problems' fields."""
     return pd.DataFrame([[getattr(p, k) for k in PROBLEM_COLUMNS] for p in report.problems],
@@ -447,10 +527,14 @@ def problems_frame(report: ValidationReport) -> pd.DataFrame:
 
 
 def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | str,
-                       changes: pd.DataFrame | None = None) -> Path:
+                       changes: pd.DataFrame | None = None, stale: pd.DataFrame | None = None,
+                       unchanged: Mapping[str, pd.Series] | None = None) -> Path:
     """Write the consolidated workbook for ``dataset`` (atomically, reproducibly).
 
-    ``changes`` (from ``pcxl.history.diff``) adds a Changes sheet after the data sheets.
+    ``changes`` (from ``pcxl.history.diff``) adds a Changes sheet after the data sheets;
+    ``stale`` (from ``pcxl.history.stale``) a Stale narrative sheet after it, and
+    ``unchanged`` (sheet -> periods unchanged per row, None where not stale) an "Unchanged
+    for" column to those data sheets.
     """
     path = Path(path)
     with atomic_output(path) as tmp:
@@ -469,9 +553,12 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
         _colour_words(returns, styles, 1, len(dataset.returns), RETURNS_COLUMNS.index("outcome"),
                       {k: OUTCOME_COLOURS[k] for k in ("accepted", "rejected", "superseded")})
         for sheet in dataset.tracker.sheets:
-            _data_sheet(book, styles, dataset.tracker, sheet.name, dataset.frames[sheet.name])
+            _data_sheet(book, styles, dataset.tracker, sheet.name, dataset.frames[sheet.name],
+                        (unchanged or {}).get(sheet.name))
         if changes is not None:
             _changes_sheet(book, styles, changes)
+        if stale is not None:
+            _stale_sheet(book, styles, stale, dataset.period)
         problems = problems_frame(report)
         validation = book.add_worksheet("Validation", worksheet_class=_TableSheet)
         _write_table(validation, styles, 0, 0, problems[list(PROBLEM_COLUMNS)],

@@ -4,23 +4,31 @@ A board that reads last month's words again learns nothing. An item is stale in 
 the same words (compared folded: case, spacing and punctuation aside) were reported by the same
 region for the same workstream in the periods just before it, for ``at_least`` periods in a row
 (this one included). Highlights and escalations are compared on their text, risks on the risk
-and its mitigation; next steps and completed actions are not flagged.
+and its mitigation; next steps and completed actions are not flagged. ``pcxl stale`` lists them;
+``stale_flags`` gives the consolidated workbook both the list and each row's periods unchanged,
+matched by the same fingerprint.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from pcxl.dataset import Dataset
 from pcxl.declaration import Tracker
 from pcxl.history.store import list_periods, load_records
 from pcxl.vocab import fold
 
 STALE_COLUMNS = ("region", "workstream", "kind", "text", "periods_unchanged", "since")
 STALE_KINDS = ("Highlight", "Escalation")  # of the Updates sheet; risks come from Risks
+STALE_SHEETS = {"Updates": "text", "Risks": "risk"}  # sheet -> the column its items need
+
+Streaks = dict[tuple, dict[str, object]]
 
 
 @dataclass
@@ -32,45 +40,72 @@ class StaleNarrative:
     table: pd.DataFrame
 
 
+@dataclass
+class StaleFlags:
+    """A consolidation's stale narrative: the items (``STALE_COLUMNS``) and, for each of its
+    narrative sheets, the periods each row has been unchanged (None where not stale)."""
+
+    table: pd.DataFrame
+    rows: dict[str, pd.Series]
+
+
 def _words(value: object) -> str:
     """Text compared for staleness: folded, punctuation and spacing aside."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(value)).split())
+    return _folded_words(value) if isinstance(value, str) else ""
 
 
-def _items(frames: dict[str, pd.DataFrame]) -> dict[tuple, dict[str, object]]:
+@lru_cache(maxsize=1 << 16)
+def _folded_words(text: str) -> str:
+    """``_words`` of a text, remembered: workstreams and carried words repeat row after row."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def _fingerprint(sheet: str, row: Mapping[str, object]) -> tuple | None:
+    """What must be unchanged for a row to be stale; None for rows never flagged."""
+    if sheet == "Updates" and row.get("kind") in STALE_KINDS:
+        return (row.get("region"), _words(row.get("workstream")), row["kind"],
+                _words(row.get("text")))
+    if sheet == "Risks":
+        return (row.get("region"), _words(row.get("workstream")), "Risk",
+                _words(row.get("risk")), _words(row.get("mitigation")))
+    return None
+
+
+def _rows(frames: Mapping[str, pd.DataFrame]) -> list[tuple[str, int, tuple | None, dict]]:
+    """Each row of the narrative sheets: (sheet, position, fingerprint or None, row).
+
+    A sheet without the column its items are read from (the programme report's Risks has no
+    ``risk``) has no items: every row would share one empty fingerprint.
+    """
+    rows = []
+    for sheet, needed in STALE_SHEETS.items():
+        frame = frames.get(sheet)
+        if frame is None or needed not in frame.columns:
+            continue
+        for position, row in enumerate(frame.to_dict("records")):
+            rows.append((sheet, position, _fingerprint(sheet, row), row))
+    return rows
+
+
+def _items(frames: Mapping[str, pd.DataFrame]) -> dict[tuple, dict[str, object]]:
     """The period's narrative items by fingerprint (what must be unchanged to be stale)."""
     items: dict[tuple, dict[str, object]] = {}
-    updates = frames.get("Updates")
-    if updates is not None and not updates.empty:
-        for row in updates.to_dict("records"):
-            if row.get("kind") in STALE_KINDS:
-                key = (row.get("region"), _words(row.get("workstream")), row["kind"],
-                       _words(row.get("text")))
-                items.setdefault(key, {"region": row.get("region"),
-                                       "workstream": row.get("workstream"),
-                                       "kind": row["kind"], "text": row.get("text")})
-    risks = frames.get("Risks")
-    if risks is not None and not risks.empty:
-        for row in risks.to_dict("records"):
-            key = (row.get("region"), _words(row.get("workstream")), "Risk",
-                   _words(row.get("risk")), _words(row.get("mitigation")))
+    for sheet, _, key, row in _rows(frames):
+        if key is not None:
             items.setdefault(key, {"region": row.get("region"),
-                                   "workstream": row.get("workstream"), "kind": "Risk",
-                                   "text": row.get("risk")})
+                                   "workstream": row.get("workstream"), "kind": key[2],
+                                   "text": row.get("text" if sheet == "Updates" else "risk")})
     return items
 
 
-def stale_narrative(engine: Engine, tracker: Tracker, period: str, at_least: int = 2
-                    ) -> pd.DataFrame:
-    """The items of ``period`` reported unchanged for ``at_least`` recorded periods in a row
-    (``STALE_COLUMNS``: ``periods_unchanged`` counts this period, ``since`` is the first of
-    them), by region, workstream and kind."""
+def narrative_streaks(engine: Engine, tracker: Tracker, period: str) -> Streaks:
+    """Each narrative item of ``period`` by fingerprint, as a ``STALE_COLUMNS`` row: for how
+    many recorded periods in a row it has been reported unchanged (this one counted) and since
+    which; empty when ``period`` is not recorded."""
     names = [p for p, _ in list_periods(engine, tracker.name)]
-    sheets = [s.name for s in tracker.sheets if s.name in ("Updates", "Risks")]
+    sheets = [s.name for s in tracker.sheets if s.name in STALE_SHEETS]
     if period not in names or not sheets:
-        return pd.DataFrame(columns=list(STALE_COLUMNS), dtype=object)
+        return {}
     upto = names[:names.index(period) + 1]
 
     def items_of(name: str) -> dict[tuple, dict[str, object]]:
@@ -83,15 +118,53 @@ def stale_narrative(engine: Engine, tracker: Tracker, period: str, at_least: int
     for name in reversed(upto[:-1]):
         if not alive:
             break
-        earlier = items_of(name)
-        alive &= set(earlier)
+        alive &= set(items_of(name))
         for key in alive:
             count[key] += 1
             since[key] = name
-    rows = [{**item, "periods_unchanged": count[key], "since": since[key]}
-            for key, item in current.items() if count[key] >= at_least]
+    return {key: {**item, "periods_unchanged": count[key], "since": since[key]}
+            for key, item in current.items()}
+
+
+def stale_table(streaks: Streaks, at_least: int = 2) -> pd.DataFrame:
+    """The items of ``streaks`` unchanged for ``at_least`` periods or more (``STALE_COLUMNS``),
+    by region, workstream and kind."""
+    rows = [row for row in streaks.values() if row["periods_unchanged"] >= at_least]
     table = pd.DataFrame(rows, columns=list(STALE_COLUMNS), dtype=object)
     if not table.empty:
         table = table.sort_values(["region", "workstream", "kind", "text"], kind="stable",
                                   key=lambda s: s.fillna("").astype(str))
     return table.reset_index(drop=True)
+
+
+def stale_narrative(engine: Engine, tracker: Tracker, period: str, at_least: int = 2
+                    ) -> pd.DataFrame:
+    """The items of ``period`` reported unchanged for ``at_least`` recorded periods in a row
+    (``STALE_COLUMNS``: ``periods_unchanged`` counts this period, ``since`` is the first of
+    them), by region, workstream and kind."""
+    return stale_table(narrative_streaks(engine, tracker, period), at_least)
+
+
+def unchanged_for(frames: Mapping[str, pd.DataFrame], streaks: Streaks, at_least: int = 2
+                  ) -> dict[str, pd.Series]:
+    """For each narrative sheet of ``frames`` (Updates, Risks), the periods each row has been
+    reported unchanged, on the frame's index: None where fewer than ``at_least``, and no entry
+    for a sheet without narrative to judge. Rows are matched to ``streaks`` by the fingerprint
+    the stale listing uses, so the workbook flags exactly the rows behind the listed items."""
+    periods: dict[str, list[object]] = {
+        sheet: [None] * len(frames[sheet]) for sheet, needed in STALE_SHEETS.items()
+        if sheet in frames and needed in frames[sheet].columns}
+    for sheet, position, key, _ in _rows(frames):
+        streak = streaks.get(key) if key is not None else None
+        if streak is not None and streak["periods_unchanged"] >= at_least:
+            periods[sheet][position] = int(streak["periods_unchanged"])
+    return {sheet: pd.Series(values, index=frames[sheet].index, dtype=object,
+                             name="unchanged_for") for sheet, values in periods.items()}
+
+
+def stale_flags(engine: Engine, dataset: Dataset, at_least: int = 2) -> StaleFlags:
+    """What of ``dataset`` (its period already recorded) is stale, items and rows, from one
+    walk back through the history."""
+    streaks = narrative_streaks(engine, dataset.tracker, dataset.period)
+    return StaleFlags(stale_table(streaks, at_least),
+                      unchanged_for(dataset.frames, streaks, at_least))

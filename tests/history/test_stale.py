@@ -57,3 +57,17 @@ def test_pcxl_stale_lists_them(tmp_path):
     result = CliRunner().invoke(cli, ["stale", "--period", "December 2020", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "No data analyst yet" in result.output and "2 stale items" in result.output
+
+
+def test_every_row_behind_a_stale_item_is_marked_even_when_repeated(db_url, tmp_path):
+    month(tmp_path, db_url, "oct", "October 2020", [("Highlight", "ICS team engaged")])
+    folder = tmp_path / "nov"
+    folder.mkdir()
+    make_return(folder, "west.xlsx", period="November 2020", updates=[
+        {"workstream": SMI, "kind": "Highlight", "text": text}
+        for text in ("ICS team engaged", "ICS team engaged!", "Webinar booked")])
+    result = consolidate_returns([folder], tmp_path / "nov.xlsx", history=db_url)
+    stale = result.stale["highlight"]
+    assert list(stale.rows["Updates"]) == [2, 2, None]
+    assert list(stale.rows["Risks"]) == []
+    assert list(stale.table["text"]) == ["ICS team engaged"]  # listed once
