@@ -148,9 +148,11 @@ def _recorded_period(engine: Engine, tracker: str, period: str, history: Path | 
     return label
 
 
-def changes_since_last(period: str, history: Path | str, tracker: str = "highlight"
-                       ) -> PeriodChanges:
-    """What changed in ``period`` (``Nov 2020`` or ``November 2020``) since the period before."""
+def changes_since_last(period: str, history: Path | str | None = None,
+                       tracker: str = "highlight") -> PeriodChanges:
+    """What changed in ``period`` (``Nov 2020`` or ``November 2020``) since the period before
+    (``history``: the database; default the config's)."""
+    history = history or load_config().history
     engine = open_store(history)
     try:
         label = _recorded_period(engine, tracker, period, history)
@@ -203,10 +205,12 @@ def rollforward_returns(period: str, tracker: str = "highlight", *,
         engine.dispose()
 
 
-def stale_items(period: str, history: Path | str, tracker: str = "highlight", at_least: int = 2
-                ) -> StaleNarrative:
+def stale_items(period: str, history: Path | str | None = None, tracker: str = "highlight",
+                at_least: int = 2) -> StaleNarrative:
     """The highlights, escalations and risks of ``period`` carried unchanged for ``at_least``
-    recorded periods in a row: see ``pcxl.history.stale``."""
+    recorded periods in a row (see ``pcxl.history.stale``; ``history`` defaults to the
+    config's database)."""
+    history = history or load_config().history
     engine = open_store(history)
     try:
         label = _recorded_period(engine, tracker, period, history)

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from rich.table import Table
 
 from pcxl import pipeline
-from pcxl.cli.common import console
-from pcxl.declaration import tracker_names
+from pcxl.cli.common import console, history_options
 
 
 @click.command("changes")
-@click.option("--period", required=True, help="The reporting period, e.g. 'November 2020'.")
-@click.option("--db", envvar="PCXL_DB", show_envvar=True,
-              default=str(Path("outputs") / "pcxl_history.sqlite"), show_default=True,
-              help="History database: a SQLite file or a database URL.")
-@click.option("--tracker", type=click.Choice(tracker_names()), default="highlight",
-              show_default=True)
-def changes_command(period: str, db: str, tracker: str) -> None:
+@history_options("The reporting period, e.g. 'November 2020'.")
+def changes_command(period: str, tracker: str, db: str | None) -> None:
     """List, per region and workstream, what changed since the previous period: forecast dates
     moved (days against the last forecast and the baseline), statuses, milestones achieved,
     added or dropped, and rating changes."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from pcxl.declaration import tracker_names
 from pcxl.errors import PcxlError
 from pcxl.validate.report import ValidationReport
 
@@ -52,3 +53,21 @@ def summary_line(report: ValidationReport) -> str:
     bad = sum(1 for f in files if not f.valid)
     return (f"{len(files)} file{'s' if len(files) != 1 else ''} read: {len(files) - bad} valid, "
             f"{bad} with errors ({len(report.errors)} errors, {len(report.warnings)} warnings)")
+
+
+def history_options(period_help: str) -> Callable[[Callable], Callable]:
+    """``--period``, ``--tracker`` and ``--db``, as every command reading the history takes them."""
+    options = [
+        click.option("--period", required=True, help=period_help),
+        click.option("--tracker", type=click.Choice(tracker_names()), default="highlight",
+                     show_default=True),
+        click.option("--db", envvar="PCXL_DB", show_envvar=True,
+                     help="History database: a SQLite file or a database URL (default: the "
+                          "config's, else outputs/pcxl_history.sqlite)."),
+    ]
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate

@@ -7,20 +7,14 @@ from pathlib import Path
 import click
 
 from pcxl import pipeline
-from pcxl.cli.common import console
+from pcxl.cli.common import console, history_options
 from pcxl.config import load_config
-from pcxl.declaration import tracker_names
 
 
 @click.command("rollforward")
-@click.option("--period", required=True,
-              help="The recorded period to roll forward from, e.g. 'November 2020'.")
-@click.option("--tracker", type=click.Choice(tracker_names()), default="highlight",
-              show_default=True)
+@history_options("The recorded period to roll forward from, e.g. 'November 2020'.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="Project configuration (default: ./pcxl.yaml): the expected regions.")
-@click.option("--db", envvar="PCXL_DB", show_envvar=True,
-              help="History database (default: the config's, else outputs/pcxl_history.sqlite).")
 @click.option("--next-period", help="The next period's name (default: the following month).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               default=Path("outputs/rollforward"), show_default=True,

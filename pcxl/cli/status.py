@@ -8,22 +8,17 @@ import click
 from rich.table import Table
 
 from pcxl import pipeline
-from pcxl.cli.common import console
+from pcxl.cli.common import console, history_options
 from pcxl.config import load_config
-from pcxl.declaration import tracker_names
 
 STATE_STYLE = {"returned": "green", "rejected": "bold red", "late": "red",
                "not yet due": "yellow"}
 
 
 @click.command("status")
-@click.option("--period", required=True, help="The reporting period, e.g. 'November 2020'.")
-@click.option("--tracker", type=click.Choice(tracker_names()), default="highlight",
-              show_default=True)
+@history_options("The reporting period, e.g. 'November 2020'.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="Project configuration (default: ./pcxl.yaml): expected regions, contacts.")
-@click.option("--db", envvar="PCXL_DB", show_envvar=True,
-              help="History database (default: the config's, else outputs/pcxl_history.sqlite).")
 @click.option("--reminders", type=click.Path(path_type=Path),
               default=Path("outputs/reminders"), show_default=True,
               help="Folder for the draft reminder emails (.eml).")
