@@ -17,7 +17,7 @@ import pytest
 
 from pcxl.excel.read import read_return
 from pcxl.validate.run import validate_return
-from tests.builders import HIGHLIGHT, make_return
+from tests.builders import DEFAULT_WORKSTREAMS, HIGHLIGHT, make_return
 
 SMI = "Serious Mental Illness (SMI) LCS"
 MILESTONES_XML = "xl/worksheets/sheet4.xml"
@@ -173,13 +173,21 @@ def test_text_that_looks_like_a_formula_stays_text_in_every_output(tmp_path, tex
 
     returns = tmp_path / "returns"
     returns.mkdir()
-    path = make_return(returns, milestones=[milestone(comment=text)],
-                       updates=[{"workstream": SMI, "kind": "Highlight", "text": text}])
+    name = f"{text} workstream"
+    path = make_return(returns, region=text,
+                       workstreams=[{**DEFAULT_WORKSTREAMS[0], "workstream": name}],
+                       milestones=[milestone(workstream=name, comment=text)],
+                       updates=[{"workstream": name, "kind": "Highlight", "text": text}])
     validation, datasets = consolidate_paths([returns])
+    assert datasets["highlight"].regions == [text.strip()]
     out = write_consolidated(datasets["highlight"], validation, tmp_path / "all.xlsx")
     with zipfile.ZipFile(out) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert not any(b"<f>" in xml for xml in sheets)
+    book = openpyxl.load_workbook(out)
+    shown = {cell.value for ws in book for row in ws.iter_rows() for cell in row
+             if isinstance(cell.value, str)}
+    assert {text.strip(), name.strip()} <= shown
 
     report = validate_return(path)
     report.problems.append(report.problems[0] if report.problems else _warning(path))
@@ -189,7 +197,8 @@ def test_text_that_looks_like_a_formula_stays_text_in_every_output(tmp_path, tex
     assert comment.data_type == "s"
     assert comment.value.strip() == text.strip()
     with zipfile.ZipFile(feedback) as archive:
-        assert b"<f>" not in archive.read(MILESTONES_XML)
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))
 
 
 def _warning(path):
