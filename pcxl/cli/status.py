@@ -32,12 +32,13 @@ def status_command(period: str, tracker: str, config_path: Path | None, db: str 
     due = f", due {status.due:%d/%m/%Y}" if status.due else ""
     table = Table(title=f"{status.tracker.title}, {status.period}{due}", title_justify="left",
                   header_style="bold")
-    for name in ("Region", "State", "Files", "Why"):
+    for name in ("Region", "State", "Files", "Submitted by", "Why"):
         table.add_column(name, overflow="fold")
     for r in status.regions:
         why = "; ".join(r.reasons[:3]) + (f" (+{len(r.reasons) - 3} more)"
                                           if len(r.reasons) > 3 else "")
-        table.add_row(r.region, f"[{STATE_STYLE[r.state]}]{r.state}[/]", ", ".join(r.files), why)
+        table.add_row(r.region, f"[{STATE_STYLE[r.state]}]{r.state}[/]", ", ".join(r.files),
+                      ", ".join(r.submitted_by), why)
     console.print(table)
     for path in result.reminders:
         console.print(f"reminder -> {path}")

@@ -27,13 +27,15 @@ STATES = ("returned", "rejected", "late", "not yet due")
 
 @dataclass(frozen=True)
 class RegionStatus:
-    """One expected (or unexpected) region's position for the period."""
+    """One expected (or unexpected) region's position for the period; ``submitted_by`` is who
+    sent its returns (their About sheets), so a question goes to the right person."""
 
     region: str
     state: str
     files: tuple[str, ...]
     contact: str
     reasons: tuple[str, ...]
+    submitted_by: tuple[str, ...] = ()
 
 
 @dataclass
@@ -74,18 +76,24 @@ def period_status(engine: Engine, tracker: Tracker, period: str, settings: Track
         rows = by_region.get(key, pd.DataFrame(columns=returns.columns))
         name = region.name if region else str(rows["region"].iloc[0])
         contact = region.contact if region else ""
-        files = tuple(rows["file"])
+        files, senders = tuple(rows["file"]), _senders(rows)
         if (rows["outcome"] == "accepted").any():
-            found.append(RegionStatus(name, "returned", files, contact, ()))
+            found.append(RegionStatus(name, "returned", files, contact, (), senders))
         elif len(rows):
             names = problems["file"].map(lambda f: Path(str(f)).name)
             mine = problems[names.isin(files) & (problems["severity"] == "error")]
             reasons = tuple(f"{r.cell or r.sheet}: {r.message}" for r in mine.itertuples())
-            found.append(RegionStatus(name, "rejected", files, contact, reasons))
+            found.append(RegionStatus(name, "rejected", files, contact, reasons, senders))
         else:
             state = "late" if due is not None and today > due else "not yet due"
             found.append(RegionStatus(name, state, (), contact, ()))
     return PeriodStatus(tracker, period, due, found)
+
+
+def _senders(returns: pd.DataFrame) -> tuple[str, ...]:
+    """Who submitted these returns, each name once, in file order (blanks left out)."""
+    names = returns["submitted_by"].dropna().astype(str).str.strip()
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def reminder(status: PeriodStatus, region: RegionStatus, sender: str = "") -> EmailMessage:

@@ -6,13 +6,20 @@ workstream and normalised text), so a column added to a declaration needs no mig
 store's own shape is versioned and upgraded in place by ``MIGRATIONS``. Recording a period
 again replaces that period in one transaction; other periods are untouched, and a failure
 leaves the database as it was.
+
+Recording is built for hundreds of thousands of rows: each record's JSON text is joined from
+fragments serialised once per distinct value of a column (``identity.map_distinct``), and rows
+are inserted ``CHUNK_ROWS`` at a time as plain tuples straight through the driver (COPY on
+PostgreSQL, executemany on SQLite), so memory stays flat and SQLAlchemy does no work per row.
+The JSON text is byte for byte what ``json.dumps`` gives the record's dict.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +28,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from pcxl.dataset import Dataset
+from pcxl.dates import read_date
 from pcxl.errors import PcxlError
-from pcxl.history.identity import record_keys
+from pcxl.history.identity import map_distinct, record_keys
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB_NAME = "pcxl_history.sqlite"
+CHUNK_ROWS = 20_000  # rows per executemany: enough to amortise a round trip, little memory
 
 metadata = sa.MetaData()
 meta = sa.Table("pcxl_meta", metadata,
@@ -46,7 +55,11 @@ returns = sa.Table("pcxl_returns", metadata,
                    sa.Column("file", sa.String(500), nullable=False),
                    sa.Column("outcome", sa.String(20), nullable=False),
                    sa.Column("errors", sa.Integer, nullable=False),
-                   sa.Column("warnings", sa.Integer, nullable=False))
+                   sa.Column("warnings", sa.Integer, nullable=False),
+                   sa.Column("submitted_by", sa.String(200), nullable=True),
+                   sa.Column("submitted_on", sa.Date, nullable=True))
+RETURN_FIELDS = ("region", "file", "outcome", "errors", "warnings", "submitted_by",
+                 "submitted_on")
 records = sa.Table("pcxl_records", metadata,
                    sa.Column("period_id", sa.Integer, sa.ForeignKey("pcxl_periods.id"),
                              nullable=False, index=True),
@@ -106,10 +119,17 @@ def _add_problems(conn: Connection) -> None:
     problems.create(conn)
 
 
+def _add_submitter(conn: Connection) -> None:
+    """Version 4: who submitted each return and when (its About sheet), for the chase list."""
+    conn.execute(sa.text("ALTER TABLE pcxl_returns ADD COLUMN submitted_by VARCHAR(200)"))
+    conn.execute(sa.text("ALTER TABLE pcxl_returns ADD COLUMN submitted_on DATE"))
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _create_v1),
     (2, _add_programme_and_matching),
     (3, _add_problems),
+    (4, _add_submitter),
 ]
 
 
@@ -169,6 +189,8 @@ def _safe(url: str) -> str:
 
 
 def _json_value(value: object) -> object:
+    """A cell as JSON holds it: None for a blank (None, NaN), ISO text for a date, and a
+    Python number for a numpy one."""
     if value is None or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, (dt.date, dt.datetime)):
@@ -176,6 +198,12 @@ def _json_value(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def _is_blank(value: object) -> bool:
+    """True for the missing values pandas leaves in a frame: None, NaN, NaT, NA."""
+    return value is None or value is pd.NaT or value is pd.NA or (
+        isinstance(value, float) and value != value)
 
 
 @dataclass(frozen=True)
@@ -198,54 +226,143 @@ def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None =
     if not period:
         raise HistoryError("the consolidation has no reporting period, so it cannot be recorded")
     end = period_end or _period_end(dataset)
-    rows = []
-    for sheet in dataset.tracker.sheets:
-        frame = dataset.frames[sheet.name]
-        keys = record_keys(dataset.tracker, sheet.name, frame)
-        for (key, matched_by), record in zip(keys, frame.to_dict("records"), strict=True):
-            rows.append({"sheet": sheet.name, "region": record.get("region"),
-                         "record_key": key, "matched_by": matched_by,
-                         "data": {k: _json_value(v) for k, v in record.items()}})
     try:
         with engine.begin() as conn:
-            existing = _replace_period(conn, dataset, end, rows, found)
+            period_id, existed = _replace_period(conn, dataset, end)
+            _insert_returns(conn, period_id, dataset.returns)
+            count = 0
+            for chunk in _record_rows(period_id, dataset):
+                _insert_tuples(conn, records, chunk)
+                count += len(chunk)
+            _insert_problems(conn, period_id, found)
     except (sa.exc.SQLAlchemyError, TypeError, ValueError) as exc:
         raise HistoryError(f"could not record {tracker} {period} in the history database; it is "
                            f"left as it was ({exc.__class__.__name__}: {exc})") from exc
-    return RecordedPeriod(tracker, period, len(rows), existing)
+    return RecordedPeriod(tracker, period, count, existed)
 
 
-def _replace_period(conn: Connection, dataset: Dataset, end: dt.date | None,
-                    rows: list[dict[str, object]], found: pd.DataFrame | None) -> bool:
-    """Delete the period's old rows and insert the new ones; True when it existed before."""
+def _replace_period(conn: Connection, dataset: Dataset, end: dt.date | None
+                    ) -> tuple[int, bool]:
+    """The period's id, its old rows deleted; and whether it was recorded before."""
     tracker, period = dataset.tracker.name, dataset.period
     existing = conn.execute(sa.select(periods.c.id).where(
         periods.c.tracker == tracker, periods.c.period == period)).first()
-    if existing:
-        period_id = existing[0]
-        conn.execute(records.delete().where(records.c.period_id == period_id))
-        conn.execute(returns.delete().where(returns.c.period_id == period_id))
-        conn.execute(problems.delete().where(problems.c.period_id == period_id))
-        conn.execute(periods.update().where(periods.c.id == period_id).values(
-            period_end=end, programme=dataset.programme, recorded_at=_now()))
-    else:
-        period_id = conn.execute(periods.insert().values(
+    if existing is None:
+        return conn.execute(periods.insert().values(
             tracker=tracker, period=period, period_end=end, programme=dataset.programme,
-            recorded_at=_now())).inserted_primary_key[0]
-    returned = [{"period_id": period_id, "region": r.get("region"), "file": r["file"],
-                 "outcome": r["outcome"], "errors": int(r["errors"] or 0),
-                 "warnings": int(r["warnings"] or 0)}
-                for r in dataset.returns.to_dict("records")]
-    if returned:
-        conn.execute(returns.insert(), returned)
+            recorded_at=_now())).inserted_primary_key[0], False
+    period_id = existing[0]
+    for table in (records, returns, problems):
+        conn.execute(table.delete().where(table.c.period_id == period_id))
+    conn.execute(periods.update().where(periods.c.id == period_id).values(
+        period_end=end, programme=dataset.programme, recorded_at=_now()))
+    return period_id, True
+
+
+def _insert_returns(conn: Connection, period_id: int, frame: pd.DataFrame) -> None:
+    """One row per return read, with who submitted it and when (a few hundred rows at most)."""
+    width = {c.name: getattr(c.type, "length", None) for c in returns.columns}
+    rows = [{"period_id": period_id, "region": _text(r.get("region"), width["region"]),
+             "file": r["file"], "outcome": r["outcome"], "errors": _count(r["errors"]),
+             "warnings": _count(r["warnings"]),
+             "submitted_by": _text(r.get("submitted_by"), width["submitted_by"]),
+             "submitted_on": _date(r.get("submitted_on"), r.get("period_end"))}
+            for r in frame.to_dict("records")]
     if rows:
-        conn.execute(records.insert(), [{"period_id": period_id, **r} for r in rows])
-    if found is not None and not found.empty:
-        conn.execute(problems.insert(), [
-            {"period_id": period_id, **{k: None if p.get(k) is None else str(p.get(k))
-                                        for k in PROBLEM_FIELDS}}
-            for p in found.to_dict("records")])
-    return existing is not None
+        conn.execute(returns.insert(), rows)
+
+
+def _text(value: object, length: int | None = None) -> str | None:
+    """A cell as text for a text column (None when blank), cut to the column's length."""
+    return None if _is_blank(value) else str(value)[:length]
+
+
+def _count(value: object) -> int:
+    """A return's count of errors or warnings (0 when blank)."""
+    return 0 if _is_blank(value) or not value else int(value)  # type: ignore[call-overload]
+
+
+def _date(value: object, reference: object = None) -> dt.date | None:
+    """An About date (a date, or text such as ``05/12/20``) as a date; None if blank or
+    unreadable. A range (``December 2020``) gives its last day; a date without its year
+    (``05/12``) takes the year nearest ``reference``, the period end."""
+    near = reference if isinstance(reference, dt.date) else None
+    last = None if _is_blank(value) else read_date(value, near).last
+    return last.end if last else None
+
+
+def _record_rows(period_id: int, dataset: Dataset) -> Iterator[list[tuple[object, ...]]]:
+    """``pcxl_records`` rows, ``CHUNK_ROWS`` at a time: (period_id, sheet, region, record_key,
+    matched_by, data as JSON text). Built per chunk, so memory holds one chunk, not the period."""
+    for sheet in dataset.tracker.sheets:
+        frame = dataset.frames[sheet.name]
+        seen: Counter[str] = Counter()
+        for start in range(0, len(frame), CHUNK_ROWS):
+            part = frame.iloc[start:start + CHUNK_ROWS]
+            keys = record_keys(dataset.tracker, sheet.name, part, seen)
+            regions = (map_distinct(part["region"], _json_value) if "region" in part.columns
+                       else [None] * len(part))
+            yield [(period_id, sheet.name, region, key, how, data)
+                   for region, (key, how), data in zip(regions, keys, _json_texts(part),
+                                                       strict=True)]
+
+
+def _json_texts(frame: pd.DataFrame) -> list[str]:
+    """Each row as the JSON text ``json.dumps`` gives its ``{column: _json_value(cell)}`` dict,
+    joined from ``"key": value`` fragments serialised once per distinct value of a column."""
+    if frame.columns.empty:
+        return ["{}"] * len(frame)
+    members = [map_distinct(frame[key], _member(key)) for key in frame.columns]
+    return ["{" + ", ".join(row) + "}" for row in zip(*members, strict=True)]
+
+
+def _member(key: object) -> Callable[[object], str]:
+    """The JSON object member ``"key": value`` for one cell of column ``key``."""
+    name = json.dumps(str(key)) + ": "
+    return lambda value: name + json.dumps(_json_value(value))
+
+
+def _insert_problems(conn: Connection, period_id: int, found: pd.DataFrame | None) -> None:
+    """The period's problems as text (None where blank), ``CHUNK_ROWS`` at a time."""
+    if found is None or found.empty:
+        return
+    for start in range(0, len(found), CHUNK_ROWS):
+        part = found.iloc[start:start + CHUNK_ROWS]
+        fields = [map_distinct(part[k], _text) if k in part.columns else [None] * len(part)
+                  for k in PROBLEM_FIELDS]
+        _insert_tuples(conn, problems, [(period_id, *row) for row in zip(*fields, strict=True)])
+
+
+def _insert_tuples(conn: Connection, table: sa.Table, rows: Sequence[tuple[object, ...]]
+                   ) -> None:
+    """Insert rows given as tuples of all ``table``'s columns, in order, straight through the
+    driver: SQLAlchemy does nothing per row, and a JSON column takes ready-made JSON text.
+    On PostgreSQL (psycopg) with COPY, many times faster than one INSERT per row; elsewhere
+    with the driver's executemany."""
+    if not rows:
+        return
+    quote = conn.dialect.identifier_preparer
+    into = f"{quote.format_table(table)} ({', '.join(quote.quote(c.name) for c in table.columns)})"
+    if conn.dialect.driver == "psycopg":
+        with conn.connection.driver_connection.cursor() as cursor, \
+                cursor.copy(f"COPY {into} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(_placeholders(conn.dialect.paramstyle, len(table.columns)))
+    conn.exec_driver_sql(f"INSERT INTO {into} VALUES ({marks})", list(rows))
+
+
+def _placeholders(paramstyle: str, count: int) -> list[str]:
+    """``count`` positional parameter markers in the driver's style."""
+    if paramstyle == "qmark":
+        return ["?"] * count
+    if paramstyle in ("format", "pyformat"):
+        return ["%s"] * count
+    if paramstyle in ("numeric", "numeric_dollar"):
+        sign = ":" if paramstyle == "numeric" else "$"
+        return [f"{sign}{i}" for i in range(1, count + 1)]
+    raise HistoryError(f"the database driver's parameter style {paramstyle!r} is not supported")
 
 
 def _now() -> str:
@@ -279,14 +396,13 @@ def load_records(engine: Engine, tracker: str, period: str, sheet: str) -> pd.Da
 
 
 def load_returns(engine: Engine, tracker: str, period: str) -> pd.DataFrame:
-    """The returns recorded for a period: region, file, outcome, errors, warnings."""
-    query = (sa.select(returns.c.region, returns.c.file, returns.c.outcome, returns.c.errors,
-                       returns.c.warnings)
+    """The returns recorded for a period (``RETURN_FIELDS``): region, file, outcome, errors,
+    warnings, and who submitted it on what date (None where the return did not say)."""
+    query = (sa.select(*(returns.c[k] for k in RETURN_FIELDS))
              .join(periods, periods.c.id == returns.c.period_id)
              .where(periods.c.tracker == tracker, periods.c.period == period))
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).mappings().all(),
-                            columns=["region", "file", "outcome", "errors", "warnings"])
+        return pd.DataFrame(conn.execute(query).all(), columns=list(RETURN_FIELDS))
 
 
 def load_problems(engine: Engine, tracker: str, period: str) -> pd.DataFrame:

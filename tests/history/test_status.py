@@ -21,10 +21,10 @@ CONFIG = Config(office="pmo@example.nhs.uk", trackers={"highlight": TrackerConfi
 def november(tmp_path, db):
     folder = tmp_path / "returns"
     folder.mkdir()
-    make_return(folder, "west.xlsx", region="West Sussex")
-    make_return(folder, "east.xlsx", region="East Sussex", milestones=[
-        {"workstream": SMI, "milestone": "Draft business plan", "baseline_date": "31/11/20",
-         "status": "On track"}])
+    make_return(folder, "west.xlsx", region="West Sussex", about={"submitted_by": "Wendy West"})
+    make_return(folder, "east.xlsx", region="East Sussex", about={"submitted_by": "Ed East"},
+                milestones=[{"workstream": SMI, "milestone": "Draft business plan",
+                             "baseline_date": "31/11/20", "status": "On track"}])
     consolidate_returns([folder], tmp_path / "out.xlsx", history=db)
 
 
@@ -42,6 +42,14 @@ def test_each_expected_region_is_returned_rejected_or_late(db_url, tmp_path):
     east = next(r for r in result.status.regions if r.region == "East Sussex")
     assert east.reasons == ("Milestones!C2: '31/11/20' is not a real date "
                             "(31/11/20: November 2020 has 30 days)",)
+
+
+def test_the_chase_list_says_who_submitted_each_return(db_url, tmp_path):
+    november(tmp_path, db_url)
+    result = chase_list("November 2020", config=CONFIG, history=db_url,
+                        today=dt.date(2020, 12, 7))
+    assert {r.region: r.submitted_by for r in result.status.regions} == {
+        "West Sussex": ("Wendy West",), "East Sussex": ("Ed East",), "Brighton and Hove": ()}
 
 
 def test_a_region_is_not_late_before_the_due_date(db_url, tmp_path):
@@ -82,5 +90,6 @@ def test_pcxl_status_reads_the_project_config(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["status", "--period", "November 2020"])
     assert result.exit_code == 0, result.output
     assert "rejected" in result.output and "Brighton and Hove" in result.output
+    assert "Submitted by" in result.output and "Wendy West" in result.output
     assert (tmp_path / "outputs" / "reminders" /
             "reminder_highlight_brighton_and_hove.eml").is_file()

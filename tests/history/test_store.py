@@ -1,5 +1,7 @@
 """The history store records each period, replaces a period atomically, and upgrades in place."""
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 
@@ -83,4 +85,53 @@ def test_a_database_newer_than_pcxl_is_refused(db_url):
 def test_a_plain_path_means_a_sqlite_file(tmp_path):
     engine = store.open_store(tmp_path / "sub" / "h.sqlite")
     assert (tmp_path / "sub" / "h.sqlite").is_file()
+    engine.dispose()
+
+
+def test_who_submitted_each_return_and_when_is_recorded(engine, tmp_path):
+    folder = tmp_path / "nov"
+    folder.mkdir()
+    make_return(folder, "west.xlsx", region="West Sussex",
+                about={"submitted_by": "Zoë O'Brien", "submitted_on": "03/12/20"})
+    make_return(folder, "east.xlsx", region="East Sussex", about={"submitted_by": None})
+    dataset = consolidate_returns([folder], folder / "out.xlsx").datasets["highlight"]
+    store.record_period(engine, dataset)
+    returns = store.load_returns(engine, "highlight", "Nov 2020").set_index("region")
+    assert returns.loc["West Sussex", "submitted_by"] == "Zoë O'Brien"
+    assert returns.loc["West Sussex", "submitted_on"] == dt.date(2020, 12, 3)
+    assert returns.loc["East Sussex", ["submitted_by", "submitted_on"]].isna().all()
+
+
+def test_a_version_3_database_gains_who_submitted_each_return(db_url, tmp_path):
+    old = sa.create_engine(db_url)
+    store.upgrade(old, target=3)
+    with old.begin() as conn:
+        conn.execute(sa.text("INSERT INTO pcxl_periods (tracker, period, period_end, programme, "
+                             "recorded_at) VALUES ('highlight', 'Oct 2020', '2020-10-31', "
+                             "'Recovery', '2020-11-02T00:00:00')"))
+        oct_id = conn.execute(sa.text("SELECT id FROM pcxl_periods")).scalar_one()
+        conn.execute(sa.text("INSERT INTO pcxl_returns (period_id, region, file, outcome, "
+                             "errors, warnings) VALUES (:p, 'West Sussex', 'west.xlsx', "
+                             "'accepted', 0, 2)"), {"p": oct_id})
+        conn.execute(sa.text("INSERT INTO pcxl_records (period_id, sheet, region, record_key, "
+                             "matched_by, data) VALUES (:p, 'Milestones', 'West Sussex', "
+                             "'west sussex|smi|sop issued', 'text', :d)"),
+                     {"p": oct_id, "d": '{"milestone": "SOP issued"}'})
+        assert store.schema_version(conn) == 3
+        assert "submitted_by" not in {c["name"] for c in sa.inspect(conn).get_columns(
+            "pcxl_returns")}
+    old.dispose()
+    engine = store.open_store(db_url)
+    with engine.connect() as conn:
+        assert store.schema_version(conn) == store.SCHEMA_VERSION == 4
+    october = store.load_returns(engine, "highlight", "Oct 2020")
+    assert october[["region", "file", "outcome", "errors", "warnings"]].to_dict("records") == [
+        {"region": "West Sussex", "file": "west.xlsx", "outcome": "accepted", "errors": 0,
+         "warnings": 2}]
+    assert october[["submitted_by", "submitted_on"]].isna().all(axis=None)
+    assert store.load_records(engine, "highlight", "Oct 2020", "Milestones")[
+        "milestone"].tolist() == ["SOP issued"]
+    store.record_period(engine, consolidated(tmp_path / "nov"))
+    november = store.load_returns(engine, "highlight", "Nov 2020")
+    assert november["submitted_by"].tolist() == ["Keith Hoare"]
     engine.dispose()
