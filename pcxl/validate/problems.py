@@ -63,7 +63,7 @@ _TYPES = [
     ProblemType("several-dates", "warning", "Several dates in one cell",
                 "{value!r} holds several dates; {detail}"),
     ProblemType("not-a-number", "error", "Not a number", "{value!r} is not {expected}"),
-    ProblemType("unknown-reference", "error", "Unknown workstream",
+    ProblemType("unknown-reference", "error", "Not on the list",
                 "{value!r} is not in {expected}; pick it from the list"),
     ProblemType("formula-error", "error", "Formula error",
                 "the cell shows the formula error {value}; type the value instead"),
