@@ -11,10 +11,11 @@ document stamps are fixed, and so are those of the workbook embedded behind each
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
+
+from pptx.presentation import Presentation as PresentationType
 
 from pcxl.dataset import Dataset
 from pcxl.deck import brand as brands
@@ -78,22 +79,22 @@ def _title_slide(canvas: Canvas, programme: str, subtitle: str, period: str,
     draw.add_rect(slide, x + theme.TEXT_INSET_X, 132.0, 120.0, 4.0, theme.WHITE, name="Rule")
 
 
-def _fix_embedded_workbooks(path: Path) -> None:
-    """Give the workbooks behind charts fixed zip times and document stamps too."""
-    with zipfile.ZipFile(path) as src:
-        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-    fixed = []
-    for name, data in entries:
-        if name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
-            with tempfile.TemporaryDirectory() as tmp:
-                inner = Path(tmp) / "embedded.xlsx"
-                inner.write_bytes(data)
-                reproducible_zip(inner)
-                data = inner.read_bytes()
-        fixed.append((name, data))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in fixed:
-            dst.writestr(name, data)
+def _fix_embedded_workbooks(prs: PresentationType) -> None:
+    """Give the workbooks behind charts fixed zip times and document stamps too, in the
+    presentation before it is written (rather than rewriting the whole written package)."""
+    for part in prs.part.package.iter_parts():
+        name = str(part.partname)
+        if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
+            part.blob = _reproducible(part.blob)
+
+
+def _reproducible(workbook: bytes) -> bytes:
+    """A workbook's bytes with fixed zip times and document stamps."""
+    with tempfile.TemporaryDirectory() as tmp:
+        inner = Path(tmp) / "embedded.xlsx"
+        inner.write_bytes(workbook)
+        reproducible_zip(inner)
+        return inner.read_bytes()
 
 
 def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") -> None:
@@ -155,7 +156,7 @@ def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
         deck_format(dataset.tracker)(canvas, dataset, by=by)
     path = Path(path)
     with atomic_output(path) as tmp:
+        _fix_embedded_workbooks(prs)
         prs.save(str(tmp))
-        _fix_embedded_workbooks(tmp)
         reproducible_zip(tmp)
     return DeckResult(path, len(canvas.titles), list(canvas.titles))

@@ -9,6 +9,7 @@ each slide, so only its master's graphics show.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
@@ -45,11 +46,15 @@ class Canvas:
     titles: list[str] = field(default_factory=list)
     layout: SlideLayout | None = None  # a brand's layout; None: the Blank layout
 
+    @cached_property
+    def _blank(self) -> SlideLayout:
+        """The default template's Blank layout (looked up once, not for every slide)."""
+        return next((lo for lo in self.prs.slide_layouts if lo.name == BLANK_LAYOUT),
+                    self.prs.slide_layouts[6])
+
     def slide(self, title: str, *, footer: bool = True) -> Slide:
         """A new blank slide recorded under ``title``, with the footer drawn unless told not."""
-        layout = self.layout or next((lo for lo in self.prs.slide_layouts
-                                      if lo.name == BLANK_LAYOUT), self.prs.slide_layouts[6])
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.prs.slides.add_slide(self.layout or self._blank)
         for placeholder in list(slide.placeholders) if self.layout else ():
             placeholder._element.getparent().remove(placeholder._element)
         self.titles.append(title)

@@ -135,13 +135,26 @@ def _slice_row(row: draw.Row, part: Slice, repeat: Sequence[int]) -> draw.Row:
     return replace(row, cells=cells, height=count * CELL.line_height + 2 * theme.CELL_MARGIN_Y)
 
 
+def _continues(items: Sequence[Item], part: Slice) -> bool:
+    """Whether the paragraph or row starting a page continues what an earlier page showed:
+    its own first lines, or earlier paragraphs of its section (rows of its table). A section
+    whose heading alone ended the page before starts here, and is not marked "(cont.)"."""
+    item = items[part.index]
+    if part.start > 0:
+        return True
+    if item.kind == "para":
+        return any(e.kind == "para" and e.section == item.section for e in items[:part.index])
+    return any(e.kind == "row" and e.table is item.table for e in items[:part.index])
+
+
 def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[Item],
               page: Sequence[Slice]) -> float:
     """Draw one page of a flow at ``x``, ``top``; returns where it ends.
 
     Consecutive paragraphs of a section share one text box, so they edit as one list; consecutive
     rows of a table are one table. Content continuing from the slide before is preceded by its
-    section heading marked "(cont.)", or by its table's heading bar and header row again.
+    section heading marked "(cont.)", or by its table's heading bar (marked the same) and header
+    row again; a page that starts a section's or table's content repeats its heading unmarked.
     """
     y = top
     paras: list[draw.Para] = []
@@ -178,7 +191,8 @@ def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[
             rows.append(table.header)
         elif item.kind == "para" and item.para:
             if n == 0:
-                bar(item.section + chrome.CONT, "Heading", True)
+                cont = chrome.CONT if _continues(items, part) else ""
+                bar(item.section + cont, "Heading", True)
             if rows:
                 flush()
             para = _slice_para(item.para, part)
@@ -189,7 +203,8 @@ def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[
         elif item.kind == "row" and item.row and item.table:
             if n == 0:
                 if item.table.bar:
-                    bar(item.table.bar + chrome.CONT, "Table heading", True)
+                    cont = chrome.CONT if _continues(items, part) else ""
+                    bar(item.table.bar + cont, "Table heading", True)
                 table = item.table
                 rows.append(table.header)
             rows.append(_slice_row(item.row, part, item.table.repeat_cells))

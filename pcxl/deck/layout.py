@@ -81,14 +81,19 @@ def measuring(body: FontFiles, title: FontFiles | None = None) -> Iterator[None]
     same), until the block ends; then Liberation Sans again."""
     saved = dict(_FILES)
     _FILES.update({False: body, True: title or body})
-    _font.cache_clear()
-    _unit_width.cache_clear()
+    _forget_measures()
     try:
         yield
     finally:
         _FILES.update(saved)
-        _font.cache_clear()
-        _unit_width.cache_clear()
+        _forget_measures()
+
+
+def _forget_measures() -> None:
+    """Drop every width and wrap measured with the fonts before."""
+    _font.cache_clear()
+    _unit_width.cache_clear()
+    _wrapped.cache_clear()
 
 
 @lru_cache(maxsize=16)
@@ -152,8 +157,19 @@ def wrap_runs(runs: Sequence[Segment], width: float) -> list[Line]:
     """Wrap styled runs greedily to ``width`` points; newlines in the text are hard breaks.
 
     Runs of spaces count as one. A word wider than the whole line is broken between characters.
-    Always returns at least one line (an empty one for empty text).
+    Always returns at least one line (an empty one for empty text). The same texts are measured
+    again and again (every slide's footer and title band, each column arrangement tried), so
+    results are kept until the fonts measured with change.
     """
+    runs = tuple(runs)
+    # An identity colour equals its plain hex but draws in a brand's colour: keep them apart.
+    identities = tuple(isinstance(style.colour, theme.Identity) for _, style in runs)
+    return list(_wrapped(runs, width, identities))
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(runs: tuple[Segment, ...], width: float,
+             identities: tuple[bool, ...]) -> tuple[Line, ...]:
     limit = width * WRAP_SAFETY + _EPSILON
     lines: list[Line] = []
     current: list[Segment] = []
@@ -195,7 +211,7 @@ def wrap_runs(runs: Sequence[Segment], width: float) -> list[Line]:
         pending_space = style if space_after else None
     pending_space = None
     finish(hard=False)
-    return lines
+    return tuple(lines)
 
 
 def wrap(text: str, width: float, style: Style = Style()) -> list[str]:
@@ -298,6 +314,12 @@ def _first_need(block: Block, page: float) -> float:
     return block.height_of(1)
 
 
+def _movable(page: Sequence[Slice], blocks: Sequence[Block]) -> bool:
+    """Whether a block may move on from ``page`` to the next: not when the page is empty, nor
+    when it holds only headings kept with what follows (they would be left alone)."""
+    return any(not blocks[part.index].keep_with_next for part in page)
+
+
 def paginate(blocks: Sequence[Block], height: float, *,
              first_height: float | None = None) -> list[list[Slice]]:
     """Split ``blocks`` into pages ``height`` points tall (the first ``first_height``).
@@ -306,8 +328,10 @@ def paginate(blocks: Sequence[Block], height: float, *,
     when it starts a page. A block that fits on a fresh page is never split: if it does not fit
     in what is left, it starts the next page. A block too tall for a fresh page fills what is
     left and continues on the next page, split at a line boundary. A heading marked
-    ``keep_with_next`` moves to the next page with what follows it. A slice's ``stop`` is -1
-    when it runs to the block's end. Always returns at least one (possibly empty) page.
+    ``keep_with_next`` moves to the next page with what follows it; headings that start a page
+    have nowhere to move, so what follows them fills what is left there (split if it must)
+    rather than leaving them alone. A slice's ``stop`` is -1 when it runs to the block's end.
+    Always returns at least one (possibly empty) page.
     """
     pages: list[list[Slice]] = [[]]
     room = height if first_height is None else first_height
@@ -318,7 +342,7 @@ def paginate(blocks: Sequence[Block], height: float, *,
         room = height
 
     for i, block in enumerate(blocks):
-        if block.keep_with_next and pages[-1] and i + 1 < len(blocks):
+        if block.keep_with_next and _movable(pages[-1], blocks) and i + 1 < len(blocks):
             need = block.gap + block.height + _first_need(blocks[i + 1], height)
             if need > room + _EPSILON:
                 new_page()
@@ -330,7 +354,7 @@ def paginate(blocks: Sequence[Block], height: float, *,
                 pages[-1].append(Slice(i, start, -1))
                 room -= block.height_of(left) + reserve
                 break
-            if pages[-1] and _fits_fresh(replace(block, lines=left), height):
+            if _movable(pages[-1], blocks) and _fits_fresh(replace(block, lines=left), height):
                 new_page()
                 continue
             fit = math.floor((room - reserve - block.padding + _EPSILON) / block.line_height)

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 class Identity(str):
@@ -90,6 +91,7 @@ def tint(hex_colour: str, share: float) -> str:
     return "".join(f"{round(c + (255 - c) * share):02X}" for c in (r, g, b))
 
 
+@lru_cache(maxsize=1024)
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio between two hex colours (1 to 21)."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)

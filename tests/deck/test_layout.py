@@ -9,12 +9,14 @@ import pytest
 
 from pcxl.deck import theme
 from pcxl.deck.layout import (
+    WRAP_SAFETY,
     Block,
     Slice,
     Style,
     bullets_height,
     clip,
     measure_bullet,
+    measuring,
     paginate,
     row_height,
     text_height,
@@ -22,6 +24,7 @@ from pcxl.deck.layout import (
     wrap,
     wrap_runs,
 )
+from pcxl.resources import font_path
 
 SENTENCE = ("Delay in request to practices for Q2 data being sent due to significant technical "
             "issues with TPP, requested extension from NHSE")
@@ -78,6 +81,30 @@ def test_styled_runs_wrap_together_and_keep_their_styles():
     assert lines[0].segments[1][1] == BODY
 
 
+def test_wrapping_the_same_text_again_gives_the_same_lines_and_a_list_of_its_own():
+    first = wrap_runs([(SENTENCE, BODY)], 120)
+    first.append(first[0])
+    again = wrap_runs([(SENTENCE, BODY)], 120)
+    assert len(again) == len(first) - 1
+    assert again == first[:-1]
+
+
+def test_an_identity_colour_stays_apart_from_its_plain_hex_when_wrapped():
+    # Equal as strings, but only the identity colour becomes a brand's.
+    plain = wrap_runs([("Achieved", Style(10, colour="005EB8"))], 100)
+    identity = wrap_runs([("Achieved", Style(10, colour=theme.NHS_BLUE))], 100)
+    assert type(plain[0].segments[0][1].colour) is str
+    assert isinstance(identity[0].segments[0][1].colour, theme.Identity)
+
+
+def test_wrapping_measures_with_the_fonts_in_use_not_those_of_an_earlier_wrap():
+    width = text_width(SENTENCE, BODY) / WRAP_SAFETY + 5
+    assert len(wrap_runs([(SENTENCE, BODY)], width)) == 1
+    with measuring(lambda bold, italic: font_path(True, italic)):  # a wider face
+        assert len(wrap_runs([(SENTENCE, BODY)], width)) == 2
+    assert len(wrap_runs([(SENTENCE, BODY)], width)) == 1
+
+
 def test_heights_are_lines_times_the_exact_line_pitch():
     assert text_height(3, Style(10)) == pytest.approx(36.0)
     one = measure_bullet([("Baselines to be established", BODY)], 400)
@@ -130,6 +157,20 @@ def test_a_split_block_fills_what_is_left_of_the_current_page_first():
     assert pages[0] == [Slice(0, 0, -1), Slice(1, 0, 7)]
     assert pages[1] == [Slice(1, 7, 17)]
     assert pages[2] == [Slice(1, 17, -1)]
+
+
+def test_headings_starting_a_page_keep_what_follows_rather_than_stand_alone():
+    heading = Block(1, 15.0, keep_with_next=True)
+    # 5 of the 8 lines fit under the headings on the short first page: they stay there.
+    pages = paginate([heading, heading, Block(8, 10.0)], 100, first_height=80)
+    assert pages == [[Slice(0, 0, -1), Slice(1, 0, -1), Slice(2, 0, 5)], [Slice(2, 5, -1)]]
+
+
+def test_a_table_header_row_starting_a_page_keeps_the_start_of_the_first_row():
+    header = Block(1, 20.0, keep_with_next=True)
+    row = Block(6, 10.0, repeat=20.0)
+    pages = paginate([header, row], 100, first_height=50)
+    assert pages == [[Slice(0, 0, -1), Slice(1, 0, 3)], [Slice(1, 3, -1)]]
 
 
 def test_a_heading_is_kept_with_what_follows_it():
