@@ -298,13 +298,33 @@ def _actions(rows: pd.DataFrame) -> tuple[Action, ...]:
                  for _, r in rows.iterrows() if text(r.get("action")))
 
 
+Children = dict[str, dict[str, pd.DataFrame]]
+
+
+def _by_name(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
+    """A sheet's rows grouped by the name in ``column`` (as shown), in order of appearance:
+    grouped once per deck rather than filtered once per workstream."""
+    if frame.empty:
+        return {}
+    return dict(tuple(frame.groupby(frame[column].map(text), sort=False)))
+
+
+def _children_of(dataset: Dataset, spec: DeckSpec) -> Children:
+    """The Updates, Milestones and Actions rows of each workstream they name."""
+    found: Children = {}
+    for sheet in (UPDATES, MILESTONES, ACTIONS):
+        link = spec.link(sheet)
+        frame = _rows(dataset, sheet)
+        found[sheet] = _by_name(frame, link) if link is not None and link in frame else {}
+    return found
+
+
 def _children(dataset: Dataset, spec: DeckSpec, sheet: str, name: str,
-              regions: list[str]) -> pd.DataFrame:
+              regions: list[str], children: Children) -> pd.DataFrame:
     frame = _rows(dataset, sheet)
-    link = spec.link(sheet)
-    if frame.empty or link is None:
+    if frame.empty or spec.link(sheet) is None:
         return frame
-    mine = frame[frame[link].map(text) == name]
+    mine = children[sheet].get(name, frame.iloc[0:0])
     mine = mine[mine["region"].map(text).isin(regions)]
     order = {r: i for i, r in enumerate(regions)}
     return mine.sort_values("region", key=lambda s: s.map(lambda r: order[text(r)]),
@@ -328,10 +348,10 @@ def workstream_views(dataset: Dataset, by: Grouping = "workstream") -> list[Work
     order = {r: i for i, r in enumerate(regions)}
     rows = frame[[text(r["region"]) in order and not _is_closed(spec, r)
                   for _, r in frame.iterrows()]]
-    names = list(dict.fromkeys(text(n) for n in rows[spec.title] if text(n)))
     groups: list[tuple[str, pd.DataFrame]] = []
-    for name in names:
-        mine = rows[rows[spec.title].map(text) == name]
+    for name, mine in _by_name(rows, spec.title).items():
+        if not name:
+            continue
         mine = mine.sort_values("region", key=lambda s: s.map(lambda r: order[text(r)]),
                                 kind="stable")
         if by == "workstream":
@@ -340,25 +360,27 @@ def workstream_views(dataset: Dataset, by: Grouping = "workstream") -> list[Work
             groups.extend((name, mine[mine["region"].map(text) == region])
                           for region in dict.fromkeys(mine["region"].map(text)))
     history = History.of(dataset.changes)
-    return [_view(dataset, spec, name, mine, history) for name, mine in groups]
+    children = _children_of(dataset, spec)
+    return [_view(dataset, spec, name, mine, children, history) for name, mine in groups]
 
 
-def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame,
+def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame, children: Children,
           history: History | None = None) -> WorkstreamView:
     regions = list(dict.fromkeys(rows["region"].map(text)))
     pairs = [(text(r["region"]), r) for _, r in rows.iterrows()]
     header = tuple((label, _combine((region, text(row.get(key))) for region, row in pairs))
                    for key, label in spec.header)
     objective = _combine((region, text(row.get("objective"))) for region, row in pairs)
-    updates = _updates(spec, _children(dataset, spec, UPDATES, name, regions))
-    milestones = _milestones(spec, _children(dataset, spec, MILESTONES, name, regions), history)
+    updates = _updates(spec, _children(dataset, spec, UPDATES, name, regions, children))
+    milestones = _milestones(spec, _children(dataset, spec, MILESTONES, name, regions, children),
+                             history)
     updates += _achieved(history, name, regions, updates, milestones)
     return WorkstreamView(
         name=name, regions=tuple(regions), header=header, objective=objective,
         ratings=_ratings(spec, rows, history),
         updates=updates,
         milestones=milestones,
-        actions=_actions(_children(dataset, spec, ACTIONS, name, regions)),
+        actions=_actions(_children(dataset, spec, ACTIONS, name, regions, children)),
     )
 
 
@@ -372,9 +394,9 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
     history = History.of(dataset.changes)
     rows: list[tuple[str, tuple[Rating | None, ...]]] = []
     if not frame.empty:
-        names = list(dict.fromkeys(text(n) for n in frame[spec.title] if text(n)))
-        for name in names:
-            mine = frame[frame[spec.title].map(text) == name]
+        for name, mine in _by_name(frame, spec.title).items():
+            if not name:
+                continue
             found = {r.region: r for r in _ratings(spec, mine, history)
                      if headline and r.label == headline[0]}
             rows.append((name, tuple(found.get(region) for region in regions)))

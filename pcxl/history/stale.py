@@ -98,10 +98,12 @@ def _items(frames: Mapping[str, pd.DataFrame]) -> dict[tuple, dict[str, object]]
     return items
 
 
-def narrative_streaks(engine: Engine, tracker: Tracker, period: str) -> Streaks:
+def narrative_streaks(engine: Engine, tracker: Tracker, period: str,
+                      frames: Mapping[str, pd.DataFrame] | None = None) -> Streaks:
     """Each narrative item of ``period`` by fingerprint, as a ``STALE_COLUMNS`` row: for how
     many recorded periods in a row it has been reported unchanged (this one counted) and since
-    which; empty when ``period`` is not recorded."""
+    which; empty when ``period`` is not recorded. ``frames`` are the period's consolidated
+    frames when they are at hand (what was recorded), so they need not be read back."""
     names = [p for p, _ in list_periods(engine, tracker.name)]
     sheets = [s.name for s in tracker.sheets if s.name in STALE_SHEETS]
     if period not in names or not sheets:
@@ -111,7 +113,7 @@ def narrative_streaks(engine: Engine, tracker: Tracker, period: str) -> Streaks:
     def items_of(name: str) -> dict[tuple, dict[str, object]]:
         return _items({s: load_records(engine, tracker.name, name, s) for s in sheets})
 
-    current = items_of(period)
+    current = _items(frames) if frames is not None else items_of(period)
     count = {key: 1 for key in current}
     since = {key: period for key in current}
     alive = set(current)
@@ -164,7 +166,10 @@ def unchanged_for(frames: Mapping[str, pd.DataFrame], streaks: Streaks, at_least
 
 def stale_flags(engine: Engine, dataset: Dataset, at_least: int = 2) -> StaleFlags:
     """What of ``dataset`` (its period already recorded) is stale, items and rows, from one
-    walk back through the history."""
-    streaks = narrative_streaks(engine, dataset.tracker, dataset.period)
+    walk back through the history; nothing can be stale in the first recorded period."""
+    names = [p for p, _ in list_periods(engine, dataset.tracker.name)]
+    if dataset.period not in names[1:]:
+        return StaleFlags(stale_table({}, at_least), {})
+    streaks = narrative_streaks(engine, dataset.tracker, dataset.period, dataset.frames)
     return StaleFlags(stale_table(streaks, at_least),
                       unchanged_for(dataset.frames, streaks, at_least))
