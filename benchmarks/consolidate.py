@@ -443,6 +443,26 @@ def stage_ingest(folder: Path) -> dict:
                             for d in datasets.values())}
 
 
+def _timed_generator(owner: object, name: str, spent: dict[str, float], label: str) -> None:
+    """Wrap the generator function ``owner.name`` so the time spent waiting for each item it
+    yields is added to ``spent[label]``."""
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        items = original(*args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+            yield item
+
+    setattr(owner, name, wrapper)
+
+
 def parts(folder: Path) -> dict[str, float]:
     """``pipeline.consolidate_returns`` (history included) timed by parts, in this process."""
     import functools
@@ -450,7 +470,6 @@ def parts(folder: Path) -> dict[str, float]:
     import xlsxwriter.workbook
 
     import pcxl.consolidate as consolidate
-    import pcxl.excel.read as read
     import pcxl.pipeline as pipeline
     import pcxl.validate.run as run
 
@@ -469,11 +488,10 @@ def parts(folder: Path) -> dict[str, float]:
 
         setattr(owner, name, wrapper)
 
-    timed(run, "read_return", "read: guard, python-calamine, cell scan, cleaning")
-    if hasattr(read, "check_file"):
-        timed(read, "check_file", "  of which the guard")
-    if hasattr(read, "scan_sheets"):
-        timed(read, "scan_sheets", "  of which the cell scan")
+    timed(run, "read_return", "read: python-calamine, cleaning")
+    if hasattr(run, "prechecked"):
+        _timed_generator(run, "prechecked", spent,
+                         "read: waiting for the guard and cell scan (worker process)")
     timed(run, "_validate_batch", "validate: pandera and the problems")
     timed(consolidate, "_normalise_frames", "normalise")
     timed(consolidate, "_dataset", "assemble the datasets")
@@ -481,15 +499,19 @@ def parts(folder: Path) -> dict[str, float]:
     timed(xlsxwriter.workbook.Workbook, "close", "  of which XlsxWriter's close (XML, zip)")
     if hasattr(pipeline, "record_period"):
         timed(pipeline, "record_period", "history: record_period")
+    for name in ("period_changes", "stale_flags"):
+        if hasattr(pipeline, name):
+            timed(pipeline, name, "history: changes and stale narrative")
     with tempfile.TemporaryDirectory(prefix="pcxl-parts-") as tmp:
         started = time.perf_counter()
         pipeline.consolidate_returns(return_paths(folder), Path(tmp) / "consolidated.xlsx",
                                      history=Path(tmp) / "history.sqlite")
         total = time.perf_counter() - started
-    order = ["read: guard, python-calamine, cell scan, cleaning", "  of which the guard",
-             "  of which the cell scan", "validate: pandera and the problems", "normalise",
-             "assemble the datasets", "write the consolidated workbook",
-             "  of which XlsxWriter's close (XML, zip)", "history: record_period"]
+    order = ["read: waiting for the guard and cell scan (worker process)",
+             "read: python-calamine, cleaning", "validate: pandera and the problems",
+             "normalise", "assemble the datasets", "write the consolidated workbook",
+             "  of which XlsxWriter's close (XML, zip)", "history: record_period",
+             "history: changes and stale narrative"]
     result = {k: spent[k] for k in order if k in spent}
     result["other"] = total - sum(v for k, v in spent.items() if not k.startswith(" "))
     result["total (imports not included)"] = total

@@ -87,9 +87,10 @@ def scan(data: bytes) -> SheetScan:
     return result
 
 
-def scan_sheets(path: Path, names: Iterable[str], package: Package | None = None
+def scan_sheets(path: Path, names: Iterable[str] | None, package: Package | None = None
                 ) -> dict[str, SheetScan]:
-    """Scan the named sheets of a workbook; a sheet that cannot be found or read is left out.
+    """Scan the named sheets of a workbook (every sheet when ``names`` is None); a sheet that
+    cannot be found or read is left out.
 
     ``package`` holds parts the guard has unpacked already; the rest are read from the file.
     """
@@ -107,7 +108,7 @@ def scan_sheets(path: Path, names: Iterable[str], package: Package | None = None
 
     try:
         where = _sheet_parts(part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
-        for name in names:
+        for name in where if names is None else names:
             if name in where:
                 try:
                     found[name] = scan(part(where[name]))

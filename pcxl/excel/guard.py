@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def _check_zip(path: Path, size: int, limits: Limits) -> Package:
                 if name in names:
                     package.parts[name] = archive.read(name)
             return package
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise Refused("unreadable-file", f"the file is damaged or incomplete ({exc}); "
                                          "save it again and resend") from exc
 

@@ -28,8 +28,9 @@ from pcxl.dataset import (
 from pcxl.declaration import MARKER_SHEET, Sheet, Tracker, Upgrade
 from pcxl.errors import InputError
 from pcxl.excel import layout
-from pcxl.excel.cellscan import SheetScan, scan_sheets
-from pcxl.excel.guard import Package, Refused, check_file
+from pcxl.excel.cellscan import SheetScan
+from pcxl.excel.guard import Refused, check_file
+from pcxl.excel.precheck import Precheck, precheck
 from pcxl.vocab import fold
 
 
@@ -132,27 +133,25 @@ def _as_text(value: object) -> object:
     return value
 
 
-def open_workbook(path: Path) -> calamine.CalamineWorkbook:
-    """Open a workbook, turning every reader failure into one UnreadableReturn."""
-    return open_checked(path)[0]
+def open_workbook(path: Path, checked: Precheck | None = None) -> calamine.CalamineWorkbook:
+    """Open a workbook, turning every reader failure into one UnreadableReturn.
 
-
-def open_checked(path: Path) -> tuple[calamine.CalamineWorkbook, Package]:
-    """Open a workbook and keep what the guard unpacked; every failure is one UnreadableReturn.
-
-    ``pcxl.excel.guard`` looks at the file first, so a file that must not be parsed (not a
-    workbook, an old .xls, encrypted, damaged, a zip bomb, absurdly large) never reaches the
-    parser and gets one sentence saying why.
+    The file is looked at first (``checked``, or ``pcxl.excel.guard`` now), so a file that must
+    not be parsed (not a workbook, an old .xls, encrypted, damaged, a zip bomb, absurdly large)
+    never reaches the parser and gets one sentence saying why.
     """
+    if checked is None:
+        try:
+            check_file(path)
+        except Refused as refusal:
+            checked = Precheck((refusal.code, refusal.detail))
+        except OSError as exc:
+            checked = Precheck(("unreadable-file", f"cannot open the file ({_reason(exc)})"))
+    if checked is not None and checked.refusal is not None:
+        code, detail = checked.refusal
+        raise UnreadableReturn(ReadProblem(code, detail=detail))
     try:
-        package = check_file(path)
-    except Refused as refusal:
-        raise UnreadableReturn(ReadProblem(refusal.code, detail=refusal.detail)) from None
-    except OSError as exc:
-        raise UnreadableReturn(ReadProblem(
-            "unreadable-file", detail=f"cannot open the file ({_reason(exc)})")) from None
-    try:
-        return calamine.CalamineWorkbook.from_path(str(path)), package
+        return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
         detail = "the workbook is password-protected; save it without a password and send it again"
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError,
@@ -482,20 +481,19 @@ def read_book(book: calamine.CalamineWorkbook, path: Path, trackers: Iterable[Tr
     return ReturnData(path, tracker, version, about, about_cells, sheets, problems)
 
 
-def read_return(path: Path | str, trackers: Iterable[Tracker]) -> ReturnData:
-    """Read one returned workbook; raises UnreadableReturn when it is not a usable return."""
+def read_return(path: Path | str, trackers: Iterable[Tracker],
+                checked: Precheck | None = None) -> ReturnData:
+    """Read one returned workbook; raises UnreadableReturn when it is not a usable return.
+
+    ``checked`` is what ``pcxl.excel.precheck`` found ahead of time; without it the file is
+    guarded and scanned here.
+    """
     path = Path(path)
-    opened, package = open_checked(path)
-    book = _EachSheetOnce(opened)
+    checked = checked or precheck(path)
+    book = _EachSheetOnce(open_workbook(path, checked))
     try:
-        scans: dict[str, SheetScan] = {}
-
-        def scan(names: list[str]) -> dict[str, SheetScan]:
-            scans.update(scan_sheets(path, names, package))
-            return scans
-
-        data = read_book(book, path, trackers, scan)
-        data.problems += _layout_warnings(book, data.tracker, scans, data.sheets)
+        data = read_book(book, path, trackers, lambda names: checked.scans)
+        data.problems += _layout_warnings(book, data.tracker, checked.scans, data.sheets)
         return data
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:
         raise UnreadableReturn(ReadProblem(

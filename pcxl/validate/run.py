@@ -28,6 +28,7 @@ import pandera.errors as pa_errors
 from pcxl.dates import DATE_FORMS, read_date
 from pcxl.declaration import Column, Tracker, shipped_trackers
 from pcxl.errors import InputError
+from pcxl.excel.precheck import prechecked
 from pcxl.excel.read import ReadProblem, ReturnData, SheetData, UnreadableReturn, read_return
 from pcxl.validate.problems import CATALOGUE, Problem, make_problem
 from pcxl.validate.report import FileReport
@@ -390,11 +391,14 @@ def gc_paused() -> Iterator[None]:
 
 def _read_each(paths: Iterable[Path | str], trackers: Sequence[Tracker]
                ) -> Iterator[tuple[Path, ReturnData | UnreadableReturn]]:
-    """Each path with what was read from it: its ReturnData, or why it could not be read."""
-    for raw in paths:
-        path = Path(raw)
+    """Each path with what was read from it: its ReturnData, or why it could not be read.
+
+    Files are guarded and scanned ahead (``pcxl.excel.precheck``), on the other core when
+    there are enough of them.
+    """
+    for path, checked in prechecked([Path(p) for p in paths]):
         try:
-            yield path, read_return(path, trackers)
+            yield path, read_return(path, trackers, checked)
         except UnreadableReturn as exc:
             yield path, exc
 

@@ -1,0 +1,78 @@
+"""Returns are guarded and scanned ahead, on a worker, with the same answers as one by one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pcxl.excel import precheck as precheck_module
+from pcxl.excel.precheck import AHEAD_FROM, Precheck, precheck, prechecked
+from pcxl.pipeline import validate
+from tests.builders import make_return
+
+SMI = "Serious Mental Illness (SMI) LCS"
+PARENT = os.getpid()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> list[Path]:
+    """More returns than it takes to start the worker: good ones, and among them an empty
+    file, a text file named .xlsx, a return with hidden rows and one holding a bad status."""
+    root = tmp_path_factory.mktemp("ahead")
+    good = make_return(root, "good.xlsx")
+    paths = []
+    for n in range(AHEAD_FROM + 4):
+        paths.append(root / f"r{n:02d}.xlsx")
+        shutil.copy(good, paths[-1])
+    paths[3].write_bytes(b"")
+    paths[7].write_text("region,status\nWest Sussex,On track\n")
+    book = openpyxl.load_workbook(paths[11])
+    book["Milestones"].row_dimensions[3].hidden = True
+    book.save(paths[11])
+    make_return(root, paths[15].name, milestones=[
+        {"workstream": SMI, "milestone": "Agreed", "baseline_date": "30/12/20",
+         "status": "Bogus"}])
+    return paths
+
+
+def test_the_worker_finds_what_checking_each_file_here_finds(folder):
+    ahead = list(prechecked(folder))
+
+    assert [path for path, _ in ahead] == folder
+    assert [found for _, found in ahead] == [precheck(path) for path in folder]
+    assert ahead[3][1].refusal[0] == "unreadable-file" and "empty" in ahead[3][1].refusal[1]
+    assert ahead[7][1].refusal[0] == "unreadable-file"
+    assert ahead[11][1].scans["Milestones"].hidden_rows == [3]
+    assert ahead[0][1] == Precheck(scans=ahead[0][1].scans) and ahead[0][1].refusal is None
+
+
+def test_a_folder_validated_with_the_worker_reports_what_it_does_without(folder, monkeypatch):
+    with_worker = validate(folder)
+    monkeypatch.setattr(precheck_module, "AHEAD_FROM", 10**9)
+    without = validate(folder)
+
+    assert [f.problems for f in with_worker.files] == [f.problems for f in without.files]
+    codes = {f.path.name: [p.code for p in f.problems] for f in with_worker.files}
+    assert codes["r03.xlsx"] == ["unreadable-file"] and codes["r07.xlsx"] == ["unreadable-file"]
+    assert codes["r11.xlsx"] == ["hidden-rows"]
+    assert codes["r15.xlsx"] == ["not-in-vocabulary"]
+    assert with_worker.exit_code == 2
+
+
+def dies_in_the_worker(path: Path) -> Precheck:
+    """``precheck`` here; in the worker, the process ends (the pool breaks)."""
+    if os.getpid() != PARENT:
+        os._exit(1)
+    return precheck(path)
+
+
+def test_files_left_when_the_worker_dies_are_checked_here(folder, monkeypatch):
+    monkeypatch.setattr(precheck_module, "precheck", dies_in_the_worker)
+
+    ahead = list(prechecked(folder))
+
+    assert [found for _, found in ahead] == [precheck(path) for path in folder]
