@@ -194,11 +194,12 @@ def _scan(text: str, ref: dt.date | None) -> tuple[list[ParsedDate], str]:
     pos = 0
     while pos < len(text):
         best: tuple[str, re.Match[str]] | None = None
-        for kind, pattern in _FORMS:
-            m = pattern.match(text, pos)
-            if m and (pos == 0 or not text[pos - 1].isalnum()) and _plausible(kind, m):
-                best = (kind, m)
-                break
+        if pos == 0 or not text[pos - 1].isalnum():  # a date starts a word
+            for kind, pattern in _FORMS:
+                m = pattern.match(text, pos)
+                if m and _plausible(kind, m):
+                    best = (kind, m)
+                    break
         if best is None:
             rest.append(text[pos])
             pos += 1
