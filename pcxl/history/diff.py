@@ -65,12 +65,15 @@ def _milestone_roles(tracker: Tracker) -> _Roles | None:
     return None
 
 
-def _due(row: pd.Series, roles: _Roles) -> dt.date | None:
+Record = dict[str, object]
+
+
+def _due(row: Record, roles: _Roles) -> dt.date | None:
     forecast = _date(row.get(roles.forecast)) if roles.forecast else None
     return forecast or _date(row.get(roles.baseline))
 
 
-def _due_label(row: pd.Series, roles: _Roles) -> str:
+def _due_label(row: Record, roles: _Roles) -> str:
     for key in (roles.forecast, roles.baseline):
         label = row.get(f"{key}_label") if key else None
         if isinstance(label, str) and label:
@@ -78,7 +81,7 @@ def _due_label(row: pd.Series, roles: _Roles) -> str:
     return ""
 
 
-def _row(row: pd.Series, roles: _Roles, change: str, before: object, after: object,
+def _row(row: Record, roles: _Roles, change: str, before: object, after: object,
          **extra: object) -> dict[str, object]:
     return {"region": row.get("region"), "workstream": row.get(roles.group) if roles.group else "",
             "item": row.get(roles.label), "change": change, "before": before, "after": after,
@@ -86,36 +89,38 @@ def _row(row: pd.Series, roles: _Roles, change: str, before: object, after: obje
             "days_vs_baseline": extra.get("days_vs_baseline"), "record_key": row["record_key"]}
 
 
+def _records(frame: pd.DataFrame) -> list[Record]:
+    """A frame's rows as plain dicts: walked once, not looked up row by row in pandas."""
+    return frame.to_dict("records") if not frame.empty else []
+
+
 def _milestone_changes(tracker: Tracker, roles: _Roles, now: pd.DataFrame,
                        before: pd.DataFrame) -> list[dict[str, object]]:
     done = {t.term for t in tracker.vocabulary("status").terms if t.done}
     found: list[dict[str, object]] = []
-    old = before.set_index("record_key") if not before.empty else pd.DataFrame()
-    new_keys = set(now["record_key"]) if not now.empty else set()
-    for _, row in now.iterrows():
-        key = row["record_key"]
-        if key not in old.index:
+    old = {row["record_key"]: row for row in _records(before)}
+    rows = _records(now)
+    new_keys = {row["record_key"] for row in rows}
+    for row in rows:
+        prev = old.get(row["record_key"])
+        if prev is None:
             found.append(_row(row, roles, "added", None, _due_label(row, roles)))
             continue
-        prev = old.loc[key]
-        prev_row = pd.Series({**prev.to_dict(), "record_key": key})
         was, is_ = prev.get(roles.status), row.get(roles.status)
         if is_ in done and was not in done:
             found.append(_row(row, roles, "achieved", was, is_))
         elif was != is_:
             found.append(_row(row, roles, "status changed", was, is_))
-        due_now, due_before = _due(row, roles), _due(prev_row, roles)
+        due_now, due_before = _due(row, roles), _due(prev, roles)
         if due_now and due_before and due_now != due_before:
             baseline = _date(row.get(roles.baseline))
-            found.append(_row(row, roles, "forecast moved", _due_label(prev_row, roles),
+            found.append(_row(row, roles, "forecast moved", _due_label(prev, roles),
                               _due_label(row, roles),
                               days_moved=(due_now - due_before).days,
                               days_vs_baseline=(due_now - baseline).days if baseline else None))
-    if not old.empty:
-        for key, prev in old.iterrows():
-            if key not in new_keys:
-                prev_row = pd.Series({**prev.to_dict(), "record_key": key})
-                found.append(_row(prev_row, roles, "dropped", _due_label(prev_row, roles), None))
+    for key, prev in old.items():
+        if key not in new_keys:
+            found.append(_row(prev, roles, "dropped", _due_label(prev, roles), None))
     return found
 
 
@@ -125,12 +130,12 @@ def _rating_changes(tracker: Tracker, now: pd.DataFrame, before: pd.DataFrame,
     if not rags or now.empty or before.empty:
         return []
     name = "workstream" if "workstream" in sheet.keys else sheet.columns[0].key
-    old = before.set_index("record_key")
+    old = {row["record_key"]: row for row in _records(before)}
     found = []
-    for _, row in now.iterrows():
-        if row["record_key"] not in old.index:
+    for row in _records(now):
+        prev = old.get(row["record_key"])
+        if prev is None:
             continue
-        prev = old.loc[row["record_key"]]
         for column in rags:
             was, is_ = prev.get(column.key), row.get(column.key)
             if was != is_:
