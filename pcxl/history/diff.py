@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from pcxl.declaration import Sheet, Tracker
-from pcxl.history.store import list_periods, load_records
+from pcxl.history.store import list_periods, load_record_dicts
 
 CHANGE_COLUMNS = ("region", "workstream", "item", "change", "before", "after", "days_moved",
                   "days_vs_baseline", "record_key")
@@ -89,17 +89,11 @@ def _row(row: Record, roles: _Roles, change: str, before: object, after: object,
             "days_vs_baseline": extra.get("days_vs_baseline"), "record_key": row["record_key"]}
 
 
-def _records(frame: pd.DataFrame) -> list[Record]:
-    """A frame's rows as plain dicts: walked once, not looked up row by row in pandas."""
-    return frame.to_dict("records") if not frame.empty else []
-
-
-def _milestone_changes(tracker: Tracker, roles: _Roles, now: pd.DataFrame,
-                       before: pd.DataFrame) -> list[dict[str, object]]:
+def _milestone_changes(tracker: Tracker, roles: _Roles, rows: list[Record],
+                       before: list[Record]) -> list[dict[str, object]]:
     done = {t.term for t in tracker.vocabulary("status").terms if t.done}
     found: list[dict[str, object]] = []
-    old = {row["record_key"]: row for row in _records(before)}
-    rows = _records(now)
+    old = {row["record_key"]: row for row in before}
     new_keys = {row["record_key"] for row in rows}
     for row in rows:
         prev = old.get(row["record_key"])
@@ -124,15 +118,15 @@ def _milestone_changes(tracker: Tracker, roles: _Roles, now: pd.DataFrame,
     return found
 
 
-def _rating_changes(tracker: Tracker, now: pd.DataFrame, before: pd.DataFrame,
+def _rating_changes(tracker: Tracker, now: list[Record], before: list[Record],
                     sheet: Sheet) -> list[dict[str, object]]:
     rags = [c for c in sheet.columns if c.vocab == "rag"]
-    if not rags or now.empty or before.empty:
+    if not rags or not now or not before:
         return []
     name = "workstream" if "workstream" in sheet.keys else sheet.columns[0].key
-    old = {row["record_key"]: row for row in _records(before)}
+    old = {row["record_key"]: row for row in before}
     found = []
-    for row in _records(now):
+    for row in now:
         prev = old.get(row["record_key"])
         if prev is None:
             continue
@@ -160,17 +154,16 @@ def period_changes(engine: Engine, tracker: Tracker, period: str) -> PeriodChang
     previous = previous_period(engine, tracker.name, period)
     rows: list[dict[str, object]] = []
     if previous is not None:
+        def both(sheet: str) -> tuple[list[Record], list[Record]]:
+            return (load_record_dicts(engine, tracker.name, period, sheet),
+                    load_record_dicts(engine, tracker.name, previous, sheet))
+
         roles = _milestone_roles(tracker)
         if roles:
-            rows += _milestone_changes(
-                tracker, roles, load_records(engine, tracker.name, period, roles.sheet.name),
-                load_records(engine, tracker.name, previous, roles.sheet.name))
+            rows += _milestone_changes(tracker, roles, *both(roles.sheet.name))
         for sheet in tracker.sheets:
             if any(c.vocab == "rag" for c in sheet.columns):
-                rows += _rating_changes(tracker, load_records(engine, tracker.name, period,
-                                                              sheet.name),
-                                        load_records(engine, tracker.name, previous, sheet.name),
-                                        sheet)
+                rows += _rating_changes(tracker, *both(sheet.name), sheet)
     table = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS), dtype=object)
     order = {"rating changed": 0, "forecast moved": 1, "status changed": 2, "achieved": 3,
              "added": 4, "dropped": 5}

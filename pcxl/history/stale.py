@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from pcxl.dataset import Dataset
 from pcxl.declaration import Tracker
-from pcxl.history.store import list_periods, load_records
+from pcxl.history.store import list_periods, load_record_dicts
 from pcxl.vocab import fold
 
 STALE_COLUMNS = ("region", "workstream", "kind", "text", "periods_unchanged", "since")
@@ -71,23 +71,29 @@ def _fingerprint(sheet: str, row: Mapping[str, object]) -> tuple | None:
     return None
 
 
-def _rows(frames: Mapping[str, pd.DataFrame]) -> list[tuple[str, int, tuple | None, dict]]:
-    """Each row of the narrative sheets: (sheet, position, fingerprint or None, row).
+Sheets = Mapping[str, "pd.DataFrame | list[dict[str, object]]"]
+
+
+def _rows(frames: Sheets) -> list[tuple[str, int, tuple | None, dict]]:
+    """Each row of the narrative sheets (frames, or records as loaded from the history):
+    (sheet, position, fingerprint or None, row).
 
     A sheet without the column its items are read from (the programme report's Risks has no
     ``risk``) has no items: every row would share one empty fingerprint.
     """
     rows = []
     for sheet, needed in STALE_SHEETS.items():
-        frame = frames.get(sheet)
-        if frame is None or needed not in frame.columns:
+        table = frames.get(sheet)
+        if isinstance(table, pd.DataFrame):
+            table = table.to_dict("records") if needed in table.columns else None
+        if not table or needed not in table[0]:
             continue
-        for position, row in enumerate(frame.to_dict("records")):
+        for position, row in enumerate(table):
             rows.append((sheet, position, _fingerprint(sheet, row), row))
     return rows
 
 
-def _items(frames: Mapping[str, pd.DataFrame]) -> dict[tuple, dict[str, object]]:
+def _items(frames: Sheets) -> dict[tuple, dict[str, object]]:
     """The period's narrative items by fingerprint (what must be unchanged to be stale)."""
     items: dict[tuple, dict[str, object]] = {}
     for sheet, _, key, row in _rows(frames):
@@ -111,7 +117,7 @@ def narrative_streaks(engine: Engine, tracker: Tracker, period: str,
     upto = names[:names.index(period) + 1]
 
     def items_of(name: str) -> dict[tuple, dict[str, object]]:
-        return _items({s: load_records(engine, tracker.name, name, s) for s in sheets})
+        return _items({s: load_record_dicts(engine, tracker.name, name, s) for s in sheets})
 
     current = _items(frames) if frames is not None else items_of(period)
     count = {key: 1 for key in current}

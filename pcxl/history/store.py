@@ -382,17 +382,23 @@ def list_periods(engine: Engine, tracker: str) -> list[tuple[str, dt.date | None
     return sorted(((p, e) for p, e in found), key=lambda pe: (pe[1] is None, pe[1] or dt.date.min))
 
 
-def load_records(engine: Engine, tracker: str, period: str, sheet: str) -> pd.DataFrame:
-    """One sheet of one recorded period: a row per record with ``record_key`` and its fields."""
+def load_record_dicts(engine: Engine, tracker: str, period: str, sheet: str
+                      ) -> list[dict[str, object]]:
+    """One sheet of one recorded period as plain dicts (``record_key``, ``matched_by`` and its
+    fields), in the order recorded: for code that walks every record once."""
     query = (sa.select(records.c.record_key, records.c.matched_by, records.c.data)
              .join(periods, periods.c.id == records.c.period_id)
              .where(periods.c.tracker == tracker, periods.c.period == period,
                     records.c.sheet == sheet))
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    data = [{"record_key": k, "matched_by": m, **(d if isinstance(d, dict) else json.loads(d))}
+    return [{"record_key": k, "matched_by": m, **(d if isinstance(d, dict) else json.loads(d))}
             for k, m, d in rows]
-    return pd.DataFrame(data, dtype=object)
+
+
+def load_records(engine: Engine, tracker: str, period: str, sheet: str) -> pd.DataFrame:
+    """One sheet of one recorded period: a row per record with ``record_key`` and its fields."""
+    return pd.DataFrame(load_record_dicts(engine, tracker, period, sheet), dtype=object)
 
 
 def load_returns(engine: Engine, tracker: str, period: str) -> pd.DataFrame:
