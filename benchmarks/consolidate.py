@@ -499,6 +499,9 @@ def parts(folder: Path) -> dict[str, float]:
     timed(xlsxwriter.workbook.Workbook, "close", "  of which XlsxWriter's close (XML, zip)")
     if hasattr(pipeline, "record_period"):
         timed(pipeline, "record_period", "history: record_period")
+    if hasattr(pipeline, "record_in_background"):
+        from pcxl.history.background import Recording
+        timed(Recording, "wait", "history: waiting for record_period (in the background)")
     for name in ("period_changes", "stale_flags"):
         if hasattr(pipeline, name):
             timed(pipeline, name, "history: changes and stale narrative")
@@ -511,6 +514,7 @@ def parts(folder: Path) -> dict[str, float]:
              "read: python-calamine, cleaning", "validate: pandera and the problems",
              "normalise", "assemble the datasets", "write the consolidated workbook",
              "  of which XlsxWriter's close (XML, zip)", "history: record_period",
+             "history: waiting for record_period (in the background)",
              "history: changes and stale narrative"]
     result = {k: spent[k] for k in order if k in spent}
     result["other"] = total - sum(v for k, v in spent.items() if not k.startswith(" "))

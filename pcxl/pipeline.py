@@ -22,10 +22,12 @@ from pcxl.errors import InputError
 from pcxl.excel.read import read_consolidated
 from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
+from pcxl.files import atomic_output
+from pcxl.history.background import record_in_background
 from pcxl.history.diff import PeriodChanges, period_changes
 from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_narrative
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
-from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store, record_period
+from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store
 from pcxl.resources import templates_dir
 from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
@@ -84,7 +86,7 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
     Each batch of returns is consolidated as soon as it is validated (see
     ``pcxl.consolidate.consolidate_paths``), so the report's FileReports keep their About
     values but not their raw sheets. With ``history`` (a SQLite path or a database URL),
-    each tracker's period is recorded there first and the workbook gains a Changes sheet (what
+    each tracker's period is recorded there and the workbook gains a Changes sheet (what
     moved since the previous period) and a Stale narrative sheet (what was reported in the same
     words for two periods or more, each such row also marked on Updates and Risks).
     """
@@ -92,25 +94,43 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
     found = [t for t in shipped_trackers() if t.name in datasets]
     result = ConsolidationResult(report)
     engine = open_store(history) if history is not None else None
-    for tracker in found:
-        dataset = datasets[tracker.name]
-        target = consolidated_path(Path(output), tracker.name, len(found) > 1)
-        result.datasets[tracker.name] = dataset
-        if engine is not None and dataset.period:
-            record_period(engine, dataset, found=problems_frame(_report_for(report, tracker)))
-            result.changes[tracker.name] = period_changes(engine, tracker, dataset.period)
-            result.stale[tracker.name] = stale_flags(engine, dataset)
-        changes = result.changes.get(tracker.name)
-        earlier = changes is not None and changes.previous is not None
-        stale = result.stale.get(tracker.name)
-        result.outputs[tracker.name] = write_consolidated(
-            dataset, _report_for(report, tracker), target,
-            changes=changes.table if earlier else None,
-            stale=stale.table if earlier and stale.rows else None,
-            unchanged=stale.rows if earlier else None)
-    if engine is not None:
-        engine.dispose()
+    try:
+        for tracker in found:
+            dataset = datasets[tracker.name]
+            target = consolidated_path(Path(output), tracker.name, len(found) > 1)
+            result.datasets[tracker.name] = dataset
+            result.outputs[tracker.name] = _consolidate_one(
+                result, engine, dataset, _report_for(report, tracker), target)
+    finally:
+        if engine is not None:
+            engine.dispose()
     return result
+
+
+def _consolidate_one(result: ConsolidationResult, engine: Engine | None, dataset: Dataset,
+                     report: ValidationReport, target: Path) -> Path:
+    """Write one tracker's workbook and, with a history, record its period meanwhile.
+
+    The changes and stale narrative come from the periods recorded before this one and the
+    dataset in memory, so recording need not come first: the period is recorded in the
+    background (``pcxl.history.background``) while the workbook is written, and the workbook
+    is put in place only once the period is recorded.
+    """
+    name = dataset.tracker.name
+    if engine is None or not dataset.period:
+        return write_consolidated(dataset, report, target)
+    changes = result.changes[name] = period_changes(engine, dataset.tracker, dataset.period,
+                                                    dataset)
+    stale = result.stale[name] = stale_flags(engine, dataset)
+    earlier = changes.previous is not None
+    with atomic_output(target) as pending:
+        recording = record_in_background(engine, dataset, problems_frame(report))
+        write_consolidated(dataset, report, pending,
+                           changes=changes.table if earlier else None,
+                           stale=stale.table if earlier and stale.rows else None,
+                           unchanged=stale.rows if earlier else None)
+        recording.wait()
+    return target
 
 
 def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from pcxl.dataset import Dataset
 from pcxl.declaration import Sheet, Tracker
-from pcxl.history.store import list_periods, load_record_dicts
+from pcxl.history.store import load_record_dicts, period_end_of, periods_before, record_dicts
 
 CHANGE_COLUMNS = ("region", "workstream", "item", "change", "before", "after", "days_moved",
                   "days_vs_baseline", "record_key")
@@ -142,21 +143,26 @@ def _rating_changes(tracker: Tracker, now: list[Record], before: list[Record],
 
 def previous_period(engine: Engine, tracker: str, period: str) -> str | None:
     """The period recorded just before ``period`` (by period end), if any."""
-    names = [p for p, _ in list_periods(engine, tracker)]
-    if period not in names:
-        return None
-    index = names.index(period)
-    return names[index - 1] if index > 0 else None
+    earlier = periods_before(engine, tracker, period)
+    return earlier[-1] if earlier else None
 
 
-def period_changes(engine: Engine, tracker: Tracker, period: str) -> PeriodChanges:
-    """Every change from the previous recorded period to ``period``, per region and workstream."""
-    previous = previous_period(engine, tracker.name, period)
+def period_changes(engine: Engine, tracker: Tracker, period: str,
+                   dataset: Dataset | None = None) -> PeriodChanges:
+    """Every change from the previous recorded period to ``period``, per region and workstream.
+
+    ``dataset`` is the period's consolidation when it is at hand: its rows are compared as they
+    are (or will be) recorded, so the changes need not wait for the period to be stored.
+    """
+    end = period_end_of(dataset) if dataset is not None else None
+    earlier = periods_before(engine, tracker.name, period, end)
+    previous = earlier[-1] if earlier else None
     rows: list[dict[str, object]] = []
     if previous is not None:
         def both(sheet: str) -> tuple[list[Record], list[Record]]:
-            return (load_record_dicts(engine, tracker.name, period, sheet),
-                    load_record_dicts(engine, tracker.name, previous, sheet))
+            now = (record_dicts(dataset, sheet) if dataset is not None
+                   else load_record_dicts(engine, tracker.name, period, sheet))
+            return now, load_record_dicts(engine, tracker.name, previous, sheet)
 
         roles = _milestone_roles(tracker)
         if roles:

@@ -11,6 +11,7 @@ matched by the same fingerprint.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from pcxl.dataset import Dataset
 from pcxl.declaration import Tracker
-from pcxl.history.store import list_periods, load_record_dicts
+from pcxl.history.store import list_periods, load_record_dicts, period_end_of, periods_before
 from pcxl.vocab import fold
 
 STALE_COLUMNS = ("region", "workstream", "kind", "text", "periods_unchanged", "since")
@@ -105,16 +106,17 @@ def _items(frames: Sheets) -> dict[tuple, dict[str, object]]:
 
 
 def narrative_streaks(engine: Engine, tracker: Tracker, period: str,
-                      frames: Mapping[str, pd.DataFrame] | None = None) -> Streaks:
+                      frames: Mapping[str, pd.DataFrame] | None = None,
+                      end: dt.date | None = None) -> Streaks:
     """Each narrative item of ``period`` by fingerprint, as a ``STALE_COLUMNS`` row: for how
     many recorded periods in a row it has been reported unchanged (this one counted) and since
-    which; empty when ``period`` is not recorded. ``frames`` are the period's consolidated
-    frames when they are at hand (what was recorded), so they need not be read back."""
-    names = [p for p, _ in list_periods(engine, tracker.name)]
+    which. ``frames`` are the period's consolidated frames when they are at hand, so the period
+    need not be recorded yet (``end``, its period end, places it); without them it must be."""
     sheets = [s.name for s in tracker.sheets if s.name in STALE_SHEETS]
-    if period not in names or not sheets:
+    recorded = [p for p, _ in list_periods(engine, tracker.name)]
+    if not sheets or (frames is None and period not in recorded):
         return {}
-    upto = names[:names.index(period) + 1]
+    upto = [*periods_before(engine, tracker.name, period, end), period]
 
     def items_of(name: str) -> dict[tuple, dict[str, object]]:
         return _items({s: load_record_dicts(engine, tracker.name, name, s) for s in sheets})
@@ -171,11 +173,11 @@ def unchanged_for(frames: Mapping[str, pd.DataFrame], streaks: Streaks, at_least
 
 
 def stale_flags(engine: Engine, dataset: Dataset, at_least: int = 2) -> StaleFlags:
-    """What of ``dataset`` (its period already recorded) is stale, items and rows, from one
-    walk back through the history; nothing can be stale in the first recorded period."""
-    names = [p for p, _ in list_periods(engine, dataset.tracker.name)]
-    if dataset.period not in names[1:]:
+    """What of ``dataset`` is stale, items and rows, from one walk back through the periods
+    recorded before it (it need not be recorded itself); nothing is stale in a first period."""
+    end = period_end_of(dataset)
+    if not periods_before(engine, dataset.tracker.name, dataset.period, end):
         return StaleFlags(stale_table({}, at_least), {})
-    streaks = narrative_streaks(engine, dataset.tracker, dataset.period, dataset.frames)
+    streaks = narrative_streaks(engine, dataset.tracker, dataset.period, dataset.frames, end)
     return StaleFlags(stale_table(streaks, at_least),
                       unchanged_for(dataset.frames, streaks, at_least))

@@ -225,7 +225,7 @@ def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None =
     tracker, period = dataset.tracker.name, dataset.period
     if not period:
         raise HistoryError("the consolidation has no reporting period, so it cannot be recorded")
-    end = period_end or _period_end(dataset)
+    end = period_end or period_end_of(dataset)
     try:
         with engine.begin() as conn:
             period_id, existed = _replace_period(conn, dataset, end)
@@ -291,10 +291,14 @@ def _date(value: object, reference: object = None) -> dt.date | None:
     return last.end if last else None
 
 
-def _record_rows(period_id: int, dataset: Dataset) -> Iterator[list[tuple[object, ...]]]:
+def _record_rows(period_id: int, dataset: Dataset, only: str | None = None
+                 ) -> Iterator[list[tuple[object, ...]]]:
     """``pcxl_records`` rows, ``CHUNK_ROWS`` at a time: (period_id, sheet, region, record_key,
-    matched_by, data as JSON text). Built per chunk, so memory holds one chunk, not the period."""
+    matched_by, data as JSON text), of every sheet or ``only`` one. Built per chunk, so memory
+    holds one chunk, not the period."""
     for sheet in dataset.tracker.sheets:
+        if only is not None and sheet.name != only:
+            continue
         frame = dataset.frames[sheet.name]
         seen: Counter[str] = Counter()
         for start in range(0, len(frame), CHUNK_ROWS):
@@ -369,7 +373,8 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _period_end(dataset: Dataset) -> dt.date | None:
+def period_end_of(dataset: Dataset) -> dt.date | None:
+    """The end of a consolidation's period: the latest period end its accepted returns give."""
     ends = dataset.returns.loc[dataset.returns["outcome"] == "accepted", "period_end"].dropna()
     return max(ends) if len(ends) else None
 
@@ -394,6 +399,27 @@ def load_record_dicts(engine: Engine, tracker: str, period: str, sheet: str
         rows = conn.execute(query).all()
     return [{"record_key": k, "matched_by": m, **(d if isinstance(d, dict) else json.loads(d))}
             for k, m, d in rows]
+
+
+def record_dicts(dataset: Dataset, sheet: str) -> list[dict[str, object]]:
+    """A consolidated sheet's rows as ``load_record_dicts`` gives them once its period is
+    recorded (the same keys, the same JSON values), without the trip through the database."""
+    return [{"record_key": key, "matched_by": how, **json.loads(data)}
+            for chunk in _record_rows(0, dataset, only=sheet)
+            for _, _, _, key, how, data in chunk]
+
+
+def periods_before(engine: Engine, tracker: str, period: str, end: dt.date | None = None
+                   ) -> list[str]:
+    """The recorded periods before ``period``, oldest first: those before it in the history
+    if it is recorded, else those ending before ``end`` (its period end)."""
+    found = list_periods(engine, tracker)
+    names = [p for p, _ in found]
+    if period in names:
+        return names[:names.index(period)]
+    if end is None:
+        return []
+    return [p for p, e in found if e is not None and e < end]
 
 
 def load_records(engine: Engine, tracker: str, period: str, sheet: str) -> pd.DataFrame:

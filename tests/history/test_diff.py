@@ -64,3 +64,26 @@ def test_a_second_slip_is_measured_against_the_last_forecast_and_the_baseline(en
            [milestone("SOP issued", "30/10/20", "Revised date", forecast="04/12/20")])
     (moved,) = [c for c in changes(engine, "Dec 2020") if c[1] == "forecast moved"]
     assert moved == ("SOP issued", "forecast moved", "13/11/20", "04/12/20", 21, 35)
+
+
+def test_changes_of_a_consolidation_not_yet_recorded_are_those_found_once_it_is(engine, tmp_path):
+    record(engine, tmp_path / "oct", "October 2020", [
+        milestone("SOP issued", "30/10/20"), milestone("Webinar held", "12/11/20"),
+        milestone("Old milestone", "01/12/20")], rag="Green")
+    folder = tmp_path / "nov"
+    folder.mkdir()
+    make_return(folder, "west.xlsx", period="November 2020", milestones=[
+        milestone("SOP issued", "30/10/20", "Delayed", forecast="13/11/20"),
+        milestone("Webinar held", "12/11/20", "Achieved"), milestone("New one", "Q4 20/21")],
+        workstreams=[{**DEFAULT_WORKSTREAMS[0], "delivery_rag": "Red"}])
+    november = consolidate_returns([folder], folder / "out.xlsx").datasets["highlight"]
+
+    before = period_changes(engine, HIGHLIGHT, "Nov 2020", november)
+    store.record_period(engine, november)
+    after = period_changes(engine, HIGHLIGHT, "Nov 2020")
+
+    assert before.previous == after.previous == "Oct 2020"
+    assert before.table.to_dict("records") == after.table.to_dict("records")
+    assert len(before.table) == 6
+    assert store.record_dicts(november, "Milestones") == store.load_record_dicts(
+        engine, "highlight", "Nov 2020", "Milestones")

@@ -1,10 +1,15 @@
 """Consolidating records the period; the workbook and `pcxl changes` show what moved."""
 
+import os
+
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
 from pcxl.cli import cli
+from pcxl.history import background
+from pcxl.history.store import HistoryError, list_periods, open_store
 from pcxl.pipeline import consolidate_returns, make_deck
 from tests.builders import make_return
 
@@ -79,3 +84,38 @@ def test_the_deck_reads_last_periods_changes_from_the_workbook(db_url, tmp_path)
     assert first.slides > 0
     assert not any("▲" in t or "▼" in t or "►" in t for t in texts(tmp_path / "oct.pptx"))
     assert any("Amber ►" in t for t in texts(tmp_path / "nov.pptx"))
+
+
+def test_a_period_that_cannot_be_recorded_leaves_the_last_workbook_in_place(db_url, tmp_path,
+                                                                           monkeypatch):
+    output = tmp_path / "consolidated.xlsx"
+    consolidate_returns([month(tmp_path / "oct", "October 2020")], output, history=db_url)
+    before = output.read_bytes()
+
+    def refuses(engine, dataset, found=None):
+        raise HistoryError("the history database is full")
+
+    monkeypatch.setattr(background, "record_period", refuses)
+    with pytest.raises(HistoryError, match="the history database is full"):
+        consolidate_returns([month(tmp_path / "nov", "November 2020", "13/11/20")], output,
+                            history=db_url)
+
+    assert output.read_bytes() == before
+    engine = open_store(db_url)
+    assert [p for p, _ in list_periods(engine, "highlight")] == ["Oct 2020"]
+    engine.dispose()
+
+
+def test_a_recording_that_dies_is_one_clear_error(db_url, tmp_path, monkeypatch):
+    parent = os.getpid()
+
+    def dies(engine, dataset, found=None):
+        if os.getpid() != parent:
+            os._exit(3)
+        raise HistoryError("stopped")
+
+    monkeypatch.setattr(background, "record_period", dies)
+    with pytest.raises(HistoryError, match="stopped"):
+        consolidate_returns([month(tmp_path / "oct", "October 2020")],
+                            tmp_path / "out.xlsx", history=db_url)
+    assert not (tmp_path / "out.xlsx").exists()
