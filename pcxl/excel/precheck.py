@@ -6,24 +6,29 @@ formula errors, hidden rows and columns (``pcxl.excel.cellscan``). Together they
 sheet of the return, about a fifth of the time it takes to read one. Neither needs anything
 the parser finds and their answers are small, so when there are enough files (and the platform
 forks cheaply) a worker process does them for the files ahead while this process parses and
-validates; a file is still parsed only after its own check has come back.
+validates; a file is still parsed only after its own check has come back. That leaves the
+worker idle half the time, so it also parses every other return's sheets and hands back their
+values (``pcxl.excel.parsed``): far less to send than to parse.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Collection, Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
+from pcxl.excel.parsed import ParsedBook, parse_book
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
-CHUNK = 8        # files handed to the worker at a time
+CHUNK = 4        # files handed to the worker at a time
+WINDOW = 8       # chunks in hand at once, so parsed values never pile up
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,13 @@ class Precheck:
 
     refusal: tuple[str, str] | None = None  # (problem code, detail)
     scans: dict[str, SheetScan] = field(default_factory=dict)
+    book: ParsedBook | None = None          # its sheets, when parsed here already
 
 
-def precheck(path: Path, limits: Limits = DEFAULT_LIMITS) -> Precheck:
-    """Guard one file and, when it may be parsed, scan every sheet of it."""
+def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
+             parse: Collection[str] | None = None) -> Precheck:
+    """Guard one file and, when it may be parsed, scan every sheet of it (and parse the
+    sheets named in ``parse``, if given)."""
     try:
         package = check_file(path, limits)
     except Refused as refusal:
@@ -43,7 +51,13 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS) -> Precheck:
     except OSError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
         return Precheck(("unreadable-file", f"cannot open the file ({reason})"))
-    return Precheck(scans=scan_sheets(path, None, package))
+    scans = scan_sheets(path, None, package)
+    return Precheck(scans=scans, book=parse_book(path, parse) if parse else None)
+
+
+def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]]) -> list[Precheck]:
+    """The worker's task: a few files, each prechecked (and parsed where asked)."""
+    return [precheck(path, parse=parse) for path, parse in items]
 
 
 def _forks_cheaply() -> bool:
@@ -52,19 +66,38 @@ def _forks_cheaply() -> bool:
         "fork" in multiprocessing.get_all_start_methods()
 
 
-def prechecked(paths: Sequence[Path]) -> Iterator[tuple[Path, Precheck]]:
+def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
+               ) -> Iterator[tuple[Path, Precheck]]:
     """Each path with its Precheck, in order: worked out ahead by a worker process when there
-    are enough files, here otherwise (and for any files left if the worker dies)."""
+    are enough files (which also parses every other file's ``parse`` sheets), here otherwise
+    (and for any files left if the worker dies)."""
     done = 0
     if len(paths) >= AHEAD_FROM and _forks_cheaply():
+        items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
+        chunks = iter([items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        pending: deque = deque()
         try:
-            for path, found in zip(paths, pool.map(precheck, paths, chunksize=CHUNK), strict=True):
-                yield path, found
-                done += 1
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_precheck_chunk, chunk)))
+                if len(pending) < WINDOW:
+                    continue
+                done = yield from _hand_over(pending.popleft(), done)
+            while pending:
+                done = yield from _hand_over(pending.popleft(), done)
         except BrokenProcessPool:
             pass
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
     for path in paths[done:]:
         yield path, precheck(path)
+
+
+def _hand_over(submitted: tuple[list, Future], done: int
+               ) -> Generator[tuple[Path, Precheck], None, int]:
+    """Yield one chunk's files with their Prechecks; the count of files handed over so far."""
+    chunk, future = submitted
+    for (path, _), found in zip(chunk, future.result(), strict=True):
+        yield path, found
+        done += 1
+    return done

@@ -481,16 +481,23 @@ def read_book(book: calamine.CalamineWorkbook, path: Path, trackers: Iterable[Tr
     return ReturnData(path, tracker, version, about, about_cells, sheets, problems)
 
 
+def sheets_read(trackers: Iterable[Tracker]) -> frozenset[str]:
+    """Every sheet the reader may ask of a return of one of ``trackers``."""
+    return frozenset({MARKER_SHEET, *(name for t in trackers
+                                      for name in (t.about_sheet, *(s.name for s in t.sheets)))})
+
+
 def read_return(path: Path | str, trackers: Iterable[Tracker],
                 checked: Precheck | None = None) -> ReturnData:
     """Read one returned workbook; raises UnreadableReturn when it is not a usable return.
 
-    ``checked`` is what ``pcxl.excel.precheck`` found ahead of time; without it the file is
-    guarded and scanned here.
+    ``checked`` is what ``pcxl.excel.precheck`` found ahead of time (its sheets already
+    parsed, sometimes); without it the file is guarded and scanned here.
     """
     path = Path(path)
     checked = checked or precheck(path)
-    book = _EachSheetOnce(open_workbook(path, checked))
+    book = (checked.book if checked.book is not None and checked.refusal is None
+            else _EachSheetOnce(open_workbook(path, checked)))
     try:
         data = read_book(book, path, trackers, lambda names: checked.scans)
         data.problems += _layout_warnings(book, data.tracker, checked.scans, data.sheets)

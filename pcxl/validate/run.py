@@ -29,7 +29,14 @@ from pcxl.dates import DATE_FORMS, read_date
 from pcxl.declaration import Column, Tracker, shipped_trackers
 from pcxl.errors import InputError
 from pcxl.excel.precheck import prechecked
-from pcxl.excel.read import ReadProblem, ReturnData, SheetData, UnreadableReturn, read_return
+from pcxl.excel.read import (
+    ReadProblem,
+    ReturnData,
+    SheetData,
+    UnreadableReturn,
+    read_return,
+    sheets_read,
+)
 from pcxl.validate.problems import CATALOGUE, Problem, make_problem
 from pcxl.validate.report import FileReport
 from pcxl.validate.schema import (
@@ -394,9 +401,9 @@ def _read_each(paths: Iterable[Path | str], trackers: Sequence[Tracker]
     """Each path with what was read from it: its ReturnData, or why it could not be read.
 
     Files are guarded and scanned ahead (``pcxl.excel.precheck``), on the other core when
-    there are enough of them.
+    there are enough of them, which then also parses every other file's sheets.
     """
-    for path, checked in prechecked([Path(p) for p in paths]):
+    for path, checked in prechecked([Path(p) for p in paths], sheets_read(trackers)):
         try:
             yield path, read_return(path, trackers, checked)
         except UnreadableReturn as exc:

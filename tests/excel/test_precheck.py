@@ -8,11 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import python_calamine as calamine
 
 from pcxl.excel import precheck as precheck_module
 from pcxl.excel.precheck import AHEAD_FROM, Precheck, precheck, prechecked
+from pcxl.excel.read import sheets_read
 from pcxl.pipeline import validate
-from tests.builders import make_return
+from tests.builders import HIGHLIGHT, make_return
 
 SMI = "Serious Mental Illness (SMI) LCS"
 PARENT = os.getpid()
@@ -50,6 +52,25 @@ def test_the_worker_finds_what_checking_each_file_here_finds(folder):
     assert ahead[0][1] == Precheck(scans=ahead[0][1].scans) and ahead[0][1].refusal is None
 
 
+def test_the_worker_parses_every_other_return_as_python_calamine_reads_it(folder):
+    names = sheets_read([HIGHLIGHT])
+
+    ahead = list(prechecked(folder, names))
+
+    parsed = [n for n, (_, found) in enumerate(ahead) if found.book is not None]
+    assert parsed == [n for n in range(1, len(folder), 2) if n not in (3, 7)]  # not workbooks
+    book = ahead[11][1].book
+    raw = calamine.CalamineWorkbook.from_path(str(folder[11]))
+    assert book.sheet_names == raw.sheet_names
+    assert set(book.sheets) == names & set(raw.sheet_names)
+    for name in book.sheets:
+        sheet = raw.get_sheet_by_name(name)
+        assert book.get_sheet_by_name(name).to_python() == sheet.to_python(skip_empty_area=False)
+        assert book.get_sheet_by_name(name).merged_cell_ranges == sheet.merged_cell_ranges
+    assert [(m.name, m.visible) for m in book.sheets_metadata] == [
+        (m.name, str(m.visible)) for m in raw.sheets_metadata]
+
+
 def test_a_folder_validated_with_the_worker_reports_what_it_does_without(folder, monkeypatch):
     with_worker = validate(folder)
     monkeypatch.setattr(precheck_module, "AHEAD_FROM", 10**9)
@@ -63,11 +84,11 @@ def test_a_folder_validated_with_the_worker_reports_what_it_does_without(folder,
     assert with_worker.exit_code == 2
 
 
-def dies_in_the_worker(path: Path) -> Precheck:
+def dies_in_the_worker(path: Path, parse=None) -> Precheck:
     """``precheck`` here; in the worker, the process ends (the pool breaks)."""
     if os.getpid() != PARENT:
         os._exit(1)
-    return precheck(path)
+    return precheck(path, parse=parse)
 
 
 def test_files_left_when_the_worker_dies_are_checked_here(folder, monkeypatch):
