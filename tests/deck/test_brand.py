@@ -280,7 +280,7 @@ def test_brand_colours_too_light_for_white_text_are_replaced_or_darkened():
 
 @pytest.fixture(scope="module")
 def rendered(decks, tmp_path_factory):
-    from tests.deck.test_render import pages, render
+    from tests.deck.rendering import pages, render
 
     out = tmp_path_factory.mktemp("render-brand")
     results = [decks[name][1] for name in FORMATS]
@@ -298,29 +298,27 @@ def test_branded_decks_render_every_slide_at_16_by_9(rendered):
 
 @pytest.mark.render
 def test_no_word_of_a_branded_deck_lies_outside_the_slide(rendered):
-    from tests.deck.test_render import TOLERANCE
+    from tests.deck.rendering import outside
 
     for result, found in rendered:
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
 
 
 @pytest.mark.render
 def test_no_two_words_of_a_branded_deck_overlap(rendered):
-    from tests.deck.test_render import _overlaps
+    from tests.deck.rendering import overlaps
 
     for result, found in rendered:
         for number, page in enumerate(found, start=1):
-            clashes = _overlaps(page.words)
+            clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"
 
 
 @pytest.mark.render
 def test_no_body_text_of_a_branded_deck_runs_into_the_footer(rendered):
-    from tests.deck.test_render import TOLERANCE
+    from tests.deck.rendering import TOLERANCE
 
     for result, found in rendered:
         prs = open_deck(result.path)

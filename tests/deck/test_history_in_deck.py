@@ -286,7 +286,7 @@ def test_no_slippage_slide_when_nothing_slipped(tmp_path):
 
 @pytest.mark.render
 def test_a_deck_with_history_renders_inside_its_boxes(tmp_path):
-    from tests.deck.test_render import TOLERANCE, _overlaps, pages, render
+    from tests.deck.rendering import outside, overlaps, pages, render
 
     decks = [build_deck(dataset(), tmp_path / "history.pptx"),
              build_deck(dataset(), tmp_path / "by-region.pptx", by="region")]
@@ -294,11 +294,9 @@ def test_a_deck_with_history_renders_inside_its_boxes(tmp_path):
         found = pages(pdf)
         assert len(found) == result.slides
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
-            assert not _overlaps(page.words), f"{result.path.name} slide {number}"
+            outside_words = outside(page)
+            assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
+            assert not overlaps(page.words), f"{result.path.name} slide {number}"
         arrows = [w.text for page in found for w in page.words if w.text in (UP, DOWN, SAME)]
         assert {UP, DOWN, SAME} <= set(arrows)
 

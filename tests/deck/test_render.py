@@ -7,77 +7,15 @@ Skipped where LibreOffice is missing, except in CI, which installs it.
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
 from pcxl.deck import build_deck, theme
 from pcxl.demo import run_demo
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
+from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
 from tests.deck.seed001 import seed_dataset
 
 pytestmark = pytest.mark.render
-
-TOLERANCE = 0.5  # points
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-                   r"(.*?)</word>")
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-@dataclass(frozen=True)
-class Page:
-    width: float
-    height: float
-    words: list[Word]
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed, but CI installs LibreOffice and poppler")
-        pytest.skip(f"{name} is not installed")
-    return found
-
-
-def render(decks: list[Path], out: Path) -> list[Path]:
-    """Convert decks to PDF with LibreOffice, in a private profile so runs never clash."""
-    soffice = _tool("soffice")
-    profile = (out / "lo-profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(out), *map(str, decks)],
-                   check=True, capture_output=True, timeout=300,
-                   env={**os.environ, "HOME": str(out)})
-    pdfs = [out / f"{d.stem}.pdf" for d in decks]
-    assert all(p.is_file() for p in pdfs), "LibreOffice wrote no PDF"
-    return pdfs
-
-
-def pages(pdf: Path) -> list[Page]:
-    """Every page's size and word boxes, from ``pdftotext -bbox``."""
-    html = pdf.with_suffix(".html")
-    subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), str(html)], check=True, timeout=120)
-    found = []
-    for width, height, body in _PAGE.findall(html.read_text(encoding="utf-8")):
-        words = [Word(t, float(a), float(b), float(c), float(d))
-                 for a, b, c, d, t in _WORD.findall(body)]
-        found.append(Page(float(width), float(height), words))
-    return found
-
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
@@ -115,10 +53,8 @@ def test_slides_render_at_16_by_9(rendered):
 def test_no_word_lies_outside_the_slide(rendered):
     for result, found in rendered:
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
 
 
 def test_no_body_text_runs_into_the_footer(rendered):
@@ -134,23 +70,8 @@ def test_no_body_text_runs_into_the_footer(rendered):
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
 
 
-def _overlaps(words: list[Word]) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes overlap, each box shrunk to its glyphs' core (a word box
-    spans the font's whole ascent and descent, so lines set solid may touch)."""
-    boxes = sorted(((w.y0 + 0.2 * (w.y1 - w.y0), w.y1 - 0.2 * (w.y1 - w.y0), w.x0 + 1.0,
-                     w.x1 - 1.0, w.text) for w in words), key=lambda b: b[0])
-    found = []
-    for i, (_top, bottom, left, right, text) in enumerate(boxes):
-        for other_top, _, other_left, other_right, other in boxes[i + 1:]:
-            if other_top >= bottom:
-                break
-            if other_left < right and left < other_right:
-                found.append((text, other))
-    return found
-
-
 def test_no_two_words_are_drawn_over_each_other(rendered):
     for result, found in rendered:
         for number, page in enumerate(found, start=1):
-            clashes = _overlaps(page.words)
+            clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

@@ -485,7 +485,7 @@ def origins_of(slides) -> list[str]:
 @pytest.mark.render
 def test_the_rendered_decks_keep_every_word_on_the_slide_and_clear_of_the_footer(demo,
                                                                                  tmp_path):
-    from tests.deck.test_render import TOLERANCE, _overlaps, pages, render
+    from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
 
     _, built, _ = demo
     long = "The baseline keeps on going with more words about the plan and its partners. " * 40
@@ -497,15 +497,13 @@ def test_the_rendered_decks_keep_every_word_on_the_slide_and_clear_of_the_footer
         found = pages(pdf)
         assert len(found) == result.slides
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
             allowed = set(f"Working in partnership across Worcestershire 21/02/17 {number}"
                           .split())
             below = [w.text for w in page.words if number > 1
                      and w.y1 > theme.FOOTER_TOP + TOLERANCE
                      and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in allowed)]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
-            clashes = _overlaps(page.words)
+            clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

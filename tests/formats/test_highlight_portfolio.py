@@ -476,7 +476,7 @@ def test_actions_several_regions_report_alike_are_one_row_naming_them(tmp_path):
 
 @pytest.mark.render
 def test_the_rendered_portfolio_slides_keep_every_word_on_the_slide(demo, tmp_path):
-    from tests.deck.test_render import TOLERANCE, _overlaps, pages, render
+    from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
 
     _, built, _ = demo
     long = "\n".join(f"Priority {n}: agree and deliver the plan with partners across the system"
@@ -493,13 +493,11 @@ def test_the_rendered_portfolio_slides_keep_every_word_on_the_slide(demo, tmp_pa
         for number, (title, page) in enumerate(zip(result.titles, found, strict=True), start=1):
             if not title.startswith(portfolio):
                 continue
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
             footer = "Working in partnership across Sussex West Sussex Nov 2020 " + str(number)
             below = [w.text for w in page.words if w.y1 > theme.FOOTER_TOP + TOLERANCE
                      and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in footer.split())]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
-            clashes = _overlaps(page.words)
+            clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

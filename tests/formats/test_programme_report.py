@@ -524,7 +524,7 @@ def test_by_region_puts_each_practice_groups_workstreams_together(tmp_path):
 @pytest.mark.render
 def test_rendered_no_word_lies_outside_the_slide_or_runs_into_the_footer(demo, long_deck,
                                                                           tmp_path):
-    from tests.deck.test_render import TOLERANCE, pages, render
+    from tests.deck.rendering import TOLERANCE, outside, pages, render
 
     decks = [demo[0].path, long_deck[1].path]
     pdfs = render(decks, tmp_path)
@@ -534,10 +534,8 @@ def test_rendered_no_word_lies_outside_the_slide_or_runs_into_the_footer(demo, l
         found = pages(pdf)
         assert len(found) == len(open_deck(deck).slides)
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{deck.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{deck.name} slide {number}: {outside_words[:10]}"
             if number == 1:
                 continue
             allowed = footer | {str(number)}

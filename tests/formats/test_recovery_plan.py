@@ -486,7 +486,7 @@ def test_by_region_gives_each_partnership_its_own_plan(tmp_path, demo):
 @pytest.mark.render
 def test_the_rendered_demo_deck_keeps_every_word_on_the_slide_clear_of_the_footer(
         demo, tmp_path):
-    from tests.deck.test_render import TOLERANCE, _overlaps, pages, render
+    from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
 
     _, built, _ = demo
     long = " ".join(f"Sentence {n:03d} of a very long pre COVID position." for n in range(260))
@@ -497,15 +497,13 @@ def test_the_rendered_demo_deck_keeps_every_word_on_the_slide_clear_of_the_foote
         found = pages(pdf)
         assert len(found) == result.slides
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -TOLERANCE or w.y0 < -TOLERANCE
-                       or w.x1 > page.width + TOLERANCE or w.y1 > page.height + TOLERANCE]
-            assert not outside, f"{result.path.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
             footer = f"Working in partnership across {NORTH} and {SOUTH} 24/08/20 {number}"
             allowed = set(footer.split())
             below = [w.text for w in page.words if number > 1
                      and w.y1 > theme.FOOTER_TOP + TOLERANCE
                      and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in allowed)]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
-            clashes = _overlaps(page.words)  # e.g. a section title left in its narrow cell
+            clashes = overlaps(page.words)  # e.g. a section title left in its narrow cell
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

@@ -25,7 +25,7 @@ from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
 from tests.deck.reading import cells, fill, named, open_deck, runs, table_runs, text_of, titles
-from tests.deck.test_render import pages, render
+from tests.deck.rendering import outside, pages, render
 
 TRACKER = load_tracker("scheme_update")
 SEED = demo_seed("scheme_update")
@@ -573,10 +573,8 @@ def test_rendered_decks_keep_every_word_on_the_slide_and_out_of_the_footer(demo,
         assert len(found) == deck.slides
         footer = set(f"Working in partnership across {AREA} Jan 2022".split())
         for number, page in enumerate(found, start=1):
-            outside = [w.text for w in page.words
-                       if w.x0 < -0.5 or w.y0 < -0.5 or w.x1 > page.width + 0.5
-                       or w.y1 > page.height + 0.5]
-            assert not outside, f"{deck.path.name} slide {number}: {outside[:10]}"
+            outside_words = outside(page)
+            assert not outside_words, f"{deck.path.name} slide {number}: {outside_words[:10]}"
             if number > 1:
                 below = [w.text for w in page.words if w.y1 > theme.FOOTER_TOP + 0.5
                          and (w.y0 < theme.FOOTER_TOP - 0.5
