@@ -5,25 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import openpyxl
-import pytest
-from click.testing import CliRunner
 
-from pcxl.cli import cli
 from tests.builders import DEFAULT_WORKSTREAMS, make_return
 
 SMI = "Serious Mental Illness (SMI) LCS"
 BAD = [{"workstream": SMI, "milestone": "Draft business plan", "baseline_date": "31/11/20",
         "status": "On track"}]
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_a_return_with_errors_gets_a_feedback_copy_and_exit_code_1(run, tmp_path):

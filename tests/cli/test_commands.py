@@ -2,27 +2,14 @@
 
 import json
 
-import pytest
-from click.testing import CliRunner
 from pptx import Presentation
 
-from pcxl.cli import cli
 from pcxl.resources import templates_dir
 from tests.builders import make_return
 
 SMI = "Serious Mental Illness (SMI) LCS"
 BAD_MILESTONE = {"workstream": SMI, "milestone": "Draft business plan",
                  "baseline_date": "31/11/20", "status": "On track"}
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_template_writes_the_committed_template(run, tmp_path):
