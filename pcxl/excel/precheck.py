@@ -14,7 +14,6 @@ values (``pcxl.excel.parsed``): far less to send than to parse.
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ from pathlib import Path
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.parsed import ParsedBook, parse_book
+from pcxl.processes import forks_cheaply
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
 CHUNK = 4        # files handed to the worker at a time
@@ -60,19 +60,13 @@ def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]]) -> list[Pr
     return [precheck(path, parse=parse) for path, parse in items]
 
 
-def _forks_cheaply() -> bool:
-    """Linux forks a worker in milliseconds; elsewhere a worker would re-import pcxl."""
-    return sys.platform.startswith("linux") and \
-        "fork" in multiprocessing.get_all_start_methods()
-
-
 def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
                ) -> Iterator[tuple[Path, Precheck]]:
     """Each path with its Precheck, in order: worked out ahead by a worker process when there
     are enough files (which also parses every other file's ``parse`` sheets), here otherwise
     (and for any files left if the worker dies)."""
     done = 0
-    if len(paths) >= AHEAD_FROM and _forks_cheaply():
+    if len(paths) >= AHEAD_FROM and forks_cheaply():
         items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
         chunks = iter([items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))

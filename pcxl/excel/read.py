@@ -10,7 +10,7 @@ sense of them is validation's job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -453,23 +453,19 @@ class _EachSheetOnce:
         return self._sheets[name]
 
 
-Scanner = Callable[[list[str]], dict[str, SheetScan]]
-
-
 def read_book(book: calamine.CalamineWorkbook, path: Path, trackers: Iterable[Tracker],
-              scan: Scanner | None = None) -> ReturnData:
+              scans: dict[str, SheetScan] | None = None) -> ReturnData:
     """Read an open workbook (or anything with python-calamine's sheet interface) as a return.
 
-    ``scan`` finds, for the named table sheets, what ``pcxl.excel.cellscan`` sees in the file's
-    XML (formula errors, hidden rows); values given without a file have none. Raises
+    ``scans`` are what ``pcxl.excel.cellscan`` saw in the file's sheets (formula errors, hidden
+    rows and columns), by sheet name; values given without a file have none. Raises
     UnreadableReturn when the workbook is no return pcxl can read.
     """
     tracker, version, upgrade = identify(book, trackers)
     problems: list[ReadProblem] = [] if upgrade is None else [
         _upgraded(tracker, version, upgrade)]
     names = set(book.sheet_names)
-    scanned = [n for n in (tracker.about_sheet, *(s.name for s in tracker.sheets)) if n in names]
-    scans = scan(scanned) if scan else {}
+    scans = scans or {}
     about, about_cells = _read_about(book, tracker, problems, scans.get(tracker.about_sheet))
     sheets: dict[str, SheetData] = {}
     for sheet in tracker.sheets:
@@ -499,7 +495,7 @@ def read_return(path: Path | str, trackers: Iterable[Tracker],
     book = (checked.book if checked.book is not None and checked.refusal is None
             else _EachSheetOnce(open_workbook(path, checked)))
     try:
-        data = read_book(book, path, trackers, lambda names: checked.scans)
+        data = read_book(book, path, trackers, checked.scans)
         data.problems += _layout_warnings(book, data.tracker, checked.scans, data.sheets)
         return data
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:

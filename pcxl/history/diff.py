@@ -141,12 +141,6 @@ def _rating_changes(tracker: Tracker, now: list[Record], before: list[Record],
     return found
 
 
-def previous_period(engine: Engine, tracker: str, period: str) -> str | None:
-    """The period recorded just before ``period`` (by period end), if any."""
-    earlier = periods_before(engine, tracker, period)
-    return earlier[-1] if earlier else None
-
-
 def period_changes(engine: Engine, tracker: Tracker, period: str,
                    dataset: Dataset | None = None) -> PeriodChanges:
     """Every change from the previous recorded period to ``period``, per region and workstream.

@@ -72,7 +72,7 @@ def _fingerprint(sheet: str, row: Mapping[str, object]) -> tuple | None:
     return None
 
 
-Sheets = Mapping[str, "pd.DataFrame | list[dict[str, object]]"]
+Sheets = Mapping[str, pd.DataFrame | list[dict[str, object]]]
 
 
 def _rows(frames: Sheets) -> list[tuple[str, int, tuple | None, dict]]:
