@@ -7,6 +7,7 @@ import click
 
 from pcxl import __version__
 from pcxl.cli.changes import changes_command
+from pcxl.cli.check_access import check_access_command
 from pcxl.cli.common import PcxlGroup
 from pcxl.cli.consolidate import consolidate_command
 from pcxl.cli.deck import deck_command
@@ -35,7 +36,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 for command in (template_command, validate_command, consolidate_command, deck_command,
                 demo_command, schema_command, feedback_command, changes_command,
-                status_command, rollforward_command, stale_command):
+                status_command, rollforward_command, stale_command, check_access_command):
     cli.add_command(command)
 
 

@@ -23,7 +23,8 @@ colours). Without a brand nothing changes: the same bytes as before.
 
 Each mapped colour keeps the contrast its role needs: Dark Blue and NHS Blue carry white text
 (at least 4.5:1 with white), Pale Grey carries body text and Dark Blue labels (4.5:1 with both),
-body text 7:1 with white, Mid Grey at least NHS Mid Grey's 3.75:1. For NHS Blue the first accent
+body text 7:1 with white, Mid Grey at least NHS Mid Grey's 3.75:1 (it draws no text), the muted
+text of notes 4.5:1 with white. For NHS Blue the first accent
 that passes is taken; otherwise a brand colour short of its contrast is darkened (or, for Pale
 Grey, lightened) in steps of 5% until it holds.
 """
@@ -59,10 +60,12 @@ MAPPING = {
     theme.NHS_BLUE: "accent1",  # heading bars, table headers, bullets, cover, charts: Accent 1
     # (or the first of Accent 2 to 6 that keeps white text legible, when Accent 1 does not)
     theme.PALE_GREY: "lt2",  # header strips, section rows, "Not rated": light 2 (Background 2)
-    theme.MID_GREY: "dk2",  # notes and axis lines: dark 2 mixed 40% with white
+    theme.MID_GREY: "dk2",  # rules and axis lines: dark 2 mixed 40% with white
+    theme.MUTED: "dk2",  # notes and superseded dates: dark 2 mixed 20% with white
     theme.TEXT: "dk1",  # body text: dark 1 (Text 1)
 }
 MID_TONE = 0.4
+MUTED_TONE = 0.2
 LOGO_MOST = 0.25  # a picture over a quarter of the slide is a background, not a logo
 
 _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -273,8 +276,9 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
                   lighten=True)
     mid = _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
                  on_white(theme.contrast(theme.MID_GREY, theme.WHITE)))
+    muted = _until(theme.tint(slot(theme.MUTED), MUTED_TONE), on_white(4.5))
     return {theme.TEXT: text, theme.DARK_BLUE: dark, theme.NHS_BLUE: blue,
-            theme.PALE_GREY: pale, theme.MID_GREY: mid}
+            theme.PALE_GREY: pale, theme.MID_GREY: mid, theme.MUTED: muted}
 
 
 def logos(chosen: SlideLayout) -> list[theme.Box]:

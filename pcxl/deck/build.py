@@ -154,6 +154,7 @@ def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
                     layout=template.slide_layout if template else None)
     with brands.applied(template):
         deck_format(dataset.tracker)(canvas, dataset, by=by)
+    canvas.finish()
     path = Path(path)
     with atomic_output(path) as tmp:
         _fix_embedded_workbooks(prs)

@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 
-from pcxl.deck import chrome, theme
+from pcxl.deck import accessible, chrome, theme
 
 BLANK_LAYOUT = "Blank"
 
@@ -33,6 +33,7 @@ def new_presentation(title: str = "", base: PresentationType | None = None) -> P
     props.author = "pcxl"
     props.last_modified_by = "pcxl"
     props.revision = 1
+    accessible.set_language(prs)
     return prs
 
 
@@ -45,19 +46,36 @@ class Canvas:
     period: str
     titles: list[str] = field(default_factory=list)
     layout: SlideLayout | None = None  # a brand's layout; None: the Blank layout
+    _last: tuple[Slide, list] | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def _blank(self) -> SlideLayout:
         """The default template's Blank layout (looked up once, not for every slide)."""
-        return next((lo for lo in self.prs.slide_layouts if lo.name == BLANK_LAYOUT),
-                    self.prs.slide_layouts[6])
+        blank = next((lo for lo in self.prs.slide_layouts if lo.name == BLANK_LAYOUT),
+                     self.prs.slide_layouts[6])
+        accessible.ensure_title_placeholder(blank)
+        return blank
 
     def slide(self, title: str, *, footer: bool = True) -> Slide:
-        """A new blank slide recorded under ``title``, with the footer drawn unless told not."""
+        """A new blank slide recorded under ``title``, with the footer drawn unless told not;
+        the slide before is finished (``finish``)."""
+        self.finish()
+        if self.layout is not None and not self.titles:
+            accessible.ensure_title_placeholder(self.layout)
         slide = self.prs.slides.add_slide(self.layout or self._blank)
-        for placeholder in list(slide.placeholders) if self.layout else ():
+        for placeholder in list(slide.placeholders):
             placeholder._element.getparent().remove(placeholder._element)
         self.titles.append(title)
+        tree = slide.shapes._spTree
+        drawn = len(tree)
         if footer:
             chrome.footer(slide, self.partnership, self.period, len(self.titles))
+        self._last = (slide, [e for e in tree[drawn:] if e.tag != accessible.EXT_LST])
         return slide
+
+    def finish(self) -> None:
+        """Finish the slide drawn last for screen readers: its title placeholder, its footer
+        read after its content. Called before each new slide and before the deck is saved."""
+        if self._last is not None:
+            accessible.finish_slide(*self._last)
+            self._last = None

@@ -7,7 +7,8 @@ a formula and one that looks like a web address into a hyperlink, so a region a 
 category and series name as the text typed, shown as typed, with no apostrophe added.
 
 ``bar_chart`` draws what the portfolio and scheme update charts share: the deck's typeface and
-size, no title, categories read top to bottom; ``label_values`` labels each bar with its value.
+size, no title, categories read top to bottom, and alternative text written from the data
+(``describe``) for screen readers; ``label_values`` labels each bar with its value.
 """
 
 from __future__ import annotations
@@ -67,14 +68,44 @@ def chart_data(categories: Sequence[str], series: Sequence[NamedValues],
     return data
 
 
+KINDS = {XL_CHART_TYPE.BAR_STACKED: "Stacked bar chart",
+         XL_CHART_TYPE.BAR_CLUSTERED: "Bar chart"}
+
+
+def _number(value: float | None) -> str:
+    return "no value" if value is None else f"{value:,.10g}"
+
+
+def describe(kind: XL_CHART_TYPE, data: CategoryChartData, about: str) -> str:
+    """Alternative text for a chart, from its data: "Stacked bar chart of milestone status by
+    region: West Sussex 11 On track, 2 Delayed; Brighton and Hove ..." (zeros left out of a
+    stacked bar; one series reads "category value")."""
+    chart = KINDS.get(kind, "Chart")
+    series = list(data)
+    categories = [c.label for c in data.categories]
+    if len(series) == 1:
+        parts = [f"{c} {_number(v)}" for c, v in zip(categories, series[0].values, strict=True)]
+        return f"{chart} of {about}: {', '.join(parts)}."
+    bars = []
+    for i, category in enumerate(categories):
+        values = [f"{_number(s.values[i])} {s.name}" for s in series if s.values[i]]
+        bars.append(f"{category} {', '.join(values) if values else 'none'}")
+    return f"{chart} of {about}: {'; '.join(bars)}."
+
+
 def bar_chart(slide: Slide, kind: XL_CHART_TYPE, box: tuple[float, float, float, float],
-              data: CategoryChartData, *, name: str) -> Chart:
+              data: CategoryChartData, *, name: str, about: str | None = None) -> Chart:
     """A native bar chart in ``box`` (x, y, width, height in points), named ``name``: the deck's
-    typeface, no title, categories top to bottom in the order given, on a grey axis line."""
+    typeface, no title, categories top to bottom in the order given, on a grey axis line, its
+    alternative text ``describe``d from the data (a chart of ``about``; default: the name of
+    its one series, else ``name``)."""
     x, y, w, h = box
     frame = slide.shapes.add_chart(kind, theme.emu(x), theme.emu(y), theme.emu(w), theme.emu(h),
                                    data)
     frame.name = name
+    series = list(data)
+    about = about or (series[0].name if len(series) == 1 else name.lower())
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(kind, data, about))
     chart = frame.chart
     chart.font.name = theme.typeface()
     chart.font.size = Pt(theme.TABLE_SIZE)

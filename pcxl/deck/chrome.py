@@ -181,7 +181,7 @@ def title_band(slide: Slide, title: str, grid: RagGrid | None = None, *,
         rag_h = sum(r.height for r in band.rows)
         draw.add_table(slide, band.right - theme.MARGIN - sum(band.widths),
                        (height - rag_h) / 2, band.widths, band.rows, name="RAG",
-                       border=theme.DARK_BLUE, border_width=1.5)
+                       border=theme.DARK_BLUE, border_width=1.5, header_column=True)
     elif aside:
         draw.add_text(slide, band.right - theme.MARGIN - band.aside_width, BAND_PAD,
                       band.aside_width, height - 2 * BAND_PAD,

@@ -46,7 +46,7 @@ MAX_MONTHS = 8
 MILESTONE_MIN_WIDTH = 340.0
 MONTH_WIDTH = (72.0, 118.0)
 BASELINE_NOTE = "Struck through: the date first agreed"
-GHOST = Style(theme.TABLE_SIZE, strike=True, colour=theme.MID_GREY)
+GHOST = Style(theme.TABLE_SIZE, strike=True, colour=theme.MUTED)
 _YEAR_SUFFIX = re.compile(r"/\d{2,4}$")
 
 Month = tuple[int, int]  # (year, month)

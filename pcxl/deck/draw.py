@@ -76,11 +76,12 @@ def _add(slide: Slide, build: Callable[[int], str]) -> Shape:
 def add_rect(slide: Slide, x: float, y: float, w: float, h: float, fill: str,
              *, name: str | None = None, line: str | None = None) -> Shape:
     """A plain filled rectangle (no outline unless ``line``), no text, and no theme style: that
-    style adds a shadow some renderers draw anyway."""
+    style adds a shadow some renderers draw anyway. It is a band or a rule, so it is marked
+    decorative (skipped by screen readers)."""
     fill_hex, line_hex = str(rgb(fill)), str(rgb(line)) if line else None
     return _add(slide, lambda shape_id: xml.rectangle(
         shape_id, name, theme.emu(x), theme.emu(y), theme.emu(w), theme.emu(h),
-        fill=fill_hex, line=line_hex, line_width=Pt(0.75)))
+        fill=fill_hex, line=line_hex, line_width=Pt(0.75), decorative=True))
 
 
 def _para_xml(para: Para) -> str:
@@ -139,9 +140,11 @@ def _row_xml(row: Row, columns: int, border: str, border_width: int) -> str:
 
 def add_table(slide: Slide, x: float, y: float, widths: Sequence[float], rows: Sequence[Row], *,
               name: str | None = None, border: str = theme.BORDER,
-              border_width: float = 0.75) -> GraphicFrame:
+              border_width: float = 0.75, header_column: bool = False) -> GraphicFrame:
     """A real PowerPoint table: column ``widths`` and row heights in points, every cell styled
-    (margins, anchor, a ``border`` on every side, fill), in the "No Style, No Grid" style."""
+    (margins, anchor, a ``border`` on every side, fill), in the "No Style, No Grid" style. Its
+    first row is marked a header row when it is one (``Row.header``), its first column a header
+    column when ``header_column`` (labels beside values), for screen readers."""
     line_colour, line_width = theme.resolve(border), theme.emu(border_width)
     drawn = [(theme.emu(row.height), _row_xml(row, len(widths), line_colour, line_width))
              for row in rows]
@@ -149,4 +152,4 @@ def add_table(slide: Slide, x: float, y: float, widths: Sequence[float], rows: S
     shapes = slide.shapes
     return GraphicFrame(xml.add_shape(shapes._spTree, lambda shape_id: xml.table(
         shape_id, name, theme.emu(x), theme.emu(y), [theme.emu(w) for w in widths], drawn,
-        style_id=NO_STYLE_TABLE, first_row=header)), shapes)
+        style_id=NO_STYLE_TABLE, first_row=header, first_col=header_column)), shapes)

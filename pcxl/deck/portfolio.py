@@ -100,7 +100,7 @@ def status_chart(slide: Slide, x: float, y: float, w: float, h: float,
     data = charts.chart_data(view.regions, [(word, [view.counts[word][r] for r in view.regions])
                                             for word, _ in view.statuses], "0")
     chart = charts.bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, (x, y, w, h), data,
-                             name="Status chart")
+                             name="Status chart", about="milestone status by region")
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False

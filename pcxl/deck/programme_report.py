@@ -81,7 +81,7 @@ HEAD_LABEL = Style(theme.HEADER_SIZE, bold=True, colour=theme.WHITE)
 HEAD_VALUE = Style(theme.HEADER_SIZE)
 WS_NAME = Style(theme.TABLE_SIZE, bold=True, colour=theme.DARK_BLUE)
 WS_NOTE = Style(theme.TABLE_SIZE, italic=True)
-REGION = Style(theme.TABLE_SIZE, italic=True, colour=theme.MID_GREY)
+REGION = Style(theme.TABLE_SIZE, italic=True, colour=theme.MUTED)
 LETTER = Style(theme.TABLE_SIZE, bold=True, colour=theme.DARK_BLUE)
 KIND_HEAD = Style(theme.TABLE_SIZE, bold=True, colour=theme.DARK_BLUE)
 REFERS = Style(theme.TABLE_SIZE, italic=True)
@@ -736,7 +736,8 @@ def add_overview_slides(canvas: Canvas, view: ReportView) -> int:
         slide = canvas.slide(title)
         top = chrome.title_band(slide, title) + theme.GAP
         if p == 0:
-            shapes.add_table(slide, theme.MARGIN, top, widths, header, name="Header")
+            shapes.add_table(slide, theme.MARGIN, top, widths, header, name="Header",
+                             header_column=True)
             top += header_h + theme.GAP
         if page:
             flow.draw_flow(slide, theme.MARGIN, top, width, items, page)

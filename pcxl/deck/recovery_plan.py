@@ -60,7 +60,7 @@ _EPSILON = 0.01
 SECTION_FILL = theme.PALE_GREY
 SECTION_STYLE = Style(theme.TABLE_SIZE, bold=True, colour=theme.DARK_BLUE)
 SECTION_NOTE = Style(theme.TABLE_SIZE, colour=theme.DARK_BLUE)
-REGION_NOTE = Style(theme.TABLE_SIZE, italic=True, colour=theme.MID_GREY)
+REGION_NOTE = Style(theme.TABLE_SIZE, italic=True, colour=theme.MUTED)
 INTRO_STYLE = Style(theme.BULLET_SIZE)
 
 _REF = re.compile(r"[0-9]+(?:\.[0-9]+)*")

@@ -66,7 +66,7 @@ CHART_COLUMNS = 3
 CHART_ROWS = 2
 CHART_TITLE = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
 CHART_TITLE_LINES = 2
-LOCALITY = Style(theme.TABLE_SIZE, italic=True, colour=theme.MID_GREY)
+LOCALITY = Style(theme.TABLE_SIZE, italic=True, colour=theme.MUTED)
 UNIT_NAMES = {"%": "Per cent", "£": "Pounds (£)"}
 
 COVER_TITLE = Style(theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE, title=True)

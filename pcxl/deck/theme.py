@@ -16,7 +16,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from pcxl.access.contrast import NORMAL, contrast
 
 
 class Identity(str):
@@ -31,9 +32,11 @@ FONT = "Arial"
 NHS_BLUE = Identity("005EB8")
 DARK_BLUE = Identity("003087")
 PALE_GREY = Identity("E8EDEE")
-MID_GREY = Identity("768692")
+MID_GREY = Identity("768692")  # rules and axis lines: too light for text (3.75:1 on white)
+MUTED = Identity("425563")  # NHS Dark Grey: notes and superseded dates (7.8:1 on white)
 WHITE = "FFFFFF"
 TEXT = Identity("231F20")
+BLACK = "000000"  # text on mid-tone fills (Green, Grey) where neither white nor TEXT reads
 BORDER = "AEB7BD"
 ESCALATION = "DA291C"
 
@@ -76,34 +79,25 @@ def emu(points: float) -> int:
     return round(points * EMU_PER_POINT)
 
 
-def _luminance(hex_colour: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
 def tint(hex_colour: str, share: float) -> str:
     """``hex_colour`` mixed with white, ``share`` (0 to 1) of the way to white."""
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
     return "".join(f"{round(c + (255 - c) * share):02X}" for c in (r, g, b))
 
 
-@lru_cache(maxsize=1024)
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio between two hex colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def text_on(fill: str | None) -> str:
-    """White or dark text, whichever reads better on ``fill`` (dark text on no fill)."""
+    """The text colour for ``fill``: white or dark text, whichever reads better, if it reaches
+    4.5:1 (WCAG AA for table-sized text); else the other, else black (on NHS Green and Grey,
+    where white reads 3.9:1 and 3.8:1). Dark text on no fill."""
     if not fill:
         return TEXT
     fill, text = resolve(fill), resolve(TEXT)
-    return WHITE if contrast(fill, WHITE) >= contrast(fill, text) else TEXT
+    better, other = ((WHITE, TEXT) if contrast(fill, WHITE) >= contrast(fill, text)
+                     else (TEXT, WHITE))
+    for colour in (better, other, BLACK):
+        if contrast(fill, resolve(colour)) >= NORMAL:
+            return colour
+    return better
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom, in points

@@ -30,6 +30,11 @@ from pcxl.deck import theme
 from pcxl.deck.layout import Line, Style
 
 NS = nsdecls("a", "p")
+# A shape marked decorative (Office 2019+): screen readers skip it; the Accessibility Checker
+# asks it no alternative text.
+DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+              '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+              'decorative" val="1"/></a:ext></a:extLst>')
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 # python-pptx leaves out an inset or margin equal to its default (lIns/rIns, tIns/bIns).
 DEFAULT_INSET_X = 91440
@@ -154,13 +159,16 @@ def text_box(shape_id: int, name: str | None, x: int, y: int, cx: int, cy: int, 
 
 
 def rectangle(shape_id: int, name: str | None, x: int, y: int, cx: int, cy: int, *,
-              fill: str, line: str | None = None, line_width: int = 0) -> str:
-    """A filled rectangle (``p:sp``) without theme style: no outline unless ``line``."""
+              fill: str, line: str | None = None, line_width: int = 0,
+              decorative: bool = False) -> str:
+    """A filled rectangle (``p:sp``) without theme style: no outline unless ``line``; marked
+    ``DECORATIVE`` when it only decorates (a band, a rule)."""
     outline = (f'<a:ln w="{line_width}">{solid_fill(line)}</a:ln>' if line
                else "<a:ln><a:noFill/></a:ln>")
+    marks = f">{DECORATIVE}</p:cNvPr>" if decorative else "/>"
     return (f"<p:sp {NS}><p:nvSpPr>"
-            f'<p:cNvPr id="{shape_id}" name="{_shape_name(name, f"Rectangle {shape_id - 1}")}"/>'
-            "<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>"
+            f'<p:cNvPr id="{shape_id}" name="{_shape_name(name, f"Rectangle {shape_id - 1}")}"'
+            f"{marks}<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>"
             f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{solid_fill(fill)}{outline}'
             '</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/>'
@@ -192,12 +200,14 @@ EMPTY_CELL = "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr/>
 
 
 def table(shape_id: int, name: str | None, x: int, y: int, widths: Sequence[int],
-          rows: Sequence[tuple[int, str]], *, style_id: str, first_row: bool) -> str:
+          rows: Sequence[tuple[int, str]], *, style_id: str, first_row: bool,
+          first_col: bool = False) -> str:
     """A table's ``p:graphicFrame``: columns ``widths`` wide, ``rows`` of (height, cells XML),
-    table style ``style_id``, no banding, the first row a header when ``first_row``. The frame
+    table style ``style_id``, no banding, the first row a header when ``first_row``, the first
+    column when ``first_col`` (a table of labels beside values). The frame
     is as wide and tall as its columns and rows add up to, as python-pptx keeps it."""
     cx, cy = sum(widths), sum(h for h, _ in rows)
-    header = ' firstRow="1"' if first_row else ""
+    header = (' firstRow="1"' if first_row else "") + (' firstCol="1"' if first_col else "")
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
     body = "".join(f'<a:tr h="{h}">{cells}</a:tr>' for h, cells in rows)
     return (f"<p:graphicFrame {NS}><p:nvGraphicFramePr>"

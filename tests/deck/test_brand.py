@@ -7,7 +7,7 @@ import warnings
 import zipfile
 
 import pytest
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
@@ -128,9 +128,9 @@ def test_status_and_rag_fills_do_not_change(decks):
 
 def test_a_branded_deck_draws_in_brand_and_status_colours_only(decks):
     vocabulary = {"DA291C", "FFB81C", "009639", "005EB8", "768692"}
-    mid_tone = brand.palette({"dk1": INK, "dk2": PURPLE, "lt2": LAVENDER,
-                              "accent1": TEAL})[theme.MID_GREY]
-    allowed = {INK, PURPLE, TEAL, LAVENDER, mid_tone, theme.WHITE, theme.BORDER} | vocabulary
+    tones = brand.palette({"dk1": INK, "dk2": PURPLE, "lt2": LAVENDER, "accent1": TEAL})
+    allowed = {INK, PURPLE, TEAL, LAVENDER, tones[theme.MID_GREY], tones[theme.MUTED],
+               theme.WHITE, theme.BLACK, theme.BORDER} | vocabulary
     for name, _, prs in _branded(decks):
         used = {el.get("val") for slide in prs.slides
                 for el in slide._element.iter(qn("a:srgbClr"))}
@@ -145,7 +145,8 @@ def test_every_slide_shows_the_brand_master_and_its_logo(decks):
             assert layout_._element.get("showMasterSp") in (None, "1", "true")
             logos = [s for s in layout_.slide_master.shapes if s.name == LOGO_NAME]
             assert [s.shape_type for s in logos] == [MSO_SHAPE_TYPE.PICTURE]
-            assert not slide.placeholders
+            assert [p.placeholder_format.type for p in slide.placeholders] == [
+                PP_PLACEHOLDER.TITLE], f"{name} slide {number}: only its title is a placeholder"
 
 
 def test_the_title_band_ends_beside_a_logo_in_the_top_corner(decks):

@@ -46,6 +46,10 @@ def ref_rect(slide: Slide, x: float, y: float, w: float, h: float, fill: str, *,
     shape._element.remove(shape._element.find(qn("p:style")))
     if name:
         shape.name = name
+    shape._element.nvSpPr.cNvPr.append(parse_xml(  # a band or rule: marked decorative
+        f"<a:extLst {nsdecls('a')}><a:ext uri=\"{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}\">"
+        '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+        'decorative" val="1"/></a:ext></a:extLst>'))
 
 
 def ref_runs(paragraph, lines: Sequence[Line], default: Style) -> None:
