@@ -25,7 +25,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
-from pcxl.excel.template import DARK_BLUE, FONT_NAME, MID_GREY, NHS_BLUE, PALE_GREY, WHITE
+from pcxl.excel.template import (
+    DARK_BLUE,
+    DARK_GREY,
+    FONT_NAME,
+    MID_GREY,
+    NHS_BLUE,
+    PALE_GREY,
+    WHITE,
+)
 from pcxl.files import atomic_output, reproducible_zip
 
 CONTROL_FILE = "pcxl_control.xlsx"
@@ -81,7 +89,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BODY = Font(name=FONT_NAME, size=10)
 _BOLD = Font(name=FONT_NAME, size=10, bold=True)
 _WHITE_BOLD = Font(name=FONT_NAME, size=10, bold=True, color=WHITE)
-_NOTE = Font(name=FONT_NAME, size=10, italic=True, color=MID_GREY)
+_NOTE = Font(name=FONT_NAME, size=10, italic=True, color=DARK_GREY)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 

@@ -44,7 +44,8 @@ from pcxl.files import atomic_output, reproducible_zip
 NHS_BLUE = "005EB8"
 DARK_BLUE = "003087"
 PALE_GREY = "E8EDEE"
-MID_GREY = "768692"
+MID_GREY = "768692"  # borders
+DARK_GREY = "425563"  # NHS Dark Grey: notes (Mid Grey text reads 3.8:1 on white, under 4.5:1)
 WHITE = "FFFFFF"
 
 FONT_NAME = "Arial"
@@ -74,7 +75,7 @@ _BOLD = Font(name=FONT_NAME, size=10, bold=True)
 _HEADER = Font(name=FONT_NAME, size=10, bold=True, color=WHITE)
 _TITLE = Font(name=FONT_NAME, size=16, bold=True, color=WHITE)
 _HEADING = Font(name=FONT_NAME, size=12, bold=True, color=DARK_BLUE)
-_NOTE = Font(name=FONT_NAME, size=10, italic=True, color=MID_GREY)
+_NOTE = Font(name=FONT_NAME, size=10, italic=True, color=DARK_GREY)
 _REQUIRED_NOTE = Font(name=FONT_NAME, size=10, italic=True, bold=True, color=DARK_BLUE)
 
 _BLUE_FILL = PatternFill("solid", fgColor=NHS_BLUE)

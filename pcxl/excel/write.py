@@ -27,6 +27,7 @@ from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from pcxl.access.contrast import NORMAL, contrast
 from pcxl.dataset import (
     CHANGES_HEADERS,
     RETURNS_COLUMNS,
@@ -76,11 +77,12 @@ class _Styles:
         self._fills: dict[str, object] = {}
 
     def fill(self, hex_colour: str) -> object:
-        """A fill with readable text (white on dark colours, black on amber)."""
+        """A fill with readable text: white where it reaches 4.5:1 (WCAG AA), else black (on
+        amber, and on NHS Green and Grey, where white reads 3.9:1 and 3.8:1)."""
         if hex_colour not in self._fills:
-            dark_text = hex_colour.upper() in ("FFB81C", "E8EDEE")
+            white = contrast(hex_colour, "FFFFFF") >= NORMAL
             self._fills[hex_colour] = self.book.add_format(
-                {"bg_color": f"#{hex_colour}", "font_color": "#000000" if dark_text else "#FFFFFF",
+                {"bg_color": f"#{hex_colour}", "font_color": "#FFFFFF" if white else "#000000",
                  "bold": True})
         return self._fills[hex_colour]
 
