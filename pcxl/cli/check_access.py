@@ -32,8 +32,8 @@ def check_access_command(paths: tuple[Path, ...]) -> None:
         for failure in file.failures:
             table.add_row(failure.where, failure.item, failure.code, failure.message)
         console.print(table)
-    bad = sum(1 for f in report.files if not f.passed)
-    console.print(f"{len(report.files)} files checked: {len(report.files) - bad} pass, "
-                  f"{bad} fail ({report.failures} failures)")
+    files, bad = len(report.files), sum(1 for f in report.files if not f.passed)
+    console.print(f"{files} file{'s' if files != 1 else ''} checked: {files - bad} pass, "
+                  f"{bad} fail ({report.failures} failure{'s' if report.failures != 1 else ''})")
     if not report.passed:
         sys.exit(1)

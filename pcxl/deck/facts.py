@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.slide import Slide
+from pptx.slide import Slide, SlideLayout, SlideMaster
 
 from pcxl.access import facts
 from pcxl.deck import theme
@@ -37,8 +37,7 @@ _PRESETS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000
 class _Colours:
     """A master's theme colours through its colour map (``tx1`` -> ``dk1``...)."""
 
-    def __init__(self, slide: Slide) -> None:
-        master = slide.slide_layout.slide_master
+    def __init__(self, master: SlideMaster) -> None:
         root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
         self.scheme: dict[str, str] = {}
         scheme = root.find(f".//{qn('a:clrScheme')}")
@@ -99,8 +98,16 @@ def _modified(hex_colour: str, element) -> str:
     return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
 
 
-def _background(slide: Slide, colours: _Colours) -> str:
-    for owner in (slide, slide.slide_layout, slide.slide_layout.slide_master):
+def background(layout: SlideLayout, slide: Slide | None = None) -> str:
+    """The colour a slide on ``layout`` shows where nothing is drawn: the slide's background,
+    else its layout's, else its master's (white for a picture or gradient)."""
+    return _background([slide, layout, layout.slide_master], _Colours(layout.slide_master))
+
+
+def _background(owners: list, colours: _Colours) -> str:
+    for owner in owners:
+        if owner is None:
+            continue
         bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
         if bg is None:
             continue
@@ -205,10 +212,16 @@ def _shapes(shapes, colours: _Colours, slide_bg: str) -> list[facts.Shape]:
 
 
 def _language(prs) -> str | None:
+    """The deck's language: its document properties', else its default text's, else that of
+    the text on its slides (LibreOffice marks each run, and files its document properties
+    where python-pptx does not look)."""
     if prs.core_properties.language:
         return prs.core_properties.language
     default = prs.part._element.find(f"{qn('p:defaultTextStyle')}//{qn('a:defRPr')}")
-    return default.get("lang") if default is not None else None
+    if default is not None and default.get("lang"):
+        return default.get("lang")
+    return next((props.get("lang") for slide in prs.slides
+                 for props in slide._element.iter(qn("a:rPr")) if props.get("lang")), None)
 
 
 def read_deck(path: Path | str) -> facts.Deck:
@@ -220,9 +233,11 @@ def read_deck(path: Path | str) -> facts.Deck:
         raise InputError(f"{path.name} is not a PowerPoint deck that can be read: {exc}") from exc
     slides = []
     for number, slide in enumerate(prs.slides, start=1):
-        colours = _Colours(slide)
+        layout = slide.slide_layout
+        colours = _Colours(layout.slide_master)
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
-        shapes = _shapes(slide.shapes, colours, _background(slide, colours))
+        shapes = _shapes(slide.shapes, colours,
+                         _background([slide, layout, layout.slide_master], colours))
         slides.append(facts.Slide(number, text or None, tuple(shapes)))
     return facts.Deck(_language(prs), tuple(slides))

@@ -10,6 +10,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.util import Inches, Pt
 
@@ -44,10 +46,12 @@ def _theme(xml: str, colours: dict[str, str], body: str, title: str) -> str:
 
 def make_brand(path: Path, *, width: float = 960, height: float = 540,
                logo_at: tuple[float, float] = (856, 13), logo_width: float = 86,
-               body: str = BODY_FONT, title: str = TITLE_FONT, slides: int = 2) -> Path:
+               body: str = BODY_FONT, title: str = TITLE_FONT, slides: int = 2,
+               background: str | None = None) -> Path:
     """Write a brand template: ``width`` x ``height`` points (PowerPoint's Widescreen unless
     told), a logo ``logo_width`` wide on its master at ``logo_at`` (points), DejaVu fonts and
-    purple/teal colours in its theme, and ``slides`` slides of its own."""
+    purple/teal colours in its theme, a solid ``background`` colour on its master if given,
+    and ``slides`` slides of its own."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(width), Pt(height)
     master = prs.slide_master
@@ -60,6 +64,10 @@ def make_brand(path: Path, *, width: float = 960, height: float = 540,
     pic = CT_Picture.new_pic(tree._next_shape_id, LOGO_NAME, "logo", rid, Pt(logo_at[0]),
                              Pt(logo_at[1]), Pt(logo_width), Pt(logo_width / 3))
     tree.append(pic)
+    if background:
+        master._element.cSld.insert(0, parse_xml(
+            f'<p:bg {nsdecls("p", "a")}><p:bgPr><a:solidFill><a:srgbClr val="{background}"/>'
+            "</a:solidFill><a:effectLst/></p:bgPr></p:bg>"))
     for n in range(slides):
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = f"{SAMPLE_TEXT} {n + 1}"
