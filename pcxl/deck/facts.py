@@ -232,9 +232,13 @@ def read_deck(path: Path | str) -> facts.Deck:
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, OSError) as exc:
         raise InputError(f"{path.name} is not a PowerPoint deck that can be read: {exc}") from exc
     slides = []
+    masters: dict[object, _Colours] = {}  # each master's colours, read once
     for number, slide in enumerate(prs.slides, start=1):
         layout = slide.slide_layout
-        colours = _Colours(layout.slide_master)
+        master = layout.slide_master
+        if master.part.partname not in masters:
+            masters[master.part.partname] = _Colours(master)
+        colours = masters[master.part.partname]
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
         shapes = _shapes(slide.shapes, colours,
