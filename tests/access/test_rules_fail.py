@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+import xlsxwriter
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.table import Table
@@ -132,6 +133,20 @@ def test_a_workbook_with_a_merged_blank_rowed_untitled_table_fails_each_rule(tmp
                         ("merged-cells", "sheet Sheet", "A4:B4"),
                         ("blank-rows", "sheet Sheet", "row 3"),
                         ("contrast", "sheet Sheet", "B2")}
+
+
+def test_a_workbook_chart_without_alternative_text_fails_and_one_with_it_passes(tmp_path):
+    book = xlsxwriter.Workbook(tmp_path / "charts.xlsx")
+    book.set_properties({"title": "Milestones by status"})
+    sheet = book.add_worksheet("Data")
+    sheet.write_column("A1", [11, 2, 3])
+    for cell, options in (("C1", {}), ("C20", {"description": "Bar chart of 11, 2 and 3"})):
+        chart = book.add_chart({"type": "bar"})
+        chart.add_series({"values": "=Data!$A$1:$A$3"})
+        sheet.insert_chart(cell, chart, options)
+    book.close()
+    failures = [(f.code, f.where, f.item) for f in check_file(tmp_path / "charts.xlsx").failures]
+    assert failures == [("alt-text", "sheet Data", "Chart 1")]
 
 
 def test_a_file_that_is_neither_deck_nor_workbook_is_one_clear_error(tmp_path, run):
