@@ -19,6 +19,7 @@ from pcxl.dates import read_date
 from pcxl.deck import DeckResult, build_deck
 from pcxl.declaration import Tracker, known_trackers, load_tracker
 from pcxl.errors import InputError
+from pcxl.excel.blank import write_blank
 from pcxl.excel.read import read_consolidated
 from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
@@ -39,8 +40,20 @@ Progress = Callable[[Path], None]
 def make_template(tracker: str, output: Path | str | None = None) -> Path:
     """Write the blank template of ``tracker`` (default: ``workbook_templates/<file>``)."""
     declared = load_tracker(tracker)
-    return write_template(declared, Path(output) if output else
-                          Path("workbook_templates") / declared.template_file)
+    target = Path(output) if output else Path("workbook_templates") / declared.template_file
+    if declared.recognise == "layout":
+        return write_blank(adopted_original(declared), declared, target)
+    return write_template(declared, target)
+
+
+def adopted_original(tracker: Tracker) -> Path:
+    """The office's own workbook an adopted tracker was declared from (kept beside it)."""
+    folder = tracker.source.parent if tracker.source else Path()
+    original = folder / tracker.template_file
+    if not original.is_file():
+        raise InputError(f"tracker {tracker.name!r}: its workbook {original} is missing; "
+                         "put the office's own workbook there (pcxl adopt keeps a copy)")
+    return original
 
 
 def validate(paths: Iterable[Path | str], progress: Progress | None = None,
