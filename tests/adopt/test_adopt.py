@@ -1,0 +1,144 @@
+"""Adopting workbooks pcxl did not make: the declaration written, problems at the workbook's
+own cells, recognition by layout, a blank in the office's layout, consolidation by region."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pcxl.adopt import adopt_workbook
+from pcxl.consolidate import consolidate_paths
+from pcxl.declaration import load_tracker
+from pcxl.excel.read import UnreadableReturn, read_return
+from pcxl.pipeline import make_template, validate
+from tests.adopt.builders import (
+    action_log,
+    has_libreoffice,
+    risk_register,
+    saved_by_libreoffice,
+    set_cells,
+)
+
+
+def _errors(path: Path, tracker) -> dict[str, str]:
+    report = validate([path], trackers=[tracker])
+    return {p.cell: p.code for p in report.files[0].errors}
+
+
+def test_a_risk_register_is_declared_as_the_office_laid_it_out(tmp_path):
+    adoption = adopt_workbook(risk_register(tmp_path / "risks.xlsx"),
+                              tmp_path / "trackers" / "risks.yaml")
+    tracker = load_tracker(adoption.declaration)
+    sheet = tracker.sheet("Risk Register")
+    assert sheet.header_row == 4
+    assert [(c.header, c.type if not c.vocab else c.vocab) for c in sheet.columns] == [
+        ("ID", "integer"), ("Risk", "text"), ("Owner", "text"), ("Status", "issuestatus"),
+        ("RAG", "raglist"), ("Escalate?", "escalate"), ("Due date", "date"),
+        ("Score", "integer")]
+    assert tracker.vocabulary("issuestatus").words == ["Open", "In progress", "Closed"]
+    assert tracker.vocabulary("raglist").words == ["Red", "Amber", "Green"]
+    assert tracker.vocabulary("escalate").words == ["Yes", "No"]
+    assert tracker.vocabulary("raglist").colour("Red") == "DA291C"
+    assert [(f.header, f.at) for f in tracker.about] == [
+        ("Project Manager", "'Risk Register'!B2"), ("Reporting period", "'Risk Register'!B3")]
+    assert tracker.ignored == ("Lookup Data", "Chart")
+    assert not any(c.required for c in sheet.columns)
+    assert "add `required: true`" in adoption.declaration.read_text()
+    assert (tmp_path / "trackers" / "risks.xlsx").is_file()
+
+
+def test_an_action_log_in_an_excel_table_with_a_cover_sheet(tmp_path):
+    tracker = load_tracker(adopt_workbook(action_log(tmp_path / "actions.xlsx"),
+                                          tmp_path / "t" / "actions.yaml").declaration)
+    sheet = tracker.sheet("Actions")
+    assert sheet.header_row == 3
+    assert tracker.vocabulary("category").words == ["Estates", "Workforce", "Digital"]
+    assert tracker.vocabulary("status").words == ["Open", "Complete", "On hold"]
+    assert [(f.key, f.at) for f in tracker.about] == [("region", "Cover!B3"),
+                                                      ("period", "Cover!B4")]
+    assert tracker.ignored == ("Lists",)
+
+
+@pytest.mark.parametrize("shape", ["risk register", "action log", "saved by LibreOffice"])
+def test_a_word_not_in_the_dropdown_and_an_impossible_date_are_found_at_their_cells(
+        tmp_path, shape):
+    if shape == "saved by LibreOffice" and not has_libreoffice():
+        pytest.skip("LibreOffice is not installed")
+    if shape == "action log":
+        original, sheet, bad = action_log(tmp_path / "log.xlsx"), "Actions", {
+            "E5": "Pending", "F4": "31/11/2024"}
+        expected = {"Actions!E5": "not-in-vocabulary", "Actions!F4": "impossible-date"}
+    else:
+        original = risk_register(tmp_path / "register.xlsx")
+        if shape == "saved by LibreOffice":
+            original = saved_by_libreoffice(original, tmp_path / "lo")
+        sheet, bad = "Risk Register", {"D6": "Pending", "G7": "31/11/2024"}
+        expected = {"'Risk Register'!D6": "not-in-vocabulary",
+                    "'Risk Register'!G7": "impossible-date"}
+    tracker = load_tracker(adopt_workbook(original, tmp_path / "t" / "mine.yaml").declaration)
+    assert _errors(original, tracker) == {}
+    filled = set_cells(original, tmp_path / "filled.xlsx", sheet, bad)
+    assert _errors(filled, tracker) == expected
+
+
+def test_a_return_that_lacks_a_column_names_the_closest_tracker_and_the_difference(tmp_path):
+    original = risk_register(tmp_path / "register.xlsx")
+    tracker = load_tracker(adopt_workbook(original, tmp_path / "t" / "risks.yaml").declaration)
+    edited = set_cells(original, tmp_path / "edited.xlsx", "Risk Register", {"E4": "Priority"})
+    with pytest.raises(UnreadableReturn) as caught:
+        read_return(edited, [tracker, load_tracker("highlight")])
+    assert "the closest is 'risks'" in caught.value.problem.detail
+    assert "sheet 'Risk Register' has no column 'RAG'" in caught.value.problem.detail
+
+
+def test_the_header_row_is_found_by_its_labels_when_rows_are_inserted_above(tmp_path):
+    original = risk_register(tmp_path / "register.xlsx")
+    tracker = load_tracker(adopt_workbook(original, tmp_path / "t" / "risks.yaml").declaration)
+    book = load_workbook(original)
+    book["Risk Register"].insert_rows(2, 2)
+    book.save(tmp_path / "moved.xlsx")
+    data = read_return(tmp_path / "moved.xlsx", [tracker])
+    assert data.sheets["Risk Register"].header_row == 6
+    assert list(data.sheets["Risk Register"].rows) == [7, 8, 9]
+    assert data.about["project_manager"] == "Jo Bloggs"
+
+
+def test_the_blank_template_is_the_office_workbook_without_its_entries(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    adopt_workbook(risk_register(tmp_path / "register.xlsx"), name="risks")
+    blank = make_template("risks")
+    book = load_workbook(blank)
+    ws = book["Risk Register"]
+    assert book.sheetnames == ["Risk Register", "Lookup Data", "Chart"]
+    assert ws["A1"].value == "Sussex Primary Care Risk Register"
+    assert "A1:H1" in {str(r) for r in ws.merged_cells.ranges}
+    assert [c.value for c in ws[4]] == ["ID", "Risk", "Owner", "Status", "RAG", "Escalate?",
+                                        "Due date", "Score"]
+    assert all(c.value is None for row in ws.iter_rows(min_row=5) for c in row)
+    assert ws["A2"].value == "Project Manager:" and ws["B2"].value is None
+    assert [dv.formula1 for dv in ws.data_validations.dataValidation] == [
+        'INDIRECT("IssueStatus")', 'INDIRECT("RagList")', '"Yes,No"']
+    assert book["Lookup Data"]["A2"].value == "Open"
+    assert "Estates delay" not in (tmp_path / "workbook_templates").joinpath(
+        "risks.xlsx").read_bytes().decode("latin-1")
+
+
+def test_three_copies_consolidate_as_three_regions_with_their_source_rows(tmp_path):
+    original = risk_register(tmp_path / "register.xlsx")
+    tracker = load_tracker(adopt_workbook(original, tmp_path / "t" / "risks.yaml").declaration)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for region in ("north", "south", "east"):
+        shutil.copy(original, returns / f"{region}.xlsx")
+    report, datasets = consolidate_paths([returns], [tracker])
+    assert report.valid
+    frame = datasets["risks"].frames["Risk Register"]
+    assert sorted(set(frame["region"])) == ["east", "north", "south"]
+    assert len(frame) == 9
+    north = frame[frame["region"] == "north"]
+    assert list(north["source_row"]) == [5, 6, 7]
+    assert set(north["source_sheet"]) == {"Risk Register"}
+    assert list(north["status"]) == ["Open", "In progress", "Closed"]
