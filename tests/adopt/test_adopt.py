@@ -13,7 +13,7 @@ from pcxl.adopt import adopt_workbook
 from pcxl.consolidate import consolidate_paths
 from pcxl.declaration import load_tracker
 from pcxl.excel.read import UnreadableReturn, read_return
-from pcxl.pipeline import make_template, validate
+from pcxl.pipeline import consolidate_returns, make_deck, make_template, validate
 from tests.adopt.builders import (
     action_log,
     has_libreoffice,
@@ -21,6 +21,7 @@ from tests.adopt.builders import (
     saved_by_libreoffice,
     set_cells,
 )
+from tests.deck.reading import open_deck
 
 
 def _errors(path: Path, tracker) -> dict[str, str]:
@@ -142,3 +143,46 @@ def test_three_copies_consolidate_as_three_regions_with_their_source_rows(tmp_pa
     assert list(north["source_row"]) == [5, 6, 7]
     assert set(north["source_sheet"]) == {"Risk Register"}
     assert list(north["status"]) == ["Open", "In progress", "Closed"]
+
+
+def _slide_texts(path: Path) -> list[str]:
+    """Each slide's text: its text boxes, then its tables' cells."""
+    texts = []
+    for slide in open_deck(path).slides:
+        parts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        parts += [c.text for s in slide.shapes if s.has_table for r in s.table.rows
+                  for c in r.cells]
+        texts.append("\n".join(parts))
+    return texts
+
+
+def test_an_adopted_tracker_gets_a_deck_with_a_summary_charts_and_coloured_tables(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    original = risk_register(tmp_path / "register.xlsx")
+    adopt_workbook(original, name="risks")
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for region in ("north", "south", "east"):
+        shutil.copy(original, returns / f"{region}.xlsx")
+    result = consolidate_returns([returns], tmp_path / "out" / "risks.xlsx")
+    assert result.exit_code == 0
+    deck = make_deck(result.outputs["risks"], tmp_path / "out" / "risks.pptx")
+    assert deck.titles == ["Sussex Primary Care Risk Register", "Summary",
+                           "Risk Register: Status", "Risk Register: RAG",
+                           "Risk Register: Escalate?", "Risk Register"]
+    texts = _slide_texts(deck.path)
+    assert "east, north and south" in texts[0]  # returns are read in file name order
+    assert "east\n3\nnorth\n3\nsouth\n3\nTotal\n9" in texts[1]
+    prs = open_deck(deck.path)
+    chart = next(s for s in prs.slides[3].shapes if s.has_chart).chart
+    assert list(chart.plots[0].categories) == ["east", "north", "south"]
+    assert [str(s.format.fill.fore_color.rgb) for s in chart.plots[0].series] == [
+        "DA291C", "FFB81C", "009639"]
+    grid = next(s for s in prs.slides[5].shapes if s.has_table).table
+    assert [c.text for c in grid.rows[0].cells] == ["Region", "ID", "Risk", "Owner", "Status",
+                                                   "RAG", "Escalate?", "Due date", "Score"]
+    second = grid.rows[2].cells
+    assert [c.text for c in second] == ["east", "2", "Recruitment of pharmacists", "Sam Patel",
+                                        "In progress", "Red", "No", "31/10/24", "5"]
+    assert str(second[5].fill.fore_color.rgb) == "DA291C"
