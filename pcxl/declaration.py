@@ -122,6 +122,14 @@ class Tracker:
             return "shipped"
         return str(self.source)
 
+    @property
+    def original_workbook(self) -> Path | None:
+        """An adopted tracker's own workbook, kept beside its declaration (None for pcxl's)."""
+        if self.recognise != "layout":
+            return None
+        folder = self.source.parent if self.source else Path()
+        return folder / self.template_file
+
     def sheet(self, name: str) -> Sheet:
         for s in self.sheets:
             if s.name == name:

@@ -42,18 +42,8 @@ def make_template(tracker: str, output: Path | str | None = None) -> Path:
     declared = load_tracker(tracker)
     target = Path(output) if output else Path("workbook_templates") / declared.template_file
     if declared.recognise == "layout":
-        return write_blank(adopted_original(declared), declared, target)
+        return write_blank(declared, target)
     return write_template(declared, target)
-
-
-def adopted_original(tracker: Tracker) -> Path:
-    """The office's own workbook an adopted tracker was declared from (kept beside it)."""
-    folder = tracker.source.parent if tracker.source else Path()
-    original = folder / tracker.template_file
-    if not original.is_file():
-        raise InputError(f"tracker {tracker.name!r}: its workbook {original} is missing; "
-                         "put the office's own workbook there (pcxl adopt keeps a copy)")
-    return original
 
 
 def validate(paths: Iterable[Path | str], progress: Progress | None = None,

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from pcxl.declaration import Tracker, split_at
+from pcxl.errors import InputError
 from pcxl.excel.read import column_letter
 from pcxl.files import atomic_output
 
@@ -26,8 +27,12 @@ _REF = re.compile(r"([A-Z]+)([0-9]+)")
 _NS = {"m": MAIN}
 
 
-def write_blank(original: Path, tracker: Tracker, output: Path) -> Path:
-    """Write ``original`` with ``tracker``'s input cells emptied to ``output``."""
+def write_blank(tracker: Tracker, output: Path) -> Path:
+    """Write the adopted ``tracker``'s own workbook with its input cells emptied to ``output``."""
+    original = tracker.original_workbook
+    if original is None or not original.is_file():
+        raise InputError(f"tracker {tracker.name!r}: its workbook {original} is missing; put "
+                         "the office's own workbook there (pcxl adopt keeps a copy)")
     with zipfile.ZipFile(original) as source:
         parts = _sheet_parts(source)
         clear: dict[str, tuple[int, set[str], set[str]]] = {}

@@ -13,7 +13,14 @@ from pcxl.adopt import adopt_workbook
 from pcxl.consolidate import consolidate_paths
 from pcxl.declaration import load_tracker
 from pcxl.excel.read import UnreadableReturn, read_return
-from pcxl.pipeline import consolidate_returns, make_deck, make_template, validate
+from pcxl.feedback import feedback_returns
+from pcxl.pipeline import (
+    consolidate_returns,
+    make_deck,
+    make_template,
+    rollforward_returns,
+    validate,
+)
 from tests.adopt.builders import (
     action_log,
     has_libreoffice,
@@ -186,3 +193,39 @@ def test_an_adopted_tracker_gets_a_deck_with_a_summary_charts_and_coloured_table
     assert [c.text for c in second] == ["east", "2", "Recruitment of pharmacists", "Sam Patel",
                                         "In progress", "Red", "No", "31/10/24", "5"]
     assert str(second[5].fill.fore_color.rgb) == "DA291C"
+
+
+def test_feedback_marks_the_bad_cells_of_an_adopted_return(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    original = risk_register(tmp_path / "register.xlsx")
+    adopt_workbook(original, name="risks")
+    (tmp_path / "returns").mkdir()
+    set_cells(original, tmp_path / "returns" / "north.xlsx", "Risk Register",
+              {"D6": "Pending", "G7": "31/11/2024"})
+    result = feedback_returns([tmp_path / "returns"], tmp_path / "feedback")
+    book = load_workbook(result.written[tmp_path / "returns" / "north.xlsx"])
+    sheet = book["Risk Register"]
+    assert "'Pending' is not one of the allowed values" in sheet["D6"].comment.text
+    assert "November 2024 has 30 days" in sheet["G7"].comment.text
+    assert sheet["D5"].comment is None
+
+
+def test_history_and_roll_forward_work_on_an_adopted_tracker(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    original = risk_register(tmp_path / "register.xlsx")
+    adopt_workbook(original, name="risks")
+    (tmp_path / "returns").mkdir()
+    for region in ("north", "south"):
+        shutil.copy(original, tmp_path / "returns" / f"{region}.xlsx")
+    db = tmp_path / "history.sqlite"
+    consolidate_returns([tmp_path / "returns"], tmp_path / "out.xlsx", history=db)
+    written = rollforward_returns("30/09/24", "risks", history=db, output=tmp_path / "next")
+    assert [p.relative_to(tmp_path / "next").as_posix() for p in written] == [
+        "risks_october_2024/north.xlsx", "risks_october_2024/south.xlsx"]
+    sheet = load_workbook(written[0])["Risk Register"]
+    assert sheet["A1"].value == "Sussex Primary Care Risk Register"
+    assert sheet["B3"].value == "October 2024"
+    assert [c.value for c in sheet[6]][:5] == [2, "Recruitment of pharmacists", "Sam Patel",
+                                              "In progress", "Red"]
+    report = validate(written, trackers=[load_tracker("risks")])
+    assert report.valid and [f.region for f in report.files] == ["north", "south"]
