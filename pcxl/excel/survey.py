@@ -24,8 +24,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pcxl.declaration import Tracker
 from pcxl.errors import InputError
-from pcxl.excel.read import address
+from pcxl.excel.read import ReadProblem, SheetData, address
+from pcxl.vocab import fold
 
 SCAN_ROWS = 30          # rows looked at for a header row and form fields
 SAMPLE_ROWS = 2000      # data rows looked at for a column's formats and values
@@ -117,6 +119,50 @@ def survey_workbook(path: Path | str) -> Survey:
         return Survey(path, sheets)
     finally:
         book.close()
+
+
+def dropdown_drift(path: Path, tracker: Tracker, sheets: dict[str, SheetData]
+                   ) -> list[ReadProblem]:
+    """A warning for each dropdown of a return offering words its column's vocabulary does not
+    declare (the office lengthened a list): values using them are still errors, never accepted
+    silently, until a person adds them to the declaration."""
+    try:
+        book = load_workbook(path, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError):
+        return []
+    try:
+        found = _dropdowns(book)
+    finally:
+        book.close()
+    problems = []
+    for sheet in tracker.sheets:
+        data = sheets.get(sheet.name)
+        if data is None:
+            continue
+        for column in sheet.columns:
+            letter = data.letters.get(column.key)
+            if not column.vocab or not letter:
+                continue
+            dropdown = found.get(sheet.name, {}).get(_column_number(letter))
+            declared = set(tracker.vocabulary(column.vocab).lookup)
+            new = [w for w in (dropdown.words if dropdown else []) if fold(w) not in declared]
+            if new:
+                where = address(sheet.name, f"{letter}{data.header_row}")
+                problems.append(ReadProblem(
+                    "dropdown-changed", sheet=sheet.name, cell=where, value=", ".join(new),
+                    detail=f"the {column.header} dropdown offers {', '.join(map(repr, new))}, "
+                           f"which the {tracker.name} tracker does not declare: returns using "
+                           f"{'them' if len(new) > 1 else 'it'} are reported as errors until "
+                           f"the programme office adds {'them' if len(new) > 1 else 'it'} to "
+                           f"vocabulary {column.vocab!r}"))
+    return problems
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
 
 
 def _survey_sheet(ws: Worksheet, dropdowns: dict[int, Dropdown], feeds: bool) -> SurveySheet:

@@ -37,6 +37,7 @@ from pcxl.excel.read import (
     read_return,
     sheets_read,
 )
+from pcxl.excel.survey import dropdown_drift
 from pcxl.validate.problems import CATALOGUE, Problem, make_problem
 from pcxl.validate.report import FileReport
 from pcxl.validate.schema import (
@@ -413,7 +414,10 @@ def _read_each(paths: Iterable[Path | str], trackers: Sequence[Tracker]
     """
     for path, checked in prechecked([Path(p) for p in paths], sheets_read(trackers)):
         try:
-            yield path, read_return(path, trackers, checked)
+            data = read_return(path, trackers, checked)
+            if data.tracker.recognise == "layout":
+                data.problems += dropdown_drift(path, data.tracker, data.sheets)
+            yield path, data
         except UnreadableReturn as exc:
             yield path, exc
 

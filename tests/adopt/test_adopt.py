@@ -229,3 +229,18 @@ def test_history_and_roll_forward_work_on_an_adopted_tracker(tmp_path, monkeypat
                                               "In progress", "Red"]
     report = validate(written, trackers=[load_tracker("risks")])
     assert report.valid and [f.region for f in report.files] == ["north", "south"]
+
+
+def test_a_return_whose_dropdown_gained_a_word_is_warned_and_the_word_still_refused(tmp_path):
+    original = risk_register(tmp_path / "register.xlsx")
+    tracker = load_tracker(adopt_workbook(original, tmp_path / "t" / "risks.yaml").declaration)
+    book = load_workbook(original)
+    book["Lookup Data"]["A5"] = "Escalated"
+    book.defined_names["IssueStatus"].attr_text = "'Lookup Data'!$A$2:$A$5"
+    book["Risk Register"]["D6"] = "Escalated"
+    book.save(tmp_path / "longer.xlsx")
+    problems = validate([tmp_path / "longer.xlsx"], trackers=[tracker]).files[0].problems
+    assert [(p.cell, p.code, p.severity) for p in problems] == [
+        ("'Risk Register'!D4", "dropdown-changed", "warning"),
+        ("'Risk Register'!D6", "not-in-vocabulary", "error")]
+    assert "'Escalated'" in problems[0].message
