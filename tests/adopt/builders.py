@@ -44,6 +44,11 @@ def risk_register(path: Path, rows: Sequence[tuple] = RISKS) -> Path:
     headers = ["ID", "Risk", "Owner", "Status", "RAG", "Escalate?", "Due date", "Score"]
     for column, text in enumerate(headers, start=1):
         ws.cell(4, column, text).font = Font(bold=True)
+    for letter, width in zip("ABCDEFGH", (18, 32, 12, 12, 9, 10, 12, 7), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToHeight = 0
     for offset, row in enumerate(rows):
         for column, value in enumerate(row, start=1):
             ws.cell(5 + offset, column, value)

@@ -244,3 +244,45 @@ def test_a_return_whose_dropdown_gained_a_word_is_warned_and_the_word_still_refu
         ("'Risk Register'!D4", "dropdown-changed", "warning"),
         ("'Risk Register'!D6", "not-in-vocabulary", "error")]
     assert "'Escalated'" in problems[0].message
+
+
+def _three_returns(tmp_path: Path, shape: str) -> tuple[Path, Path, str, int]:
+    """The adopted original and a folder of three regions' returns in ``shape``; with the
+    sheet read and its header row."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    if shape == "action log":
+        for region in ("Hastings", "Crawley", "Worthing"):
+            action_log(returns / f"{region.lower()}.xlsx", trust=region)
+        return action_log(tmp_path / "log.xlsx"), returns, "Actions", 3
+    original = risk_register(tmp_path / "register.xlsx")
+    if shape == "saved by LibreOffice":
+        original = saved_by_libreoffice(original, tmp_path / "lo")
+    for region in ("hastings", "crawley", "worthing"):
+        shutil.copy(original, returns / f"{region}.xlsx")
+    return original, returns, "Risk Register", 4
+
+
+@pytest.mark.parametrize("shape", ["risk register", "action log", "saved by LibreOffice"])
+def test_three_regions_consolidate_with_provenance_and_make_a_deck(tmp_path, monkeypatch,
+                                                                   shape):
+    if shape == "saved by LibreOffice" and not has_libreoffice():
+        pytest.skip("LibreOffice is not installed")
+    monkeypatch.chdir(tmp_path)
+    original, returns, sheet, header = _three_returns(tmp_path, shape)
+    adopt_workbook(original, name="office")
+    result = consolidate_returns([returns], tmp_path / "out" / "office.xlsx")
+    assert result.exit_code == 0
+    frame = result.datasets["office"].frames[sheet]
+    regions = [r.lower() for r in dict.fromkeys(frame["region"])]
+    assert regions == ["crawley", "hastings", "worthing"]
+    rows = len(frame) // 3
+    assert list(frame["source_row"][:rows]) == list(range(header + 1, header + 1 + rows))
+    assert set(frame["source_sheet"]) == {sheet}
+    assert set(frame["source_file"].map(lambda p: Path(p).name)) == {
+        "crawley.xlsx", "hastings.xlsx", "worthing.xlsx"}
+    deck = make_deck(result.outputs["office"], tmp_path / "out" / "office.pptx")
+    texts = _slide_texts(deck.path)
+    assert deck.titles[1] == "Summary" and deck.titles[-1] == sheet
+    assert f"Total\n{len(frame)}" in texts[1]
+    assert all(region in texts[-1].lower() for region in regions)
