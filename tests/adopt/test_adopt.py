@@ -286,3 +286,12 @@ def test_three_regions_consolidate_with_provenance_and_make_a_deck(tmp_path, mon
     assert deck.titles[1] == "Summary" and deck.titles[-1] == sheet
     assert f"Total\n{len(frame)}" in texts[1]
     assert all(region in texts[-1].lower() for region in regions)
+
+
+def test_a_return_matching_two_trackers_alike_is_one_clear_message(tmp_path):
+    original = risk_register(tmp_path / "register.xlsx")
+    first = load_tracker(adopt_workbook(original, tmp_path / "t" / "first.yaml").declaration)
+    second = load_tracker(adopt_workbook(original, tmp_path / "t" / "second.yaml").declaration)
+    with pytest.raises(UnreadableReturn) as caught:
+        read_return(original, [first, second])
+    assert "more than one tracker (first, second)" in caught.value.problem.detail
