@@ -34,7 +34,7 @@ def write_blank(tracker: Tracker, output: Path) -> Path:
         raise InputError(f"tracker {tracker.name!r}: its workbook {original} is missing; put "
                          "the office's own workbook there (pcxl adopt keeps a copy)")
     with zipfile.ZipFile(original) as source:
-        parts = _sheet_parts(source)
+        parts = sheet_parts(source)
         clear: dict[str, tuple[int, set[str], set[str]]] = {}
         for sheet in tracker.sheets:
             if sheet.name in parts:
@@ -60,7 +60,7 @@ def write_blank(tracker: Tracker, output: Path) -> Path:
     return output
 
 
-def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part in the package (``xl/worksheets/sheet1.xml``)."""
     workbook = etree.fromstring(book.read("xl/workbook.xml"))
     rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))

@@ -24,10 +24,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pcxl.declaration import Tracker
 from pcxl.errors import InputError
-from pcxl.excel.read import ReadProblem, SheetData, address
-from pcxl.vocab import fold
+from pcxl.excel.dropdowns import distinct_words
+from pcxl.excel.read import address
 
 SCAN_ROWS = 30          # rows looked at for a header row and form fields
 SAMPLE_ROWS = 2000      # data rows looked at for a column's formats and values
@@ -119,50 +118,6 @@ def survey_workbook(path: Path | str) -> Survey:
         return Survey(path, sheets)
     finally:
         book.close()
-
-
-def dropdown_drift(path: Path, tracker: Tracker, sheets: dict[str, SheetData]
-                   ) -> list[ReadProblem]:
-    """A warning for each dropdown of a return offering words its column's vocabulary does not
-    declare (the office lengthened a list): values using them are still errors, never accepted
-    silently, until a person adds them to the declaration."""
-    try:
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError):
-        return []
-    try:
-        found = _dropdowns(book)
-    finally:
-        book.close()
-    problems = []
-    for sheet in tracker.sheets:
-        data = sheets.get(sheet.name)
-        if data is None:
-            continue
-        for column in sheet.columns:
-            letter = data.letters.get(column.key)
-            if not column.vocab or not letter:
-                continue
-            dropdown = found.get(sheet.name, {}).get(_column_number(letter))
-            declared = set(tracker.vocabulary(column.vocab).lookup)
-            new = [w for w in (dropdown.words if dropdown else []) if fold(w) not in declared]
-            if new:
-                where = address(sheet.name, f"{letter}{data.header_row}")
-                problems.append(ReadProblem(
-                    "dropdown-changed", sheet=sheet.name, cell=where, value=", ".join(new),
-                    detail=f"the {column.header} dropdown offers {', '.join(map(repr, new))}, "
-                           f"which the {tracker.name} tracker does not declare: returns using "
-                           f"{'them' if len(new) > 1 else 'it'} are reported as errors until "
-                           f"the programme office adds {'them' if len(new) > 1 else 'it'} to "
-                           f"vocabulary {column.vocab!r}"))
-    return problems
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number
 
 
 def _survey_sheet(ws: Worksheet, dropdowns: dict[int, Dropdown], feeds: bool) -> SurveySheet:
@@ -359,7 +314,7 @@ def _table_words(ws: Worksheet, table: object, column: str) -> list[str]:
     headers = [str(c.value).strip() for c in ws[min_row][min_col - 1:max_col]]
     index = headers.index(column) if column in headers else 0
     cells = [ws.cell(r, min_col + index).value for r in range(min_row + 1, max_row + 1)]
-    return _words(cells)
+    return distinct_words(cells)
 
 
 def _range_words(book: Workbook, ws: Worksheet, ref: str) -> list[str] | None:
@@ -378,19 +333,7 @@ def _range_words(book: Workbook, ws: Worksheet, ref: str) -> list[str] | None:
     values = [c.value for row in target.iter_rows(min_row=min_row or 1, max_row=max_row,
                                                    min_col=min_col or 1, max_col=max_col or 1)
               for c in row]
-    return _words(values)
-
-
-def _words(values: list[object]) -> list[str]:
-    """Distinct non-blank values as text, in order."""
-    words = []
-    for value in values:
-        if value is None or str(value).strip() == "":
-            continue
-        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-        if text.strip() not in words:
-            words.append(text.strip())
-    return words
+    return distinct_words(values)
 
 
 def _feeding_sheets(book: Workbook) -> set[str]:

@@ -28,6 +28,7 @@ import pandera.errors as pa_errors
 from pcxl.dates import DATE_FORMS, read_date
 from pcxl.declaration import Column, Tracker, known_trackers
 from pcxl.errors import InputError
+from pcxl.excel.dropdowns import dropdown_drift
 from pcxl.excel.precheck import prechecked
 from pcxl.excel.read import (
     ReadProblem,
@@ -37,7 +38,6 @@ from pcxl.excel.read import (
     read_return,
     sheets_read,
 )
-from pcxl.excel.survey import dropdown_drift
 from pcxl.validate.problems import CATALOGUE, Problem, make_problem
 from pcxl.validate.report import FileReport
 from pcxl.validate.schema import (
