@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
 
 from pcxl.adopt import adopt_workbook
 from pcxl.consolidate import consolidate_paths
-from pcxl.declaration import load_tracker
+from pcxl.declaration import load_tracker, tracker_from_dict
+from pcxl.errors import DeclarationError
 from pcxl.excel.read import UnreadableReturn, read_return
 from pcxl.feedback import feedback_returns
 from pcxl.pipeline import (
@@ -295,3 +298,45 @@ def test_a_return_matching_two_trackers_alike_is_one_clear_message(tmp_path):
     with pytest.raises(UnreadableReturn) as caught:
         read_return(original, [first, second])
     assert "more than one tracker (first, second)" in caught.value.problem.detail
+
+
+def test_a_return_saved_again_by_libreoffice_is_read_at_the_same_cells(tmp_path):
+    if not has_libreoffice():
+        pytest.skip("LibreOffice is not installed")
+    original = risk_register(tmp_path / "register.xlsx")
+    tracker = load_tracker(adopt_workbook(original, tmp_path / "t" / "risks.yaml").declaration)
+    filled = set_cells(original, tmp_path / "filled.xlsx", "Risk Register",
+                       {"D6": "Pending", "G7": "31/11/2024"})
+    resaved = saved_by_libreoffice(filled, tmp_path / "lo")
+    assert _errors(resaved, tracker) == {"'Risk Register'!D6": "not-in-vocabulary",
+                                         "'Risk Register'!G7": "impossible-date"}
+
+
+def test_a_dropdown_of_an_excel_table_column_through_indirect_is_read(tmp_path):
+    path = action_log(tmp_path / "log.xlsx")
+    book = load_workbook(path)
+    lists = book["Lists"]
+    lists["C1"], lists["C2"], lists["C3"] = "Owner", "PMO", "Estates lead"
+    lists.add_table(Table(displayName="Owners", ref="C1:C3"))
+    dv = DataValidation(type="list", formula1='INDIRECT("Owners[Owner]")')
+    dv.add("C4:C200")
+    book["Actions"].add_data_validation(dv)
+    book.save(path)
+    tracker = load_tracker(adopt_workbook(path, tmp_path / "t" / "log.yaml").declaration)
+    assert tracker.vocabulary(tracker.sheet("Actions").column("action").vocab).words == [
+        "PMO", "Estates lead"]
+
+
+def test_hand_written_layout_declarations_are_checked():
+    base = {"tracker": "mine", "version": 1, "recognise": "layout",
+            "sheets": [{"name": "Log", "header_row": "find",
+                        "columns": [{"key": "a", "header": "A"}]}]}
+    assert tracker_from_dict(base).sheet("Log").header_row is None
+    for change, message in (
+            ({"recognise": "marker-ish"}, "recognise must be marker or layout"),
+            ({"sheets": [{"name": "Log", "header_row": 0,
+                          "columns": [{"key": "a", "header": "A"}]}]}, "header_row must be"),
+            ({"about": {"fields": [{"key": "pm", "label": "PM", "at": "B2"}]}},
+             "at must read <Sheet>!<cell>")):
+        with pytest.raises(DeclarationError, match=message):
+            tracker_from_dict({**base, **change})
