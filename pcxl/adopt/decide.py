@@ -80,6 +80,7 @@ def plan_adoption(survey: Survey, name: str | None = None) -> Plan:
                     vocabularies[vocab] = vocabulary_decision(column, sheet.name)
                 decision.spec["vocab"] = by_source[words]
                 decision.spec.pop("type", None)
+                decision.note = ""
             columns.append(decision)
         sheets.append((sheet, columns))
     fields = field_decisions([f for s in survey.sheets for f in s.fields])
@@ -105,21 +106,26 @@ def column_type(column: SurveyColumn) -> tuple[str, str]:
     texts = [v for v in values if isinstance(v, str)]
     typed_dates = sum(1 for v in texts if read_date(v).dates)
     if not values:
+        number_format = column.main_format.replace("#", "0").replace(",", "")
         if date_format or column.date_rule:
             return "date", ""
         if "date" in fold(column.header):
-            return "date", "no values to judge from; taken as a date by its header: confirm"
-        return "text", "no values to judge its type from: confirm"
+            return "date", "no values to judge from; a date by its heading"
+        if re.fullmatch(r"0+", number_format):
+            return "integer", "no values to judge from; whole numbers by its number format"
+        if re.fullmatch(r"0+\.0+%?|0+%", number_format):
+            return "number", "no values to judge from; a number by its number format"
+        return "text", "no values to judge its type from"
     if column.date_rule or date_format or (dates and dates + typed_dates >= len(values) / 2):
         return "date", ""
     if texts and typed_dates == len(texts) and not numbers:
-        return "date", "dates typed as text: confirm"
+        return "date", "dates typed as text"
     if numbers and not texts:
         if all(float(v).is_integer() for v in numbers):
             return "integer", ""
         return "number", ""
     if numbers and texts:
-        return "text", f"{len(numbers)} numbers and {len(texts)} texts: taken as text, confirm"
+        return "text", f"{len(numbers)} numbers and {len(texts)} texts: taken as text"
     if column.wrapped or any(len(v) > LONG_TEXT for v in texts):
         return "long_text", ""
     return "text", ""

@@ -55,10 +55,15 @@ class SurveyColumn:
     wrapped: bool = False
 
     @property
+    def main_format(self) -> str:
+        """The number format most cells below the header have, other than General."""
+        formats = Counter(f for f in self.formats if f and f != "General")
+        return formats.most_common(1)[0][0] if formats else ""
+
+    @property
     def date_format(self) -> bool:
         """Whether the cells below the header are mostly formatted as dates."""
-        formats = Counter(f for f in self.formats if f and f != "General")
-        return bool(formats) and is_date_format(formats.most_common(1)[0][0])
+        return bool(self.main_format) and is_date_format(self.main_format)
 
 
 @dataclass

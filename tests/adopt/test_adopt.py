@@ -340,3 +340,17 @@ def test_hand_written_layout_declarations_are_checked():
              "at must read <Sheet>!<cell>")):
         with pytest.raises(DeclarationError, match=message):
             tracker_from_dict({**base, **change})
+
+
+def test_adopting_an_empty_tracker_judges_types_by_formats_and_asks_to_confirm(tmp_path):
+    blank = risk_register(tmp_path / "blank.xlsx", rows=())
+    adoption = adopt_workbook(blank, tmp_path / "t" / "blank.yaml")
+    sheet = load_tracker(adoption.declaration).sheet("Risk Register")
+    assert [(c.header, c.type) for c in sheet.columns if not c.vocab] == [
+        ("ID", "integer"), ("Risk", "text"), ("Owner", "text"), ("Due date", "date"),
+        ("Score", "text")]
+    text = adoption.declaration.read_text()
+    assert ('# confirm: no values to judge from; whole numbers by its number format\n'
+            '      - key: "id"') in text
+    assert text.count("      # confirm:") == 4
+    assert "4 thing(s) to confirm" in adoption.summary[-1]
