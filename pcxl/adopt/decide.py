@@ -142,7 +142,7 @@ def vocabulary_decision(column: SurveyColumn, sheet: str) -> Decision:
         if colour:
             term["colour"] = colour
         terms.append(term)
-    spec = {"description": f"The dropdown of {sheet}!{column.letter} ({dropdown.source})",
+    spec = {"description": f"The dropdown of {sheet}!{column.letter} ({dropdown.formula})",
             "terms": terms}
     return Decision(spec)
 

@@ -12,6 +12,7 @@ import html
 import re
 import zipfile
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import python_calamine as calamine
@@ -28,8 +29,20 @@ _TABLE_REF = re.compile(r"^([A-Za-z_][\w.]*)(?:\[(?:\[#Data\],)?\[?([^\]]+)\]?\]
 _RANGE = re.compile(r"^(?:(.+)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
-def dropdown_words(path: Path, sheets: Collection[str]) -> dict[str, dict[int, list[str]]]:
-    """Sheet -> 1-based column -> the words of the list validation over it, for ``sheets``.
+@dataclass(frozen=True)
+class ListSource:
+    """A dropdown's words and where they come from: its formula as written, the defined name or
+    table it names (if any), and the sheet holding the words ("" for a typed list)."""
+
+    formula: str
+    words: list[str]
+    name: str = ""
+    sheet: str = ""
+
+
+def list_validations(path: Path, sheets: Collection[str] | None = None
+                     ) -> dict[str, dict[int, ListSource]]:
+    """Sheet -> 1-based column -> the list validation over it (of ``sheets``, default all).
 
     Lists pcxl cannot resolve (a formula other than a range, a name or ``INDIRECT`` of one) are
     left out; a file that cannot be read gives nothing (reading it reports why).
@@ -39,20 +52,21 @@ def dropdown_words(path: Path, sheets: Collection[str]) -> dict[str, dict[int, l
             parts = sheet_parts(book)
             names = _defined_names(book)
             tables = _tables(book, parts)
-            lists = {name: _lists(book, parts[name]) for name in sheets if name in parts}
+            wanted = parts if sheets is None else [n for n in sheets if n in parts]
+            lists = {name: _lists(book, parts[name]) for name in wanted}
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
         return {}
-    except calamine.CalamineError:
-        return {}
-    found: dict[str, dict[int, list[str]]] = {}
+    found: dict[str, dict[int, ListSource]] = {}
     values = _Values(path)
     try:
         for sheet, validations in lists.items():
             for formula, columns in validations:
-                words = _words(formula, sheet, names, tables, values)
-                if words is not None:
+                source = _source(formula, sheet, names, tables, values)
+                if source is not None:
                     for column in columns:
-                        found.setdefault(sheet, {}).setdefault(column, words)
+                        found.setdefault(sheet, {}).setdefault(column, source)
+    except calamine.CalamineError:
+        return {}
     finally:
         values.close()
     return found
@@ -63,7 +77,7 @@ def dropdown_drift(path: Path, tracker: Tracker, sheets: dict[str, SheetData]
     """A warning for each dropdown of a return offering words its column's vocabulary does not
     declare (the office lengthened a list): values using them are still errors, never accepted
     silently, until a person adds them to the declaration."""
-    found = dropdown_words(path, [s.name for s in tracker.sheets])
+    found = list_validations(path, [s.name for s in tracker.sheets])
     problems = []
     for sheet in tracker.sheets:
         data = sheets.get(sheet.name)
@@ -75,7 +89,7 @@ def dropdown_drift(path: Path, tracker: Tracker, sheets: dict[str, SheetData]
                 continue
             dropdown = found.get(sheet.name, {}).get(column_number(letter))
             declared = set(tracker.vocabulary(column.vocab).lookup)
-            new = [w for w in dropdown or [] if fold(w) not in declared]
+            new = [w for w in (dropdown.words if dropdown else []) if fold(w) not in declared]
             if new:
                 where = address(sheet.name, f"{letter}{data.header_row}")
                 problems.append(ReadProblem(
@@ -176,29 +190,34 @@ class _Values:
             self.book.close()
 
 
-def _words(formula: str, sheet: str, names: dict[str, str],
-           tables: dict[str, tuple[str, str]], values: _Values) -> list[str] | None:
+def _source(formula: str, sheet: str, names: dict[str, str],
+            tables: dict[str, tuple[str, str]], values: _Values) -> ListSource | None:
+    """The words a list validation's formula offers (None when pcxl cannot tell)."""
     text = formula.strip().removeprefix("=")
     if text.startswith('"') and text.endswith('"'):
-        return [w.strip() for w in text[1:-1].split(",") if w.strip()]
+        return ListSource(text, [w.strip() for w in text[1:-1].split(",") if w.strip()])
     indirect = _INDIRECT.match(text)
     target = indirect.group(1) if indirect else text
-    if target.casefold() in names:
+    name = target if target.casefold() in names else ""
+    if name:
         target = names[target.casefold()].removeprefix("=")
     table = _TABLE_REF.match(target)
     if table and table.group(1).casefold() in tables:
         owner, ref = tables[table.group(1).casefold()]
-        return _tablecolumn_number(values.of(owner), ref, (table.group(2) or "").strip("[]# "))
+        words = _table_words(values.of(owner), ref, (table.group(2) or "").strip("[]# "))
+        return ListSource(text, words, name or table.group(1), owner) if words is not None \
+            else None
     matched = _RANGE.match(target.split(",")[0].strip())
     if not matched:
         return None
     owner = (matched.group(1) or sheet).strip("'").replace("''", "'")
     first_col, last_col, first_row, last_row = _bounds(matched)
     rows = values.of(owner)[first_row - 1:last_row]
-    return distinct_words(v for r in rows for v in r[first_col - 1:last_col])
+    return ListSource(text, distinct_words(v for r in rows for v in r[first_col - 1:last_col]),
+                      name, owner)
 
 
-def _tablecolumn_number(rows: list[list[object]], ref: str, column: str) -> list[str] | None:
+def _table_words(rows: list[list[object]], ref: str, column: str) -> list[str] | None:
     matched = _RANGE.match(ref)
     if not matched:
         return None

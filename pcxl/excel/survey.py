@@ -12,7 +12,6 @@ name or an Excel table). Plain data out; deciding what it means is ``pcxl.adopt`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,25 +20,15 @@ from openpyxl import load_workbook
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pcxl.errors import InputError
-from pcxl.excel.dropdowns import distinct_words
+from pcxl.excel.dropdowns import ListSource, list_validations
 from pcxl.excel.read import address
 
 SCAN_ROWS = 30          # rows looked at for a header row and form fields
 SAMPLE_ROWS = 2000      # data rows looked at for a column's formats and values
 LOOKUP_WORDS = ("lookup", "look up", "list", "ref data", "reference", "dropdown", "drop down")
-
-
-@dataclass
-class Dropdown:
-    """The words of a list validation and where they came from (``INDIRECT("IssueStatus")``)."""
-
-    words: list[str]
-    source: str
-    name: str = ""
 
 
 @dataclass
@@ -50,7 +39,7 @@ class SurveyColumn:
     letter: str
     formats: list[str] = field(default_factory=list)
     values: list[object] = field(default_factory=list)
-    dropdown: Dropdown | None = None
+    dropdown: ListSource | None = None
     date_rule: bool = False
     wrapped: bool = False
 
@@ -111,8 +100,9 @@ def survey_workbook(path: Path | str) -> Survey:
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise InputError(f"{path}: cannot be opened as an Excel workbook ({exc})") from None
     try:
-        dropdowns = _dropdowns(book)
-        feeding = _feeding_sheets(book)
+        dropdowns = list_validations(path)
+        feeding = {d.sheet for sheet, by_column in dropdowns.items()
+                   for d in by_column.values() if d.sheet and d.sheet != sheet}
         sheets = []
         for sheet in book.chartsheets:
             sheets.append(SurveySheet(sheet.title, "chart", reason="chart sheet"))
@@ -125,7 +115,7 @@ def survey_workbook(path: Path | str) -> Survey:
         book.close()
 
 
-def _survey_sheet(ws: Worksheet, dropdowns: dict[int, Dropdown], feeds: bool) -> SurveySheet:
+def _survey_sheet(ws: Worksheet, dropdowns: dict[int, ListSource], feeds: bool) -> SurveySheet:
     """One worksheet: a lookup sheet, a table with its fields above, a form, or nothing."""
     if ws._charts and ws.max_row <= 1:
         return SurveySheet(ws.title, "chart", reason="holds only a chart")
@@ -162,7 +152,7 @@ def _header(ws: Worksheet, merged: set[tuple[int, int]]
 
 
 def _columns(ws: Worksheet, header: int, first: int, last: int,
-             dropdowns: dict[int, Dropdown]) -> tuple[list[SurveyColumn], int]:
+             dropdowns: dict[int, ListSource]) -> tuple[list[SurveyColumn], int]:
     """Each header cell's column, with the formats and values of the rows below it."""
     columns: dict[int, SurveyColumn] = {}
     for cell in ws[header][first - 1:last]:
@@ -249,115 +239,3 @@ def _date_rule_columns(ws: Worksheet) -> set[int]:
             for rng in dv.sqref.ranges:
                 columns.update(range(rng.min_col, rng.max_col + 1))
     return columns
-
-
-# --- Dropdowns -----------------------------------------------------------------------------
-
-_INDIRECT = re.compile(r'^INDIRECT\(\s*"([^"]+)"\s*\)$', re.IGNORECASE)
-_STRUCTURED = re.compile(r"^([A-Za-z_][\w.]*)\[(?:#Data\],\[)?([^\]]+)\]?\]?$")
-
-
-def _dropdowns(book: Workbook) -> dict[str, dict[int, Dropdown]]:
-    """Sheet name -> column number -> the list validation over it, resolved to its words."""
-    found: dict[str, dict[int, Dropdown]] = {}
-    for ws in book.worksheets:
-        for dv in ws.data_validations.dataValidation:
-            if dv.type != "list" or not dv.formula1:
-                continue
-            dropdown = resolve_list(book, ws, str(dv.formula1))
-            if dropdown is None:
-                continue
-            for rng in dv.sqref.ranges:
-                for col in range(rng.min_col, rng.max_col + 1):
-                    found.setdefault(ws.title, {}).setdefault(col, dropdown)
-    return found
-
-
-def resolve_list(book: Workbook, ws: Worksheet, formula: str) -> Dropdown | None:
-    """The words of a list validation's formula, or None when they cannot be known."""
-    text = formula.strip().removeprefix("=").strip()
-    if text.startswith('"') and text.endswith('"'):
-        words = [w.strip() for w in text[1:-1].split(",")]
-        return Dropdown([w for w in words if w], f'"{text[1:-1]}"')
-    indirect = _INDIRECT.match(text)
-    target = indirect.group(1) if indirect else text
-    words, name = _resolve(book, ws, target)
-    if words is None:
-        return None
-    return Dropdown(words, formula.strip().removeprefix("="), name)
-
-
-def _resolve(book: Workbook, ws: Worksheet, target: str) -> tuple[list[str] | None, str]:
-    """The words a name, a table (column) or a range refers to, with the name used."""
-    target = target.strip()
-    defined = ws.defined_names.get(target) or book.defined_names.get(target)
-    if defined is not None:
-        return _range_words(book, ws, str(defined.attr_text)), target
-    table = _STRUCTURED.match(target)
-    if table or _table(book, target):
-        name, column = (table.group(1), table.group(2)) if table else (target, "")
-        found = _table(book, name)
-        if found is not None:
-            return _table_words(*found, column.strip("[]# ")), name
-    if "!" in target or re.fullmatch(r"\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?", target):
-        return _range_words(book, ws, target), ""
-    return None, ""
-
-
-def _table(book: Workbook, name: str) -> tuple[Worksheet, object] | None:
-    for ws in book.worksheets:
-        for table in ws.tables.values():
-            if name.casefold() in (str(table.name).casefold(),
-                                   str(table.displayName).casefold()):
-                return ws, table
-    return None
-
-
-def _table_words(ws: Worksheet, table: object, column: str) -> list[str]:
-    """The data body of one column of an Excel table (its first column when none is named)."""
-    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    headers = [str(c.value).strip() for c in ws[min_row][min_col - 1:max_col]]
-    index = headers.index(column) if column in headers else 0
-    cells = [ws.cell(r, min_col + index).value for r in range(min_row + 1, max_row + 1)]
-    return distinct_words(cells)
-
-
-def _range_words(book: Workbook, ws: Worksheet, ref: str) -> list[str] | None:
-    """The non-blank values of a range such as ``'Lookup Data'!$A$2:$A$10`` (first of several)."""
-    ref = ref.split(",")[0].strip()
-    sheet_name, _, cells = ref.rpartition("!")
-    sheet_name = sheet_name.strip("'").replace("''", "'") if sheet_name else ws.title
-    if sheet_name not in book.sheetnames or not cells:
-        return None
-    target = book[sheet_name]
-    try:
-        min_col, min_row, max_col, max_row = range_boundaries(cells.replace("$", ""))
-    except ValueError:
-        return None
-    max_row = min(max_row or target.max_row, target.max_row)
-    values = [c.value for row in target.iter_rows(min_row=min_row or 1, max_row=max_row,
-                                                   min_col=min_col or 1, max_col=max_col or 1)
-              for c in row]
-    return distinct_words(values)
-
-
-def _feeding_sheets(book: Workbook) -> set[str]:
-    """Sheets a list validation, a defined name or a table feeding one reads its words from."""
-    feeding: set[str] = set()
-    for ws in book.worksheets:
-        for dv in ws.data_validations.dataValidation:
-            if dv.type != "list" or not dv.formula1:
-                continue
-            text = str(dv.formula1).strip().removeprefix("=")
-            indirect = _INDIRECT.match(text)
-            target = indirect.group(1) if indirect else text
-            defined = ws.defined_names.get(target) or book.defined_names.get(target)
-            ref = str(defined.attr_text) if defined is not None else target
-            table = _table(book, _STRUCTURED.match(ref).group(1) if _STRUCTURED.match(ref)
-                           else ref)
-            if table is not None and table[0].title != ws.title:
-                feeding.add(table[0].title)
-            sheet, bang, _ = ref.rpartition("!")
-            if bang and sheet.strip("'").replace("''", "'") != ws.title:
-                feeding.add(sheet.strip("'").replace("''", "'"))
-    return feeding
