@@ -179,17 +179,18 @@ def test_an_adopted_tracker_gets_a_deck_with_a_summary_charts_and_coloured_table
     assert result.exit_code == 0
     deck = make_deck(result.outputs["risks"], tmp_path / "out" / "risks.pptx")
     assert deck.titles == ["Sussex Primary Care Risk Register", "Summary",
-                           "Risk Register: Status", "Risk Register: RAG",
-                           "Risk Register: Escalate?", "Risk Register"]
+                           "Risk Register: RAG", "Risk Register: Escalate?", "Risk Register"]
     texts = _slide_texts(deck.path)
     assert "east, north and south" in texts[0]  # returns are read in file name order
     assert "east\n3\nnorth\n3\nsouth\n3\nTotal\n9" in texts[1]
     prs = open_deck(deck.path)
-    chart = next(s for s in prs.slides[3].shapes if s.has_chart).chart
+    status = next(s for s in prs.slides[1].shapes if s.has_chart).chart
+    assert [s.name for s in status.plots[0].series] == ["Open", "In progress", "Closed"]
+    chart = next(s for s in prs.slides[2].shapes if s.has_chart).chart
     assert list(chart.plots[0].categories) == ["east", "north", "south"]
     assert [str(s.format.fill.fore_color.rgb) for s in chart.plots[0].series] == [
         "DA291C", "FFB81C", "009639"]
-    grid = next(s for s in prs.slides[5].shapes if s.has_table).table
+    grid = next(s for s in prs.slides[4].shapes if s.has_table).table
     assert [c.text for c in grid.rows[0].cells] == ["Region", "ID", "Risk", "Owner", "Status",
                                                    "RAG", "Escalate?", "Due date", "Score"]
     second = grid.rows[2].cells
