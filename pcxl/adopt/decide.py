@@ -81,6 +81,9 @@ def plan_adoption(survey: Survey, name: str | None = None) -> Plan:
                 decision.spec["vocab"] = by_source[words]
                 decision.spec.pop("type", None)
                 decision.note = ""
+            if column.dropdown is not None and not column.dropdown.resolved:
+                decision.note = (f"its dropdown ({column.dropdown.formula}) is a formula pcxl "
+                                 "cannot follow: declare its words as a vocabulary")
             columns.append(decision)
         sheets.append((sheet, columns))
     fields = field_decisions([f for s in survey.sheets for f in s.fields])

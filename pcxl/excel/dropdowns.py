@@ -26,7 +26,8 @@ from pcxl.vocab import fold
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _INDIRECT = re.compile(r'^INDIRECT\(\s*"([^"]+)"\s*\)$', re.IGNORECASE)
 _TABLE_REF = re.compile(r"^([A-Za-z_][\w.]*)(?:\[(?:\[#Data\],)?\[?([^\]]+)\]?\])?$")
-_RANGE = re.compile(r"^(?:(.+)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_RANGE = re.compile(
+    r"^(?:('(?:[^']|'')+'|[^'!(),\s]+)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,16 @@ class ListSource:
     words: list[str]
     name: str = ""
     sheet: str = ""
+    resolved: bool = True  # False: a formula pcxl cannot follow (OFFSET, another workbook ...)
 
 
 def list_validations(path: Path, sheets: Collection[str] | None = None
                      ) -> dict[str, dict[int, ListSource]]:
     """Sheet -> 1-based column -> the list validation over it (of ``sheets``, default all).
 
-    Lists pcxl cannot resolve (a formula other than a range, a name or ``INDIRECT`` of one) are
-    left out; a file that cannot be read gives nothing (reading it reports why).
+    A list pcxl cannot resolve (a formula other than a range, a name or ``INDIRECT`` of one) has
+    no words and ``resolved`` False; a file that cannot be read gives nothing (reading it
+    reports why).
     """
     try:
         with zipfile.ZipFile(path) as book:
@@ -61,10 +64,10 @@ def list_validations(path: Path, sheets: Collection[str] | None = None
     try:
         for sheet, validations in lists.items():
             for formula, columns in validations:
-                source = _source(formula, sheet, names, tables, values)
-                if source is not None:
-                    for column in columns:
-                        found.setdefault(sheet, {}).setdefault(column, source)
+                source = (_source(formula, sheet, names, tables, values)
+                          or ListSource(formula.strip().removeprefix("="), [], resolved=False))
+                for column in columns:
+                    found.setdefault(sheet, {}).setdefault(column, source)
     except calamine.CalamineError:
         return {}
     finally:
@@ -177,12 +180,18 @@ class _Values:
         self.book: calamine.CalamineWorkbook | None = None
         self.rows: dict[str, list[list[object]]] = {}
 
+    def _open(self) -> calamine.CalamineWorkbook:
+        if self.book is None:
+            self.book = calamine.CalamineWorkbook.from_path(str(self.path))
+        return self.book
+
+    def has(self, sheet: str) -> bool:
+        return sheet in self._open().sheet_names
+
     def of(self, sheet: str) -> list[list[object]]:
         if sheet not in self.rows:
-            if self.book is None:
-                self.book = calamine.CalamineWorkbook.from_path(str(self.path))
-            self.rows[sheet] = (self.book.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False) if sheet in self.book.sheet_names else [])
+            self.rows[sheet] = (self._open().get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False) if self.has(sheet) else [])
         return self.rows[sheet]
 
     def close(self) -> None:
@@ -207,10 +216,12 @@ def _source(formula: str, sheet: str, names: dict[str, str],
         words = _table_words(values.of(owner), ref, (table.group(2) or "").strip("[]# "))
         return ListSource(text, words, name or table.group(1), owner) if words is not None \
             else None
-    matched = _RANGE.match(target.split(",")[0].strip())
+    matched = _RANGE.match(target.strip())
     if not matched:
         return None
     owner = (matched.group(1) or sheet).strip("'").replace("''", "'")
+    if not values.has(owner):
+        return None
     first_col, last_col, first_row, last_row = _bounds(matched)
     rows = values.of(owner)[first_row - 1:last_row]
     return ListSource(text, distinct_words(v for r in rows for v in r[first_col - 1:last_col]),

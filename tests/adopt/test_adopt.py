@@ -355,3 +355,16 @@ def test_adopting_an_empty_tracker_judges_types_by_formats_and_asks_to_confirm(t
             '      - key: "id"') in text
     assert text.count("      # confirm:") == 4
     assert "4 thing(s) to confirm" in adoption.summary[-1]
+
+
+def test_a_dropdown_pcxl_cannot_follow_is_left_for_a_person_to_declare(tmp_path):
+    path = action_log(tmp_path / "log.xlsx")
+    book = load_workbook(path)
+    dv = DataValidation(type="list", formula1="OFFSET(Lists!$A$1,0,0,COUNTA(Lists!$A:$A),1)")
+    dv.add("C4:C200")
+    book["Actions"].add_data_validation(dv)
+    book.save(path)
+    adoption = adopt_workbook(path, tmp_path / "t" / "log.yaml")
+    assert load_tracker(adoption.declaration).sheet("Actions").column("action").vocab is None
+    assert ("# confirm: its dropdown (OFFSET(Lists!$A$1,0,0,COUNTA(Lists!$A:$A),1)) is a "
+            "formula pcxl cannot follow") in adoption.declaration.read_text()
