@@ -5,6 +5,7 @@ which regions are expected to return each tracker, whom to chase, and when retur
 
 ```yaml
 history: outputs/pcxl_history.sqlite     # or postgresql+psycopg://user@host/db
+declarations: trackers                   # the project's own tracker declarations (pcxl adopt)
 office: pmo@example.nhs.uk               # the sender of reminder emails
 trackers:
   highlight:
@@ -26,6 +27,7 @@ import yaml
 from pcxl.errors import PcxlError
 
 CONFIG_FILE = "pcxl.yaml"
+DEFAULT_DECLARATIONS = "trackers"
 DEFAULT_HISTORY = Path("outputs") / "pcxl_history.sqlite"
 
 
@@ -57,6 +59,13 @@ class Config:
     office: str = ""
     trackers: dict[str, TrackerConfig] = field(default_factory=dict)
     source: Path | None = None
+    declarations: str = DEFAULT_DECLARATIONS
+
+    @property
+    def declarations_dir(self) -> Path:
+        """The project's tracker declarations: ``declarations`` beside pcxl.yaml (or here)."""
+        base = self.source.parent if self.source is not None else Path()
+        return base / self.declarations
 
     def tracker(self, name: str) -> TrackerConfig:
         """The settings of one tracker (empty when the config names no regions for it)."""
@@ -90,4 +99,11 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"{chosen} must hold a mapping")
     trackers = {str(k): _tracker(str(k), v) for k, v in (data.get("trackers") or {}).items()}
     return Config(history=str(data.get("history") or DEFAULT_HISTORY),
-                  office=str(data.get("office") or ""), trackers=trackers, source=chosen)
+                  office=str(data.get("office") or ""), trackers=trackers, source=chosen,
+                  declarations=str(data.get("declarations") or DEFAULT_DECLARATIONS))
+
+
+def project_declarations() -> Path | None:
+    """The folder of this project's own tracker declarations, when there is one."""
+    folder = load_config().declarations_dir
+    return folder if folder.is_dir() else None

@@ -20,7 +20,7 @@ import pandas as pd
 
 from pcxl.dataset import RETURNS_COLUMNS, Dataset, empty_frame, sheet_keys
 from pcxl.dates import read_date
-from pcxl.declaration import Column, Sheet, Tracker, shipped_trackers
+from pcxl.declaration import Column, Sheet, Tracker, known_trackers
 from pcxl.validate.problems import make_problem
 from pcxl.validate.report import FileReport, ValidationReport
 from pcxl.validate.run import BATCH_ROWS, Batch, find_returns, gc_paused, validate_paths
@@ -434,7 +434,7 @@ def consolidate_paths(paths: Iterable[Path | str], trackers: Sequence[Tracker] |
     one batch of raw values plus the consolidated rows, whatever the number of files. The
     FileReports keep their About values, so their ``data.sheets`` are empty afterwards.
     """
-    trackers = trackers or shipped_trackers()
+    trackers = trackers or known_trackers()
     report = ValidationReport()
     normalised = {t.name: _Normalised(t) for t in trackers}
 

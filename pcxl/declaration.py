@@ -6,13 +6,15 @@ read these objects and nothing else, so a column added to the YAML appears every
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
+from pcxl.config import project_declarations
 from pcxl.errors import DeclarationError, UnknownTrackerError
 from pcxl.resources import declarations_dir
 from pcxl.vocab import Vocabulary, fold, vocabulary_from_dict
@@ -20,6 +22,7 @@ from pcxl.vocab import Vocabulary, fold, vocabulary_from_dict
 ColumnType = Literal["text", "long_text", "date", "number", "integer"]
 COLUMN_TYPES: tuple[str, ...] = ("text", "long_text", "date", "number", "integer")
 MARKER_SHEET = "_pcxl"
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 VOCABULARIES_FILE = "vocabularies.yaml"
 
 
@@ -38,6 +41,7 @@ class Column:
     help: str = ""
     width: float = 15
     example: str = ""
+    at: str = ""
 
     @property
     def is_date(self) -> bool:
@@ -46,11 +50,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
-    """A table sheet: header row 1, one record per row from row 2."""
+    """A table sheet: its header row (1 in pcxl's own templates; None: found by its labels), one
+    record per row below it."""
 
     name: str
     columns: tuple[Column, ...]
     help: str = ""
+    header_row: int | None = 1
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -105,6 +111,24 @@ class Tracker:
     rules: tuple[Rule, ...] = ()
     deck: dict[str, Any] = field(default_factory=dict)
     upgrades: tuple[Upgrade, ...] = ()
+    ignored: tuple[str, ...] = ()
+    recognise: Literal["marker", "layout"] = "marker"
+    source: Path | None = None
+
+    @property
+    def origin(self) -> str:
+        """Where the declaration was read from: ``shipped``, or its file's path."""
+        if self.source is None or self.source.parent == declarations_dir():
+            return "shipped"
+        return str(self.source)
+
+    @property
+    def original_workbook(self) -> Path | None:
+        """An adopted tracker's own workbook, kept beside its declaration (None for pcxl's)."""
+        if self.recognise != "layout":
+            return None
+        folder = self.source.parent if self.source else Path()
+        return folder / self.template_file
 
     def sheet(self, name: str) -> Sheet:
         for s in self.sheets:
@@ -174,7 +198,28 @@ def _column(spec: dict, where: str, header_key: str = "header") -> Column:
         required=bool(spec.get("required", False)), unique=bool(spec.get("unique", False)),
         vocab=spec.get("vocab"), references=references, pick=pick, help=help_text,
         width=float(spec.get("width", 15)), example=str(spec.get("example", "")),
+        at=_cell_at(spec.get("at"), where),
     )
+
+
+def _cell_at(value: object, where: str) -> str:
+    """A form field's value cell, ``'Risk Register'!C3`` (checked, quotes kept)."""
+    if not value:
+        return ""
+    sheet, bang, cell = str(value).rpartition("!")
+    if not bang or not sheet.strip("'") or not _CELL.fullmatch(cell):
+        raise DeclarationError(f"{where}: at must read <Sheet>!<cell>, e.g. 'Risk Register'!C3")
+    return str(value)
+
+
+def split_at(at: str) -> tuple[str, int, int]:
+    """``'Risk Register'!C3`` -> (sheet, 1-based row, 0-based column)."""
+    sheet, _, cell = at.rpartition("!")
+    letters, digits = _CELL.fullmatch(cell).groups()
+    column = 0
+    for ch in letters.upper():
+        column = column * 26 + ord(ch) - 64
+    return sheet.strip("'").replace("''", "'"), int(digits), column - 1
 
 
 def _vocabularies(shared: dict, own: dict) -> dict[str, Vocabulary]:
@@ -204,7 +249,8 @@ def tracker_from_dict(spec: dict, shared_vocab: dict | None = None) -> Tracker:
         keys = [c.key for c in cols]
         if len(set(keys)) != len(keys):
             raise DeclarationError(f"{where} sheet {sname!r}: column keys repeat")
-        sheets.append(Sheet(sname, cols, str(s.get("help", ""))))
+        sheets.append(Sheet(sname, cols, str(s.get("help", "")),
+                            _header_row(s.get("header_row", 1), f"{where} sheet {sname!r}")))
     tracker = Tracker(
         name=name, title=str(spec.get("title", name)),
         version=int(_require(spec, "version", where)),
@@ -217,10 +263,28 @@ def tracker_from_dict(spec: dict, shared_vocab: dict | None = None) -> Tracker:
                     for r in spec.get("rules") or ()),
         deck=dict(spec.get("deck") or {}),
         upgrades=tuple(_upgrade(u, where) for u in spec.get("upgrades") or ()),
+        ignored=tuple(str(n) for n in spec.get("ignored") or ()),
+        recognise=_recognise(spec.get("recognise", "marker"), where),
     )
     _check_references(tracker)
     _check_upgrades(tracker)
     return tracker
+
+
+def _header_row(value: object, where: str) -> int | None:
+    """``header_row``: a row number, or ``find`` (the row holding the declared labels)."""
+    if value == "find":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise DeclarationError(f"{where}: header_row must be a row number or 'find'")
+
+
+def _recognise(value: object, where: str) -> Literal["marker", "layout"]:
+    """How a return is matched to this tracker: its template marker, or its sheets and headers."""
+    if value not in ("marker", "layout"):
+        raise DeclarationError(f"{where}: recognise must be marker or layout")
+    return value
 
 
 def _upgrade(spec: dict, where: str) -> Upgrade:
@@ -297,25 +361,71 @@ def _read_yaml(path: Path) -> dict:
 
 
 def load_tracker(name_or_path: str | Path, folder: Path | None = None) -> Tracker:
-    """Load a tracker by name (``highlight``) or by path to its YAML."""
-    folder = folder or declarations_dir()
+    """Load a tracker by name (``highlight``) or by path to its YAML.
+
+    A name is looked up in ``folder``, else in the project's declarations (``pcxl.yaml``'s
+    ``declarations``, default ``trackers/``) and then the shipped ones: a project tracker with a
+    shipped tracker's name replaces it.
+    """
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
-        path = folder / f"{name_or_path}.yaml"
-    if not path.is_file():
-        known = ", ".join(tracker_names(folder))
-        raise UnknownTrackerError(f"no tracker called {name_or_path!r}; known trackers: {known}")
+        folders = [folder] if folder else tracker_folders()
+        found = [f / f"{name_or_path}.yaml" for f in folders]
+        found = [p for p in found if p.is_file()]
+        if not found:
+            known = ", ".join(tracker_names(folder))
+            raise UnknownTrackerError(
+                f"no tracker called {name_or_path!r}; known trackers: {known}")
+        path = found[0]
+    elif not path.is_file():
+        raise UnknownTrackerError(f"no tracker declaration at {path}")
+    return _load_file(path)
+
+
+def _load_file(path: Path) -> Tracker:
+    """A declaration file, with the vocabularies beside it (else the shipped ones)."""
     shared = path.parent / VOCABULARIES_FILE
-    return tracker_from_dict(_read_yaml(path), _read_yaml(shared) if shared.is_file() else {})
+    if not shared.is_file():
+        shared = declarations_dir() / VOCABULARIES_FILE
+    tracker = tracker_from_dict(_read_yaml(path), _read_yaml(shared) if shared.is_file() else {})
+    return replace(tracker, source=path.resolve())
+
+
+def tracker_folders() -> list[Path]:
+    """Where trackers are declared, first match winning: the project's folder, then pcxl's."""
+    project = project_declarations()
+    shipped = declarations_dir()
+    return [project, shipped] if project and project.resolve() != shipped.resolve() else [shipped]
 
 
 def tracker_names(folder: Path | None = None) -> list[str]:
-    """Names of every tracker declared in ``folder`` (default: the shipped declarations)."""
-    folder = folder or declarations_dir()
-    return sorted(p.stem for p in folder.glob("*.yaml") if p.name != VOCABULARIES_FILE)
+    """Names of every tracker declared in ``folder`` (default: the project's and pcxl's own)."""
+    folders = [folder] if folder else tracker_folders()
+    return sorted({p.stem for f in folders for p in f.glob("*.yaml")
+                   if p.name != VOCABULARIES_FILE})
 
 
 @cache
 def shipped_trackers() -> tuple[Tracker, ...]:
     """Every tracker pcxl ships, loaded once."""
-    return tuple(load_tracker(n) for n in tracker_names())
+    folder = declarations_dir()
+    return tuple(load_tracker(n, folder) for n in tracker_names(folder))
+
+
+def known_trackers() -> tuple[Tracker, ...]:
+    """The project's trackers and the shipped ones it does not replace (re-read when the
+    project's declarations change on disk)."""
+    project = project_declarations()
+    if project is None:
+        return shipped_trackers()
+    files = tuple(sorted((p.resolve(), p.stat().st_mtime_ns) for p in project.glob("*.yaml")
+                         if p.name != VOCABULARIES_FILE))
+    vocab = project / VOCABULARIES_FILE
+    return _project_trackers(files, vocab.stat().st_mtime_ns if vocab.is_file() else 0)
+
+
+@lru_cache(maxsize=8)
+def _project_trackers(files: tuple[tuple[Path, int], ...], _vocab: int) -> tuple[Tracker, ...]:
+    own = tuple(_load_file(path) for path, _ in files)
+    names = {t.name for t in own}
+    return own + tuple(t for t in shipped_trackers() if t.name not in names)

@@ -17,8 +17,9 @@ from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
 from pcxl.deck import DeckResult, build_deck
-from pcxl.declaration import Tracker, load_tracker, shipped_trackers
+from pcxl.declaration import Tracker, known_trackers, load_tracker
 from pcxl.errors import InputError
+from pcxl.excel.blank import write_blank
 from pcxl.excel.read import read_consolidated
 from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
@@ -39,8 +40,10 @@ Progress = Callable[[Path], None]
 def make_template(tracker: str, output: Path | str | None = None) -> Path:
     """Write the blank template of ``tracker`` (default: ``workbook_templates/<file>``)."""
     declared = load_tracker(tracker)
-    return write_template(declared, Path(output) if output else
-                          Path("workbook_templates") / declared.template_file)
+    target = Path(output) if output else Path("workbook_templates") / declared.template_file
+    if declared.recognise == "layout":
+        return write_blank(declared, target)
+    return write_template(declared, target)
 
 
 def validate(paths: Iterable[Path | str], progress: Progress | None = None,
@@ -48,7 +51,7 @@ def validate(paths: Iterable[Path | str], progress: Progress | None = None,
     """Validate every return named (folders expanded) against its tracker's schemas."""
     report = ValidationReport()
     with gc_paused():
-        for batch in validate_paths(find_returns(paths), trackers or shipped_trackers(),
+        for batch in validate_paths(find_returns(paths), trackers or known_trackers(),
                                     progress):
             report.files.extend(batch)
     return report
@@ -90,8 +93,8 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
     moved since the previous period) and a Stale narrative sheet (what was reported in the same
     words for two periods or more, each such row also marked on Updates and Risks).
     """
-    report, datasets = consolidate_paths(paths, shipped_trackers(), progress)
-    found = [t for t in shipped_trackers() if t.name in datasets]
+    report, datasets = consolidate_paths(paths, known_trackers(), progress)
+    found = [t for t in known_trackers() if t.name in datasets]
     result = ConsolidationResult(report)
     engine = open_store(history) if history is not None else None
     try:
@@ -141,7 +144,7 @@ def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:
 def make_deck(consolidated: Path | str, output: Path | str, *, by: str = "workstream",
               area: str | None = None, brand: Path | str | None = None) -> DeckResult:
     """Draw the highlight deck from a consolidated workbook (on a ``brand`` template if given)."""
-    dataset = read_consolidated(consolidated, shipped_trackers())
+    dataset = read_consolidated(consolidated, known_trackers())
     return build_deck(dataset, output, by=by, area=area, brand=brand)
 
 

@@ -218,5 +218,7 @@ def roll_forward(history: Engine, tracker: Tracker, period: str, output_dir: Pat
         if edit is not None:
             edit(about, sheets)
         path = Path(output_dir) / f"{tracker.name}_{_slug(region)}_{_slug(label)}.xlsx"
+        if not any(f.key == "region" for f in tracker.about):  # its file name names the region
+            path = Path(output_dir) / f"{tracker.name}_{_slug(label)}" / f"{_slug(region)}.xlsx"
         written.append(write_return(tracker, path, about, sheets))
     return written

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from pcxl import __version__
+from pcxl.cli.adopt import adopt_command
 from pcxl.cli.changes import changes_command
 from pcxl.cli.check_access import check_access_command
 from pcxl.cli.common import PcxlGroup
@@ -13,11 +14,13 @@ from pcxl.cli.consolidate import consolidate_command
 from pcxl.cli.deck import deck_command
 from pcxl.cli.demo import demo_command
 from pcxl.cli.feedback import feedback_command
+from pcxl.cli.init import init_command
 from pcxl.cli.rollforward import rollforward_command
 from pcxl.cli.schema import schema_command
 from pcxl.cli.stale import stale_command
 from pcxl.cli.status import status_command
 from pcxl.cli.template import template_command
+from pcxl.cli.trackers import trackers_command
 from pcxl.cli.validate import validate_command
 
 
@@ -36,7 +39,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 for command in (template_command, validate_command, consolidate_command, deck_command,
                 demo_command, schema_command, feedback_command, changes_command,
-                status_command, rollforward_command, stale_command, check_access_command):
+                status_command, rollforward_command, stale_command, check_access_command,
+                init_command, adopt_command, trackers_command):
     cli.add_command(command)
 
 

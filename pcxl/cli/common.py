@@ -11,7 +11,6 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pcxl.declaration import tracker_names
 from pcxl.errors import PcxlError
 from pcxl.validate.report import ValidationReport
 
@@ -59,8 +58,8 @@ def history_options(period_help: str) -> Callable[[Callable], Callable]:
     """``--period``, ``--tracker`` and ``--db``, as every command reading the history takes them."""
     options = [
         click.option("--period", required=True, help=period_help),
-        click.option("--tracker", type=click.Choice(tracker_names()), default="highlight",
-                     show_default=True),
+        click.option("--tracker", default="highlight", show_default=True,
+                     help="The tracker's name (see pcxl trackers)."),
         click.option("--db", envvar="PCXL_DB", show_envvar=True,
                      help="History database: a SQLite file or a database URL (default: the "
                           "config's, else outputs/pcxl_history.sqlite)."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from pcxl.cli.common import console
-from pcxl.declaration import load_tracker, tracker_names
+from pcxl.declaration import load_tracker
 from pcxl.validate.schema import tracker_schemas
 
 
@@ -15,7 +15,7 @@ def schema_command() -> None:
 
 
 @schema_command.command("show")
-@click.argument("tracker", type=click.Choice(tracker_names()))
+@click.argument("tracker")
 def show(tracker: str) -> None:
     """Print each sheet's pandera schema: columns, nullability, uniqueness and checks."""
     for name, schema in tracker_schemas(load_tracker(tracker)).items():

@@ -8,11 +8,10 @@ import click
 
 from pcxl import pipeline
 from pcxl.cli.common import console
-from pcxl.declaration import tracker_names
 
 
 @click.command("template")
-@click.argument("tracker", type=click.Choice(tracker_names()))
+@click.argument("tracker")  # any known tracker: see pcxl trackers
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write it (default: workbook_templates/<tracker's file>).")
 def template_command(tracker: str, output: Path | None) -> None:

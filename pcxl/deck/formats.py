@@ -26,6 +26,7 @@ FORMATS: dict[str, str] = {
     "programme_report": "pcxl.deck.programme_report:draw",
     "scheme_update": "pcxl.deck.scheme_update:draw",
     "delivery_plan": "pcxl.deck.delivery_plan:draw",
+    "generic": "pcxl.deck.generic:draw",
 }
 
 

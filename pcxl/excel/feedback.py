@@ -61,8 +61,11 @@ _ROW_REF = re.compile(r"([1-9][0-9]*):[1-9][0-9]*")
 
 
 def split_cell(cell: str) -> tuple[str, str]:
-    """``Milestones!C7`` -> (``Milestones``, ``C7``); without a sheet: ("", reference)."""
+    """``Milestones!C7`` -> (``Milestones``, ``C7``), ``'Risk Register'!E7`` -> (``Risk
+    Register``, ``E7``); without a sheet: ("", reference)."""
     sheet, _, ref = cell.rpartition("!")
+    if len(sheet) > 1 and sheet[0] == sheet[-1] == "'":
+        sheet = sheet[1:-1].replace("''", "'")
     return sheet, ref
 
 

@@ -8,14 +8,17 @@ begins with ``=`` is never turned into a formula.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 
-from pcxl.declaration import Tracker
+from pcxl.declaration import Tracker, split_at
 from pcxl.excel import layout
+from pcxl.excel.blank import write_blank
 from pcxl.excel.template import build_template
 from pcxl.files import atomic_output, reproducible_zip
 from pcxl.vocab import fold
@@ -41,17 +44,23 @@ def fill_workbook(tracker: Tracker, about: Mapping[str, object],
     of column key (or, for tests of bad returns, header text) to value. Keys the sheet does not
     declare are an error, so a typo in demo data cannot pass silently.
     """
-    wb = workbook or build_template(tracker)
-    about_ws = wb[tracker.about_sheet]
-    labels = {fold(f.header): f.key for f in tracker.about}
-    for row in range(1, about_ws.max_row + 1):
-        label = about_ws.cell(row, layout.ABOUT_LABEL_COL).value
-        key = labels.get(fold(str(label))) if label else None
-        if key in about and about[key] is not None:
-            set_value(about_ws.cell(row, layout.ABOUT_VALUE_COL), about[key])
+    wb = workbook or _start(tracker)
+    for field in tracker.about:
+        if field.at and about.get(field.key) is not None:
+            sheet, row, column = split_at(field.at)
+            set_value(wb[sheet].cell(row, column + 1), about[field.key])
+    if any(not f.at for f in tracker.about):
+        about_ws = wb[tracker.about_sheet]
+        labels = {fold(f.header): f.key for f in tracker.about}
+        for row in range(1, about_ws.max_row + 1):
+            label = about_ws.cell(row, layout.ABOUT_LABEL_COL).value
+            key = labels.get(fold(str(label))) if label else None
+            if key in about and about[key] is not None:
+                set_value(about_ws.cell(row, layout.ABOUT_VALUE_COL), about[key])
     for name, rows in sheets.items():
         ws = wb[name]
-        header = {fold(str(c.value)): c.column for c in ws[layout.HEADER_ROW] if c.value}
+        top = tracker.sheet(name).header_row or layout.HEADER_ROW
+        header = {fold(str(c.value)): c.column for c in ws[top] if c.value}
         by_key = {c.key: header[fold(c.header)] for c in tracker.sheet(name).columns
                   if fold(c.header) in header}
         for offset, record in enumerate(rows):
@@ -60,8 +69,18 @@ def fill_workbook(tracker: Tracker, about: Mapping[str, object],
                 if column is None:
                     raise KeyError(f"{name} has no column {key!r}")
                 if value is not None:
-                    set_value(ws.cell(layout.FIRST_DATA_ROW + offset, column), value)
+                    set_value(ws.cell(top + 1 + offset, column), value)
     return wb
+
+
+def _start(tracker: Tracker) -> Workbook:
+    """A blank to fill: pcxl's template, or an adopted tracker's own workbook emptied (read
+    back with openpyxl, which keeps its sheets, dropdowns and names but not its charts)."""
+    if tracker.recognise != "layout":
+        return build_template(tracker)
+    with tempfile.TemporaryDirectory() as folder:
+        blank = write_blank(tracker, Path(folder) / "blank.xlsx")
+        return load_workbook(blank)
 
 
 def write_return(tracker: Tracker, path: Path | str, about: Mapping[str, object],

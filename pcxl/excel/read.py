@@ -10,6 +10,7 @@ sense of them is validation's job.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +26,7 @@ from pcxl.dataset import (
     Dataset,
     sheet_headers,
 )
-from pcxl.declaration import MARKER_SHEET, Sheet, Tracker, Upgrade
+from pcxl.declaration import MARKER_SHEET, Column, Sheet, Tracker, Upgrade, split_at
 from pcxl.errors import InputError
 from pcxl.excel import layout
 from pcxl.excel.cellscan import SheetScan
@@ -54,11 +55,12 @@ class SheetData:
     """
 
     def __init__(self, name: str, columns: dict[str, list[object]], rows: Sequence[int],
-                 letters: dict[str, str]):
+                 letters: dict[str, str], header_row: int = layout.HEADER_ROW):
         self.name = name
         self.columns = columns
         self.rows = rows
         self.letters = letters
+        self.header_row = header_row
         self._frame: pd.DataFrame | None = None
 
     @property
@@ -77,7 +79,7 @@ class SheetData:
 
     def cell(self, key: str, row: int) -> str:
         """``Milestones!C7`` for a column key and Excel row."""
-        return f"{self.name}!{self.letters.get(key, '')}{row}"
+        return address(self.name, f"{self.letters.get(key, '')}{row}")
 
 
 @dataclass
@@ -102,6 +104,15 @@ class UnreadableReturn(Exception):
 
 
 _fold = lru_cache(maxsize=4096)(fold)  # headers and labels repeat from file to file
+_PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+HEADER_SEARCH_ROWS = 50  # how far down a sheet its header row is looked for
+
+
+def address(sheet: str, ref: str) -> str:
+    """A cell's address as Excel writes it: ``Milestones!C7``, ``'Risk Register'!E7``."""
+    if _PLAIN_SHEET.fullmatch(sheet):
+        return f"{sheet}!{ref}"
+    return "'" + sheet.replace("'", "''") + f"'!{ref}"
 
 
 def column_letter(index: int) -> str:
@@ -186,7 +197,11 @@ def identify(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]
     declared upgrade from that version (None when it is the current one); UnreadableReturn when
     it is no known template or a version pcxl cannot read."""
     marker = read_marker(book)
+    trackers = list(trackers)
     known = {t.name: t for t in trackers}
+    if marker is None and any(t.recognise == "layout" for t in trackers):
+        tracker = by_layout(book, [t for t in trackers if t.recognise == "layout"])
+        return tracker, tracker.version, None
     if marker is None:
         raise UnreadableReturn(ReadProblem(
             "not-a-template",
@@ -212,6 +227,77 @@ def identify(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]
     return tracker, version, upgrade
 
 
+def by_layout(book: calamine.CalamineWorkbook, trackers: Sequence[Tracker]) -> Tracker:
+    """The one tracker whose sheets and header labels (its fingerprint) this workbook has.
+
+    When several match, the one declaring the most columns wins if it is alone in that; no
+    match, or a tie, is one UnreadableReturn naming the closest tracker and what differs.
+    """
+    differences = {t.name: layout_differences(book, t) for t in trackers}
+    matches = [t for t in trackers if not differences[t.name]]
+    size = {t.name: sum(len(s.columns) for s in t.sheets) for t in trackers}
+    if matches:
+        widest = max(size[t.name] for t in matches)
+        best = [t for t in matches if size[t.name] == widest]
+        if len(best) == 1:
+            return best[0]
+        raise UnreadableReturn(ReadProblem(
+            "not-a-template", value=best[0].name,
+            detail="this workbook has the sheets and columns of more than one tracker ("
+                   f"{', '.join(t.name for t in best)}): make their declarations differ"))
+    closest = min(trackers, key=lambda t: (len(differences[t.name]), -size[t.name]))
+    found = differences[closest.name]
+    more = f" (and {len(found) - 1} more difference(s))" if len(found) > 1 else ""
+    raise UnreadableReturn(ReadProblem(
+        "not-a-template", value=closest.name,
+        detail=f"this workbook matches no tracker; the closest is {closest.name!r}, but "
+               f"{found[0]}{more}"))
+
+
+def layout_differences(book: calamine.CalamineWorkbook, tracker: Tracker) -> list[str]:
+    """What this workbook lacks of ``tracker``'s sheets and header labels, in sentences."""
+    names = set(book.sheet_names)
+    missing = [f"it has no sheet {n!r}" for n in _declared_sheets(tracker) if n not in names]
+    for sheet in tracker.sheets:
+        if sheet.name not in names:
+            continue
+        rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+        header = rows[header_row(rows, sheet, True) - 1] if rows else []
+        present = {_fold(str(v)) for v in header if v not in ("", None)}
+        missing += [f"sheet {sheet.name!r} has no column {c.header!r}" for c in sheet.columns
+                    if _fold(c.header) not in present]
+    return missing
+
+
+def _declared_sheets(tracker: Tracker) -> list[str]:
+    """The sheets a return of ``tracker`` must have: its tables and its form fields' sheets."""
+    names = [s.name for s in tracker.sheets]
+    names += [split_at(f.at)[0] for f in tracker.about if f.at]
+    if any(not f.at for f in tracker.about):
+        names.append(tracker.about_sheet)
+    return list(dict.fromkeys(names))
+
+
+def header_row(rows: Sequence[Sequence[object]], sheet: Sheet, search: bool) -> int:
+    """The sheet's header row (1-based): the declared one, or with ``search`` (or none declared)
+    the row among the first ``HEADER_SEARCH_ROWS`` holding most of the declared labels (the
+    declared row when it holds them all)."""
+    declared = sheet.header_row or 1
+    if sheet.header_row is not None and not search:
+        return declared
+    wanted = {_fold(c.header) for c in sheet.columns}
+
+    def hits(number: int) -> int:
+        if number > len(rows):
+            return 0
+        return sum(1 for v in rows[number - 1] if isinstance(v, str) and _fold(v) in wanted)
+
+    if sheet.header_row is not None and hits(declared) == len(wanted):
+        return declared
+    best = max(range(1, min(len(rows), HEADER_SEARCH_ROWS) + 1), key=hits, default=declared)
+    return best if hits(best) > hits(declared) else declared
+
+
 def recognise(book: calamine.CalamineWorkbook, trackers: Iterable[Tracker]) -> Tracker:
     """The declared tracker this workbook was made from, or UnreadableReturn saying why not."""
     return identify(book, trackers)[0]
@@ -230,6 +316,11 @@ def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker, problems: lis
                 found: SheetScan | None = None) -> tuple[dict[str, object], dict[str, str]]:
     values: dict[str, object] = {f.key: None for f in tracker.about}
     cells: dict[str, str] = {}
+    placed = [f for f in tracker.about if f.at]
+    if placed:
+        _read_fields(book, placed, values, cells, problems)
+    if len(placed) == len(tracker.about):
+        return values, cells
     if tracker.about_sheet not in book.sheet_names:
         problems.append(ReadProblem("missing-sheet", sheet=tracker.about_sheet,
                                     detail=f"the {tracker.about_sheet} sheet is missing"))
@@ -247,17 +338,70 @@ def _read_about(book: calamine.CalamineWorkbook, tracker: Tracker, problems: lis
             continue
         value = _clean(row[value_col]) if len(row) > value_col else None
         values[found.key] = value if found.is_date else _as_text(value)
-        cells[found.key] = f"{tracker.about_sheet}!{column_letter(value_col)}{number}"
+        cells[found.key] = address(tracker.about_sheet, f"{column_letter(value_col)}{number}")
     for f in tracker.about:
-        if f.key not in cells:
+        if f.key not in cells and not f.at:
             problems.append(ReadProblem(
                 "missing-field", sheet=tracker.about_sheet, value=f.header,
                 detail=f"the {tracker.about_sheet} sheet has no {f.header!r} row"))
     return values, cells
 
 
+def _read_fields(book: calamine.CalamineWorkbook, fields: list[Column],
+                 values: dict[str, object], cells: dict[str, str],
+                 problems: list[ReadProblem]) -> None:
+    """Form fields at cells (``at: 'Risk Register'!C3``): the value cell right of the label.
+
+    When the label is not left of the declared cell on its row (rows were inserted above it),
+    the label is looked for on the sheet and the cell right of it is read instead.
+    """
+    names = set(book.sheet_names)
+    for f in fields:
+        name, row, column = split_at(f.at)
+        if name not in names:
+            problems.append(ReadProblem("missing-field", sheet=name, value=f.header,
+                                        detail=f"the {name} sheet holding {f.header!r} is "
+                                               "missing"))
+            continue
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if not _label_left_of(rows, row, column, f.header):
+            found = _find_label(rows, f.header)
+            if found is None:
+                problems.append(ReadProblem(
+                    "missing-field", sheet=name, value=f.header,
+                    detail=f"the {name} sheet has no {f.header!r} label"))
+                continue
+            row, column = found[0], found[1] + 1
+        raw = rows[row - 1][column] if row <= len(rows) and column < len(rows[row - 1]) else None
+        value = _clean(raw)
+        values[f.key] = value if f.is_date else _as_text(value)
+        cells[f.key] = address(name, f"{column_letter(column)}{row}")
+
+
+def _label(text: object) -> str:
+    """A form label as compared: folded, without its trailing colon."""
+    return _fold(str(text)).rstrip(": ").strip()
+
+
+def _label_left_of(rows: list[list[object]], row: int, column: int, label: str) -> bool:
+    """Whether the nearest text left of (row, column) is ``label``."""
+    cells = rows[row - 1][:column] if row <= len(rows) else []
+    texts = [v for v in cells if v not in ("", None)]
+    return bool(texts) and _label(texts[-1]) == _label(label)
+
+
+def _find_label(rows: list[list[object]], label: str) -> tuple[int, int] | None:
+    """(1-based row, 0-based column) of the first cell holding ``label``."""
+    wanted = _label(label)
+    for number, cells in enumerate(rows[:HEADER_SEARCH_ROWS * 4], start=1):
+        for index, value in enumerate(cells):
+            if isinstance(value, str) and _label(value) == wanted:
+                return number, index
+    return None
+
+
 def _map_headers(sheet: Sheet, header: list[object], problems: list[ReadProblem],
-                 upgrade: Upgrade | None = None) -> dict[str, int]:
+                 upgrade: Upgrade | None = None, at: int = layout.HEADER_ROW) -> dict[str, int]:
     """Declared key -> 0-based column index, matched by header text wherever the column is
     (and by the header an older template used, when ``upgrade`` declares a rename)."""
     wanted = {_fold(c.header): c for c in sheet.columns}
@@ -273,18 +417,18 @@ def _map_headers(sheet: Sheet, header: list[object], problems: list[ReadProblem]
         letter = column_letter(index)
         if column is None:
             problems.append(ReadProblem("extra-column", sheet=sheet.name,
-                                        cell=f"{sheet.name}!{letter}{layout.HEADER_ROW}",
+                                        cell=address(sheet.name, f"{letter}{at}"),
                                         value=str(text)))
         elif column.key in found:
             problems.append(ReadProblem("duplicate-column", sheet=sheet.name,
-                                        cell=f"{sheet.name}!{letter}{layout.HEADER_ROW}",
+                                        cell=address(sheet.name, f"{letter}{at}"),
                                         value=str(text)))
         else:
             found[column.key] = index
     for column in sheet.columns:
         if column.key not in found and column.key not in added:
             problems.append(ReadProblem("missing-column", sheet=sheet.name,
-                                        cell=f"{sheet.name}!{layout.HEADER_ROW}:{layout.HEADER_ROW}",
+                                        cell=address(sheet.name, f"{at}:{at}"),
                                         value=column.header))
     return found
 
@@ -297,13 +441,15 @@ def _text_cell(value: object) -> object:
 
 
 def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet, problems: list[ReadProblem],
-                found: SheetScan | None = None, upgrade: Upgrade | None = None) -> SheetData:
+                found: SheetScan | None = None, upgrade: Upgrade | None = None,
+                search: bool = False) -> SheetData:
     rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
     if found is not None and found.errors:
         rows = _with_errors(rows, found.errors)
-    header = rows[layout.HEADER_ROW - 1] if len(rows) >= layout.HEADER_ROW else []
-    positions = _map_headers(sheet, list(header), problems, upgrade)
-    body = rows[layout.FIRST_DATA_ROW - 1:]
+    at = header_row(rows, sheet, search)
+    header = rows[at - 1] if len(rows) >= at else []
+    positions = _map_headers(sheet, list(header), problems, upgrade, at)
+    body = rows[at:]
     width = len(header)
     if any(len(r) != width for r in body):
         body = [(list(r) + [None] * width)[:width] for r in body]
@@ -321,7 +467,7 @@ def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet, problems: list[Re
         else:
             data[column.key] = [(v.replace("\u00a0", " ").strip() or None)
                                 if v.__class__ is str else _text_cell(v) for v in raw]
-    first = layout.FIRST_DATA_ROW
+    first = at + 1
     kept: Sequence[int] = range(first, first + len(body)) if data else range(first, first)
     if data:
         empty = _empty_rows(list(data.values()))
@@ -333,7 +479,7 @@ def _read_table(book: calamine.CalamineWorkbook, sheet: Sheet, problems: list[Re
     letters = {key: column_letter(index) for key, index in positions.items()}
     if upgrade is not None and data:
         data = _upgrade_columns(sheet, data, len(kept), upgrade)
-    return SheetData(sheet.name, data, kept, letters)
+    return SheetData(sheet.name, data, kept, letters, at)
 
 
 def _upgrade_columns(sheet: Sheet, data: dict[str, list[object]], length: int,
@@ -381,29 +527,31 @@ def _layout_warnings(book: calamine.CalamineWorkbook, tracker: Tracker,
     for name in [tracker.about_sheet, *(s.name for s in tracker.sheets)]:
         if name in states and "Hidden" in states[name]:
             found.append(ReadProblem(
-                "hidden-sheet", sheet=name, cell=f"{name}!A1", value=name,
+                "hidden-sheet", sheet=name, cell=address(name, "A1"), value=name,
                 detail=f"the {name} sheet is hidden; it was read all the same: unhide it "
                        "(right-click a sheet tab, Unhide) so that what you send is what you see"))
     for sheet in tracker.sheets:
         scan = scans.get(sheet.name)
-        hidden = [r for r in (scan.hidden_rows if scan else []) if r >= layout.FIRST_DATA_ROW]
+        data = sheets.get(sheet.name)
+        top = data.header_row if data is not None else layout.HEADER_ROW
+        hidden = [r for r in (scan.hidden_rows if scan else []) if r > top]
         if hidden:
             shown = ", ".join(str(r) for r in hidden[:10]) + (" ..." if len(hidden) > 10 else "")
             found.append(ReadProblem(
-                "hidden-rows", sheet=sheet.name, cell=f"{sheet.name}!{hidden[0]}:{hidden[0]}",
-                value=len(hidden),
+                "hidden-rows", sheet=sheet.name,
+                cell=address(sheet.name, f"{hidden[0]}:{hidden[0]}"), value=len(hidden),
                 detail=f"{len(hidden)} hidden row(s) on {sheet.name} (rows {shown}) were read "
                        "all the same: unhide them or delete them if they are not meant to count"))
         found += _hidden_columns(sheet, scan, sheets.get(sheet.name))
         if sheet.name not in states:
             continue
         for start, end in book.get_sheet_by_name(sheet.name).merged_cell_ranges or []:
-            if end[0] + 1 < layout.HEADER_ROW:
+            if end[0] + 1 < top:
                 continue
             where = (f"{column_letter(start[1])}{start[0] + 1}:"
                      f"{column_letter(end[1])}{end[0] + 1}")
             found.append(ReadProblem(
-                "merged-cells", sheet=sheet.name, cell=f"{sheet.name}!{where}", value=where,
+                "merged-cells", sheet=sheet.name, cell=address(sheet.name, where), value=where,
                 detail=f"cells {where} on {sheet.name} are merged; only the first holds a value "
                        "and the others read as blank: unmerge them"))
     return found
@@ -422,7 +570,7 @@ def _hidden_columns(sheet: Sheet, scan: SheetScan | None, data: SheetData | None
         return []
     names = ", ".join(f"{header} ({letter})" for letter, header in hit)
     return [ReadProblem(
-        "hidden-columns", sheet=sheet.name, cell=f"{sheet.name}!{hit[0][0]}:{hit[0][0]}",
+        "hidden-columns", sheet=sheet.name, cell=address(sheet.name, f"{hit[0][0]}:{hit[0][0]}"),
         value=len(hit), detail=f"column(s) {names} on {sheet.name} are hidden; they were read all "
                                "the same: unhide them so that what you send is what you see")]
 
@@ -473,14 +621,15 @@ def read_book(book: calamine.CalamineWorkbook, path: Path, trackers: Iterable[Tr
             problems.append(ReadProblem("missing-sheet", sheet=sheet.name,
                                         detail=f"the {sheet.name} sheet is missing"))
             continue
-        sheets[sheet.name] = _read_table(book, sheet, problems, scans.get(sheet.name), upgrade)
+        sheets[sheet.name] = _read_table(book, sheet, problems, scans.get(sheet.name), upgrade,
+                                         tracker.recognise == "layout")
     return ReturnData(path, tracker, version, about, about_cells, sheets, problems)
 
 
 def sheets_read(trackers: Iterable[Tracker]) -> frozenset[str]:
     """Every sheet the reader may ask of a return of one of ``trackers``."""
     return frozenset({MARKER_SHEET, *(name for t in trackers
-                                      for name in (t.about_sheet, *(s.name for s in t.sheets)))})
+                                      for name in (t.about_sheet, *_declared_sheets(t)))})
 
 
 def read_return(path: Path | str, trackers: Iterable[Tracker],

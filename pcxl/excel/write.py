@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -354,8 +355,9 @@ def _data_sheet(book: Workbook, styles: _Styles, tracker: Tracker, name: str,
     widths = [declared[k].width if k in declared else (24 if k == "source_file" else 12)
               for k in headers]
     wrap = [k in declared and declared[k].type == "long_text" for k in headers]
-    _write_table(ws, styles, 0, 0, table, list(headers.values()), f"{name}Data", widths, wrap,
-                 own_formats=own_formats)
+    table_name = re.sub(r"\W", "_", name)  # an Excel table's name has no spaces
+    _write_table(ws, styles, 0, 0, table, list(headers.values()), f"{table_name}Data", widths,
+                 wrap, own_formats=own_formats)
     ws.freeze_panes(1, 1)
     for c, key in enumerate(headers):
         column = declared.get(key)

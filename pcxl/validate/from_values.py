@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pcxl.declaration import Tracker, shipped_trackers
+from pcxl.declaration import Tracker, known_trackers
 from pcxl.excel.read import ReturnData, UnreadableReturn, read_book
 from pcxl.validate.report import FileReport
 from pcxl.validate.run import report_for, unreadable_report
@@ -73,7 +73,7 @@ def read_values(sheets: Mapping[str, Rows], path: Path | str,
 
     The same steps as ``pcxl.excel.read.read_return``, on values instead of a file.
     """
-    return read_book(ValuesBook(sheets), Path(path), trackers or shipped_trackers())
+    return read_book(ValuesBook(sheets), Path(path), trackers or known_trackers())
 
 
 def validate_values(sheets: Mapping[str, Rows], path: Path | str = "open workbook",

@@ -49,6 +49,7 @@ _TYPES = [
     ProblemType("hidden-rows", "warning", "Rows hidden", "{detail}"),
     ProblemType("hidden-columns", "warning", "Columns hidden", "{detail}"),
     ProblemType("merged-cells", "warning", "Cells merged", "{detail}"),
+    ProblemType("dropdown-changed", "warning", "Dropdown has new words", "{detail}"),
     # One cell
     ProblemType("required", "error", "Value required", "{column} is required"),
     ProblemType("duplicate-value", "error", "Value repeated",

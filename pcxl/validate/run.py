@@ -26,8 +26,9 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from pcxl.dates import DATE_FORMS, read_date
-from pcxl.declaration import Column, Tracker, shipped_trackers
+from pcxl.declaration import Column, Tracker, known_trackers
 from pcxl.errors import InputError
+from pcxl.excel.dropdowns import dropdown_drift
 from pcxl.excel.precheck import prechecked
 from pcxl.excel.read import (
     ReadProblem,
@@ -298,7 +299,7 @@ def validate_return(path: Path | str, trackers: Sequence[Tracker] | None = None)
     """Validate one returned workbook against its tracker's schemas; never raises for bad input."""
     path = Path(path)
     try:
-        data = read_return(path, trackers or shipped_trackers())
+        data = read_return(path, trackers or known_trackers())
     except UnreadableReturn as exc:
         return unreadable_report(path, exc)
     return report_for(data, path)
@@ -374,10 +375,18 @@ def _validate_batch(items: Sequence[tuple[ReturnData, Path]]) -> Batch:
         keyed.sort(key=lambda item: item[0])  # stable: reading order, as found within a cell
         problems = [p for _, p in keyed]
         period = read_date(data.about.get("period")).last
-        region = data.about.get("region")
+        region = data.about.get("region") or _region_by_name(data, path)
         reports.append(FileReport(path, problems, data, str(region) if region else None,
                                   period.label if period else None, period_end))
     return Batch(reports, frames, context)
+
+
+def _region_by_name(data: ReturnData, path: Path | str) -> str | None:
+    """A tracker declaring no region field (an adopted one, say) names each return's region
+    by its file name: ``north.xlsx`` is North's."""
+    if any(f.key == "region" for f in data.tracker.about):
+        return None
+    return Path(path).stem.replace("_", " ")
 
 
 @contextlib.contextmanager
@@ -405,7 +414,10 @@ def _read_each(paths: Iterable[Path | str], trackers: Sequence[Tracker]
     """
     for path, checked in prechecked([Path(p) for p in paths], sheets_read(trackers)):
         try:
-            yield path, read_return(path, trackers, checked)
+            data = read_return(path, trackers, checked)
+            if data.tracker.recognise == "layout":
+                data.problems += dropdown_drift(path, data.tracker, data.sheets)
+            yield path, data
         except UnreadableReturn as exc:
             yield path, exc
 
@@ -421,7 +433,7 @@ def validate_paths(paths: Iterable[Path | str], trackers: Sequence[Tracker] | No
     path as soon as it has been read; ``on_batch`` with each group of returns validated together
     (see ``Batch``), before their FileReports are yielded.
     """
-    known = trackers or shipped_trackers()
+    known = trackers or known_trackers()
     pending: list[tuple[Path, ReturnData | UnreadableReturn]] = []
     held = 0
 
