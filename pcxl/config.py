@@ -18,6 +18,7 @@ trackers:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from pcxl.errors import PcxlError
 
 CONFIG_FILE = "pcxl.yaml"
 DEFAULT_HISTORY = Path("outputs") / "pcxl_history.sqlite"
+HISTORY_ENV = "PCXL_DB"
 
 
 class ConfigError(PcxlError):
@@ -91,3 +93,28 @@ def load_config(path: Path | str | None = None) -> Config:
     trackers = {str(k): _tracker(str(k), v) for k, v in (data.get("trackers") or {}).items()}
     return Config(history=str(data.get("history") or DEFAULT_HISTORY),
                   office=str(data.get("office") or ""), trackers=trackers, source=chosen)
+
+
+def history_location(db: str | Path | None = None, config: Config | None = None,
+                     base: Path | None = None) -> str:
+    """The one history database every command and Excel button uses.
+
+    In order: ``db`` (``--db``), the ``PCXL_DB`` environment variable, ``history:`` in the
+    project's ``pcxl.yaml`` (a relative path is taken from the folder holding that file), else
+    ``outputs/pcxl_history.sqlite`` in the working folder. ``base`` is the working folder when
+    it is not the current one (the control workbook's folder, for the Excel buttons): its
+    ``pcxl.yaml`` is read and the default is taken from there.
+    """
+    if db:
+        return str(db)
+    if os.environ.get(HISTORY_ENV):
+        return os.environ[HISTORY_ENV]
+    if config is None and base is None:
+        config = load_config()
+    elif config is None:
+        config = load_config(base / CONFIG_FILE) if (base / CONFIG_FILE).is_file() else Config()
+    history = config.history
+    if "://" in history or Path(history).is_absolute():
+        return history
+    folder = config.source.parent if config.source is not None else (base or Path())
+    return str(folder / history)

@@ -33,6 +33,7 @@ from typing import TypeVar
 
 import xlwings as xw
 
+from pcxl.config import history_location
 from pcxl.dates import read_date
 from pcxl.errors import InputError, PcxlError
 from pcxl.excel import control as ctl
@@ -52,6 +53,7 @@ from pcxl.excel.feedback import (
     worst,
 )
 from pcxl.excel.template import DARK_BLUE, NHS_BLUE
+from pcxl.scan import scan_returns
 from pcxl.validate.from_values import validate_values
 from pcxl.validate.report import FORMULA_STARTS, FileReport, ValidationReport
 
@@ -305,20 +307,28 @@ def consolidate(book: xw.Book):
     Returns the ConsolidationResult (None when it could not run).
     """
     from pcxl.pipeline import consolidate_returns
-    from pcxl.validate.run import find_returns
 
     setup = settings(book)
-    files = find_returns([setup.returns])
-    if not files:
-        raise InputError(f"there are no returns (.xlsx or .xlsm files) in {setup.returns}")
-    result = consolidate_returns(files, setup.outputs)
+    files = _returns_in(setup.returns)
+    history = history_location(base=_book_folder(book))
+    result = consolidate_returns(files, setup.outputs, history=history)
     outcomes = {str(r.file): str(r.outcome) for d in result.datasets.values()
                 for r in d.returns.itertuples()}
     write_results(book, result.report, setup, outcomes=outcomes)
     written = ", ".join(p.name for p in result.outputs.values()) or "nothing"
     report_status(book, f"Consolidated at {_stamp()}: {_summary(result.report)}; wrote "
-                        f"{written} in {setup.outputs}")
+                        f"{written} in {setup.outputs}; history in {history}")
     return result
+
+
+def _returns_in(folder: Path) -> list[Path]:
+    """The returns in ``folder``; an InputError naming every file not read when there are none."""
+    scan = scan_returns([folder])
+    if not scan.files:
+        why = "; ".join(f"{p.name}: {reason}" for p, reason in scan.not_read)
+        raise InputError(f"there are no returns (.xlsx or .xlsm files) in {folder}"
+                         + (f" ({why})" if why else ""))
+    return scan.files
 
 
 @reported("Build deck")

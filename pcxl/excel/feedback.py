@@ -24,6 +24,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -33,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pcxl.errors import InputError
 from pcxl.excel.fill import set_value
+from pcxl.excel.provenance import FEEDBACK, OUTPUT_PROPERTY
 from pcxl.excel.template import DARK_BLUE, FONT_NAME, NHS_BLUE, PALE_GREY, WHITE
 from pcxl.files import atomic_output, reproducible_zip
 from pcxl.validate.problems import Problem
@@ -234,6 +236,9 @@ def write_feedback(report: FileReport, path: Path | str) -> Path:
     issues_sheet(wb, report)
     if wb.security is not None:
         wb.security.lockStructure = False
+    if OUTPUT_PROPERTY in wb.custom_doc_props.names:
+        del wb.custom_doc_props[OUTPUT_PROPERTY]
+    wb.custom_doc_props.append(StringProperty(name=OUTPUT_PROPERTY, value=FEEDBACK))
     with atomic_output(path) as tmp:
         wb.save(tmp)
         reproducible_zip(tmp)

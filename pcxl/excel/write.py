@@ -36,6 +36,7 @@ from pcxl.dataset import (
 )
 from pcxl.declaration import MARKER_SHEET, Tracker
 from pcxl.excel import layout
+from pcxl.excel.provenance import CONSOLIDATED, OUTPUT_PROPERTY
 from pcxl.excel.read import column_letter
 from pcxl.files import atomic_output
 from pcxl.validate.report import PROBLEM_COLUMNS, ValidationReport
@@ -543,6 +544,7 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
             "default_date_format": "dd/mm/yyyy", "constant_memory": False})
         book.set_properties({"title": f"{dataset.tracker.title}: consolidated",
                              "created": FIXED_CREATED})
+        book.set_custom_property(OUTPUT_PROPERTY, CONSOLIDATED)
         styles = _Styles(book)
         _summary_sheet(book, styles, dataset)
         returns = book.add_worksheet("Returns", worksheet_class=_TableSheet)

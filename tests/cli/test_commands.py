@@ -81,8 +81,8 @@ def test_consolidate_then_deck(run, tmp_path):
     make_return(tmp_path, "east.xlsx", region="East Sussex", milestones=[BAD_MILESTONE])
     result = run("consolidate", tmp_path, "-o", tmp_path / "out" / "c.xlsx")
     assert result.exit_code == 1
-    assert "1 regions consolidated" in result.output
-    assert "left out: east.xlsx (East Sussex): rejected, 1 errors" in result.output
+    assert "1 region consolidated" in result.output
+    assert "left out: east.xlsx (East Sussex): rejected, 1 error\n" in result.output
     deck = run("deck", tmp_path / "out" / "c.xlsx", "-o", tmp_path / "out" / "d.pptx",
                "--area", "Sussex")
     assert deck.exit_code == 0
