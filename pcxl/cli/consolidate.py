@@ -43,9 +43,9 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
                       f"{count(rows, 'row')} -> {result.outputs[name]}")
         changes = result.changes.get(name)
         if changes is not None:
-            since = f"since {changes.previous}" if changes.previous else "(first recorded period)"
-            console.print(f"  history: {dataset.period} recorded in {history}; "
-                          f"{count(len(changes.table), 'change')} {since}")
+            since = (f"; {count(len(changes.table), 'change')} since {changes.previous}"
+                     if changes.previous else ", the first period there")
+            console.print(f"  history: {dataset.period} recorded in {history}{since}")
         stale = result.stale.get(name)
         if stale is not None and len(stale.table):
             console.print(f"  stale narrative: {len(stale.table)} highlights, escalations or "
