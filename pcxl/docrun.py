@@ -114,33 +114,34 @@ def differences(results: list[tuple[Example, str]]) -> list[str]:
     return diffs
 
 
+def _refreshed(block: str, printed: Iterator[str]) -> str:
+    """A console block with each command followed by the next of ``printed``."""
+    lines, out = block.splitlines(), []
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith("$ "):
+            i += 1
+            continue
+        while lines[i].endswith("\\") and i + 1 < len(lines):
+            out.append(lines[i])
+            i += 1
+        out.append(lines[i])
+        i += 1
+        output = next(printed)
+        if output:
+            out.append(output)
+        while i < len(lines) and not lines[i].startswith("$ "):
+            i += 1
+    return "```console\n" + "\n".join(out) + "\n```\n"
+
+
 def update(results: list[tuple[Example, str]]) -> list[Path]:
     """Write what each command prints into its doc, below the command; the docs changed."""
     changed = []
     for doc in dict.fromkeys(e.doc for e, _ in results):
         printed = iter([p for e, p in results if e.doc == doc])
         text = doc.read_text(encoding="utf-8")
-
-        def refresh(block: re.Match) -> str:
-            lines, out = block.group(1).splitlines(), []
-            i = 0
-            while i < len(lines):
-                if not lines[i].startswith("$ "):
-                    i += 1
-                    continue
-                while lines[i].endswith("\\") and i + 1 < len(lines):
-                    out.append(lines[i])
-                    i += 1
-                out.append(lines[i])
-                i += 1
-                output = next(printed)
-                if output:
-                    out.append(output)
-                while i < len(lines) and not lines[i].startswith("$ "):
-                    i += 1
-            return "```console\n" + "\n".join(out) + "\n```\n"
-
-        new = FENCE.sub(refresh, text)
+        new = FENCE.sub(lambda block, out=printed: _refreshed(block.group(1), out), text)
         if new != text:
             doc.write_text(new, encoding="utf-8")
             changed.append(doc)
