@@ -481,8 +481,9 @@ def _kinds_by_region(ws: Worksheet, styles: _Styles, dataset: Dataset, row: int)
             table = milestone_status_counts(frame, tracker.vocabulary(column.vocab), column.key,
                                             dataset.regions)
             ws.write_string(row, 0, f"{sheet.name}: {column.header} by region", styles.subtitle)
+            name = re.sub(r"\W", "", f"{sheet.name}{column.key}ByRegion")
             row = _write_table(ws, styles, row + 1, 0, table.reset_index(),
-                               ["Region", *table.columns], re.sub(r"\W", "", f"{sheet.name}{column.key}ByRegion"),
+                               ["Region", *table.columns], name,
                                [22] + [14] * len(table.columns), header_format=styles.header)
     return row
 
