@@ -514,10 +514,10 @@ def _previous_marks(sheet: xw.Sheet | None, book_sheets: set[str]) -> set[tuple[
 def _unprotected(book: xw.Book) -> Iterator[None]:
     """Lift the template's protection while pcxl writes, and put it back (classic Excel only).
 
-    The template protects its sheets (no password) and locks the workbook structure; colouring
-    cells and adding the Issues sheet need both lifted. Through COM (Windows) pcxl lifts them and
-    restores them afterwards, with the template's allowances. xlwings Lite and the remote engine
-    have no protection API: there the workbook must allow it already (see docs/excel.md).
+    pcxl's templates protect their sheets with cell formatting allowed and leave the structure
+    unlocked, which is all this needs. A workbook protected more strictly has its protection
+    lifted through COM (Windows) and restored afterwards. xlwings Lite and the remote engine have
+    no protection API: there the workbook must allow it already (see docs/excel.md).
     """
     if book.app.engine.name == "remote" or sys.platform != "win32":
         yield
