@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Set up pcxl in ./.venv and run it: ``python3 dev.py demo`` or ``python3 dev.py test``.
+"""Set up pcxl in ./.venv and run it: ``python3 dev.py demo``, ``test``, ``lint`` or ``docs``.
+
+``docs`` regenerates docs/cli.md and docs/problems.md and the output shown under every command
+in README.md and docs/ (see ``pcxl.docrun``).
 
 Needs only Python 3.10+. The virtual environment is (re)installed when pyproject.toml changes.
 """
@@ -39,13 +42,16 @@ def ensure_venv() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("demo", "test", "lint"):
+    if not argv or argv[0] not in ("demo", "test", "lint", "docs"):
         print(__doc__)
         return 2
     ensure_venv()
     command, rest = argv[0], argv[1:]
     if command == "demo":
         return _run(BIN / "pcxl", "demo", *rest)
+    if command == "docs":
+        return (_run(BIN / "python", "-m", "pcxl.docgen")
+                or _run(BIN / "python", "-m", "pcxl.docrun", "--update"))
     lint = _run(BIN / "ruff", "check", ".")
     if command == "lint":
         return lint

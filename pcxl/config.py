@@ -19,6 +19,7 @@ trackers:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from pcxl.errors import PcxlError
 CONFIG_FILE = "pcxl.yaml"
 DEFAULT_DECLARATIONS = "trackers"
 DEFAULT_HISTORY = Path("outputs") / "pcxl_history.sqlite"
+HISTORY_ENV = "PCXL_DB"
 
 
 class ConfigError(PcxlError):
@@ -107,3 +109,28 @@ def project_declarations() -> Path | None:
     """The folder of this project's own tracker declarations, when there is one."""
     folder = load_config().declarations_dir
     return folder if folder.is_dir() else None
+
+
+def history_location(db: str | Path | None = None, config: Config | None = None,
+                     base: Path | None = None) -> str:
+    """The one history database every command and Excel button uses.
+
+    In order: ``db`` (``--db``), the ``PCXL_DB`` environment variable, ``history:`` in the
+    project's ``pcxl.yaml`` (a relative path is taken from the folder holding that file), else
+    ``outputs/pcxl_history.sqlite`` in the working folder. ``base`` is the working folder when
+    it is not the current one (the control workbook's folder, for the Excel buttons): its
+    ``pcxl.yaml`` is read and the default is taken from there.
+    """
+    if db:
+        return str(db)
+    if os.environ.get(HISTORY_ENV):
+        return os.environ[HISTORY_ENV]
+    if config is None and base is None:
+        config = load_config()
+    elif config is None:
+        config = load_config(base / CONFIG_FILE) if (base / CONFIG_FILE).is_file() else Config()
+    history = config.history
+    if "://" in history or Path(history).is_absolute():
+        return history
+    folder = config.source.parent if config.source is not None else (base or Path())
+    return str(folder / history)

@@ -276,6 +276,14 @@ def normalise_return(report: FileReport) -> dict[str, pd.DataFrame]:
             for s in data.tracker.sheets}
 
 
+def _day(value: object) -> object:
+    """A date as typed (``24/08/2020``) as a real date, so Excel shows and sorts it as one;
+    anything that is not one day is kept as it was."""
+    reading = read_date(value)
+    one = reading.dates[0] if reading.ok and len(reading.dates) == 1 else None
+    return one.start if one is not None and one.precision == "day" else value
+
+
 def _submitted_key(report: FileReport) -> tuple:
     """Sort key for 'which return came later': date submitted, then file time, then name."""
     submitted = report.data.about.get("submitted_on") if report.data else None
@@ -403,7 +411,7 @@ def _dataset(report: ValidationReport, tracker: Tracker, normalised: _Normalised
         rows.append({"region": f.region, "programme": about.get("programme"),
                      "period": f.period, "period_end": f.period_end,
                      "submitted_by": about.get("submitted_by"),
-                     "submitted_on": about.get("submitted_on"), "file": f.path.name,
+                     "submitted_on": _day(about.get("submitted_on")), "file": f.path.name,
                      "tracker": f.tracker, "version": f.data.version if f.data else None,
                      "outcome": outcome, "errors": len(f.errors), "warnings": len(f.warnings)})
         if outcome == "accepted":

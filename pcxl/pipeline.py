@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from pcxl.config import Config, load_config
+from pcxl.config import Config, history_location, load_config
 from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
@@ -28,7 +28,7 @@ from pcxl.history.background import record_in_background
 from pcxl.history.diff import PeriodChanges, period_changes
 from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_narrative
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
-from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store
+from pcxl.history.store import list_periods, open_store
 from pcxl.resources import templates_dir
 from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
@@ -141,23 +141,19 @@ def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:
     return ValidationReport([f for f in report.files if f.tracker in (None, tracker.name)])
 
 
-def make_deck(consolidated: Path | str, output: Path | str, *, by: str = "workstream",
-              area: str | None = None, brand: Path | str | None = None) -> DeckResult:
-    """Draw the highlight deck from a consolidated workbook (on a ``brand`` template if given)."""
+def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
+              by: str = "workstream", area: str | None = None,
+              brand: Path | str | None = None) -> DeckResult:
+    """Draw the deck of a consolidated workbook in its tracker's format (on a ``brand``
+    template if given); ``output`` defaults to ``outputs/<tracker>_report.pptx``."""
     dataset = read_consolidated(consolidated, known_trackers())
+    output = output or Path("outputs") / f"{dataset.tracker.name}_report.pptx"
     return build_deck(dataset, output, by=by, area=area, brand=brand)
 
 
 def template_path(tracker: Tracker) -> Path:
     """The shipped blank template of a tracker."""
     return templates_dir() / tracker.template_file
-
-
-def default_history(output: Path | str) -> Path:
-    """Where the history database lives unless told: beside the consolidated output."""
-    output = Path(output)
-    folder = output.parent if output.suffix.lower() == ".xlsx" else output
-    return folder / DEFAULT_DB_NAME
 
 
 def _recorded_period(engine: Engine, tracker: str, period: str, history: Path | str) -> str:
@@ -175,8 +171,8 @@ def changes_since_last(period: str, history: Path | str | None = None,
                        tracker: str = "highlight") -> PeriodChanges:
     """What changed in ``period`` (``Nov 2020`` or ``November 2020``) since the period before
     (``history``: the database; default the config's)."""
-    history = history or load_config().history
-    engine = open_store(history)
+    history = history_location(history)
+    engine = open_store(history, create=False)
     try:
         label = _recorded_period(engine, tracker, period, history)
         return period_changes(engine, load_tracker(tracker), label)
@@ -198,8 +194,8 @@ def chase_list(period: str, tracker: str = "highlight", *, config: Config | None
     """Who returned, who is late and whose return was rejected and why, for ``period``; with
     ``reminders`` (a folder), a draft ``.eml`` per region to chase is written there."""
     config = config or load_config()
-    history = history or config.history
-    engine = open_store(history)
+    history = history_location(history, config)
+    engine = open_store(history, create=False)
     try:
         label = _recorded_period(engine, tracker, period, history)
         status = period_status(engine, load_tracker(tracker), label, config.tracker(tracker),
@@ -218,8 +214,8 @@ def rollforward_returns(period: str, tracker: str = "highlight", *,
     recorded in ``period``), pre-filled from its latest recorded data: see
     ``pcxl.rollforward``."""
     config = config or load_config()
-    history = history or config.history
-    engine = open_store(history)
+    history = history_location(history, config)
+    engine = open_store(history, create=False)
     try:
         label = _recorded_period(engine, tracker, period, history)
         return roll_forward(engine, load_tracker(tracker), label, output,
@@ -233,8 +229,8 @@ def stale_items(period: str, history: Path | str | None = None, tracker: str = "
     """The highlights, escalations and risks of ``period`` carried unchanged for ``at_least``
     recorded periods in a row (see ``pcxl.history.stale``; ``history`` defaults to the
     config's database)."""
-    history = history or load_config().history
-    engine = open_store(history)
+    history = history_location(history)
+    engine = open_store(history, create=False)
     try:
         label = _recorded_period(engine, tracker, period, history)
         return StaleNarrative(tracker, label, stale_narrative(engine, load_tracker(tracker),

@@ -8,9 +8,10 @@ reads its settings from the workbook, calls the same pcxl library functions as t
 writes the results back into sheets of the workbook. A failure never reaches Excel as a
 traceback: it becomes a message box and, in the control workbook, the Status cell.
 
-Control workbook (``workbook_templates/pcxl_control.xlsx``, see ``pcxl.excel.control``):
-``validate_returns``, ``consolidate``, ``build_deck``, ``open_outputs``, and the zero-argument
-``*_button`` functions its RunPython macros call. Roll forward is not available yet.
+Control workbook (``workbook_templates/pcxl_control.xlsm``, see ``pcxl.excel.control``):
+``validate_returns``, ``consolidate``, ``build_deck``, ``roll_forward``, ``open_outputs``, and
+``main``, which its buttons call (through xlwings' quickstart macro and ``pcxl_control.py``):
+it runs the action of the button clicked, read from the button's caption.
 
 Submitters: ``check_my_return`` validates the workbook itself, lists the problems on an
 ``Issues`` sheet with links to their cells, and colours the cells (red errors, amber warnings);
@@ -33,6 +34,7 @@ from typing import TypeVar
 
 import xlwings as xw
 
+from pcxl.config import history_location
 from pcxl.dates import read_date
 from pcxl.errors import InputError, PcxlError
 from pcxl.excel import control as ctl
@@ -52,6 +54,7 @@ from pcxl.excel.feedback import (
     worst,
 )
 from pcxl.excel.template import DARK_BLUE, NHS_BLUE
+from pcxl.scan import scan_returns
 from pcxl.validate.from_values import validate_values
 from pcxl.validate.report import FORMULA_STARTS, FileReport, ValidationReport
 
@@ -71,6 +74,7 @@ class Settings:
     outputs: Path
     period: str | None = None
     period_end: dt.date | None = None
+    history: str | None = None
 
 
 def settings(book: xw.Book) -> Settings:
@@ -87,14 +91,25 @@ def settings(book: xw.Book) -> Settings:
     if not returns.is_dir():
         raise InputError(f"the returns folder {returns} does not exist")
     outputs = _resolve(_text(_named_value(book, ctl.OUTPUTS_FOLDER)) or "outputs", base)
+    history = _history(book, base)
     period_value = _named_value(book, ctl.PERIOD)
     if period_value in (None, ""):
-        return Settings(returns, outputs)
+        return Settings(returns, outputs, history=history)
     reading = read_date(period_value)
     if reading.last is None:
         raise InputError(f"the reporting period {display_value(period_value)!r} is not a date: "
                          "write it as e.g. November 2020")
-    return Settings(returns, outputs, reading.last.label, reading.last.end)
+    return Settings(returns, outputs, reading.last.label, reading.last.end, history)
+
+
+def _history(book: xw.Book, base: Path) -> str:
+    """The History database box, else the project's one history seen from the workbook's
+    folder (``pcxl.config.history_location``)."""
+    typed = _text(book.names[ctl.HISTORY].refers_to_range.value) \
+        if book.names.contains(ctl.HISTORY) else ""
+    if typed and "://" not in typed:
+        typed = str(_resolve(typed, base))
+    return history_location(typed or None, base=base)
 
 
 def _book_folder(book: xw.Book) -> Path:
@@ -305,43 +320,96 @@ def consolidate(book: xw.Book):
     Returns the ConsolidationResult (None when it could not run).
     """
     from pcxl.pipeline import consolidate_returns
-    from pcxl.validate.run import find_returns
 
     setup = settings(book)
-    files = find_returns([setup.returns])
-    if not files:
-        raise InputError(f"there are no returns (.xlsx or .xlsm files) in {setup.returns}")
-    result = consolidate_returns(files, setup.outputs)
+    files = _returns_in(setup.returns)
+    history = setup.history
+    result = consolidate_returns(files, setup.outputs, history=history)
     outcomes = {str(r.file): str(r.outcome) for d in result.datasets.values()
                 for r in d.returns.itertuples()}
     write_results(book, result.report, setup, outcomes=outcomes)
     written = ", ".join(p.name for p in result.outputs.values()) or "nothing"
     report_status(book, f"Consolidated at {_stamp()}: {_summary(result.report)}; wrote "
-                        f"{written} in {setup.outputs}")
+                        f"{written} in {setup.outputs}; history in {history}")
     return result
+
+
+def _returns_in(folder: Path) -> list[Path]:
+    """The returns in ``folder``; an InputError naming every file not read when there are none."""
+    scan = scan_returns([folder])
+    if not scan.files:
+        why = "; ".join(f"{p.name}: {reason}" for p, reason in scan.not_read)
+        raise InputError(f"there are no returns (.xlsx or .xlsm files) in {folder}"
+                         + (f" ({why})" if why else ""))
+    return scan.files
 
 
 @reported("Build deck")
 def build_deck(book: xw.Book):
-    """Draw the highlight deck from each consolidated workbook in the outputs folder.
-
-    Returns the decks' paths (None when it could not run).
+    """Draw the deck of each consolidated workbook in the outputs folder, in its tracker's
+    format (``<tracker>_report.pptx``). Returns the decks' paths (None when it could not run).
     """
     from pcxl.pipeline import make_deck
 
     setup = settings(book)
-    consolidated = sorted(setup.outputs.glob("consolidated_*.xlsx"))
+    consolidated = sorted(setup.outputs.glob("consolidated*.xlsx"))
     if not consolidated:
         raise InputError(f"there is no consolidated workbook in {setup.outputs}: click "
                          "Consolidate first")
     decks = []
     for path in consolidated:
-        tracker = path.stem.removeprefix("consolidated_")
-        name = "highlight_report.pptx" if len(consolidated) == 1 else \
-            f"highlight_report_{tracker}.pptx"
-        decks.append(make_deck(path, setup.outputs / name).path)
+        tracker = _tracker_of(path)
+        decks.append(make_deck(path, setup.outputs / f"{tracker}_report.pptx").path)
     report_status(book, f"Deck built at {_stamp()}: " + ", ".join(str(p) for p in decks))
     return decks
+
+
+def _tracker_of(path: Path) -> str:
+    """The tracker a consolidated workbook holds, from its name (``consolidated_<tracker>``)
+    or, for a single-tracker workbook, by reading it."""
+    from pcxl.declaration import shipped_trackers, tracker_names
+    from pcxl.excel.read import read_consolidated
+
+    name = path.stem.removeprefix("consolidated_")
+    if name in tracker_names():
+        return name
+    return read_consolidated(path, shipped_trackers()).tracker.name
+
+
+@reported("Roll forward")
+def roll_forward(book: xw.Book):
+    """Write next period's returns, pre-filled from the reporting period's recorded data, into
+    ``<outputs>/rollforward``. Returns their paths (None when it could not run)."""
+    from pcxl.pipeline import rollforward_returns
+
+    setup = settings(book)
+    if not setup.period:
+        raise InputError("type the reporting period to roll forward from into the Reporting "
+                         "period box, e.g. November 2020")
+    written = []
+    for tracker in _recorded_trackers(setup):
+        written += rollforward_returns(setup.period, tracker, history=setup.history,
+                                       output=setup.outputs / "rollforward")
+    report_status(book, f"Rolled forward at {_stamp()}: {_count(len(written), 'return')} in "
+                        f"{setup.outputs / 'rollforward'}")
+    return written
+
+
+def _recorded_trackers(setup: Settings) -> list[str]:
+    """The trackers with the reporting period recorded in the history (at least one)."""
+    from pcxl.declaration import tracker_names
+    from pcxl.history.store import list_periods, open_store
+
+    engine = open_store(setup.history, create=False)
+    try:
+        found = [name for name in tracker_names()
+                 if setup.period in [p for p, _ in list_periods(engine, name)]]
+    finally:
+        engine.dispose()
+    if not found:
+        raise InputError(f"no period {setup.period} is recorded in {setup.history}: click "
+                         "Consolidate first")
+    return found
 
 
 def open_folder(path: Path) -> None:
@@ -365,24 +433,32 @@ def open_outputs(book: xw.Book, opener: Callable[[Path], None] = open_folder):
     return setup.outputs
 
 
-def validate_button() -> None:
-    """RunPython entry of the Validate button."""
-    validate_returns(xw.Book.caller())
+ACTIONS: dict[str, Callable[[xw.Book], object]] = {
+    "Validate": validate_returns, "Consolidate": consolidate, "Build deck": build_deck,
+    "Roll forward": roll_forward, "Open outputs": open_outputs}
 
 
-def consolidate_button() -> None:
-    """RunPython entry of the Consolidate button."""
-    consolidate(xw.Book.caller())
+def clicked_caption(book: xw.Book) -> str | None:
+    """The caption of the button that ran the macro (classic Excel: ``Application.Caller``)."""
+    try:
+        caller = book.app.api.Caller
+        return str(book.sheets[ctl.CONTROL_SHEET].api.Buttons(caller).Caption)
+    except Exception:  # not a button (the ribbon's Run main), or an engine without COM
+        return None
 
 
-def deck_button() -> None:
-    """RunPython entry of the Build deck button."""
-    build_deck(xw.Book.caller())
-
-
-def open_outputs_button() -> None:
-    """RunPython entry of the Open outputs button."""
-    open_outputs(xw.Book.caller())
+def main(book: xw.Book | None = None, caption: str | None = None) -> object:
+    """What every button of the control workbook runs: the action of the button clicked."""
+    book = book or xw.Book.caller()
+    caption = caption or clicked_caption(book)
+    action = ACTIONS.get(caption or "")
+    if action is None:
+        message = ("Click one of the buttons on the Control sheet (Validate, Consolidate, "
+                   "Build deck, Roll forward, Open outputs).")
+        report_status(book, message)
+        book.app.alert(message, title="pcxl")
+        return None
+    return action(book)
 
 
 # --- Check my return --------------------------------------------------------------------------
@@ -438,10 +514,10 @@ def _previous_marks(sheet: xw.Sheet | None, book_sheets: set[str]) -> set[tuple[
 def _unprotected(book: xw.Book) -> Iterator[None]:
     """Lift the template's protection while pcxl writes, and put it back (classic Excel only).
 
-    The template protects its sheets (no password) and locks the workbook structure; colouring
-    cells and adding the Issues sheet need both lifted. Through COM (Windows) pcxl lifts them and
-    restores them afterwards, with the template's allowances. xlwings Lite and the remote engine
-    have no protection API: there the workbook must allow it already (see docs/excel.md).
+    pcxl's templates protect their sheets with cell formatting allowed and leave the structure
+    unlocked, which is all this needs. A workbook protected more strictly has its protection
+    lifted through COM (Windows) and restored afterwards. xlwings Lite and the remote engine have
+    no protection API: there the workbook must allow it already (see docs/excel.md).
     """
     if book.app.engine.name == "remote" or sys.platform != "win32":
         yield

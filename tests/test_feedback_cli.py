@@ -22,7 +22,7 @@ def test_a_return_with_errors_gets_a_feedback_copy_and_exit_code_1(run, tmp_path
     result = run("feedback", returns, "-o", out)
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["west_feedback.xlsx"]
-    assert f"west.xlsx: 1 errors, 0 warnings -> {out / 'west_feedback.xlsx'}" in result.output
+    assert f"west.xlsx: 1 error, 0 warnings -> {out / 'west_feedback.xlsx'}" in result.output
     assert "east.xlsx: no problems, nothing to send back" in result.output
     assert "2 files read: 1 valid, 1 with errors" in result.output
     wb = openpyxl.load_workbook(out / "west_feedback.xlsx")

@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from pcxl import pipeline
-from pcxl.cli.common import console, history_options
+from pcxl.cli.common import console, count, history_options
 
 
 @click.command("changes")
@@ -29,4 +29,4 @@ def changes_command(period: str, tracker: str, db: str | None) -> None:
             row.region, row.workstream, row.item, row.change, row.before, row.after,
             row.days_moved, row.days_vs_baseline)))
     console.print(table)
-    console.print(f"{len(result.table)} changes")
+    console.print(count(len(result.table), "change"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +11,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pcxl.errors import PcxlError
+from pcxl.errors import InputError, PcxlError
+from pcxl.scan import scan_returns
 from pcxl.validate.report import ValidationReport
 
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
@@ -46,12 +47,40 @@ def file_progress(total: int, verb: str) -> Iterator[callable]:
         yield advance
 
 
+@contextmanager
+def working(message: str) -> Iterator[None]:
+    """A spinner with ``message`` while a long step runs, on a terminal only."""
+    if not errors.is_terminal:
+        yield
+        return
+    with errors.status(message):
+        yield
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """``1 error``, ``2 errors``, ``0 copies`` (``plural`` when it is not ``word + s``)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def summary_line(report: ValidationReport) -> str:
     """``3 files read: 2 valid, 1 with errors (4 errors, 9 warnings)``."""
     files = report.files
     bad = sum(1 for f in files if not f.valid)
-    return (f"{len(files)} file{'s' if len(files) != 1 else ''} read: {len(files) - bad} valid, "
-            f"{bad} with errors ({len(report.errors)} errors, {len(report.warnings)} warnings)")
+    return (f"{count(len(files), 'file')} read: {len(files) - bad} valid, "
+            f"{bad} with errors ({count(len(report.errors), 'error')}, "
+            f"{count(len(report.warnings), 'warning')})")
+
+
+def returns_to_read(paths: Sequence[Path]) -> list[Path]:
+    """The returns among ``paths`` (folders expanded); names every file of a folder that is not
+    read, with why, and stops the run (exit 2) when there is nothing to read."""
+    scan = scan_returns(paths)
+    for path, reason in scan.not_read:
+        errors.print(f"[yellow]not read[/]: {path}: {reason}")
+    if not scan.files:
+        raise InputError(f"no returns to read in {', '.join(str(p) for p in paths)}: returns are "
+                         "Excel workbooks (.xlsx or .xlsm) made from a pcxl template")
+    return scan.files
 
 
 def history_options(period_help: str) -> Callable[[Callable], Callable]:

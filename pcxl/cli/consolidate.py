@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from pcxl import pipeline
-from pcxl.cli.common import console, file_progress, summary_line
-from pcxl.validate.run import find_returns
+from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
+from pcxl.config import history_location
 
 
 @click.command("consolidate")
@@ -18,30 +18,34 @@ from pcxl.validate.run import find_returns
               default=Path("outputs/consolidated.xlsx"), show_default=True,
               help="The consolidated workbook to write (or a folder for one per tracker).")
 @click.option("--db", envvar="PCXL_DB", show_envvar=True,
-              help="History database: a SQLite file or a database URL "
-                   "(default: pcxl_history.sqlite beside the output).")
+              help="History database: a SQLite file or a database URL (default: history: in "
+                   "pcxl.yaml, else outputs/pcxl_history.sqlite).")
 @click.option("--no-history", is_flag=True, help="Do not record this period in the history.")
 def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
                         no_history: bool) -> None:
     """Validate returns and write one consolidated workbook of every valid one.
 
     Returns with errors are left out and listed, with every problem, in the workbook's Summary
-    and Validation sheets. Exit code as for validate.
+    and Validation sheets. When the returns are of several trackers, each gets its own
+    workbook beside OUTPUT (``consolidated_highlight.xlsx``...). Exit code as for validate.
     """
-    files = find_returns(paths)
+    files = returns_to_read(paths)
     with file_progress(len(files), "Consolidating") as advance:
-        history = None if no_history else (db or pipeline.default_history(output))
+        history = None if no_history else history_location(db)
         result = pipeline.consolidate_returns(files, output, progress=advance, history=history)
+    if len(result.outputs) > 1:
+        console.print(f"{len(result.outputs)} trackers found, so one workbook each instead of "
+                      f"{output}:")
     for name, dataset in result.datasets.items():
         rows = sum(len(f) for f in dataset.frames.values())
         left_out = dataset.returns[dataset.returns["outcome"] != "accepted"]
-        console.print(f"[bold]{name}[/]: {len(dataset.regions)} regions consolidated, "
-                      f"{rows} rows -> {result.outputs[name]}")
+        console.print(f"[bold]{name}[/]: {count(len(dataset.regions), 'region')} consolidated, "
+                      f"{count(rows, 'row')} -> {result.outputs[name]}")
         changes = result.changes.get(name)
         if changes is not None:
-            since = f"since {changes.previous}" if changes.previous else "(first recorded period)"
-            console.print(f"  history: {dataset.period} recorded; {len(changes.table)} changes "
-                          f"{since}")
+            since = (f"; {count(len(changes.table), 'change')} since {changes.previous}"
+                     if changes.previous else ", the first period there")
+            console.print(f"  history: {dataset.period} recorded in {history}{since}")
         stale = result.stale.get(name)
         if stale is not None and len(stale.table):
             console.print(f"  stale narrative: {len(stale.table)} highlights, escalations or "
@@ -52,7 +56,7 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
                 continue
             region = row.region if isinstance(row.region, str) and row.region else "no region"
             console.print(f"  left out: {row.file} ({region}): {row.outcome}, "
-                          f"{row.errors} errors")
+                          f"{count(int(row.errors), 'error')}")
     for f in result.report.unreadable:
         console.print(f"  [red]unreadable[/]: {f.path.name}: {f.problems[0].message}")
     console.print(summary_line(result.report))

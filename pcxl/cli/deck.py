@@ -8,15 +8,15 @@ from pathlib import Path
 import click
 
 from pcxl import pipeline
-from pcxl.cli.common import console, errors
+from pcxl.cli.common import console, count, errors, working
 from pcxl.deck.brand import BrandWarning
 
 
 @click.command("deck")
 @click.argument("consolidated", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              default=Path("outputs/highlight_report.pptx"), show_default=True,
-              help="The PowerPoint file to write.")
+              help="The PowerPoint file to write (default: outputs/<tracker>_report.pptx, "
+                   "e.g. outputs/highlight_report.pptx).")
 @click.option("--by", type=click.Choice(["workstream", "region"]), default="workstream",
               show_default=True,
               help="One slide per workstream (regions side by side) or per region and workstream.")
@@ -24,16 +24,22 @@ from pcxl.deck.brand import BrandWarning
 @click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An organisation's own 16:9 PowerPoint template (.pptx or .potx): the deck "
                    "takes its master, logo, theme colours and fonts (status colours stay).")
-def deck_command(consolidated: Path, output: Path, by: str, area: str | None,
+def deck_command(consolidated: Path, output: Path | None, by: str, area: str | None,
                  brand: Path | None) -> None:
-    """Draw the highlight report: a portfolio summary and a slide per workstream."""
+    """Draw the report deck of a consolidated workbook, in its tracker's format.
+
+    Each tracker has its report format (see docs/formats.md): the highlight report (a portfolio
+    summary and a slide per workstream), the recovery plan, the programme report, the scheme
+    update and the delivery plan.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BrandWarning)
-        result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand)
+        with working(f"Drawing the slides of {consolidated.name}"):
+            result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand)
     for warning in caught:
         if issubclass(warning.category, BrandWarning):
             errors.print(f"[yellow]warning:[/] {warning.message}")
         else:
             warnings.showwarning(warning.message, warning.category, warning.filename,
                                  warning.lineno)
-    console.print(f"{result.slides} slides -> {result.path}")
+    console.print(f"{count(result.slides, 'slide')} -> {result.path}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pcxl.cli.common import console, summary_line
+from pcxl.cli.common import console, count, summary_line, working
 from pcxl.cli.validate import problem_tables
 from pcxl.demo import run_demo
 
@@ -20,7 +20,8 @@ def demo_command(output: Path) -> None:
     The highlight tracker runs over three periods (November 2020 from the seed, then December
     and January rolled forward with declared edits), recorded in a history database in the
     output folder, so its deck shows what changed since the previous report."""
-    result = run_demo(output)
+    with working(f"Making the demo in {output}"):
+        result = run_demo(output)
     for earlier in result.earlier:
         for name, path in earlier.outputs.items():
             dataset = earlier.datasets[name]
@@ -35,7 +36,7 @@ def demo_command(output: Path) -> None:
     for f in report.files:
         verdict = "[green]accepted[/]" if f.valid else "[red]rejected[/]"
         console.print(f"  {f.path.name:<40} {f.region or '':<24} {verdict}  "
-                      f"{len(f.errors)} errors, {len(f.warnings)} warnings")
+                      f"{count(len(f.errors), 'error')}, {count(len(f.warnings), 'warning')}")
     for each in [*(e.report for e in result.earlier), report]:
         if any(not f.valid for f in each.files):
             console.print("[bold]Why returns were rejected[/] (errors only; warnings are in the "

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from pcxl.cli.common import console, file_progress, summary_line
+from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
 from pcxl.feedback import feedback_returns
-from pcxl.validate.run import find_returns
 
 
 @click.command("feedback")
@@ -24,13 +23,13 @@ def feedback_command(paths: tuple[Path, ...], output: Path) -> None:
     saying what is wrong and what is expected; a first sheet, Issues, lists every problem with
     a link to its cell. The returns themselves are never changed. Exit code as for validate.
     """
-    files = find_returns(paths)
+    files = returns_to_read(paths)
     with file_progress(len(files), "Checking") as advance:
         result = feedback_returns(files, output, progress=advance)
     for f in result.report.files:
         if f.path in result.written:
-            console.print(f"  {f.path.name}: {len(f.errors)} errors, {len(f.warnings)} warnings "
-                          f"-> {result.written[f.path]}")
+            console.print(f"  {f.path.name}: {count(len(f.errors), 'error')}, "
+                          f"{count(len(f.warnings), 'warning')} -> {result.written[f.path]}")
         elif f.path in result.skipped:
             console.print(f"  [red]{f.path.name}[/]: no feedback copy: {result.skipped[f.path]}")
         else:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pcxl import pipeline
-from pcxl.cli.common import console, history_options
+from pcxl.cli.common import console, count, history_options
 from pcxl.config import load_config
 
 
@@ -28,4 +28,4 @@ def rollforward_command(period: str, tracker: str, config_path: Path | None, db:
                                            history=db, output=output, next_period=next_period)
     for path in written:
         console.print(f"rolled forward -> {path}")
-    console.print(f"{len(written)} return{'s' if len(written) != 1 else ''} written")
+    console.print(f"{count(len(written), 'return')} written")

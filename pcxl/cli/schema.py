@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from rich.table import Table
 
 from pcxl.cli.common import console
 from pcxl.declaration import load_tracker
@@ -19,11 +20,14 @@ def schema_command() -> None:
 def show(tracker: str) -> None:
     """Print each sheet's pandera schema: columns, nullability, uniqueness and checks."""
     for name, schema in tracker_schemas(load_tracker(tracker)).items():
-        console.rule(f"[bold]{name}")
+        table = Table(title=f"[bold]{name}", title_justify="left", header_style="bold")
+        for heading in ("Key", "Column", "Required", "Unique", "Checks"):
+            table.add_column(heading, overflow="fold")
         for key, column in schema.columns.items():
-            checks = ", ".join(c.name for c in column.checks)
-            flags = [("required" if not column.nullable else "optional"),
-                     *(["unique"] if column.unique else [])]
-            console.print(f"  {key:<18} {column.title or '':<22} {' '.join(flags):<16} {checks}")
-        for check in schema.checks:
-            console.print(f"  [dim]rule[/] {check.name}")
+            table.add_row(key, column.title or "", "required" if not column.nullable else
+                          "optional", "unique" if column.unique else "",
+                          ", ".join(c.name for c in column.checks))
+        console.print(table)
+        if schema.checks:
+            console.print("  Rules across columns: "
+                          + ", ".join(check.name for check in schema.checks))

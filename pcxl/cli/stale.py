@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from pcxl import pipeline
-from pcxl.cli.common import console, history_options
+from pcxl.cli.common import console, count, history_options
 
 
 @click.command("stale")
@@ -25,4 +25,4 @@ def stale_command(period: str, tracker: str, db: str | None, at_least: int) -> N
         table.add_row(*(("" if v is None else str(v)) for v in (
             row.region, row.workstream, row.kind, row.text, row.periods_unchanged, row.since)))
     console.print(table)
-    console.print(f"{len(result.table)} stale items")
+    console.print(count(len(result.table), "stale item"))

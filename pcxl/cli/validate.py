@@ -9,9 +9,8 @@ import click
 from rich.table import Table
 
 from pcxl import pipeline
-from pcxl.cli.common import console, file_progress, summary_line
+from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
 from pcxl.validate.report import ValidationReport
-from pcxl.validate.run import find_returns
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -27,8 +26,8 @@ def problem_tables(report: ValidationReport, errors_only: bool = False) -> list[
         if not shown:
             continue
         region = f" ({f.region})" if f.region else ""
-        title = (f"[bold]{f.path.name}[/]{region}: {len(f.errors)} errors, "
-                 f"{len(f.warnings)} warnings")
+        title = (f"[bold]{f.path.name}[/]{region}: {count(len(f.errors), 'error')}, "
+                 f"{count(len(f.warnings), 'warning')}")
         table = Table(title=title, title_justify="left", header_style="bold", expand=False)
         for name, ratio in (("Cell", None), ("Column", None), ("Value found", 2),
                             ("Expected", 3), ("Severity", None), ("Problem", None)):
@@ -51,7 +50,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str, errors_only: bool) -> No
 
     Exit code 0 when no return has errors, 1 when any has, 2 when a file cannot be read.
     """
-    files = find_returns(paths)
+    files = returns_to_read(paths)
     with file_progress(len(files), "Validating") as advance:
         report = pipeline.validate(files, progress=advance)
     if fmt == "json":

@@ -1,29 +1,30 @@
 """The programme office's control workbook: where the Excel buttons live and write their results.
 
-``workbook_templates/pcxl_control.xlsx`` is generated from this module (``python -m
+``workbook_templates/pcxl_control.xlsm`` is generated from this module (``python -m
 pcxl.excel.control``), never edited by hand, and ``pcxl.xl`` finds everything in it through the
 names below: the settings are *named cells*, so moving them does not break the buttons.
 
-* ``Control``: the reporting period, the returns folder and the outputs folder (named cells),
-  a status cell the buttons report into, and which macro each button runs;
+* ``Control``: the reporting period, the returns folder, the outputs folder and the history
+  database (named cells), a status cell the buttons report into, and the buttons;
 * ``Returns``: one row per return found (received, accepted or rejected), with links to the
   return and to its feedback copy;
 * ``Problems``: every problem of every return, with a link to open the file.
 
-openpyxl cannot write VBA or form buttons: ``docs/excel.md`` says how to add them (save as
-.xlsm, one ``RunPython`` macro per button).
+The buttons need no VBA editor work: the workbook carries the VBA project of xlwings' own
+quickstart workbook (``quickstart.xlsm`` in the installed xlwings package), byte for byte. Its
+one macro, ``SampleCall``, runs ``main()`` of the Python module named like the workbook, so
+``pcxl_control.py`` beside ``pcxl_control.xlsm`` hands each click to ``pcxl.xl.main``, which
+runs the action of the button clicked (read from its caption). XlsxWriter draws the buttons.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
+from typing import TYPE_CHECKING
 
 from pcxl.excel.template import (
     DARK_BLUE,
@@ -36,44 +37,57 @@ from pcxl.excel.template import (
 )
 from pcxl.files import atomic_output, reproducible_zip
 
-CONTROL_FILE = "pcxl_control.xlsx"
+if TYPE_CHECKING:  # XlsxWriter only when writing: xlwings Lite imports the names above alone
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+CONTROL_FILE = "pcxl_control.xlsm"
+CONTROL_MODULE = "pcxl_control.py"      # beside the workbook: what its macro imports
+MACRO = "SampleCall"                    # the quickstart workbook's one macro
 CONTROL_SHEET, RETURNS_SHEET, PROBLEMS_SHEET = "Control", "Returns", "Problems"
 
-# Named cells on the Control sheet: (name, label, help, row).
+# Named cells on the Control sheet: (name, label, help).
 PERIOD = "pcxl_period"
 RETURNS_FOLDER = "pcxl_returns_folder"
 OUTPUTS_FOLDER = "pcxl_outputs_folder"
+HISTORY = "pcxl_history"
 STATUS = "pcxl_status"
 SETTINGS = (
     (PERIOD, "Reporting period",
-     "The month being reported, e.g. November 2020. Returns for another period are flagged."),
+     "The month being reported, e.g. November 2020. Returns for another period are flagged; "
+     "Roll forward starts from this period."),
     (RETURNS_FOLDER, "Returns folder",
      "The folder holding the returns the teams sent, e.g. C:\\Returns\\2020-11. A folder "
      "relative to this workbook works too."),
     (OUTPUTS_FOLDER, "Outputs folder",
      "Where the consolidated workbook, the deck and the feedback copies go. Blank: an "
      "'outputs' folder beside this workbook."),
+    (HISTORY, "History database",
+     "Blank: the project's one history (history: in pcxl.yaml beside this workbook, else "
+     "outputs\\pcxl_history.sqlite beside it), the one the pcxl command uses from this folder."),
 )
-SETTINGS_FIRST_ROW = 4
+SETTINGS_FIRST_ROW = 4                  # Excel row numbers (1-based)
 STATUS_ROW = SETTINGS_FIRST_ROW + len(SETTINGS) + 1
 LABEL_COL, VALUE_COL, HELP_COL = 1, 2, 3
 
-# The buttons: (caption, VBA macro name, pcxl.xl function RunPython calls, what it does).
+# The buttons: (caption, what it does). ``pcxl.xl.ACTIONS`` maps each caption to its function.
 BUTTONS = (
-    ("Validate", "PcxlValidate", "validate_button",
+    ("Validate",
      "Checks every return in the returns folder, lists them on the Returns sheet and their "
-     "problems on the Problems sheet, and writes a marked-up feedback copy of each return "
-     "with problems into <outputs>\\feedback."),
-    ("Consolidate", "PcxlConsolidate", "consolidate_button",
+     "problems on the Problems sheet, and writes a marked-up feedback copy of each return with "
+     "problems into <outputs>\\feedback, to send back to its team."),
+    ("Consolidate",
      "Validates, then writes one consolidated workbook of every accepted return into the "
-     "outputs folder."),
-    ("Build deck", "PcxlBuildDeck", "deck_button",
-     "Draws the highlight slides from the consolidated workbook in the outputs folder."),
-    ("Open outputs", "PcxlOpenOutputs", "open_outputs_button",
-     "Opens the outputs folder."),
+     "outputs folder and records the period in the history database."),
+    ("Build deck",
+     "Draws each consolidated workbook's slides, in its tracker's report format."),
+    ("Roll forward",
+     "Writes next period's return for every region, pre-filled from the reporting period's "
+     "recorded data, into <outputs>\\rollforward."),
+    ("Open outputs", "Opens the outputs folder."),
 )
-ROLL_FORWARD_NOTE = ("Roll forward (next month's returns pre-filled from this month's) is not "
-                     "available yet.")
+BUTTONS_ROW = STATUS_ROW + 3
+BUTTON_HEIGHT = 40                       # points: one row per button
 
 RETURNS_HEADERS = ("File", "Region", "Period", "Tracker", "Outcome", "Errors", "Warnings",
                    "Feedback copy", "Note")
@@ -84,109 +98,139 @@ PROBLEMS_WIDTHS = (30, 18, 10, 24, 18, 24, 32, 70)
 HEADER_ROW, FIRST_ROW = 1, 2
 
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
-_THIN = Side(style="thin", color=MID_GREY)
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BODY = Font(name=FONT_NAME, size=10)
-_BOLD = Font(name=FONT_NAME, size=10, bold=True)
-_WHITE_BOLD = Font(name=FONT_NAME, size=10, bold=True, color=WHITE)
-_NOTE = Font(name=FONT_NAME, size=10, italic=True, color=DARK_GREY)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def build_control_workbook() -> Workbook:
-    """The control workbook as an openpyxl Workbook (not yet saved)."""
-    wb = Workbook()
-    control = wb.active
-    control.title = CONTROL_SHEET
-    _control_sheet(wb, control)
-    _table_sheet(wb.create_sheet(RETURNS_SHEET), RETURNS_HEADERS, RETURNS_WIDTHS)
-    _table_sheet(wb.create_sheet(PROBLEMS_SHEET), PROBLEMS_HEADERS, PROBLEMS_WIDTHS)
-    wb.active = 0
-    wb.properties.creator = "pcxl"
-    wb.properties.title = "pcxl control workbook"
-    wb.properties.created = FIXED_TIMESTAMP
-    wb.properties.modified = FIXED_TIMESTAMP
-    return wb
+def quickstart_vba() -> bytes:
+    """The VBA project of xlwings' quickstart workbook, from the installed xlwings package."""
+    import xlwings  # only to find its folder: the workbook itself never imports xlwings here
+
+    with zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart.xlsm") as book:
+        return book.read("xl/vbaProject.bin")
 
 
 def write_control_workbook(path: Path | str) -> Path:
-    """Write the control workbook to ``path``, atomically and byte-reproducibly."""
+    """Write the control workbook to ``path`` (.xlsm), atomically and byte-reproducibly, and
+    the ``pcxl_control.py`` its macro imports beside it."""
+    import xlsxwriter
+
     path = Path(path)
-    wb = build_control_workbook()
     with atomic_output(path) as tmp:
-        wb.save(tmp)
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
+                                              "strings_to_urls": False})
+        book.set_properties({"title": "pcxl control workbook", "author": "pcxl",
+                             "created": FIXED_TIMESTAMP})
+        book.set_vba_name("ThisWorkbook")
+        book.add_vba_project(io.BytesIO(quickstart_vba()), is_stream=True)
+        formats = _Formats(book)
+        _control_sheet(book, formats)
+        _table_sheet(book.add_worksheet(RETURNS_SHEET), formats, RETURNS_HEADERS,
+                     RETURNS_WIDTHS)
+        _table_sheet(book.add_worksheet(PROBLEMS_SHEET), formats, PROBLEMS_HEADERS,
+                     PROBLEMS_WIDTHS)
+        book.close()
         reproducible_zip(tmp)
+    module = path.with_name(Path(path.stem).with_suffix(".py").name)
+    with atomic_output(module) as tmp:
+        tmp.write_text(CONTROL_MODULE_TEXT, encoding="utf-8")
     return path
+
+
+CONTROL_MODULE_TEXT = '''"""What the buttons of pcxl_control.xlsm run.
+
+Written by python -m pcxl.excel.control. The workbook's macro (xlwings' quickstart
+SampleCall) imports the module named like the workbook and calls its main(): keep this file
+beside the workbook, with the same name.
+"""
+
+from pcxl.xl import main  # noqa: F401
+'''
 
 
 def cell_address(name: str) -> str:
     """Where a named setting lives, e.g. ``Control!$B$5``."""
     rows = {key: SETTINGS_FIRST_ROW + i for i, (key, _, _) in enumerate(SETTINGS)}
     rows[STATUS] = STATUS_ROW
-    return f"{CONTROL_SHEET}!${get_column_letter(VALUE_COL)}${rows[name]}"
+    return f"{CONTROL_SHEET}!${chr(ord('A') + VALUE_COL - 1)}${rows[name]}"
 
 
-def _control_sheet(wb: Workbook, ws) -> None:
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 54
-    ws.column_dimensions["C"].width = 90
-    title = ws.cell(1, 1, "pcxl: programme office control")
-    title.font = Font(name=FONT_NAME, size=16, bold=True, color=WHITE)
-    for col in range(1, 4):
-        ws.cell(1, col).fill = PatternFill("solid", fgColor=NHS_BLUE)
-    ws.row_dimensions[1].height = 30
-    title.alignment = Alignment(vertical="center", indent=1)
-    ws.cell(2, 1, "Fill in the white boxes, then click a button. Results land on the Returns "
-                  "and Problems sheets; the Status box says how the last run went.").font = _NOTE
+class _Formats:
+    def __init__(self, book: Workbook) -> None:
+        base = {"font_name": FONT_NAME, "font_size": 10}
+        box = {"border": 1, "border_color": f"#{MID_GREY}"}
+        self.title = book.add_format({**base, "font_size": 16, "bold": True,
+                                      "font_color": f"#{WHITE}", "bg_color": f"#{NHS_BLUE}",
+                                      "valign": "vcenter", "indent": 1})
+        self.band = book.add_format({"bg_color": f"#{NHS_BLUE}"})
+        self.note = book.add_format({**base, "italic": True, "font_color": f"#{DARK_GREY}"})
+        self.help = book.add_format({**base, "italic": True, "font_color": f"#{DARK_GREY}",
+                                     "text_wrap": True, "valign": "vcenter", "indent": 1})
+        self.label = book.add_format({**base, **box, "bold": True,
+                                      "bg_color": f"#{PALE_GREY}", "valign": "vcenter"})
+        self.value = book.add_format({**base, **box, "num_format": "@", "text_wrap": True,
+                                      "valign": "vcenter", "locked": False})
+        self.status = book.add_format({**base, **box, "text_wrap": True, "valign": "vcenter",
+                                       "bg_color": f"#{PALE_GREY}"})
+        self.heading = book.add_format({**base, "font_size": 12, "bold": True,
+                                        "font_color": f"#{DARK_BLUE}"})
+        self.header = book.add_format({**base, "bold": True, "font_color": f"#{WHITE}",
+                                       "bg_color": f"#{DARK_BLUE}", "valign": "vcenter"})
+        self.what = book.add_format({**base, "text_wrap": True, "valign": "vcenter"})
+
+
+def _control_sheet(book: Workbook, f: _Formats) -> None:
+    ws = book.add_worksheet(CONTROL_SHEET)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 54)
+    ws.set_column(2, 2, 90)
+    ws.set_row(0, 30)
+    ws.write_string(0, 0, "pcxl: programme office control", f.title)
+    ws.write_blank(0, 1, None, f.band)
+    ws.write_blank(0, 2, None, f.band)
+    ws.write_string(1, 0, "Fill in the white boxes, then click a button. Results land on the "
+                          "Returns and Problems sheets; the Status box says how the last run "
+                          "went.", f.note)
     for offset, (name, label, help_text) in enumerate(SETTINGS):
-        row = SETTINGS_FIRST_ROW + offset
-        _setting(ws, row, label, help_text)
-        wb.defined_names[name] = DefinedName(name, attr_text=cell_address(name))
-    _setting(ws, STATUS_ROW, "Status", "What the last button did, or why it could not.")
-    ws.cell(STATUS_ROW, VALUE_COL).fill = PatternFill("solid", fgColor=PALE_GREY)
-    wb.defined_names[STATUS] = DefinedName(STATUS, attr_text=cell_address(STATUS))
-    row = STATUS_ROW + 2
-    heading = ws.cell(row, 1, "Buttons")
-    heading.font = Font(name=FONT_NAME, size=12, bold=True, color=DARK_BLUE)
-    row += 1
-    for col, text in enumerate(("Button", "Macro (VBA) it runs", "What it does"), start=1):
-        cell = ws.cell(row, col, text)
-        cell.font, cell.fill, cell.border = _WHITE_BOLD, PatternFill("solid", fgColor=DARK_BLUE), \
-            _BOX
-    for caption, macro, function, what in BUTTONS:
-        row += 1
-        values = (caption, f'{macro}: RunPython "import pcxl.xl; pcxl.xl.{function}()"', what)
-        for col, text in enumerate(values, start=1):
-            cell = ws.cell(row, col, text)
-            cell.font, cell.alignment, cell.border = (_BOLD if col == 1 else _BODY), _WRAP, _BOX
-        ws.row_dimensions[row].height = 40
-    row += 2
-    ws.cell(row, 1, ROLL_FORWARD_NOTE).font = _NOTE
-    ws.cell(row + 1, 1, "Setting up the buttons: see docs/excel.md (pip install pcxl, "
-                        "xlwings addin install, save this workbook as .xlsm and add one macro "
-                        "per button).").font = _NOTE
-    ws.sheet_view.showGridLines = False
+        row = SETTINGS_FIRST_ROW - 1 + offset
+        _setting(ws, f, row, label, help_text)
+        book.define_name(name, f"={cell_address(name)}")
+    _setting(ws, f, STATUS_ROW - 1, "Status", "What the last button did, or why it could not.",
+             f.status)
+    book.define_name(STATUS, f"={cell_address(STATUS)}")
+    ws.write_string(BUTTONS_ROW - 2, 0, "Buttons", f.heading)
+    for offset, (caption, what) in enumerate(BUTTONS):
+        row = BUTTONS_ROW - 1 + offset
+        ws.set_row(row, BUTTON_HEIGHT)
+        ws.write_string(row, 0, caption, f.label)   # under the button; shown where it is not
+        ws.insert_button(row, 0, {"macro": MACRO, "caption": caption, "width": 150,
+                                  "height": BUTTON_HEIGHT - 6, "x_offset": 2, "y_offset": 3,
+                                  "description": f"pcxl: {caption}"})
+        ws.merge_range(row, 1, row, 2, what, f.what)
+    last = BUTTONS_ROW + len(BUTTONS)
+    ws.write_string(last, 0, "The buttons run pcxl through xlwings: pcxl and xlwings installed "
+                             "(pip install pcxl), the xlwings add-in installed (xlwings addin "
+                             f"install), and {CONTROL_MODULE} kept beside this workbook. See "
+                             "docs/excel.md.", f.note)
+    ws.hide_gridlines(2)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.activate()
 
 
-def _setting(ws, row: int, label: str, help_text: str) -> None:
-    name = ws.cell(row, LABEL_COL, label)
-    name.font, name.fill, name.border = _BOLD, PatternFill("solid", fgColor=PALE_GREY), _BOX
-    value = ws.cell(row, VALUE_COL)
-    value.font, value.border, value.number_format = _BODY, _BOX, "@"
-    value.alignment = Alignment(vertical="center", wrap_text=True)
-    note = ws.cell(row, HELP_COL, help_text)
-    note.font, note.alignment = _NOTE, Alignment(wrap_text=True, vertical="center", indent=1)
-    ws.row_dimensions[row].height = 30
+def _setting(ws: Worksheet, f: _Formats, row: int, label: str, help_text: str,
+             value_format: object = None) -> None:
+    ws.set_row(row, 30)
+    ws.write_string(row, LABEL_COL - 1, label, f.label)
+    ws.write_blank(row, VALUE_COL - 1, None, value_format or f.value)
+    ws.write_string(row, HELP_COL - 1, help_text, f.help)
 
 
-def _table_sheet(ws, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
-    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(HEADER_ROW, col, text)
-        cell.font, cell.fill = _WHITE_BOLD, PatternFill("solid", fgColor=DARK_BLUE)
-        cell.alignment = Alignment(vertical="center")
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = f"A{FIRST_ROW}"
-    ws.sheet_properties.tabColor = NHS_BLUE
+def _table_sheet(ws: Worksheet, f: _Formats, headers: tuple[str, ...],
+                 widths: tuple[int, ...]) -> None:
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
+        ws.write_string(HEADER_ROW - 1, col, text, f.header)
+        ws.set_column(col, col, width)
+    ws.freeze_panes(FIRST_ROW - 1, 0)
+    ws.set_tab_color(f"#{NHS_BLUE}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -32,7 +33,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pcxl.errors import InputError
+from pcxl.excel import layout
 from pcxl.excel.fill import set_value
+from pcxl.excel.provenance import FEEDBACK, OUTPUT_PROPERTY
 from pcxl.excel.template import DARK_BLUE, FONT_NAME, NHS_BLUE, PALE_GREY, WHITE
 from pcxl.files import atomic_output, reproducible_zip
 from pcxl.validate.problems import Problem
@@ -235,12 +238,32 @@ def write_feedback(report: FileReport, path: Path | str) -> Path:
                          f"({type(exc).__name__}: {exc})") from exc
     mark_cells(wb, report)
     issues_sheet(wb, report)
+    print_setup(wb, {ISSUES_SHEET: ISSUES_HEADER_ROW,
+                     **{s.name: layout.HEADER_ROW for s in report.data.tracker.sheets}})
     if wb.security is not None:
         wb.security.lockStructure = False
+    if OUTPUT_PROPERTY in wb.custom_doc_props.names:
+        del wb.custom_doc_props[OUTPUT_PROPERTY]
+    wb.custom_doc_props.append(StringProperty(name=OUTPUT_PROPERTY, value=FEEDBACK))
     with atomic_output(path) as tmp:
         wb.save(tmp)
         reproducible_zip(tmp)
     return path
+
+
+def print_setup(wb: Workbook, header_rows: dict[str, int]) -> None:
+    """Every visible sheet prints landscape on A4, one page wide, its header row (if it has
+    one) repeated on each page."""
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        row = header_rows.get(ws.title)
+        if row:
+            ws.print_title_rows = f"{row}:{row}"
 
 
 def mark_cells(wb: Workbook, report: FileReport) -> None:
@@ -311,9 +334,6 @@ def issues_sheet(wb: Workbook, report: FileReport) -> Worksheet:
     ws.freeze_panes = f"A{ISSUES_FIRST_ROW}"
     ws.auto_filter.ref = f"A{ISSUES_HEADER_ROW}:{last}{last_row}"
     ws.sheet_properties.tabColor = ERROR_FILL if report.errors else WARNING_FILL
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for other in wb.worksheets:
         other.sheet_view.tabSelected = other is ws
     wb.active = 0

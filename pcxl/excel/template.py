@@ -31,7 +31,6 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
@@ -116,7 +115,6 @@ def build_template(tracker: Tracker) -> Workbook:
     for ws in wb.worksheets:
         _protect(ws)
     wb.active = 0
-    wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.creator = "pcxl"
     wb.properties.title = f"{tracker.title} (template version {tracker.version})"
     wb.properties.created = FIXED_TIMESTAMP
@@ -241,9 +239,12 @@ def _input_style(cell: Cell, column: Column) -> None:
 
 
 def _protect(ws: Worksheet) -> None:
-    """Protect a sheet without a password, leaving column/row sizing, sorting and filtering free."""
-    ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False,
-                                    sort=False, autoFilter=False)
+    """Protect a sheet without a password, leaving column/row sizing, sorting and filtering free,
+    and cell formatting, so "Check my return" (xlwings Lite, which cannot lift protection) can
+    colour the cells to fix. The workbook structure is left unlocked for the same reason: Lite
+    adds an Issues sheet (a renamed or deleted sheet is a clear error when the return is read)."""
+    ws.protection = SheetProtection(sheet=True, formatCells=False, formatColumns=False,
+                                    formatRows=False, sort=False, autoFilter=False)
 
 
 def _print_setup(ws: Worksheet, title_rows: str | None = None) -> None:

@@ -38,6 +38,7 @@ from pcxl.dataset import (
 )
 from pcxl.declaration import MARKER_SHEET, Tracker
 from pcxl.excel import layout
+from pcxl.excel.provenance import CONSOLIDATED, OUTPUT_PROPERTY
 from pcxl.excel.read import column_letter
 from pcxl.files import atomic_output
 from pcxl.validate.report import PROBLEM_COLUMNS, ValidationReport
@@ -50,7 +51,6 @@ PROBLEM_HEADERS = {"file": "File", "sheet": "Sheet", "cell": "Cell", "column": "
                    "code": "Code", "message": "Message"}
 OUTCOME_COLOURS = {"accepted": "009639", "rejected": "DA291C", "superseded": "768692",
                    "error": "DA291C", "warning": "FFB81C"}
-LANDSCAPE_WIDTH = 130  # columns' width (in characters) an A4 landscape page holds at 100%
 STALE_COLOUR = "FFB81C"  # amber, as a status needing attention
 UNCHANGED_KEY, UNCHANGED_HEADER = "unchanged_for", "Unchanged for"
 STALE_HEADERS = {"region": "Region", "workstream": "Workstream", "kind": "Kind", "text": "Text",
@@ -378,8 +378,9 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
                           f"accepted, {counts.get('rejected', 0)} rejected, "
                           f"{counts.get('superseded', 0)} superseded", styles.text)
     row = 4
-    table = grid = None
     status_key, rag_key = _summary_keys(tracker)
+    if not (status_key or rag_key):
+        row = _kinds_by_region(ws, styles, dataset, row)
     milestones = dataset.frames.get("Milestones")
     if milestones is not None and status_key:
         vocab = tracker.vocabulary(tracker.sheet("Milestones").column(status_key).vocab)
@@ -401,6 +402,11 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
                            header_format=styles.header)
         for c in range(1, len(grid.columns) + 1):
             _colour_words(ws, styles, first, first + len(grid) - 1, c, _vocab_colours(vocab))
+    rows = records_by_region(dataset.frames, dataset.regions)
+    ws.write_string(row, 0, "Rows consolidated by sheet and region", styles.subtitle)
+    row = _write_table(ws, styles, row + 1, 0, rows.reset_index(), ["Region", *rows.columns],
+                       "RowsByRegion", [22] + [12] * len(rows.columns),
+                       header_format=styles.header)
     rejected = returns[returns["outcome"] != "accepted"][["file", "region", "outcome", "errors",
                                                          "warnings"]]
     ws.write_string(row, 0, "Returns not consolidated", styles.subtitle)
@@ -417,17 +423,27 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
                         "Every problem is listed, with its cell, on the Validation sheet.",
                         styles.text)
     ws.set_column(0, 0, 44)
-    widest = max([len(t.columns) * w for t, w in ((table, 11), (grid, 16)) if t is not None],
-                 default=0)
-    _print_across(ws, 44 + widest)
 
 
-def _print_across(ws: Worksheet, width: float) -> None:
-    """Print landscape and, while the columns (``width`` in character units) would still read
-    at two thirds of their size or more, one page wide."""
-    ws.set_landscape()
-    if width <= LANDSCAPE_WIDTH * 1.5:
+def _print_setup(book: Workbook, dataset: Dataset) -> None:
+    """Every sheet prints landscape on A4, one page wide, with its header row repeated on each
+    page (the Summary, which has several tables, repeats nothing) and the tracker, period, sheet
+    and page number in the header and footer."""
+    title = f"{dataset.programme or dataset.tracker.title}, {dataset.period or ''}".strip(" ,")
+    for ws in book.worksheets():
+        ws.set_landscape()
+        ws.set_paper(9)
         ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_header(f"&L{_header_text(title)}&R&A")
+        ws.set_footer("&CPage &P of &N")
+        if ws.name != "Summary":
+            ws.repeat_rows(0)
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header, its ``&`` codes escaped."""
+    return text.replace("&", "&&")
 
 
 def _summary_keys(tracker: Tracker) -> tuple[str | None, str | None]:
@@ -441,6 +457,38 @@ def _summary_keys(tracker: Tracker) -> tuple[str | None, str | None]:
         rags = [c.key for c in tracker.sheet("Workstreams").columns if c.vocab == "rag"]
         rag = "delivery_rag" if "delivery_rag" in rags else (rags[0] if rags else None)
     return status, rag
+
+
+def records_by_region(frames: Mapping[str, pd.DataFrame],
+                      regions: Sequence[str]) -> pd.DataFrame:
+    """Regions x sheets: how many rows each region's accepted return gave each sheet, with
+    Total (every format has figures on its Summary, whatever its sheets)."""
+    table = pd.DataFrame({name: (frame["region"].value_counts() if "region" in frame.columns
+                                 and len(frame) else pd.Series(dtype=int))
+                          for name, frame in frames.items()})
+    table = table.reindex(index=list(regions) or table.index).fillna(0).astype(int)
+    table["Total"] = table.sum(axis=1)
+    table.index.name = "Region"
+    return table
+
+
+def _kinds_by_region(ws: Worksheet, styles: _Styles, dataset: Dataset, row: int) -> int:
+    """For a tracker with no milestone status or RAG: each closed-vocabulary column's words
+    counted by region (kinds of risk, of update...); returns the first row below."""
+    tracker = dataset.tracker
+    for sheet in tracker.sheets:
+        frame = dataset.frames.get(sheet.name)
+        for column in (c for c in sheet.columns if c.vocab):
+            if frame is None or frame.empty or column.key not in frame.columns:
+                continue
+            table = milestone_status_counts(frame, tracker.vocabulary(column.vocab), column.key,
+                                            dataset.regions)
+            ws.write_string(row, 0, f"{sheet.name}: {column.header} by region", styles.subtitle)
+            name = re.sub(r"\W", "", f"{sheet.name}{column.key}ByRegion")
+            row = _write_table(ws, styles, row + 1, 0, table.reset_index(),
+                               ["Region", *table.columns], name,
+                               [22] + [14] * len(table.columns), header_format=styles.header)
+    return row
 
 
 def milestone_status_counts(milestones: pd.DataFrame, vocab: Vocabulary, status_key: str,
@@ -491,7 +539,6 @@ def _changes_sheet(book: Workbook, styles: _Styles, changes: pd.DataFrame) -> No
 def _stale_sheet(book: Workbook, styles: _Styles, stale: pd.DataFrame, period: str) -> None:
     """The narrative carried unchanged into ``period``, under lines saying what that means."""
     ws = book.add_worksheet("Stale narrative")
-    _print_across(ws, sum(STALE_WIDTHS))
     if stale.empty:
         ws.write_string(0, 0, f"None: no highlight, escalation or risk of {period} was "
                               "reported in the same words as the period before.", styles.subtitle)
@@ -547,6 +594,7 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
             "default_date_format": "dd/mm/yyyy", "constant_memory": False})
         book.set_properties({"title": f"{dataset.tracker.title}: consolidated",
                              "created": FIXED_CREATED})
+        book.set_custom_property(OUTPUT_PROPERTY, CONSOLIDATED)
         styles = _Styles(book)
         _summary_sheet(book, styles, dataset)
         returns = book.add_worksheet("Returns", worksheet_class=_TableSheet)
@@ -571,6 +619,7 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
         validation.freeze_panes(1, 0)
         _colour_words(validation, styles, 1, len(problems), PROBLEM_COLUMNS.index("severity"),
                       {k: OUTCOME_COLOURS[k] for k in ("error", "warning")})
+        _print_setup(book, dataset)
         _marker(book, dataset)
         book.close()  # fixed stamps (created) and zip entry times: reproducible as written
     return path

@@ -169,13 +169,28 @@ def _set_version(conn: Connection, version: int) -> None:
         conn.execute(meta.insert().values(key="schema_version", value=str(version)))
 
 
-def open_store(db: str | Path) -> Engine:
-    """An engine on the history database, created or upgraded to the current version."""
+def open_store(db: str | Path, create: bool = True) -> Engine:
+    """An engine on the history database, created or upgraded to the current version.
+
+    With ``create=False`` (the commands that only read) a database that does not exist yet, or
+    holds no pcxl history, is a HistoryError and nothing is created.
+    """
     url = database_url(db)
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        file = Path(url.removeprefix("sqlite:///"))
+        if not create and not file.is_file():
+            raise HistoryError(f"no history database at {db}: `pcxl consolidate` records one "
+                               "(or name another with --db or PCXL_DB)")
+        file.parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = sa.create_engine(url)
+        if not create:
+            with engine.connect() as conn:
+                empty = schema_version(conn) == 0
+            if empty:
+                engine.dispose()
+                raise HistoryError(f"{_safe(url)} holds no pcxl history: `pcxl consolidate` "
+                                   "records one")
         upgrade(engine)
     except sa.exc.SQLAlchemyError as exc:
         raise HistoryError(f"cannot open the history database {_safe(url)}: "

@@ -27,7 +27,6 @@ import pandera.errors as pa_errors
 
 from pcxl.dates import DATE_FORMS, read_date
 from pcxl.declaration import Column, Tracker, known_trackers
-from pcxl.errors import InputError
 from pcxl.excel.dropdowns import dropdown_drift
 from pcxl.excel.precheck import prechecked
 from pcxl.excel.read import (
@@ -38,6 +37,7 @@ from pcxl.excel.read import (
     read_return,
     sheets_read,
 )
+from pcxl.scan import scan_returns
 from pcxl.validate.problems import CATALOGUE, Problem, make_problem
 from pcxl.validate.report import FileReport
 from pcxl.validate.schema import (
@@ -52,29 +52,14 @@ from pcxl.validate.schema import (
 )
 from pcxl.vocab import Vocabulary
 
-RETURN_SUFFIXES = (".xlsx", ".xlsm")
 BATCH_FILES = 1000  # at most this many returns validated together, one pandera call per sheet
 BATCH_ROWS = 200_000  # ... and at most about this many table rows: memory holds one batch
 
 
 def find_returns(paths: Iterable[Path | str]) -> list[Path]:
-    """The workbooks named, with folders expanded to the .xlsx/.xlsm files in them (sorted).
-
-    Excel's lock files (``~$name.xlsx``) and hidden files are skipped; a path that does not exist
-    is an InputError.
-    """
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file()
-                                and p.suffix.lower() in RETURN_SUFFIXES
-                                and not p.name.startswith(("~$", "."))))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return found
+    """The workbooks named, with folders expanded to the returns in them (sorted); the files
+    of a folder that are not read, and why, are in ``pcxl.scan.scan_returns``."""
+    return scan_returns(paths).files
 
 
 def _failures(schema, frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """The pcxl command as a user runs it: output, files written and exit codes."""
 
 import json
+from pathlib import Path
 
 from pptx import Presentation
 
@@ -81,8 +82,8 @@ def test_consolidate_then_deck(run, tmp_path):
     make_return(tmp_path, "east.xlsx", region="East Sussex", milestones=[BAD_MILESTONE])
     result = run("consolidate", tmp_path, "-o", tmp_path / "out" / "c.xlsx")
     assert result.exit_code == 1
-    assert "1 regions consolidated" in result.output
-    assert "left out: east.xlsx (East Sussex): rejected, 1 errors" in result.output
+    assert "1 region consolidated" in result.output
+    assert "left out: east.xlsx (East Sussex): rejected, 1 error\n" in result.output
     deck = run("deck", tmp_path / "out" / "c.xlsx", "-o", tmp_path / "out" / "d.pptx",
                "--area", "Sussex")
     assert deck.exit_code == 0
@@ -106,3 +107,23 @@ def test_schema_show_prints_the_pandera_schema(run):
     assert "forecast_date" in result.output
     assert "impossible-date" in result.output
     assert "green-with-concerns" in result.output
+
+
+def test_the_deck_is_named_after_its_format_by_default(run, tmp_path):
+    from pcxl.demo import write_demo_returns
+
+    write_demo_returns(tmp_path / "r", trackers=["recovery_plan"])
+    assert run("consolidate", tmp_path / "r", "-o", tmp_path / "c.xlsx",
+               "--no-history").exit_code == 0
+    result = run("deck", tmp_path / "c.xlsx")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("slides -> outputs/recovery_plan_report.pptx\n")
+    assert Path("outputs/recovery_plan_report.pptx").is_file()
+    help_text = " ".join(run("deck", "--help").output.split())
+    assert "in its tracker's format" in help_text
+    assert "default: outputs/<tracker>_report.pptx" in help_text
+
+
+def test_schema_show_heads_its_columns(run):
+    result = run("schema", "show", "delivery_plan")
+    assert "┃ Key" in result.output and "┃ Required ┃ Unique ┃ Checks" in result.output

@@ -212,8 +212,10 @@ def test_the_about_sheet_keeps_labels_exact_with_an_unlocked_input_beside_each(w
         assert note.startswith("Required") == field.required
 
 
-def test_the_workbook_structure_is_locked(wb):
-    assert wb.security.lockStructure
+def test_protection_lets_check_my_return_colour_cells_and_add_its_issues_sheet(wb):
+    assert wb.security is None or not wb.security.lockStructure
+    for ws in wb.worksheets:
+        assert ws.protection.sheet and not ws.protection.formatCells
 
 
 def test_the_marker_sheet_is_very_hidden_and_names_tracker_version_and_template(wb, tracker):

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -41,7 +42,7 @@ def test_the_consolidated_workbook_lists_changes_since_last_period(db_url, tmp_p
 
 
 def test_pcxl_changes_prints_the_changes_for_a_period(tmp_path):
-    db = tmp_path / "out" / "pcxl_history.sqlite"
+    db = Path("outputs") / "pcxl_history.sqlite"   # the one default, in the working folder
     runner = CliRunner()
     for name, period, forecast in (("oct", "October 2020", None),
                                    ("nov", "November 2020", "13/11/20")):
@@ -50,7 +51,7 @@ def test_pcxl_changes_prints_the_changes_for_a_period(tmp_path):
                                    str(tmp_path / "out" / f"{name}.xlsx")])
         assert done.exit_code == 0, done.output
     assert db.is_file()
-    result = runner.invoke(cli, ["changes", "--period", "November 2020", "--db", str(db)])
+    result = runner.invoke(cli, ["changes", "--period", "November 2020"])
     assert result.exit_code == 0, result.output
     assert "Changes from Oct 2020 to Nov 2020" in result.output
     assert "forecast moved" in result.output and "13/11/20" in result.output
@@ -60,8 +61,7 @@ def test_pcxl_changes_for_an_unrecorded_period_says_which_are_recorded(tmp_path)
     runner = CliRunner()
     folder = month(tmp_path / "oct", "October 2020")
     runner.invoke(cli, ["consolidate", str(folder), "-o", str(tmp_path / "o.xlsx")])
-    result = runner.invoke(cli, ["changes", "--period", "March 2021", "--db",
-                                 str(tmp_path / "pcxl_history.sqlite")])
+    result = runner.invoke(cli, ["changes", "--period", "March 2021"])
     assert result.exit_code == 2
     assert "recorded periods: Oct 2020" in result.output
 

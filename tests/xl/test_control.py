@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +13,15 @@ from pptx import Presentation
 from pcxl.excel import control as ctl
 from pcxl.excel.feedback import ERROR_FILL, WARNING_FILL
 from pcxl.resources import templates_dir
-from pcxl.xl import build_deck, consolidate, open_outputs, validate_returns
+from pcxl.xl import (
+    ACTIONS,
+    build_deck,
+    consolidate,
+    main,
+    open_outputs,
+    roll_forward,
+    validate_returns,
+)
 from tests.builders import DEFAULT_WORKSTREAMS, make_return
 from tests.xl.books import Actions, apply_actions, book_json, open_book, set_named_value
 
@@ -47,26 +56,53 @@ def press(button, data, *args):
 
 
 def status(actions: Actions) -> str:
-    return actions.cells(ctl.CONTROL_SHEET)["B8"]
+    return actions.cells(ctl.CONTROL_SHEET)[ctl.cell_address(ctl.STATUS).split("!")[1]
+                                            .replace("$", "")]
 
 
 def test_the_committed_control_workbook_is_the_generated_one(tmp_path):
     written = ctl.write_control_workbook(tmp_path / ctl.CONTROL_FILE)
     assert written.read_bytes() == CONTROL.read_bytes()
+    assert (tmp_path / ctl.CONTROL_MODULE).read_bytes() == \
+        (templates_dir() / ctl.CONTROL_MODULE).read_bytes()
 
 
-def test_the_control_workbook_names_its_settings_and_lists_its_buttons():
-    wb = openpyxl.load_workbook(CONTROL)
+def test_the_control_workbook_names_its_settings_and_has_its_buttons():
+    wb = openpyxl.load_workbook(CONTROL, keep_vba=True)
     assert wb.sheetnames == ["Control", "Returns", "Problems"]
     assert {n: d.attr_text for n, d in wb.defined_names.items()} == {
         "pcxl_period": "Control!$B$4", "pcxl_returns_folder": "Control!$B$5",
-        "pcxl_outputs_folder": "Control!$B$6", "pcxl_status": "Control!$B$8"}
+        "pcxl_outputs_folder": "Control!$B$6", "pcxl_history": "Control!$B$7",
+        "pcxl_status": "Control!$B$9"}
     text = [c.value for row in wb["Control"].iter_rows() for c in row if c.value]
-    for _, macro, function, _ in ctl.BUTTONS:
-        assert f'{macro}: RunPython "import pcxl.xl; pcxl.xl.{function}()"' in text
-    assert ctl.ROLL_FORWARD_NOTE in text
+    assert not any("not available" in t for t in text)
     assert [c.value for c in wb["Returns"][1]] == list(ctl.RETURNS_HEADERS)
     assert [c.value for c in wb["Problems"][1]] == list(ctl.PROBLEMS_HEADERS)
+
+
+def test_every_button_runs_xlwings_quickstart_macro_which_hands_it_to_pcxl():
+    with zipfile.ZipFile(CONTROL) as book:
+        vml = book.read("xl/drawings/vmlDrawing1.vml").decode()
+        assert book.read("xl/vbaProject.bin") == ctl.quickstart_vba()
+    captions = re.findall(r'<font[^>]*>([^<]+)</font>', vml)
+    assert captions == [caption for caption, _ in ctl.BUTTONS]
+    assert vml.count(f"<x:FmlaMacro>[0]!{ctl.MACRO}</x:FmlaMacro>") == len(ctl.BUTTONS)
+    assert set(captions) == set(ACTIONS)
+    assert "from pcxl.xl import main" in (templates_dir() / ctl.CONTROL_MODULE).read_text()
+
+
+def test_main_runs_the_action_of_the_button_clicked(folders):
+    returns, outputs = folders
+    result, actions, _ = press(main, control_json(returns, outputs), "Validate")
+    assert sorted(f.path.name for f in result.report.files) == [
+        "east.xlsx", "notes.xlsx", "west.xlsx"]
+    assert "Validated at" in status(actions)
+
+
+def test_main_without_a_button_says_to_click_one(folders):
+    returns, outputs = folders
+    _, actions, _ = press(main, control_json(returns, outputs))
+    assert "Click one of the buttons" in actions.alerts()[0][0]
 
 
 def test_validate_lists_every_return_with_its_outcome_and_links(folders):
@@ -145,6 +181,35 @@ def test_consolidate_writes_the_consolidated_workbook(folders):
     assert actions.alerts() == []
 
 
+def test_consolidate_records_the_period_in_the_one_history(folders):
+    returns, outputs = folders
+    _, actions, _ = press(consolidate, control_json(returns, outputs))
+    history = Path.cwd() / "outputs" / "pcxl_history.sqlite"   # a book with no folder: cwd
+    assert history.is_file()
+    assert status(actions).endswith(f"history in {history}")
+
+
+def test_roll_forward_writes_next_periods_returns_from_the_history(folders, tmp_path):
+    returns, outputs = folders
+    data = control_json(returns, outputs, "November 2020")
+    set_named_value(data, ctl.HISTORY, str(tmp_path / "h.sqlite"))
+    press(consolidate, data)
+    written, actions, _ = press(roll_forward, data)
+    assert [p.name for p in written] == ["highlight_west_sussex_december_2020.xlsx"]
+    assert (outputs / "rollforward" / written[0].name).is_file()
+    assert "Rolled forward at" in status(actions) and "1 return in" in status(actions)
+
+
+def test_roll_forward_before_consolidate_creates_no_database(folders, tmp_path):
+    returns, outputs = folders
+    data = control_json(returns, outputs, "November 2020")
+    set_named_value(data, ctl.HISTORY, str(tmp_path / "h.sqlite"))
+    written, actions, _ = press(roll_forward, data)
+    assert written is None
+    assert "no history database at" in actions.alerts()[0][0]
+    assert not (tmp_path / "h.sqlite").exists()
+
+
 def test_build_deck_draws_the_slides_from_the_consolidated_workbook(folders):
     returns, outputs = folders
     data = control_json(returns, outputs)
@@ -206,7 +271,7 @@ def test_a_workbook_without_the_named_cells_is_told_where_to_start(tmp_path):
     _, actions, _ = press(validate_returns, book_json(path))
     assert actions.alerts()[0][0] == (
         "Validate could not run: this workbook has no cell named pcxl_returns_folder: start "
-        "from workbook_templates/pcxl_control.xlsx")
+        "from workbook_templates/pcxl_control.xlsm")
 
 
 def test_open_outputs_opens_the_outputs_folder(folders):
