@@ -153,7 +153,7 @@ class DeckSpec:
                 header.append((str(item), sheet.column(str(item)).header))
         return cls(tracker, sheet, str(deck.get("title", "workstream")), tuple(header),
                    tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()),
-                   str(deck.get("footer", "Working in partnership across {area}")))
+                   str(deck.get("footer", "")))
 
     def vocab(self, sheet: str, key: str) -> Vocabulary | None:
         try:

@@ -209,16 +209,21 @@ class _Field:
 
 
 def _strip(view: WorkstreamView, width: float) -> tuple[float, list[_Field]]:
-    """Measure the header strip: its height and its fields, three to a row, then the objective."""
+    """Measure the header strip: its height and its fields, three to a row, then the objective.
+
+    A field with no value is left out with its label; with no field and no objective there is
+    no strip (height 0)."""
     col_w = width / HEADER_COLUMNS
     inner = col_w - 2 * theme.TEXT_INSET_X
     fields: list[_Field] = []
+    header = [(label, value) for label, value in view.header if value]
+    if not header and not view.objective:
+        return 0.0, fields
     y = STRIP_PAD
-    header = list(view.header)
     for start in range(0, len(header), HEADER_COLUMNS):
         tallest = 1
         for n, (label, value) in enumerate(header[start:start + HEADER_COLUMNS]):
-            runs = [(f"{label}: ", HEADER_LABEL), (value or "\u2013", HEADER_VALUE)]
+            runs = [(f"{label}: ", HEADER_LABEL), (value, HEADER_VALUE)]
             lines = clip(wrap_runs(runs, inner), HEADER_LINES, inner)
             fields.append(_Field(f"Header: {label}", lines, n * col_w, y, col_w))
             tallest = max(tallest, len(lines))
@@ -236,6 +241,8 @@ def _strip(view: WorkstreamView, width: float) -> tuple[float, list[_Field]]:
 def draw_strip(slide: Slide, top: float, view: WorkstreamView) -> float:
     """Draw the Pale Grey header strip under the band; returns its height."""
     height, fields = _strip(view, theme.SLIDE_WIDTH - 2 * theme.MARGIN)
+    if not height:
+        return 0.0
     draw.add_rect(slide, 0, top, theme.SLIDE_WIDTH, height, theme.PALE_GREY, name="Header strip")
     for f in fields:
         draw.add_text(slide, theme.MARGIN + f.x, top + f.y, f.width,
