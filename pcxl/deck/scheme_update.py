@@ -4,10 +4,11 @@ The deck is the paper: a cover "<item>. <title> (OPEN)" with the committee, the 
 the authors (all set on the returns' About sheet); the Overview, its numbered sections; then,
 section by section, the aims ("1. Winter Access Plan aimed at:"), the section's own points,
 "Scheme details" (Scheme: number, bold title, description / Update: bullets, the first next step
-headed by a bold "Next steps:"), the headline figures the updates quote as native bar charts
-(one per unit, from the typed Figures sheet), "Additional Schemes to be further scoped"
-(Option / Impact), "Key Risks and issues" with "Mitigations:", "Next Steps", and any list a
-locality gave a heading of its own ("Key Operational Plan Areas for Primary Care").
+headed by a bold "Next steps:"), the headline figures the updates quote (from the typed
+Figures sheet: a single figure as a tile, several of one unit as a native bar chart),
+"Additional Schemes to be further scoped" (Option / Impact), "Key Risks and issues" with
+"Mitigations:", "Next Steps", and any list a locality gave a heading of its own ("Key
+Operational Plan Areas for Primary Care").
 
 Everything is measured before it is drawn (``layout``): tables are real tables paginated by
 ``flow`` (header row repeated, a long row continuing with its scheme cell repeated), bullet lists
@@ -673,16 +674,56 @@ def _nice_top(value: float) -> float:
     return float(10 * magnitude)
 
 
+TILE_HEIGHT = 74.0
+TILE_COLUMNS = 4
+TILE_VALUE = Style(28.0, bold=True, colour=theme.DARK_BLUE)
+TILE_CAPTION = Style(theme.TABLE_SIZE, bold=True, colour=theme.TEXT)
+
+
+def figure_value(chart: Chart, value: float) -> str:
+    """A figure as the paper writes it: ``6,664``, ``82.9%``, ``£120,000``."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return {"%": number + "%", "\u00a3": "\u00a3" + number}.get(chart.unit, number)
+
+
+def figure_tiles(slide: Slide, top: float, tiles: Sequence[Chart]) -> float:
+    """Single figures as KPI tiles, up to four a row: the value large, what it counts under it
+    (a chart of one bar says nothing a number does not). Returns the height used."""
+    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+    tile_w = (width - (TILE_COLUMNS - 1) * theme.GUTTER) / TILE_COLUMNS
+    inner = tile_w - 2 * theme.TEXT_INSET_X
+    for n, tile in enumerate(tiles):
+        x = theme.MARGIN + (n % TILE_COLUMNS) * (tile_w + theme.GUTTER)
+        y = top + (n // TILE_COLUMNS) * (TILE_HEIGHT + theme.GUTTER)
+        caption = f"{tile.title} \u2013 {tile.categories[0]}"
+        paras = [shapes.Para(wrap_runs([(figure_value(tile, tile.values[0]), TILE_VALUE)],
+                                       inner), TILE_VALUE),
+                 shapes.Para(clip(wrap_runs([(caption, TILE_CAPTION)], inner), 2, inner),
+                             TILE_CAPTION)]
+        shapes.add_rect(slide, x, y, tile_w, TILE_HEIGHT, theme.PALE_GREY, name="Figure tile")
+        shapes.add_text(slide, x, y, tile_w, TILE_HEIGHT, paras, name="Figure",
+                        anchor="middle")
+    rows = -(-len(tiles) // TILE_COLUMNS)
+    return rows * TILE_HEIGHT + (rows - 1) * theme.GUTTER if tiles else 0.0
+
+
 def add_figure_slides(canvas: Canvas, title: str, figures: Sequence[Figure]) -> int:
-    """The headline figures: up to six native charts a slide, one per unit."""
-    charts = figure_charts(figures)
+    """The headline figures: each single figure as a tile, then up to six native charts a
+    slide, one per unit that has several figures."""
+    found = figure_charts(figures)
+    tiles = [c for c in found if len(c.values) == 1]
+    charts = [c for c in found if len(c.values) > 1]
     per_slide = CHART_COLUMNS * CHART_ROWS
-    pages = [charts[i:i + per_slide] for i in range(0, len(charts), per_slide)]
+    pages = [charts[i:i + per_slide] for i in range(0, len(charts), per_slide)] or [[]]
     width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
     for p, page in enumerate(pages):
         page_title = title if p == 0 else title + chrome.CONT
         slide = canvas.slide(page_title)
         top = chrome.title_band(slide, page_title) + theme.GAP
+        if p == 0 and tiles:
+            top += figure_tiles(slide, top, tiles) + theme.GUTTER
+        if not page:
+            continue
         bottom = theme.FOOTER_TOP - theme.GAP
         columns = min(len(page), CHART_COLUMNS if len(page) > 4 else 2)
         rows = -(-len(page) // columns)
