@@ -13,6 +13,7 @@ for a region that listed no completed actions, the milestones it achieved (marke
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,6 +21,7 @@ from typing import Literal
 import pandas as pd
 
 from pcxl.dataset import Dataset
+from pcxl.dates import read_date
 from pcxl.deck import theme
 from pcxl.deck.cell_text import text
 from pcxl.deck.changes import History, Trend
@@ -67,7 +69,8 @@ class Milestone:
     """A milestone row; ``revised`` is the forecast label when it differs from the baseline.
 
     With history, ``previous`` is last period's forecast label when the forecast has moved since
-    (``moved`` days later, negative when brought forward).
+    (``moved`` days later, negative when brought forward). ``overdue``: not done and due before
+    the reporting period began (lateness against the report date, not slippage).
     """
 
     region: str
@@ -79,6 +82,7 @@ class Milestone:
     comment: str = ""
     previous: str | None = None
     moved: int | None = None
+    overdue: bool = False
 
     @property
     def due(self) -> str:
@@ -248,8 +252,21 @@ def _updates(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Update, ...]:
     return tuple(out)
 
 
-def _milestones(spec: DeckSpec, rows: pd.DataFrame,
-                history: History | None = None) -> tuple[Milestone, ...]:
+def period_start(dataset: Dataset) -> dt.date | None:
+    """The first day of the reporting period (``Nov 2020`` -> 01/11/2020), if it reads as one."""
+    reading = read_date(dataset.period) if dataset.period else None
+    return reading.last.start if reading and reading.last else None
+
+
+def _overdue(row: pd.Series, done: bool, start: dt.date | None) -> bool:
+    """Open and due (forecast, else baseline) before the reporting period began."""
+    due = next((d for d in (row.get("forecast_date"), row.get("baseline_date"))
+                if isinstance(d, dt.date)), None)
+    return bool(start and due and not done and due < start)
+
+
+def _milestones(spec: DeckSpec, rows: pd.DataFrame, history: History | None = None,
+                start: dt.date | None = None) -> tuple[Milestone, ...]:
     vocab = spec.vocab(MILESTONES, "status")
     link = spec.link(MILESTONES)
     out = []
@@ -263,10 +280,12 @@ def _milestones(spec: DeckSpec, rows: pd.DataFrame,
         colour = vocab.colour(status) if vocab and status else None
         move = (history.moved(row["region"], row.get(link) if link else "", row.get("milestone"))
                 if history else None)
+        term = vocab.term(status) if vocab and status else None
         out.append(Milestone(text(row["region"]), text(row.get("milestone")), baseline, revised,
                              status, colour, text(row.get("comment")),
                              (move.before or None) if move else None,
-                             move.days if move else None))
+                             move.days if move else None,
+                             _overdue(row, bool(term and term.done), start)))
     return tuple(out)
 
 
@@ -373,7 +392,7 @@ def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame, child
     objective = _combine((region, text(row.get("objective"))) for region, row in pairs)
     updates = _updates(spec, _children(dataset, spec, UPDATES, name, regions, children))
     milestones = _milestones(spec, _children(dataset, spec, MILESTONES, name, regions, children),
-                             history)
+                             history, period_start(dataset))
     updates += _achieved(history, name, regions, updates, milestones)
     return WorkstreamView(
         name=name, regions=tuple(regions), header=header, objective=objective,

@@ -40,6 +40,7 @@ NO_MILESTONES = "No milestones reported this period."
 GENERATED_NOTE = ("Where no actions were reported, the milestones achieved since the previous "
                   "report are listed from the milestone tracker.")
 ESCALATION_MARK = "\u25ba"
+OVERDUE = "Overdue"
 SUBHEADING_SPACE = 6.0
 STRIP_PAD = 5.0
 HEADER_COLUMNS = 3
@@ -120,10 +121,17 @@ def _date_runs(m: Milestone) -> list[Segment]:
     return [(m.baseline, CELL)] if m.baseline else []
 
 
-def _status_cell(word: str | None, colour: str | None) -> tuple[list[Segment], str | None]:
-    if not word:
-        return [], None
-    return [(word, Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(colour)))], colour
+def _status_cell(word: str | None, colour: str | None,
+                 overdue: bool = False) -> tuple[list[Segment], str | None]:
+    """The status word on its colour; an open milestone past its date at the reporting period
+    also reads "Overdue" (lateness, distinct from slippage against the baseline)."""
+    style = Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(colour))
+    runs: list[Segment] = [(word, style)] if word else []
+    if overdue:
+        runs += [("\n", style)] if runs else []
+        runs.append((OVERDUE, Style(theme.TABLE_SIZE, bold=True, italic=True,
+                                    colour=theme.text_on(colour))))
+    return runs, colour if word else None
 
 
 def milestone_table(view: WorkstreamView, width: float, headers: dict[str, str]
@@ -145,7 +153,7 @@ def milestone_table(view: WorkstreamView, width: float, headers: dict[str, str]
         text: list[Segment] = [(m.text, CELL)]
         if m.comment:
             text.append(("\n" + m.comment, CELL_NOTE))
-        status, fill = _status_cell(m.status, m.colour)
+        status, fill = _status_cell(m.status, m.colour, m.overdue)
         cells = [text, _date_runs(m), status]
         fills: list[str | None] = [None, None, fill]
         if multi:

@@ -293,3 +293,13 @@ def test_no_slide_of_any_demo_deck_shows_a_label_with_no_value(tmp_path_factory)
     paths = [d.path for d in (*result.decks.values(), *result.seed_reports.values())]
     assert len(paths) == 10
     assert [p for path in paths for p in _empty_labels(path)] == []
+
+
+def test_seed_001_open_milestones_past_their_date_in_november_read_overdue(decks):
+    rows = {r[0].split(" / ")[0]: r for s in decks["highlight"]
+            if base(s.title) == PREFIX + "Serious Mental Illness (SMI) LCS" for r in s.rows}
+    assert rows["Final SOP signed off at T&F Group"][2] == "Off track / Overdue"  # 20/10/20
+    assert rows["Agreed Trajectories"][2] == "Achieved"  # done: never overdue
+    assert rows["Place based webinars to take place lead by clinicians"][2] == "On track"
+    slippage = next(s for s in decks["highlight"] if s.title == "Milestone slippage")
+    assert slippage.rows[0][-1] == "Days vs baseline"
