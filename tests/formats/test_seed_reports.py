@@ -17,7 +17,7 @@ import pytest
 from pptx import Presentation
 
 from pcxl.dates import read_date
-from pcxl.demo import make_seed_reports
+from pcxl.demo import make_seed_reports, run_demo
 from tests.formats import seed_items as seed
 
 CONT = " (cont.)"
@@ -285,14 +285,28 @@ def _empty_labels(path: Path) -> list[str]:
     return found
 
 
-def test_no_slide_of_any_demo_deck_shows_a_label_with_no_value(tmp_path_factory):
-    from pcxl.demo import run_demo
-
-    out = tmp_path_factory.mktemp("demo")
-    result = run_demo(out)
+@pytest.fixture(scope="module")
+def demo_decks(tmp_path_factory) -> list[Path]:
+    """Every deck ``pcxl demo`` writes: the latest period's and each seed's own."""
+    result = run_demo(tmp_path_factory.mktemp("demo"))
     paths = [d.path for d in (*result.decks.values(), *result.seed_reports.values())]
     assert len(paths) == 10
-    assert [p for path in paths for p in _empty_labels(path)] == []
+    return paths
+
+
+def test_no_slide_of_any_demo_deck_shows_a_label_with_no_value(demo_decks):
+    assert [p for path in demo_decks for p in _empty_labels(path)] == []
+
+
+def test_no_continuation_slide_of_any_demo_deck_carries_a_single_table_row(demo_decks):
+    lonely = []
+    for path in demo_decks:
+        for number, slide in enumerate(read_deck(path), start=1):
+            body = [r for r in slide.rows[1:] if not r[1:] or any(r[1:])]  # not a section row
+            prose = [t for t in slide.texts if t != slide.title and len(t.split()) > 8]
+            if slide.title.endswith(CONT) and slide.rows and len(body) <= 1 and not prose:
+                lonely.append(f"{path.name} slide {number}: {slide.title}")
+    assert lonely == []
 
 
 def test_seed_001_open_milestones_past_their_date_in_november_read_overdue(decks):
