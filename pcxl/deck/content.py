@@ -99,6 +99,8 @@ class Action:
     group: str
     target: str
     owner: str
+    status: str = ""
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,10 +260,10 @@ def period_start(dataset: Dataset) -> dt.date | None:
     return reading.last.start if reading and reading.last else None
 
 
-def _overdue(row: pd.Series, done: bool, start: dt.date | None) -> bool:
-    """Open and due (forecast, else baseline) before the reporting period began."""
-    due = next((d for d in (row.get("forecast_date"), row.get("baseline_date"))
-                if isinstance(d, dt.date)), None)
+def overdue(row: pd.Series, keys: Iterable[str], done: bool, start: dt.date | None) -> bool:
+    """Open and due (by the first of ``keys`` that holds a date: forecast, else baseline)
+    before the reporting period began: late against the report date, not slipped."""
+    due = next((d for d in (row.get(k) for k in keys) if isinstance(d, dt.date)), None)
     return bool(start and due and not done and due < start)
 
 
@@ -285,7 +287,8 @@ def _milestones(spec: DeckSpec, rows: pd.DataFrame, history: History | None = No
                              status, colour, text(row.get("comment")),
                              (move.before or None) if move else None,
                              move.days if move else None,
-                             _overdue(row, bool(term and term.done), start)))
+                             overdue(row, ("forecast_date", "baseline_date"),
+                                     bool(term and term.done), start)))
     return tuple(out)
 
 
@@ -311,10 +314,19 @@ def _achieved(history: History | None, name: str, regions: list[str],
     return tuple(out)
 
 
-def _actions(rows: pd.DataFrame) -> tuple[Action, ...]:
-    return tuple(Action(text(r["region"]), text(r.get("action")), text(r.get("group")),
-                        text(r.get("target_date_label")), text(r.get("owner")))
-                 for _, r in rows.iterrows() if text(r.get("action")))
+def _actions(spec: DeckSpec, rows: pd.DataFrame, start: dt.date | None) -> tuple[Action, ...]:
+    vocab = spec.vocab(ACTIONS, "status")
+    out = []
+    for _, r in rows.iterrows():
+        if not text(r.get("action")):
+            continue
+        status = text(r.get("status"))
+        term = vocab.term(status) if vocab and status else None
+        out.append(Action(text(r["region"]), text(r.get("action")), text(r.get("group")),
+                          text(r.get("target_date_label")), text(r.get("owner")),
+                          term.term if term else status,
+                          overdue(r, ("target_date",), bool(term and term.done), start)))
+    return tuple(out)
 
 
 Children = dict[str, dict[str, pd.DataFrame]]
@@ -391,15 +403,17 @@ def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame, child
                    for key, label in spec.header)
     objective = _combine((region, text(row.get("objective"))) for region, row in pairs)
     updates = _updates(spec, _children(dataset, spec, UPDATES, name, regions, children))
+    start = period_start(dataset)
     milestones = _milestones(spec, _children(dataset, spec, MILESTONES, name, regions, children),
-                             history, period_start(dataset))
+                             history, start)
     updates += _achieved(history, name, regions, updates, milestones)
     return WorkstreamView(
         name=name, regions=tuple(regions), header=header, objective=objective,
         ratings=_ratings(spec, rows, history),
         updates=updates,
         milestones=milestones,
-        actions=_actions(_children(dataset, spec, ACTIONS, name, regions, children)),
+        actions=_actions(spec, _children(dataset, spec, ACTIONS, name, regions, children),
+                         start),
     )
 
 

@@ -41,6 +41,7 @@ GENERATED_NOTE = ("Where no actions were reported, the milestones achieved since
                   "report are listed from the milestone tracker.")
 ESCALATION_MARK = "\u25ba"
 OVERDUE = "Overdue"
+OVERDUE_STYLE = Style(theme.TABLE_SIZE, bold=True, italic=True)
 SUBHEADING_SPACE = 6.0
 STRIP_PAD = 5.0
 HEADER_COLUMNS = 3
@@ -186,6 +187,11 @@ def actions_table(view: WorkstreamView, width: float, headers: dict[str, str]
     for a in view.actions:
         cells: list[list[Segment]] = [[(v, CELL)] if v else []
                                       for v in (a.action, a.group, a.target, a.owner)]
+        if not a.target and a.status:  # "complete" typed where the date goes: its status
+            cells[2] = [(a.status, CELL)]
+        if a.overdue:
+            cells[2] += [("\n", CELL)] if cells[2] else []
+            cells[2].append((OVERDUE, OVERDUE_STYLE))
         if multi:
             cells.insert(0, [(a.region, CELL)])
         rows.append(flow.table_row(cells, widths))

@@ -317,3 +317,17 @@ def test_seed_001_open_milestones_past_their_date_in_november_read_overdue(decks
     assert rows["Place based webinars to take place lead by clinicians"][2] == "On track"
     slippage = next(s for s in decks["highlight"] if s.title == "Milestone slippage")
     assert slippage.rows[0][-1] == "Days vs baseline"
+
+
+def test_seed_001_open_actions_past_their_target_read_overdue_and_done_ones_completed(decks):
+    flu = [s for s in decks["highlight"]
+           if base(s.title) in (PREFIX + "Patients Flu Vaccinations",
+                                "Task and Finish Group Actions")]
+    rows = [" | ".join(r) for s in flu for r in s.rows]
+    contractual = [r for r in rows if r.startswith("Contractual arrangements")]
+    homeless = [r for r in rows if r.startswith("Establish vaccination model")]
+    mixed = [r for r in rows if r.startswith("Development of a mixed model")]
+    assert len(contractual) == len(homeless) == len(mixed) == 2  # the slide and the roll-up
+    assert all("05/10/20 / Overdue" in r for r in contractual)  # due 05/10/20, November report
+    assert not any("Overdue" in r for r in homeless)  # due 01/11/20: not yet
+    assert all("Completed" in r and "Overdue" not in r for r in mixed)  # seed: "complete"
