@@ -10,6 +10,7 @@ edits a list, not a typed "o" or "-".
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -17,9 +18,22 @@ from pptx.oxml.ns import qn
 
 from pcxl.deck import theme
 from pcxl.deck.flow import BULLET, CELL
-from pcxl.deck.layout import Line, Segment, wrap_runs
+from pcxl.deck.layout import Line, Segment, Style, wrap_runs
 
 BULLET_INDENT = 11.0  # the hanging indent of a bullet inside a table cell
+# A list mark a team types at the start of a line: "o " / "O " / "- " / "– " / "* ", or a "•".
+_MARK = re.compile(r"^\s*(?:[oO\-\u2013*]\s+|\u2022\s*)(\S.*)$")
+
+
+def typed_paragraphs(value: str, style: Style = CELL) -> list[tuple[list[Segment], bool]]:
+    """A cell's typed lines as ``(runs, bulleted)`` paragraphs: a line started with a list
+    mark ("o", "O", "•", "-") is a bulleted paragraph without the mark."""
+    out: list[tuple[list[Segment], bool]] = []
+    for line in value.splitlines():
+        if line.strip():
+            marked = _MARK.match(line)
+            out.append(([(marked.group(1) if marked else line.strip(), style)], bool(marked)))
+    return out
 
 
 def cell_paragraphs(items: Sequence[tuple[Sequence[Segment], bool]], width: float) -> list[Line]:

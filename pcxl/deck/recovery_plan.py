@@ -37,7 +37,7 @@ from pcxl.deck import chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.build import join_names, title_slide
 from pcxl.deck.canvas import Canvas
-from pcxl.deck.cell_bullets import bulletise, cell_paragraphs
+from pcxl.deck.cell_bullets import bulletise, cell_paragraphs, typed_paragraphs
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.flow import CELL, CELL_BOLD, CELL_NOTE, Item
@@ -68,7 +68,6 @@ REGION_NOTE = Style(theme.TABLE_SIZE, italic=True, colour=theme.MID_GREY)
 INTRO_STYLE = Style(theme.BULLET_SIZE)
 
 _REF = re.compile(r"[0-9]+(?:\.[0-9]+)*")
-_MARK = re.compile(r"^\s*[oO\u2022\-\u2013*]\s+(\S.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 CONTINUED = "(continued)"
 MAX_SPLITS = 200
@@ -273,22 +272,10 @@ def workstream_row(row: PlanRow, widths: Sequence[float], *, show_region: bool) 
         name.append(("\n" + join_names(list(row.regions)), REGION_NOTE))
     drawn = flow.table_row([[(row.ref, CELL_BOLD)], name], widths[:2])
     for text_, width in zip(row.phases, widths[2:], strict=True):
-        lines = cell_paragraphs(paragraphs(text_), width)
+        lines = cell_paragraphs(typed_paragraphs(text_), width)
         drawn.cells.append(shapes.Cell(lines, CELL))
     tallest = max((len(c.lines) for c in drawn.cells), default=1) or 1
     return shapes.Row(drawn.cells, tallest * CELL.line_height + 2 * theme.CELL_MARGIN_Y)
-
-
-def paragraphs(value: str) -> list[tuple[list, bool]]:
-    """A narrative cell's typed lines as paragraphs; a line the team started with a list mark
-    ("o", "O", "•", "-") is a bulleted paragraph without it."""
-    out: list[tuple[list, bool]] = []
-    for line in value.splitlines():
-        if not line.strip():
-            continue
-        marked = _MARK.match(line)
-        out.append(([(marked.group(1) if marked else line.strip(), CELL)], bool(marked)))
-    return out
 
 
 def _units(value: str) -> list[str]:
@@ -302,7 +289,7 @@ def _units(value: str) -> list[str]:
 
 
 def _lines(value: str, width: float) -> int:
-    return len(cell_paragraphs(paragraphs(value), width))
+    return len(cell_paragraphs(typed_paragraphs(value), width))
 
 
 def _split_cell(value: str, width: float, fit: int) -> tuple[str, str]:
