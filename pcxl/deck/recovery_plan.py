@@ -140,6 +140,7 @@ class PlanRow:
     phases: tuple[str, ...] = ()
     section: bool = False
     whole: bool = False  # moved whole to the next slide rather than split
+    lines: int = 0  # at least this tall: a split's first part fills its slide
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,7 @@ def workstream_row(row: PlanRow, widths: Sequence[float], *, show_region: bool) 
     for text_, width in zip(row.phases, widths[2:], strict=True):
         lines = cell_paragraphs(typed_paragraphs(text_), width)
         drawn.cells.append(shapes.Cell(lines, CELL))
-    tallest = max((len(c.lines) for c in drawn.cells), default=1) or 1
+    tallest = max([len(c.lines) for c in drawn.cells] + [row.lines, 1])
     return shapes.Row(drawn.cells, tallest * CELL.line_height + 2 * theme.CELL_MARGIN_Y)
 
 
@@ -305,25 +306,30 @@ def _split_cell(value: str, width: float, fit: int) -> tuple[str, str]:
     return "", value
 
 
-def split_row(row: PlanRow, widths: Sequence[float], fit: int) -> tuple[PlanRow, PlanRow] | None:
-    """``row`` in two at sentence or paragraph breaks, the first part at most ``fit`` lines;
-    None when no sentence fits, or when only one cell would continue (a fragment row: better
-    the whole row on the next slide)."""
-    heads, tails = [], []
-    for text_, width in zip(row.phases, widths[2:], strict=True):
-        head, tail = _split_cell(text_, width, fit)
-        heads.append(head)
-        tails.append(tail)
-    if not any(heads) or sum(1 for t in tails if t) < 2:
-        return None
-    return replace(row, phases=tuple(heads)), replace(row, phases=tuple(tails))
+def split_row(row: PlanRow, widths: Sequence[float], fit: int, *,
+              fragment: bool = False) -> tuple[PlanRow, PlanRow] | None:
+    """``row`` in two at sentence or paragraph breaks, the first part at most ``fit`` lines
+    (fewer, down to ``SPLIT_LINES``, when that keeps the rest from being a fragment); None when
+    no sentence fits, or when only one cell would continue however it is cut (a fragment row:
+    better the whole row on the next slide). With ``fragment`` (a row no slide holds whole)
+    one cell may continue alone."""
+    for lines in range(fit, SPLIT_LINES - 1, -1):
+        heads, tails = [], []
+        for text_, width in zip(row.phases, widths[2:], strict=True):
+            head, tail = _split_cell(text_, width, lines)
+            heads.append(head)
+            tails.append(tail)
+        if any(heads) and sum(1 for t in tails if t) >= (1 if fragment else 2):
+            return (replace(row, phases=tuple(heads), lines=fit),
+                    replace(row, phases=tuple(tails), lines=0))
+    return None
 
 
 def _block(row: shapes.Row, repeat: float, keep: bool = False, whole: bool = False) -> Block:
     """A row's block: split line by line, or (``whole``) one line as tall as the row."""
     if whole:
         return Block(1, row.height, 0.0, keep_with_next=keep, repeat=repeat)
-    lines = max((len(c.lines) for c in row.cells), default=1) or 1
+    lines = max(round((row.height - 2 * theme.CELL_MARGIN_Y) / CELL.line_height), 1)
     return Block(lines, CELL.line_height, 2 * theme.CELL_MARGIN_Y, keep_with_next=keep,
                  repeat=repeat)
 
@@ -462,8 +468,9 @@ def readable_pages(view: PlanView, width: float, first: float,
 
     Where a row would break mid-line, it is split instead between sentences or paragraphs
     (``split_row``: "(continued)" on both sides), or, when no sentence fits or only one cell
-    would continue, moved whole to the next slide (if it fits one). Repeated until no row
-    breaks mid-line; a row no slide can hold that has no such break still breaks by lines.
+    would continue, moved whole to the next slide (if it fits one; a row taller than a slide
+    may continue in one cell). Repeated until no row breaks mid-line; a row no slide can hold
+    that has no such break still breaks by lines.
     """
     rows = list(view.rows)
     widths = column_widths(view, width)
@@ -478,11 +485,12 @@ def readable_pages(view: PlanView, width: float, first: float,
             break
         index, fit = cut
         row = rows[index - 1]  # item 0 is the header row
-        parts = split_row(row, widths, fit)
         block = plan.items[index].block
+        fits = block.height + block.repeat <= later
+        parts = split_row(row, widths, fit, fragment=not fits)
         if parts is not None:
             rows[index - 1:index] = parts
-        elif not row.whole and block.height + block.repeat <= later:
+        elif not row.whole and fits:
             rows[index - 1] = replace(row, whole=True)
         else:
             by_lines.add(index)
