@@ -20,7 +20,8 @@ from pcxl.deck.brand import BrandWarning
 @click.option("--by", type=click.Choice(["workstream", "region"]), default="workstream",
               show_default=True,
               help="One slide per workstream (regions side by side) or per region and workstream.")
-@click.option("--area", help="Named in the footer: 'Working in partnership across AREA'.")
+@click.option("--area", help="Named in the footer of a format that has one (the highlight "
+                              "report: 'Working in partnership across AREA').")
 @click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An organisation's own 16:9 PowerPoint template (.pptx or .potx): the deck "
                    "takes its master, logo, theme colours and fonts (status colours stay).")

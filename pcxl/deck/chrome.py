@@ -213,9 +213,10 @@ def footer(slide: Slide, partnership: str, period: str, page: int) -> None:
     page_w = 40.0
     period_w = text_width(period, plain) + 2 if period else 0.0
     part_w = width - page_w - period_w - 2 * theme.GUTTER
-    draw.add_text(slide, left, y, part_w, h,
-                  [draw.Para(wrap_runs([(partnership, strong)], part_w)[:2], strong)],
-                  name="Footer", inset_x=0)
+    if partnership:  # only a footer the declaration gives (deck: footer:)
+        draw.add_text(slide, left, y, part_w, h,
+                      [draw.Para(wrap_runs([(partnership, strong)], part_w)[:2], strong)],
+                      name="Footer", inset_x=0)
     if period:
         draw.add_text(slide, right - page_w - theme.GUTTER - period_w,
                       y, period_w, h, [draw.Para(wrap_runs([(period, plain)], period_w * 2),

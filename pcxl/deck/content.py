@@ -13,6 +13,7 @@ for a region that listed no completed actions, the milestones it achieved (marke
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,6 +21,7 @@ from typing import Literal
 import pandas as pd
 
 from pcxl.dataset import Dataset
+from pcxl.dates import read_date
 from pcxl.deck import theme
 from pcxl.deck.cell_text import text
 from pcxl.deck.changes import History, Trend
@@ -67,7 +69,8 @@ class Milestone:
     """A milestone row; ``revised`` is the forecast label when it differs from the baseline.
 
     With history, ``previous`` is last period's forecast label when the forecast has moved since
-    (``moved`` days later, negative when brought forward).
+    (``moved`` days later, negative when brought forward). ``overdue``: not done and due before
+    the reporting period began (lateness against the report date, not slippage).
     """
 
     region: str
@@ -79,6 +82,7 @@ class Milestone:
     comment: str = ""
     previous: str | None = None
     moved: int | None = None
+    overdue: bool = False
 
     @property
     def due(self) -> str:
@@ -95,6 +99,8 @@ class Action:
     group: str
     target: str
     owner: str
+    status: str = ""
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ class DeckSpec:
                 header.append((str(item), sheet.column(str(item)).header))
         return cls(tracker, sheet, str(deck.get("title", "workstream")), tuple(header),
                    tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()),
-                   str(deck.get("footer", "Working in partnership across {area}")))
+                   str(deck.get("footer", "")))
 
     def vocab(self, sheet: str, key: str) -> Vocabulary | None:
         try:
@@ -248,8 +254,21 @@ def _updates(spec: DeckSpec, rows: pd.DataFrame) -> tuple[Update, ...]:
     return tuple(out)
 
 
-def _milestones(spec: DeckSpec, rows: pd.DataFrame,
-                history: History | None = None) -> tuple[Milestone, ...]:
+def period_start(dataset: Dataset) -> dt.date | None:
+    """The first day of the reporting period (``Nov 2020`` -> 01/11/2020), if it reads as one."""
+    reading = read_date(dataset.period) if dataset.period else None
+    return reading.last.start if reading and reading.last else None
+
+
+def overdue(row: pd.Series, keys: Iterable[str], done: bool, start: dt.date | None) -> bool:
+    """Open and due (by the first of ``keys`` that holds a date: forecast, else baseline)
+    before the reporting period began: late against the report date, not slipped."""
+    due = next((d for d in (row.get(k) for k in keys) if isinstance(d, dt.date)), None)
+    return bool(start and due and not done and due < start)
+
+
+def _milestones(spec: DeckSpec, rows: pd.DataFrame, history: History | None = None,
+                start: dt.date | None = None) -> tuple[Milestone, ...]:
     vocab = spec.vocab(MILESTONES, "status")
     link = spec.link(MILESTONES)
     out = []
@@ -263,10 +282,13 @@ def _milestones(spec: DeckSpec, rows: pd.DataFrame,
         colour = vocab.colour(status) if vocab and status else None
         move = (history.moved(row["region"], row.get(link) if link else "", row.get("milestone"))
                 if history else None)
+        term = vocab.term(status) if vocab and status else None
         out.append(Milestone(text(row["region"]), text(row.get("milestone")), baseline, revised,
                              status, colour, text(row.get("comment")),
                              (move.before or None) if move else None,
-                             move.days if move else None))
+                             move.days if move else None,
+                             overdue(row, ("forecast_date", "baseline_date"),
+                                     bool(term and term.done), start)))
     return tuple(out)
 
 
@@ -292,10 +314,19 @@ def _achieved(history: History | None, name: str, regions: list[str],
     return tuple(out)
 
 
-def _actions(rows: pd.DataFrame) -> tuple[Action, ...]:
-    return tuple(Action(text(r["region"]), text(r.get("action")), text(r.get("group")),
-                        text(r.get("target_date_label")), text(r.get("owner")))
-                 for _, r in rows.iterrows() if text(r.get("action")))
+def _actions(spec: DeckSpec, rows: pd.DataFrame, start: dt.date | None) -> tuple[Action, ...]:
+    vocab = spec.vocab(ACTIONS, "status")
+    out = []
+    for _, r in rows.iterrows():
+        if not text(r.get("action")):
+            continue
+        status = text(r.get("status"))
+        term = vocab.term(status) if vocab and status else None
+        out.append(Action(text(r["region"]), text(r.get("action")), text(r.get("group")),
+                          text(r.get("target_date_label")), text(r.get("owner")),
+                          term.term if term else status,
+                          overdue(r, ("target_date",), bool(term and term.done), start)))
+    return tuple(out)
 
 
 Children = dict[str, dict[str, pd.DataFrame]]
@@ -372,15 +403,17 @@ def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame, child
                    for key, label in spec.header)
     objective = _combine((region, text(row.get("objective"))) for region, row in pairs)
     updates = _updates(spec, _children(dataset, spec, UPDATES, name, regions, children))
+    start = period_start(dataset)
     milestones = _milestones(spec, _children(dataset, spec, MILESTONES, name, regions, children),
-                             history)
+                             history, start)
     updates += _achieved(history, name, regions, updates, milestones)
     return WorkstreamView(
         name=name, regions=tuple(regions), header=header, objective=objective,
         ratings=_ratings(spec, rows, history),
         updates=updates,
         milestones=milestones,
-        actions=_actions(_children(dataset, spec, ACTIONS, name, regions, children)),
+        actions=_actions(spec, _children(dataset, spec, ACTIONS, name, regions, children),
+                         start),
     )
 
 

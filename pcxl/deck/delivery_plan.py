@@ -10,7 +10,8 @@ row; under it each scheme, in italics, is one cell spanning its action rows (a r
 and so is any run of the same text on consecutive rows of the scheme in any other column (the
 deliverables, baseline and investment an action shares with the next, an owner, a date, a success
 measure), as the plan's own table merges them. Dates are the date column's label with its Date
-note ("From 17/18", "Apr 2017 onwards", "a/a").
+note ("From 17/18", "Apr 2017 onwards", "a/a"). A line typed with a list mark ("•", "-", "o") is
+a real bullet.
 
 Nothing is shrunk below the table minimum (10 pt). A scheme that does not fit in what is left of a
 slide moves to the next one if it fits there whole, else it is split between rows (or inside a
@@ -39,6 +40,7 @@ from pcxl.deck import chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.build import title_slide
 from pcxl.deck.canvas import Canvas
+from pcxl.deck.cell_bullets import bulletise, cell_paragraphs, typed_paragraphs
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.flow import CELL
@@ -278,7 +280,10 @@ def measure_block(block: SchemeBlock, widths: Sequence[float], *, show_region: b
                 runs_of.append((r, r, value))
         for first, last, value in runs_of:
             runs = _runs(block, key, value, show_region)
-            lines = tuple(cell_lines(runs, width)) if runs else ()
+            if key == "scheme" or not runs:
+                lines = tuple(cell_lines(runs, width)) if runs else ()
+            else:  # typed list marks become real bullets (``bullet_cells``)
+                lines = tuple(cell_paragraphs(typed_paragraphs(value), width))
             style = runs[0][1] if runs else CELL
             spans.append(Span(column, first, last, lines, lines, style, repeat=key == "scheme"))
     return Part(tuple(spans), tuple(solve_heights(count, spans)), block.scheme)
@@ -513,6 +518,10 @@ def add_plan_slides(canvas: Canvas, dataset: Dataset, sections: Sequence[Section
         table = frame.table
         for r0, c0, r1, c1 in merges:
             table.cell(r0, c0).merge(table.cell(r1, c1))
+        for row, drawn in zip(list(table.rows)[1:], rows[1:], strict=True):
+            if "scheme" in drawn.meta:
+                for cell in list(row.cells)[1:]:
+                    bulletise(cell, plain_indent=0.0)
     return len(pages)
 
 

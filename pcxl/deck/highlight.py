@@ -40,6 +40,8 @@ NO_MILESTONES = "No milestones reported this period."
 GENERATED_NOTE = ("Where no actions were reported, the milestones achieved since the previous "
                   "report are listed from the milestone tracker.")
 ESCALATION_MARK = "\u25ba"
+OVERDUE = "Overdue"
+OVERDUE_STYLE = Style(theme.TABLE_SIZE, bold=True, italic=True)
 SUBHEADING_SPACE = 6.0
 STRIP_PAD = 5.0
 HEADER_COLUMNS = 3
@@ -120,10 +122,17 @@ def _date_runs(m: Milestone) -> list[Segment]:
     return [(m.baseline, CELL)] if m.baseline else []
 
 
-def _status_cell(word: str | None, colour: str | None) -> tuple[list[Segment], str | None]:
-    if not word:
-        return [], None
-    return [(word, Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(colour)))], colour
+def _status_cell(word: str | None, colour: str | None,
+                 overdue: bool = False) -> tuple[list[Segment], str | None]:
+    """The status word on its colour; an open milestone past its date at the reporting period
+    also reads "Overdue" (lateness, distinct from slippage against the baseline)."""
+    style = Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(colour))
+    runs: list[Segment] = [(word, style)] if word else []
+    if overdue:
+        runs += [("\n", style)] if runs else []
+        runs.append((OVERDUE, Style(theme.TABLE_SIZE, bold=True, italic=True,
+                                    colour=theme.text_on(colour))))
+    return runs, colour if word else None
 
 
 def milestone_table(view: WorkstreamView, width: float, headers: dict[str, str]
@@ -145,7 +154,7 @@ def milestone_table(view: WorkstreamView, width: float, headers: dict[str, str]
         text: list[Segment] = [(m.text, CELL)]
         if m.comment:
             text.append(("\n" + m.comment, CELL_NOTE))
-        status, fill = _status_cell(m.status, m.colour)
+        status, fill = _status_cell(m.status, m.colour, m.overdue)
         cells = [text, _date_runs(m), status]
         fills: list[str | None] = [None, None, fill]
         if multi:
@@ -178,6 +187,11 @@ def actions_table(view: WorkstreamView, width: float, headers: dict[str, str]
     for a in view.actions:
         cells: list[list[Segment]] = [[(v, CELL)] if v else []
                                       for v in (a.action, a.group, a.target, a.owner)]
+        if not a.target and a.status:  # "complete" typed where the date goes: its status
+            cells[2] = [(a.status, CELL)]
+        if a.overdue:
+            cells[2] += [("\n", CELL)] if cells[2] else []
+            cells[2].append((OVERDUE, OVERDUE_STYLE))
         if multi:
             cells.insert(0, [(a.region, CELL)])
         rows.append(flow.table_row(cells, widths))
@@ -209,16 +223,21 @@ class _Field:
 
 
 def _strip(view: WorkstreamView, width: float) -> tuple[float, list[_Field]]:
-    """Measure the header strip: its height and its fields, three to a row, then the objective."""
+    """Measure the header strip: its height and its fields, three to a row, then the objective.
+
+    A field with no value is left out with its label; with no field and no objective there is
+    no strip (height 0)."""
     col_w = width / HEADER_COLUMNS
     inner = col_w - 2 * theme.TEXT_INSET_X
     fields: list[_Field] = []
+    header = [(label, value) for label, value in view.header if value]
+    if not header and not view.objective:
+        return 0.0, fields
     y = STRIP_PAD
-    header = list(view.header)
     for start in range(0, len(header), HEADER_COLUMNS):
         tallest = 1
         for n, (label, value) in enumerate(header[start:start + HEADER_COLUMNS]):
-            runs = [(f"{label}: ", HEADER_LABEL), (value or "\u2013", HEADER_VALUE)]
+            runs = [(f"{label}: ", HEADER_LABEL), (value, HEADER_VALUE)]
             lines = clip(wrap_runs(runs, inner), HEADER_LINES, inner)
             fields.append(_Field(f"Header: {label}", lines, n * col_w, y, col_w))
             tallest = max(tallest, len(lines))
@@ -236,6 +255,8 @@ def _strip(view: WorkstreamView, width: float) -> tuple[float, list[_Field]]:
 def draw_strip(slide: Slide, top: float, view: WorkstreamView) -> float:
     """Draw the Pale Grey header strip under the band; returns its height."""
     height, fields = _strip(view, theme.SLIDE_WIDTH - 2 * theme.MARGIN)
+    if not height:
+        return 0.0
     draw.add_rect(slide, 0, top, theme.SLIDE_WIDTH, height, theme.PALE_GREY, name="Header strip")
     for f in fields:
         draw.add_text(slide, theme.MARGIN + f.x, top + f.y, f.width,

@@ -68,13 +68,15 @@ def objectives_of(dataset: Dataset) -> list[Objective]:
 
 
 def _summary(objective: Objective, headers: dict[str, str]) -> list[Segment]:
-    """SRO and lead on one line, then the statement."""
-    runs: list[Segment] = [(f"{headers.get('sro', 'SRO')}: ", LABEL),
-                           (objective.sro or "\u2013", CELL), (LEAD_GAP, CELL),
-                           (f"{headers.get('lead', 'Lead')}: ", LABEL),
-                           (objective.lead or "\u2013", CELL)]
+    """SRO and lead on one line (each left out when not given), then the statement."""
+    runs: list[Segment] = []
+    for key, default, value in (("sro", "SRO", objective.sro), ("lead", "Lead", objective.lead)):
+        if value:
+            runs += [(LEAD_GAP, CELL)] if runs else []
+            runs += [(f"{headers.get(key, default)}: ", LABEL), (value, CELL)]
     if objective.statement:
-        runs += [("\n", CELL), (objective.statement, CELL)]
+        runs += [("\n", CELL)] if runs else []
+        runs.append((objective.statement, CELL))
     return runs
 
 

@@ -680,14 +680,16 @@ def add_board_slides(canvas: Canvas, view: ReportView) -> int:
 
 
 def header_table_rows(view: ReportView, width: float) -> tuple[list[float], list[shapes.Row]]:
-    """The header table: each About label (white on NHS Blue) beside its value."""
+    """The header table: each About label (white on NHS Blue) beside its value; a label with
+    no value is left out."""
     widths = [LABEL_WIDTH, width - LABEL_WIDTH]
     rows = []
     for label, value in view.header:
+        if not value:
+            continue
         label_lines = wrap_runs([(label, HEAD_LABEL)], widths[0] - 2 * theme.CELL_MARGIN_X)
         inner = widths[1] - 2 * theme.CELL_MARGIN_X
-        value_lines = clip(wrap_runs([(value or "\u2013", HEAD_VALUE)], inner), HEADER_LINES,
-                           inner)
+        value_lines = clip(wrap_runs([(value, HEAD_VALUE)], inner), HEADER_LINES, inner)
         lines = max(len(label_lines), len(value_lines))
         rows.append(shapes.Row([
             shapes.Cell(label_lines, HEAD_LABEL, theme.NHS_BLUE, anchor="middle"),
@@ -725,9 +727,9 @@ def add_overview_slides(canvas: Canvas, view: ReportView) -> int:
     """"Programme Report": the header table, aims and objectives, key issues and risks."""
     width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
     widths, header = header_table_rows(view, width)
-    header_h = sum(r.height for r in header)
+    header_h = sum(r.height for r in header) + (theme.GAP if header else 0.0)
     bottom = theme.FOOTER_TOP - theme.GAP
-    first = bottom - (chrome.band_height(TITLE) + theme.GAP + header_h + theme.GAP)
+    first = bottom - (chrome.band_height(TITLE) + theme.GAP + header_h)
     later = bottom - (chrome.band_height(TITLE + chrome.CONT) + theme.GAP)
     items = overview_items(view, width)
     pages = paginate([i.block for i in items], later, first_height=first)
@@ -735,10 +737,10 @@ def add_overview_slides(canvas: Canvas, view: ReportView) -> int:
         title = TITLE if p == 0 else TITLE + chrome.CONT
         slide = canvas.slide(title)
         top = chrome.title_band(slide, title) + theme.GAP
-        if p == 0:
+        if p == 0 and header:
             shapes.add_table(slide, theme.MARGIN, top, widths, header, name="Header",
                              header_column=True)
-            top += header_h + theme.GAP
+            top += header_h
         if page:
             flow.draw_flow(slide, theme.MARGIN, top, width, items, page)
     return len(pages)

@@ -10,8 +10,11 @@ column); the rows sort by ref as numbers, so 1.10 follows 1.9.
 Refs are typed as two whole numbers (Section, No.), which the declaration validates; the table
 shows them as "1.10". The rows are measured and paginated before anything is drawn: a row that
 does not fit continues on the next slide, titled "... (cont.)", under the repeated header row and
-its section's row marked "(cont.)", with its Ref and Workstream repeated. Nothing is shrunk below
-the table minimum (10 pt) and nothing runs off the slide.
+its section's row marked "(cont.)", with its Ref and Workstream repeated. A row is split only
+between sentences or paragraphs, each split cell ending and resuming with "(continued)"; where no
+sentence fits, or only one cell would continue, the whole row moves on (``readable_pages``). A
+line the team started with a list mark ("o", "O", "•", "-") is a real bullet. Nothing is shrunk
+below the table minimum (10 pt) and nothing runs off the slide.
 
 ``by="workstream"`` (the default) draws one plan joining every region's sections; where several
 regions report the same ref, each row names its region. ``by="region"`` draws each region's plan
@@ -25,7 +28,7 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -34,6 +37,7 @@ from pcxl.deck import chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.build import join_names, title_slide
 from pcxl.deck.canvas import Canvas
+from pcxl.deck.cell_bullets import bulletise, cell_paragraphs, typed_paragraphs
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.flow import CELL, CELL_BOLD, CELL_NOTE, Item
@@ -64,6 +68,9 @@ REGION_NOTE = Style(theme.TABLE_SIZE, italic=True, colour=theme.MUTED)
 INTRO_STYLE = Style(theme.BULLET_SIZE)
 
 _REF = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+CONTINUED = "(continued)"
+MAX_SPLITS = 200
 
 
 # --- Refs ---------------------------------------------------------------------------------------
@@ -132,6 +139,8 @@ class PlanRow:
     regions: tuple[str, ...]
     phases: tuple[str, ...] = ()
     section: bool = False
+    whole: bool = False  # moved whole to the next slide rather than split
+    lines: int = 0  # at least this tall: a split's first part fills its slide
 
 
 @dataclass(frozen=True)
@@ -262,12 +271,65 @@ def workstream_row(row: PlanRow, widths: Sequence[float], *, show_region: bool) 
     name: list = [(row.title, CELL_BOLD)]
     if show_region:
         name.append(("\n" + join_names(list(row.regions)), REGION_NOTE))
-    cells = [[(row.ref, CELL_BOLD)], name, *([(p, CELL)] if p else [] for p in row.phases)]
-    return flow.table_row(cells, widths)
+    drawn = flow.table_row([[(row.ref, CELL_BOLD)], name], widths[:2])
+    for text_, width in zip(row.phases, widths[2:], strict=True):
+        lines = cell_paragraphs(typed_paragraphs(text_), width)
+        drawn.cells.append(shapes.Cell(lines, CELL))
+    tallest = max([len(c.lines) for c in drawn.cells] + [row.lines, 1])
+    return shapes.Row(drawn.cells, tallest * CELL.line_height + 2 * theme.CELL_MARGIN_Y)
 
 
-def _block(row: shapes.Row, repeat: float, keep: bool = False) -> Block:
-    lines = max((len(c.lines) for c in row.cells), default=1) or 1
+def _units(value: str) -> list[str]:
+    """A cell's text as the places a reader can follow a break: its paragraphs and, within
+    each, its sentences (each unit keeps the new line or space that followed it)."""
+    units: list[str] = []
+    for line in value.splitlines(keepends=True):
+        parts = _SENTENCE_END.split(line)
+        units += [p + " " for p in parts[:-1]] + [parts[-1]]
+    return [u for u in units if u]
+
+
+def _lines(value: str, width: float) -> int:
+    return len(cell_paragraphs(typed_paragraphs(value), width))
+
+
+def _split_cell(value: str, width: float, fit: int) -> tuple[str, str]:
+    """The most whole sentences of ``value`` that fit ``fit`` lines (with "(continued)" after
+    them when more follows), and the rest (after "(continued)")."""
+    if _lines(value, width) <= fit:
+        return value, ""
+    units = _units(value)
+    for k in range(len(units) - 1, 0, -1):
+        head = "".join(units[:k]).rstrip()
+        if _lines(f"{head} {CONTINUED}", width) <= fit:
+            return f"{head} {CONTINUED}", f"{CONTINUED} " + "".join(units[k:]).lstrip()
+    return "", value
+
+
+def split_row(row: PlanRow, widths: Sequence[float], fit: int, *,
+              fragment: bool = False) -> tuple[PlanRow, PlanRow] | None:
+    """``row`` in two at sentence or paragraph breaks, the first part at most ``fit`` lines
+    (fewer, down to ``SPLIT_LINES``, when that keeps the rest from being a fragment); None when
+    no sentence fits, or when only one cell would continue however it is cut (a fragment row:
+    better the whole row on the next slide). With ``fragment`` (a row no slide holds whole)
+    one cell may continue alone."""
+    for lines in range(fit, SPLIT_LINES - 1, -1):
+        heads, tails = [], []
+        for text_, width in zip(row.phases, widths[2:], strict=True):
+            head, tail = _split_cell(text_, width, lines)
+            heads.append(head)
+            tails.append(tail)
+        if any(heads) and sum(1 for t in tails if t) >= (1 if fragment else 2):
+            return (replace(row, phases=tuple(heads), lines=fit),
+                    replace(row, phases=tuple(tails), lines=0))
+    return None
+
+
+def _block(row: shapes.Row, repeat: float, keep: bool = False, whole: bool = False) -> Block:
+    """A row's block: split line by line, or (``whole``) one line as tall as the row."""
+    if whole:
+        return Block(1, row.height, 0.0, keep_with_next=keep, repeat=repeat)
+    lines = max(round((row.height - 2 * theme.CELL_MARGIN_Y) / CELL.line_height), 1)
     return Block(lines, CELL.line_height, 2 * theme.CELL_MARGIN_Y, keep_with_next=keep,
                  repeat=repeat)
 
@@ -300,10 +362,10 @@ def plan_table(view: PlanView, width: float) -> PlanTable:
                        name=TABLE_NAME)
     items = flow.table_items(table, [])
     several = len(view.regions) > 1
-    counts: dict[str, int] = {}
+    counts: dict[str, set] = {}  # the regions reporting each ref (a split row counts once)
     for row in view.rows:
         if not row.section:
-            counts[row.ref] = counts.get(row.ref, 0) + 1
+            counts.setdefault(row.ref, set()).add(row.regions)
     sections: dict[int, Item] = {}
     current: PlanRow | None = None
     for row in view.rows:
@@ -314,9 +376,10 @@ def plan_table(view: PlanView, width: float) -> PlanTable:
                               table=table))
             continue
         cont = section_row(current, widths, several=several, cont=True) if current else None
-        drawn = workstream_row(row, widths, show_region=several and counts[row.ref] > 1)
+        drawn = workstream_row(row, widths, show_region=several and len(counts[row.ref]) > 1)
         repeat = table.header.height + (cont.height if cont else 0.0)
-        items.append(Item(_block(drawn, repeat), "row", row=drawn, table=table))
+        items.append(Item(_block(drawn, repeat, whole=row.whole), "row", row=drawn,
+                          table=table))
         if cont:
             sections[len(items) - 1] = Item(_block(cont, table.header.height), "row", row=cont,
                                             table=table)
@@ -381,19 +444,66 @@ def intro_lines(view: PlanView, width: float) -> list:
     return clip(wrap_runs([(view.introduction, INTRO_STYLE)], inner), INTRO_LINES, inner)
 
 
+def _drawn_rows(slide, items: Sequence[Item], page: Sequence[Slice]):
+    """The plan table drawn on ``slide`` and, for each of its rows below the header, the row's
+    index there and whether it is a section's row."""
+    tbl = next(s for s in slide.shapes if s.name == TABLE_NAME).table
+    drawn = [items[part.index].row for part in page
+             if items[part.index].kind != "header" and items[part.index].row is not None]
+    return tbl, [(n, row.meta.get("section") is not None) for n, row in enumerate(drawn, 1)]
+
+
 def merge_section_rows(slide, items: Sequence[Item], page: Sequence[Slice]) -> None:
     """Merge each drawn section row's title cell across the phase columns."""
-    shape = next(s for s in slide.shapes if s.name == TABLE_NAME)
-    tbl = shape.table
-    row_index = 0
-    for part in page:
-        item = items[part.index]
-        if item.kind == "header" or item.row is None:
-            continue
-        row_index += 1
-        last = len(tbl.columns) - 1
-        if item.row.meta.get("section") is not None and last > 1:
-            tbl.cell(row_index, 1).merge(tbl.cell(row_index, last))
+    tbl, rows = _drawn_rows(slide, items, page)
+    last = len(tbl.columns) - 1
+    for n, section in rows:
+        if section and last > 1:
+            tbl.cell(n, 1).merge(tbl.cell(n, last))
+
+
+def readable_pages(view: PlanView, width: float, first: float,
+                   later: float) -> tuple[PlanTable, list[list[Slice]]]:
+    """Paginate the plan, splitting a row only where a reader can follow.
+
+    Where a row would break mid-line, it is split instead between sentences or paragraphs
+    (``split_row``: "(continued)" on both sides), or, when no sentence fits or only one cell
+    would continue, moved whole to the next slide (if it fits one; a row taller than a slide
+    may continue in one cell). Repeated until no row breaks mid-line; a row no slide can hold
+    that has no such break still breaks by lines.
+    """
+    rows = list(view.rows)
+    widths = column_widths(view, width)
+    by_lines: set[int] = set()  # rows no readable break fits: they break by lines
+    for _ in range(MAX_SPLITS):
+        plan = plan_table(replace(view, rows=tuple(rows)), width)
+        pages = paginate_rows([i.block for i in plan.items], later, first_height=first)
+        cut = next(((part.index, part.stop) for page in pages for part in page
+                    if part.start == 0 and part.stop != -1 and part.index not in by_lines),
+                   None)
+        if cut is None:
+            break
+        index, fit = cut
+        row = rows[index - 1]  # item 0 is the header row
+        block = plan.items[index].block
+        fits = block.height + block.repeat <= later
+        parts = split_row(row, widths, fit, fragment=not fits)
+        if parts is not None:
+            rows[index - 1:index] = parts
+        elif not row.whole and fits:
+            rows[index - 1] = replace(row, whole=True)
+        else:
+            by_lines.add(index)
+    return plan, pages
+
+
+def bullet_cells(slide, items: Sequence[Item], page: Sequence[Slice]) -> None:
+    """Give the drawn workstream rows' narrative cells real bullets (``cell_bullets``)."""
+    tbl, rows = _drawn_rows(slide, items, page)
+    for n, section in rows:
+        if not section:
+            for cell in list(tbl.rows[n].cells)[2:]:
+                bulletise(cell, plain_indent=0.0)
 
 
 def add_plan_slides(canvas: Canvas, view: PlanView) -> int:
@@ -404,8 +514,7 @@ def add_plan_slides(canvas: Canvas, view: PlanView) -> int:
     intro_h = len(intro) * INTRO_STYLE.line_height + (theme.GAP if intro else 0.0)
     first = bottom - (chrome.band_height(view.title) + theme.GAP + intro_h)
     later = bottom - (chrome.band_height(view.title + chrome.CONT) + theme.GAP)
-    plan = plan_table(view, width)
-    pages = paginate_rows([i.block for i in plan.items], later, first_height=first)
+    plan, pages = readable_pages(view, width, first, later)
     for p, page in enumerate(pages):
         title = view.title if p == 0 else view.title + chrome.CONT
         slide = canvas.slide(title)
@@ -419,6 +528,7 @@ def add_plan_slides(canvas: Canvas, view: PlanView) -> int:
             items, slices = plan.page_items(page)
             flow.draw_flow(slide, theme.MARGIN, top, width, items, slices)
             merge_section_rows(slide, items, slices)
+            bullet_cells(slide, items, slices)
     return len(pages)
 
 

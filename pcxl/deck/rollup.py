@@ -4,7 +4,8 @@ The critical path, the closed work streams and the task-and-finish actions each 
 every accepted region's return. ``regional_rows`` keeps the accepted regions' rows in the order
 read; ``merge_regions`` turns rows that several regions report word for word into one row naming
 them all, so a workstream reported by three regions is listed once. ``add_table_slides`` draws
-one real table under a title band, the header row (and heading bar) repeated on "(cont.)" slides.
+one real table under a title band, the header row (and heading bar) repeated on "(cont.)" slides,
+and never leaves a last slide with a single row (``balance``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pcxl.deck import chrome, draw, flow, theme
 from pcxl.deck.canvas import Canvas
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
-from pcxl.deck.layout import Segment, Style, paginate
+from pcxl.deck.layout import Block, Segment, Slice, Style, paginate
 
 T = TypeVar("T")
 BODY_WIDTH = theme.SLIDE_WIDTH - 2 * theme.MARGIN
@@ -96,6 +97,26 @@ def status_cell(word: str, colour: str | None) -> tuple[list[Segment], str | Non
     return [(word, Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(colour)))], colour
 
 
+def balance(pages: list[list[Slice]], blocks: Sequence[Block], height: float, *,
+            first_row: int) -> list[list[Slice]]:
+    """Never a "(cont.)" slide carrying a single row: when the last page has one whole row
+    and the page before several, move rows (items from ``first_row`` on) from that page to
+    the last until they are about even, as long as they fit."""
+    if len(pages) < 2 or len(pages[-1]) != 1 or not pages[-1][0].whole:
+        return pages
+    before, last = list(pages[-2]), list(pages[-1])
+
+    def used(page: list[Slice]) -> float:
+        return sum(blocks[s.index].height for s in page) + blocks[page[0].index].repeat
+
+    while len(before) > len(last) + 1 and before[-1].whole and before[-1].index >= first_row:
+        moved = [before[-1], *last]
+        if used(moved) > height:
+            break
+        before, last = before[:-1], moved
+    return [*pages[:-2], before, last]
+
+
 def add_table_slides(canvas: Canvas, title: str, table: flow.Table, rows: Sequence[draw.Row],
                      *, continued: bool = False, aside: str = "") -> int:
     """One table over as many slides as it needs; returns how many were added.
@@ -108,8 +129,10 @@ def add_table_slides(canvas: Canvas, title: str, table: flow.Table, rows: Sequen
     bottom = theme.FOOTER_TOP - theme.GAP
     first_top = chrome.band_height(title, aside=aside) + theme.GAP
     later_top = chrome.band_height(title + chrome.CONT, aside=aside) + theme.GAP
-    pages = paginate([i.block for i in items], bottom - later_top,
-                     first_height=bottom - (later_top if continued else first_top))
+    blocks = [i.block for i in items]
+    pages = balance(paginate(blocks, bottom - later_top,
+                             first_height=bottom - (later_top if continued else first_top)),
+                    blocks, bottom - later_top, first_row=len(items) - len(rows))
     for p, page in enumerate(pages):
         page_title = title if p == 0 and not continued else title + chrome.CONT
         slide = canvas.slide(page_title)

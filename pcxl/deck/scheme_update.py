@@ -4,10 +4,11 @@ The deck is the paper: a cover "<item>. <title> (OPEN)" with the committee, the 
 the authors (all set on the returns' About sheet); the Overview, its numbered sections; then,
 section by section, the aims ("1. Winter Access Plan aimed at:"), the section's own points,
 "Scheme details" (Scheme: number, bold title, description / Update: bullets, the first next step
-headed by a bold "Next steps:"), the headline figures the updates quote as native bar charts
-(one per unit, from the typed Figures sheet), "Additional Schemes to be further scoped"
-(Option / Impact), "Key Risks and issues" with "Mitigations:", "Next Steps", and any list a
-locality gave a heading of its own ("Key Operational Plan Areas for Primary Care").
+headed by a bold "Next steps:"), the headline figures the updates quote (from the typed
+Figures sheet: a single figure as a tile, several of one unit as a native bar chart),
+"Additional Schemes to be further scoped" (Option / Impact), "Key Risks and issues" with
+"Mitigations:", "Next Steps", and any list a locality gave a heading of its own ("Key
+Operational Plan Areas for Primary Care").
 
 Everything is measured before it is drawn (``layout``): tables are real tables paginated by
 ``flow`` (header row repeated, a long row continuing with its scheme cell repeated), bullet lists
@@ -17,16 +18,13 @@ minimum sizes; what does not fit continues on slides titled "... (cont.)".
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from lxml import etree
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
@@ -34,6 +32,7 @@ from pcxl.dates import read_date
 from pcxl.deck import charts, chrome, flow, theme
 from pcxl.deck import draw as shapes
 from pcxl.deck.canvas import Canvas
+from pcxl.deck.cell_bullets import bulletise, cell_paragraphs
 from pcxl.deck.cell_text import text
 from pcxl.deck.flow import CELL, CELL_BOLD
 from pcxl.deck.layout import Block, Line, Segment, Slice, Style, clip, paginate, wrap_runs
@@ -55,7 +54,6 @@ NO_UPDATE = "No update this period."
 AIM, UPDATE, RISK, MITIGATION, NEXT = "Aim", "Update", "Risk or issue", "Mitigation", "Next step"
 
 BULLET = flow.BULLET
-BULLET_INDENT = 11.0      # the hanging indent of a bullet inside a table cell
 LIST_SIZES = (16.0, 14.0, 12.0, theme.MIN_BULLET_SIZE)   # largest that needs fewest slides
 OVERVIEW_SIZES = (22.0, 20.0, 18.0, 16.0, 14.0, 12.0, theme.MIN_BULLET_SIZE)
 LIST_SPACE = 6.0          # space before each point of a list, in points
@@ -437,22 +435,6 @@ def _plain(points: Iterable[Point]) -> list[list[Segment]]:
 # --- Tables ---------------------------------------------------------------------------------
 
 
-def _cell_bullets(items: Sequence[Sequence[Segment]], width: float) -> list[Line]:
-    """Bulleted paragraphs in one table cell, wrapped as drawn: the text beside the bullet's
-    hanging indent; the bullet is a run of its own, turned into a real bullet once drawn
-    (``_bulletise``), and a hard break ends each point."""
-    inner = width - 2 * theme.CELL_MARGIN_X - BULLET_INDENT
-    out: list[Line] = []
-    for runs in items:
-        lines = wrap_runs(list(runs), inner)
-        lines[0] = Line(((BULLET, CELL), *lines[0].segments), lines[0].hard)
-        lines[-1] = Line(lines[-1].segments, True)
-        out += lines
-    if out:
-        out[-1] = Line(out[-1].segments, False)
-    return out
-
-
 def _update_items(scheme: Scheme) -> list[list[Segment]]:
     items: list[list[Segment]] = [[(u, CELL)] for u in scheme.updates]
     for i, step in enumerate(scheme.next_steps):
@@ -486,7 +468,7 @@ def scheme_table(paper: Paper, schemes: Sequence[Scheme],
     for s in schemes:
         title = _title_cell(s.heading, s.description, s.region, paper, widths[0])
         items = _update_items(s)
-        update = (_cell_bullets(items, widths[1]) if items
+        update = (cell_paragraphs([(i, True) for i in items], widths[1]) if items
                   else flow.cell_lines([(NO_UPDATE, flow.CELL_NOTE)], widths[1]))
         rows.append(_row([title, update], [CELL, CELL]))
     table = flow.Table(widths, flow.header_row(names, widths), None, (0,), name=SCHEME_DETAILS)
@@ -506,50 +488,6 @@ def option_table(paper: Paper, options: Sequence[Option],
     return table, rows
 
 
-def _bulletise(cell) -> None:
-    """Turn a drawn cell's lines into paragraphs with real hanging bullets.
-
-    The cell was written as one paragraph of runs with a line break after each point; each
-    point becomes its own paragraph, indented by ``BULLET_INDENT``, with a bullet where its
-    first run is the bullet mark (a point continued from the slide before has none).
-    """
-    body = cell._tc.txBody
-    paragraphs = body.findall(qn("a:p"))
-    if len(paragraphs) != 1:
-        return
-    p = paragraphs[0]
-    p_pr = p.find(qn("a:pPr"))
-    groups: list[list] = [[]]
-    for child in list(p):
-        if child.tag == qn("a:br"):
-            groups.append([])
-        elif child.tag == qn("a:r"):
-            groups[-1].append(child)
-    if not any(groups):
-        return
-    index = list(body).index(p)
-    body.remove(p)
-    for offset, runs in enumerate(g for g in groups if g):
-        new = etree.Element(qn("a:p"))
-        props = copy.deepcopy(p_pr) if p_pr is not None else etree.Element(qn("a:pPr"))
-        new.append(props)
-        props.set("marL", str(theme.emu(BULLET_INDENT)))
-        mark = runs[0].find(qn("a:t"))
-        if mark is not None and mark.text == BULLET:
-            runs = runs[1:]
-            props.set("indent", str(-theme.emu(BULLET_INDENT)))
-            colour = etree.SubElement(props, qn("a:buClr"))
-            etree.SubElement(colour, qn("a:srgbClr")).set("val", theme.resolve(theme.NHS_BLUE))
-            etree.SubElement(props, qn("a:buFont")).set("typeface", theme.typeface())
-            etree.SubElement(props, qn("a:buChar")).set("char", BULLET)
-        else:
-            props.set("indent", "0")
-            etree.SubElement(props, qn("a:buNone"))
-        for run in runs:
-            new.append(run)
-        body.insert(index + offset, new)
-
-
 def add_table_slides(canvas: Canvas, title: str, table: flow.Table, rows: Sequence[shapes.Row],
                      *, bullets: int | None = None) -> int:
     """A table's slides, the header row on each, "(cont.)" after the first; ``bullets`` is
@@ -567,7 +505,7 @@ def add_table_slides(canvas: Canvas, title: str, table: flow.Table, rows: Sequen
             for shape in slide.shapes:
                 if shape.has_table and shape.name == table.name:
                     for row in list(shape.table.rows)[1:]:
-                        _bulletise(row.cells[bullets])
+                        bulletise(row.cells[bullets])
     return len(pages)
 
 
@@ -673,16 +611,56 @@ def _nice_top(value: float) -> float:
     return float(10 * magnitude)
 
 
+TILE_HEIGHT = 74.0
+TILE_COLUMNS = 4
+TILE_VALUE = Style(28.0, bold=True, colour=theme.DARK_BLUE)
+TILE_CAPTION = Style(theme.TABLE_SIZE, bold=True, colour=theme.TEXT)
+
+
+def figure_value(chart: Chart, value: float) -> str:
+    """A figure as the paper writes it: ``6,664``, ``82.9%``, ``£120,000``."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return {"%": number + "%", "\u00a3": "\u00a3" + number}.get(chart.unit, number)
+
+
+def figure_tiles(slide: Slide, top: float, tiles: Sequence[Chart]) -> float:
+    """Single figures as KPI tiles, up to four a row: the value large, what it counts under it
+    (a chart of one bar says nothing a number does not). Returns the height used."""
+    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+    tile_w = (width - (TILE_COLUMNS - 1) * theme.GUTTER) / TILE_COLUMNS
+    inner = tile_w - 2 * theme.TEXT_INSET_X
+    for n, tile in enumerate(tiles):
+        x = theme.MARGIN + (n % TILE_COLUMNS) * (tile_w + theme.GUTTER)
+        y = top + (n // TILE_COLUMNS) * (TILE_HEIGHT + theme.GUTTER)
+        caption = f"{tile.title} \u2013 {tile.categories[0]}"
+        paras = [shapes.Para(wrap_runs([(figure_value(tile, tile.values[0]), TILE_VALUE)],
+                                       inner), TILE_VALUE),
+                 shapes.Para(clip(wrap_runs([(caption, TILE_CAPTION)], inner), 2, inner),
+                             TILE_CAPTION)]
+        shapes.add_rect(slide, x, y, tile_w, TILE_HEIGHT, theme.PALE_GREY, name="Figure tile")
+        shapes.add_text(slide, x, y, tile_w, TILE_HEIGHT, paras, name="Figure",
+                        anchor="middle")
+    rows = -(-len(tiles) // TILE_COLUMNS)
+    return rows * TILE_HEIGHT + (rows - 1) * theme.GUTTER if tiles else 0.0
+
+
 def add_figure_slides(canvas: Canvas, title: str, figures: Sequence[Figure]) -> int:
-    """The headline figures: up to six native charts a slide, one per unit."""
-    charts = figure_charts(figures)
+    """The headline figures: each single figure as a tile, then up to six native charts a
+    slide, one per unit that has several figures."""
+    found = figure_charts(figures)
+    tiles = [c for c in found if len(c.values) == 1]
+    charts = [c for c in found if len(c.values) > 1]
     per_slide = CHART_COLUMNS * CHART_ROWS
-    pages = [charts[i:i + per_slide] for i in range(0, len(charts), per_slide)]
+    pages = [charts[i:i + per_slide] for i in range(0, len(charts), per_slide)] or [[]]
     width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
     for p, page in enumerate(pages):
         page_title = title if p == 0 else title + chrome.CONT
         slide = canvas.slide(page_title)
         top = chrome.title_band(slide, page_title) + theme.GAP
+        if p == 0 and tiles:
+            top += figure_tiles(slide, top, tiles) + theme.GUTTER
+        if not page:
+            continue
         bottom = theme.FOOTER_TOP - theme.GAP
         columns = min(len(page), CHART_COLUMNS if len(page) > 4 else 2)
         rows = -(-len(page) // columns)

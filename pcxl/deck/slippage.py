@@ -5,7 +5,8 @@ A portfolio slide after the portfolio summary. From the Milestones sheet, every 
 than its baseline due date; days late is the forecast due date minus the baseline due date (both
 the end of what the team wrote, so "November 2020" is due 30/11/2020). The ``TOP`` most late are
 listed, most late first (ties in the order the regions and their rows were read): Region /
-Workstream / Milestone / Baseline / Forecast / Days late, the days late cell filled amber up to
+Workstream / Milestone / Baseline / Forecast / Days vs baseline (slippage, not lateness against
+the report date: that is the "Overdue" flag on the workstream slides), filled amber up to
 ``RED_AFTER`` days and red beyond. With history (``Dataset.changes``) a last column says how far
 the forecast moved since the previous period ("+21 days", "Not moved", "New"); without history
 that column is left out. No slide when nothing has slipped.
@@ -27,7 +28,7 @@ from pcxl.deck.rollup import BODY_WIDTH, add_table_slides, as_date, regional_row
 TITLE = "Milestone slippage"
 TOP = 15
 RED_AFTER = 30
-HEADERS = ("Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days late")
+HEADERS = ("Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days vs baseline")
 MOVED_HEADER = "Moved since last period"
 NOT_MOVED = "Not moved"
 NEW = "New"

@@ -2,8 +2,9 @@
 
 Seed 001's task-and-finish slides (Patients Flu Vaccinations) carry a "Key Actions Outstanding"
 table: Action / T&F Group / Target Date / Owner. This slide gathers those rows from the Actions
-sheet of every return, with their status on its vocabulary colour, grouped by T&F group (a row
-without a group falls under its workstream's name) in the order the groups first appear. When
+sheet of every return, with their status on its vocabulary colour (an open action whose target
+date is before the reporting period also reads "Overdue" under its date), grouped by T&F group
+(a row without a group falls under its workstream's name) in the order the groups first appear. When
 the deck covers several regions a Region column comes first; an action several regions report
 identically is one row naming them all. No slide when no open workstream has an action.
 """
@@ -16,7 +17,8 @@ from pcxl.dataset import Dataset
 from pcxl.deck import draw, flow
 from pcxl.deck.canvas import Canvas
 from pcxl.deck.cell_text import text
-from pcxl.deck.content import ACTIONS, DeckSpec, regions_of
+from pcxl.deck.content import ACTIONS, DeckSpec, overdue, period_start, regions_of
+from pcxl.deck.highlight import OVERDUE, OVERDUE_STYLE
 from pcxl.deck.layout import Segment
 from pcxl.deck.rollup import (
     BODY_WIDTH,
@@ -44,6 +46,7 @@ class TFAction:
     owner: str
     status: str
     colour: str | None
+    overdue: bool = False
 
 
 def tf_actions(dataset: Dataset) -> list[tuple[tuple[str, ...], TFAction]]:
@@ -54,6 +57,7 @@ def tf_actions(dataset: Dataset) -> list[tuple[tuple[str, ...], TFAction]]:
         return []
     open_rows = open_workstreams(dataset)
     vocab = spec.vocab(ACTIONS, "status")
+    start = period_start(dataset)
     found = []
     for row in regional_rows(dataset, ACTIONS):
         region, name = text(row["region"]), text(row.get(link))
@@ -61,10 +65,13 @@ def tf_actions(dataset: Dataset) -> list[tuple[tuple[str, ...], TFAction]]:
             continue
         status = text(row.get("status"))
         word = (vocab.normalise(status) if vocab else None) or status
+        term = vocab.term(word) if vocab and word else None
         found.append((region, TFAction(text(row.get("action")), text(row.get("group")) or name,
                                        text(row.get("target_date_label")),
                                        text(row.get("owner")), word,
-                                       vocab.colour(word) if vocab and word else None)))
+                                       vocab.colour(word) if vocab and word else None,
+                                       overdue(row, ("target_date",), bool(term and term.done),
+                                               start))))
     merged = merge_regions(found, key=lambda a: a)
     groups = {g: i for i, g in enumerate(dict.fromkeys(a.group for _, a in merged))}
     return sorted(merged, key=lambda m: groups[m[1].group])  # stable: given order kept
@@ -87,6 +94,9 @@ def actions_table(rows: list[tuple[tuple[str, ...], TFAction]], headers: dict[st
         status, fill = status_cell(a.status, a.colour)
         cells: list[list[Segment]] = [[(v, flow.CELL)] if v else []
                                       for v in (a.action, a.group, a.target, a.owner)]
+        if a.overdue:
+            cells[2] += [("\n", flow.CELL)] if cells[2] else []
+            cells[2].append((OVERDUE, OVERDUE_STYLE))
         cells.append(status)
         fills: list[str | None] = [None] * 4 + [fill]
         if by_region:

@@ -7,10 +7,15 @@ recognised by its template marker and routed to its tracker), and draws each for
 a programme office would run it. In seed 001's data, East Sussex's return is sent as typed, with
 the seed's own mistakes (an impossible date, statuses in another case, prose where a status
 belongs), so the demo shows a rejection too.
+
+Each seed is also drawn as itself (``seed_reports/``): one return per seed holding every item of
+every region, in the seed's order, for the seed's own period, so the deck can be read side by side
+with the report it reproduces.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +33,8 @@ from pcxl.history.store import DEFAULT_DB_NAME, list_periods, open_store
 from pcxl.rollforward import roll_forward
 
 SEEDS = Path(__file__).parent
+SEED_REPORTS = "seed_reports"
+REFERENCE = dt.date(2020, 11, 11)  # seed 001's report date, for dates given without a year
 # What a team restricted to the template's status dropdown would pick for seed 001's prose.
 DROPDOWN_STATUS = {
     "Revised date On Track": "Revised date",
@@ -48,12 +55,13 @@ NESTED = {"milestones": "Milestones", "updates": "Updates", "actions": "Actions"
 class DemoResult:
     """What the demo made: the latest period's returns, its consolidation and a deck per
     format; ``earlier`` holds the consolidations of the highlight tracker's earlier periods
-    (November, then December), oldest first."""
+    (November, then December), oldest first; ``seed_reports`` each seed's own report."""
 
     returns: list[Path]
     consolidation: pipeline.ConsolidationResult
     decks: dict[str, DeckResult] = field(default_factory=dict)
     earlier: list[pipeline.ConsolidationResult] = field(default_factory=list)
+    seed_reports: dict[str, DeckResult] = field(default_factory=dict)
 
 
 def _tidy_action(action: dict) -> dict:
@@ -63,13 +71,22 @@ def _tidy_action(action: dict) -> dict:
     return {**{k: v for k, v in action.items() if k != "target_date"}, "status": "Completed"}
 
 
+def _noted(row: dict, note: str) -> dict:
+    return {**row, "comment": f"{note} {row['comment']}" if row.get("comment") else note}
+
+
 def _tidy(milestone: dict) -> dict:
+    """A prose status becomes the dropdown word, and an impossible date (the seed's
+    "31/11/20") is left blank, each kept as typed in the comment."""
     status = milestone.get("status")
-    if status not in DROPDOWN_STATUS:
-        return milestone
-    note = f"Status as reported: {status}."
-    comment = f"{note} {milestone['comment']}" if milestone.get("comment") else note
-    return {**milestone, "status": DROPDOWN_STATUS[status], "comment": comment}
+    if status in DROPDOWN_STATUS:
+        milestone = {**_noted(milestone, f"Status as reported: {status}."),
+                     "status": DROPDOWN_STATUS[status]}
+    for key in ("forecast_date", "baseline_date"):
+        value = milestone.get(key)
+        if value and read_date(value, REFERENCE).problem == "impossible-date":
+            milestone = {**_noted(milestone, f"Date as reported: {value}."), key: None}
+    return milestone
 
 
 def region_sheets(region: dict) -> dict[str, list[dict]]:
@@ -103,6 +120,55 @@ def seed(tracker: str) -> dict:
     return yaml.safe_load((SEEDS / f"{tracker}_seed.yaml").read_text(encoding="utf-8"))
 
 
+def seed_report_sheets(seed: dict) -> dict[str, list[dict]]:
+    """The seed as one report: every region's rows, in the seed's order, tidied as the other
+    regions' are. Seed 001's workstreams come by ``seed_order`` (the first region's copy of
+    each); other seeds' sheets are joined region after region, a row given twice kept once."""
+    regions = seed["regions"]
+    if "seed_order" in seed:
+        found: dict[str, dict] = {}
+        for region in regions:
+            for entry in region["workstreams"]:
+                found.setdefault(entry["id"], entry)
+        merged: dict = {"workstreams": [found[i] for i in seed["seed_order"]]}
+        for region in regions:
+            merged.update({k: region[k] for k in ("objectives", "programmes") if region.get(k)})
+        return region_sheets(merged)
+    sheets: dict[str, list[dict]] = {}
+    for region in regions:
+        for name, rows in region_sheets(region).items():
+            kept = sheets.setdefault(name, [])
+            kept += [row for row in rows if row not in kept]
+    return sheets
+
+
+def write_seed_report_returns(folder: Path) -> list[Path]:
+    """Write one return per seed into ``folder``: the seed's whole report, for its own period,
+    from the seed's region (``report_region``, else its area)."""
+    paths = []
+    for seed in seeds():
+        tracker = load_tracker(seed["tracker"])
+        first = seed["regions"][0]
+        about = {"programme": seed.get("programme"), "period": seed.get("period"),
+                 **(seed.get("about") or {}),
+                 **{k: v for r in seed["regions"] for k, v in (r.get("about") or {}).items()},
+                 "region": seed.get("report_region") or seed["area"],
+                 "submitted_by": first.get("submitted_by")}
+        paths.append(write_return(tracker, folder / f"{tracker.name}_seed.xlsx", about,
+                                  seed_report_sheets(seed)))
+    return paths
+
+
+def make_seed_reports(output: Path) -> dict[str, DeckResult]:
+    """Each seed's own report, ``output/<tracker>_report.pptx`` (returns and consolidated
+    workbooks beside it), with no history: the seed as it was sent."""
+    returns = write_seed_report_returns(output / "returns")
+    consolidation = pipeline.consolidate_returns(returns, output)
+    areas = {seed["tracker"]: seed.get("area") for seed in seeds()}
+    return {name: pipeline.make_deck(path, output / f"{name}_report.pptx", area=areas.get(name))
+            for name, path in consolidation.outputs.items()}
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
@@ -132,7 +198,8 @@ def run_demo(output: Path | str = Path("outputs/demo")) -> DemoResult:
     latest period's highlight returns and every other format's returns are written to
     ``output/returns`` and consolidated into ``output`` (``consolidated_<tracker>.xlsx``), and
     each format's deck is drawn from them (``<tracker>_report.pptx``), so the highlight deck shows
-    what changed since December.
+    what changed since December. Each seed's own report is drawn in ``output/seed_reports``
+    (see ``make_seed_reports``).
     """
     output = Path(output)
     history = output / DEFAULT_DB_NAME
@@ -159,7 +226,8 @@ def run_demo(output: Path | str = Path("outputs/demo")) -> DemoResult:
     areas = {seed["tracker"]: seed.get("area") for seed in seeds()}
     decks = {name: pipeline.make_deck(path, output / f"{name}_report.pptx", area=areas.get(name))
              for name, path in consolidation.outputs.items()}
-    return DemoResult(returns, consolidation, decks, earlier)
+    return DemoResult(returns, consolidation, decks, earlier,
+                      make_seed_reports(output / SEED_REPORTS))
 
 
 def _month_folder(period: str) -> str:

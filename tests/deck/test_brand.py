@@ -326,7 +326,7 @@ def test_no_body_text_of_a_branded_deck_runs_into_the_footer(rendered):
         for number, (page, slide) in enumerate(zip(found[1:], list(prs.slides)[1:],
                                                    strict=True), start=2):
             allowed = {w for s in ("Footer", "Period", "Page number")
-                       for w in named(slide, s).text_frame.text.split()}
+                       for shape in all_named(slide, s) for w in shape.text_frame.text.split()}
             below = [w.text for w in page.words if w.y1 > theme.FOOTER_TOP + TOLERANCE
                      and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in allowed)]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"

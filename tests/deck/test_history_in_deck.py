@@ -225,7 +225,7 @@ def test_the_slippage_slide_follows_the_portfolio_summary(deck):
 def test_the_slippage_slide_lists_open_milestones_most_late_first(deck):
     tbl = table(slide(deck[0], "Milestone slippage"), "Slippage")
     assert cells(tbl) == [
-        ["Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days late",
+        ["Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days vs baseline",
          "Moved since last period"],
         [WEST, SMI, "Assessment of data", "02/09/20", "05/11/20", "64", "Not moved"],
         [WEST, SMI, "SOP issued", "30/10/20", "04/12/20", "35", "+21 days"],
@@ -240,7 +240,8 @@ def test_the_slippage_slide_lists_open_milestones_most_late_first(deck):
 
 def test_without_history_the_slippage_slide_has_no_moved_column(deck):
     rows = cells(table(slide(deck[1], "Milestone slippage"), "Slippage"))
-    assert rows[0] == ["Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days late"]
+    assert rows[0] == ["Region", "Workstream", "Milestone", "Baseline", "Forecast",
+                       "Days vs baseline"]
     assert [r[2] for r in rows[1:]] == ["Assessment of data", "SOP issued",
                                         "Data sharing agreement", "Q3 returns in",
                                         "Pilot launched"]

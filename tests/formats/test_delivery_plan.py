@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pcxl import pipeline
@@ -507,3 +508,17 @@ def test_the_rendered_decks_keep_every_word_on_the_slide_and_clear_of_the_footer
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
             clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"
+
+
+def test_typed_list_marks_in_a_cell_become_real_bullets(demo):
+    _, _, prs = demo
+    cell = next(c for slide in prs.slides for shape in slide.shapes if shape.has_table
+                for row in shape.table.rows for c in row.cells
+                if c.text.startswith("Single organisation / super practice to support"))
+    paras = cell.text_frame.paragraphs
+    assert [p.text for p in paras] == [
+        "Single organisation / super practice to support :", "economies of scale",
+        "Increase back office functionality", "Standardisation of care",
+        "Future sustainability"]
+    marks = [p._p.find(qn("a:pPr")).find(qn("a:buChar")) for p in paras]
+    assert [m is not None for m in marks] == [False, True, True, True, True]

@@ -447,7 +447,7 @@ def test_task_and_finish_actions_list_action_group_target_owner_and_status(demo)
     assert rows[0] == ["Region", "Action", "T&F group", "Target date", "Owner", "Status"]
     owner = "Hugo Luck / Mandy Catchpole"
     assert [r[2:] for r in rows[1:]] == [["Patients", "", owner, "Completed"],
-                                         ["Patients", "05/10/20", owner, ""],
+                                         ["Patients", "05/10/20\vOverdue", owner, ""],
                                          ["Patients", "01/11/20", owner, ""],
                                          ["Patients", "01/11/20", owner, ""],
                                          ["Patients", "", owner, "Completed"]]

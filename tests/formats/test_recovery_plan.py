@@ -4,15 +4,17 @@ template, validation located to the cell, and the plan's slides drawn from real 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.worksheet.datavalidation import DataValidation
+from pptx.oxml.ns import qn
 
 from pcxl import pipeline
 from pcxl.deck import build_deck, theme
-from pcxl.deck.recovery_plan import ref_key, sort_refs
+from pcxl.deck.recovery_plan import CONTINUED, ref_key, sort_refs
 from pcxl.declaration import load_tracker
 from pcxl.demo import seed as demo_seed
 from pcxl.demo import write_demo_returns
@@ -144,14 +146,25 @@ def joined(prs) -> dict[str, list[str]]:
         ref = texts[0]
         if ref in rows:
             rows[ref] = [rows[ref][0], rows[ref][1],
-                         *(a + " " + b for a, b in zip(rows[ref][2:], texts[2:], strict=True))]
+                         *(_unmark(a, b) for a, b in zip(rows[ref][2:], texts[2:], strict=True))]
         else:
             rows[ref] = texts
     return rows
 
 
+def _unmark(before: str, after: str) -> str:
+    """A cell's two parts joined again, without the "(continued)" marking the split."""
+    return (before.removesuffix(CONTINUED).rstrip() + " "
+            + after.removeprefix(CONTINUED).lstrip())
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def unmarked(text: str) -> str:
+    """Typed text as the deck shows it: the list marks at line starts became real bullets."""
+    return re.sub(r"(?m)^\s*[oO\u2022\-\u2013*]\s+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -351,7 +364,42 @@ def test_every_cell_of_the_seed_is_in_the_deck_in_full(demo):
             ref = f"{ws['section']}.{ws['item']}"
             assert rows[ref][1] == ws["workstream"]
             for n, drawn in enumerate(rows[ref][2:], start=1):
-                assert squash(drawn) == squash(ws.get(f"phase_{n}", "")), f"{ref} phase {n}"
+                assert squash(drawn) == squash(unmarked(ws.get(f"phase_{n}", ""))), \
+                    f"{ref} phase {n}"
+
+
+def test_a_row_continues_only_between_sentences_with_continued_on_both_sides(demo):
+    _, _, prs = demo
+    parts: dict[str, list[list[str]]] = {}
+    for texts, section in table_rows(prs):
+        if not section:
+            parts.setdefault(texts[0], []).append(texts[2:])
+    split = {ref: rows for ref, rows in parts.items() if len(rows) > 1}
+    assert split, "the seed's long rows continue on later slides"
+    for ref, rows in split.items():
+        for column in zip(*rows, strict=True):  # one phase's text, part by part
+            for here, there in pairwise([cell for cell in column if cell]):
+                assert here.endswith(CONTINUED) == there.startswith(CONTINUED), (ref, here)
+                if here.endswith(CONTINUED):
+                    assert here.removesuffix(CONTINUED).rstrip()[-1] in ".!?", (ref, here)
+        for there in rows[1:]:  # a continued part is one cell alone only when that is long
+            cells = [cell for cell in there if cell]
+            assert len(cells) >= 2 or len(cells[0]) > 400, (ref, cells)
+
+
+def test_typed_list_marks_become_real_bullets(demo):
+    _, _, prs = demo
+    cell = next(row.cells[2] for slide in prs.slides for shape in slide.shapes
+                if shape.has_table for row in shape.table.rows
+                if row.cells[0].text == "1.1")
+    paras = cell.text_frame.paragraphs
+    assert [p.text for p in paras][1:] == [
+        "Discussion to progress operational implementation of the MDT model working closely "
+        "with each locality.",
+        "Staffing levels agreed and recruitment to extend spread of the model across "
+        "Lanarkshire."]
+    bullets = [p._p.find(qn("a:pPr")).find(qn("a:buChar")) for p in paras]
+    assert [b is not None for b in bullets] == [False, True, True]
 
 
 def test_the_seeds_dated_wording_is_kept_as_written(demo):

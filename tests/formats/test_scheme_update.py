@@ -24,7 +24,17 @@ from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
-from tests.deck.reading import cells, fill, named, open_deck, runs, table_runs, text_of, titles
+from tests.deck.reading import (
+    all_named,
+    cells,
+    fill,
+    named,
+    open_deck,
+    runs,
+    table_runs,
+    text_of,
+    titles,
+)
 from tests.deck.rendering import outside, pages, render
 
 TRACKER = load_tracker("scheme_update")
@@ -344,9 +354,9 @@ def test_a_closed_paper_says_closed(tmp_path):
     assert result.titles[0] == "7. Winter Access Plan & Escalation (CLOSED)"
 
 
-def test_every_content_slide_has_the_partnership_footer_and_page(prs):
+def test_every_content_slide_has_the_period_and_page_but_no_invented_partnership_line(prs):
     for number, slide in enumerate(list(prs.slides)[1:], start=2):
-        assert named(slide, "Footer").text_frame.text == f"Working in partnership across {AREA}"
+        assert not all_named(slide, "Footer")  # the paper has no "Working in partnership" line
         assert named(slide, "Period").text_frame.text == "Jan 2022"
         assert named(slide, "Page number").text_frame.text == str(number)
 
@@ -431,20 +441,23 @@ def test_mitigations_follow_the_risks_under_a_bold_heading(prs):
     assert texts[heading + 1].startswith("Support to practices to make participation")
 
 
-def test_the_headline_figures_are_native_charts_of_the_typed_numbers(prs):
+def test_single_headline_figures_are_tiles_and_series_native_charts(prs):
     (slide,) = slides_titled(prs, "Headline figures")
+    tiles = [s.text_frame.text for s in slide.shapes if s.name == "Figure"]
+    assert tiles == ["1\nResponses to comms \u2013 Scheme 3a",
+                     "6,664\nAppointments funded \u2013 Scheme 3b",
+                     "370,057\nAdditional minutes funded \u2013 Scheme 5a"]
     charts = [s.chart for s in slide.shapes if s.has_chart]
     headings = [s.text_frame.text for s in slide.shapes if s.name == "Chart heading"]
-    assert headings == ["Responses to comms", "Practices responding", "Appointments funded",
-                        "Additional minutes funded", "Per cent (w/c 13/12/21)"]
+    assert headings == ["Practices responding", "Per cent (w/c 13/12/21)"]
     found = {}
-    for chart, unit in zip(charts, SEED_FIGURES, strict=True):
+    for chart, unit in zip(charts, ("practices", "%"), strict=True):
         plot = chart.plots[0]
         found[unit] = list(plot.series[0].values)
         assert plot.has_data_labels
-    assert found == SEED_FIGURES
-    assert list(charts[1].plots[0].categories) == ["Scheme 3b", "Scheme 5a"]
-    assert charts[4].plots[0].data_labels.number_format == '#,##0.0"%"'
+    assert found == {unit: SEED_FIGURES[unit] for unit in ("practices", "%")}
+    assert list(charts[0].plots[0].categories) == ["Scheme 3b", "Scheme 5a"]
+    assert charts[1].plots[0].data_labels.number_format == '#,##0.0"%"'
 
 
 def test_figure_charts_group_by_unit_and_format_their_numbers():

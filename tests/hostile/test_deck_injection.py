@@ -74,7 +74,8 @@ def scheme_update_deck(folder: Path) -> Deck:
     """A scheme update paper, validated and consolidated from a return whose section, schemes,
     measures, units, options and points are hostile text. Its figures make two charts: one of
     several measures (a bar per "scheme: measure" in the paper's scheme order, the series named
-    by the unit) and one of a single measure (the series named by it)."""
+    by the unit) and one of a single measure for two schemes (the series named by it); a single
+    figure would be a tile, not a chart."""
     about = {"programme": "Winter Access Plan", "item_no": "10", "session": "Open",
              "committee": "Committee", "meeting_date": "25/01/2022", "authors": HYPERLINK,
              "region": "Bristol", "period": "January 2022", "submitted_by": "Bev Haworth"}
@@ -85,7 +86,8 @@ def scheme_update_deck(folder: Path) -> Deck:
     figures = [{"scheme": MINUS, "measure": DIVIDE, "value": 10, "unit": ARRAY},
                {"scheme": AT, "measure": ARRAY, "value": 11, "unit": ARRAY},
                {"scheme": DIVIDE, "measure": URL, "value": 12, "unit": ARRAY},
-               {"scheme": MINUS, "measure": URL, "value": 42, "unit": "%"}]
+               {"scheme": MINUS, "measure": URL, "value": 42, "unit": "%"},
+               {"scheme": AT, "measure": URL, "value": 43, "unit": "%"}]
     points = [{"section": PLUS, "kind": kind, "text": text}
               for kind, text in (("Aim", AT), ("Risk or issue", DIVIDE), ("Mitigation", ARRAY),
                                  ("Next step", URL))]
@@ -99,7 +101,7 @@ def scheme_update_deck(folder: Path) -> Deck:
     deck = pipeline.make_deck(result.outputs["scheme_update"], folder / "scheme_update.pptx")
     return Deck(open_deck(deck.path),
                 [[f"{MINUS}: {DIVIDE}", f"{DIVIDE}: {URL}", f"{AT}: {ARRAY}", ARRAY],
-                 [f"Scheme {MINUS}", URL]])
+                 [f"Scheme {MINUS}", f"Scheme {AT}", URL]])
 
 
 @pytest.fixture(scope="module", params=["highlight", "scheme_update"])
