@@ -112,6 +112,18 @@ def _history(book: xw.Book, base: Path) -> str:
     return history_location(typed or None, base=base)
 
 
+@contextlib.contextmanager
+def in_project(book: xw.Book) -> Iterator[None]:
+    """Run with the control workbook's folder as the working folder, as ``pcxl`` runs from a
+    project folder: its ``pcxl.yaml`` and ``trackers/`` (adopted trackers) are the ones used."""
+    before = Path.cwd()
+    os.chdir(_book_folder(book))
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 def _book_folder(book: xw.Book) -> Path:
     full = Path(book.fullname)
     return full.parent if full.is_absolute() else Path.cwd()
@@ -149,7 +161,8 @@ def reported(action: str) -> Callable[[Callable[..., T]], Callable[..., T | None
         @functools.wraps(func)
         def run(book: xw.Book, *args: object, **kwargs: object) -> T | None:
             try:
-                return func(book, *args, **kwargs)
+                with in_project(book):
+                    return func(book, *args, **kwargs)
             except PcxlError as exc:
                 message = f"{action} could not run: {exc}"
             except Exception as exc:  # a button must never show a Python traceback
@@ -367,13 +380,13 @@ def build_deck(book: xw.Book):
 def _tracker_of(path: Path) -> str:
     """The tracker a consolidated workbook holds, from its name (``consolidated_<tracker>``)
     or, for a single-tracker workbook, by reading it."""
-    from pcxl.declaration import shipped_trackers, tracker_names
+    from pcxl.declaration import known_trackers, tracker_names
     from pcxl.excel.read import read_consolidated
 
     name = path.stem.removeprefix("consolidated_")
     if name in tracker_names():
         return name
-    return read_consolidated(path, shipped_trackers()).tracker.name
+    return read_consolidated(path, known_trackers()).tracker.name
 
 
 @reported("Roll forward")

@@ -305,3 +305,27 @@ def test_warnings_are_amber_on_the_problems_sheet(tmp_path):
     _, actions, _ = press(validate_returns, control_json(tmp_path / "r", tmp_path / "o"))
     assert actions.cells("Problems")["C2"] == "Warning"
     assert actions.colours("Problems") == {"C2": f"#{WARNING_FILL}"}
+
+
+def test_the_buttons_use_the_trackers_adopted_in_the_workbooks_project_folder(tmp_path,
+                                                                               monkeypatch):
+    from pcxl.adopt import adopt_workbook
+    from pcxl.project import init_project
+    from tests.adopt.builders import risk_register
+
+    project, elsewhere = tmp_path / "office", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    init_project(project)
+    monkeypatch.chdir(project)
+    adopt_workbook(risk_register(project / "register.xlsx"), name="risks")
+    returns = project / "returns"
+    returns.mkdir()
+    for region in ("hastings", "crawley"):
+        risk_register(returns / f"{region}.xlsx")
+    monkeypatch.chdir(elsewhere)
+    data = control_json(returns="returns", outputs="out")
+    data["book"]["name"] = str(project / ctl.CONTROL_FILE)
+    result, _, _ = press(consolidate, data)
+    assert result is not None and list(result.outputs) == ["risks"]
+    assert result.outputs["risks"].parent == project / "out"
+    assert Path.cwd() == elsewhere
