@@ -1,0 +1,137 @@
+"""Split measured pieces (table rows, paragraphs) into pages, and long ones between sentences.
+
+A piece that fits the room left goes on the page; one that fits a fresh page starts the next;
+only a piece taller than a whole page is split, between its paragraphs or sentences, marked
+"(continued)" at the end of one part and the start of the next, and never so that the last part
+is a single sentence when an earlier cut leaves it two. Headings (``keep_with_next``) move on with
+what follows them.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from pcxl.deck.engine import tags
+
+CONTINUED = "(continued)"
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_EPSILON = 0.01
+
+
+@dataclass
+class Piece:
+    """A measured row or paragraph; ``split(room)`` gives a head fitting ``room`` and the rest."""
+
+    element: etree._Element
+    height: float
+    keep_with_next: bool = False
+    split: Callable[[float], tuple[Piece, Piece] | None] | None = None
+
+
+def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
+    """Pages of ``pieces``, each at most ``room`` tall (a piece that cannot split overflows)."""
+    pages: list[list[Piece]] = [[]]
+    left = room
+    queue = list(pieces)
+    while queue:
+        piece = queue.pop(0)
+        if piece.height <= left + _EPSILON:
+            pages[-1].append(piece)
+            left -= piece.height
+            continue
+        page = pages[-1]
+        if page and piece.height <= room + _EPSILON:
+            carried = []
+            while page and page[-1].keep_with_next and len(carried) + 1 < len(page):
+                carried.insert(0, page.pop())
+            pages.append(carried)
+            left = room - sum(p.height for p in carried)
+            queue.insert(0, piece)
+            continue
+        parts = piece.split(left) if piece.split else None
+        if parts is None and page:
+            pages.append([])
+            left = room
+            queue.insert(0, piece)
+            continue
+        if parts is None:
+            page.append(piece)
+            left = 0.0
+            continue
+        head, rest = parts
+        page.append(head)
+        pages.append([])
+        left = room
+        queue.insert(0, rest)
+    return pages
+
+
+def cuts(text: str) -> list[int]:
+    """Where a text may be split: after each sentence and between paragraphs."""
+    points = {m.start() for m in _SENTENCE.finditer(text)} | {
+        i for i, ch in enumerate(text) if ch == "\n"}
+    return sorted(p for p in points if 0 < p < len(text))
+
+
+def slice_paragraphs(paras: list[etree._Element], start: int, stop: int) -> list[etree._Element]:
+    """Copies of ``paras`` holding only characters ``start`` to ``stop`` of their text (the
+    paragraphs joined with newlines), each run keeping its formatting."""
+    kept = []
+    offset = 0
+    for p in paras:
+        text = tags.text_of(p)
+        lo, hi = max(start - offset, 0), min(stop - offset, len(text))
+        offset += len(text) + 1
+        if hi <= lo:
+            continue
+        part = copy.deepcopy(p)
+        position = 0
+        for run in list(part):
+            if run.tag not in (qn("a:r"), qn("a:br")):
+                continue
+            value = run.findtext(qn("a:t")) or "" if run.tag == qn("a:r") else "\n"
+            a, b = max(lo - position, 0), min(hi - position, len(value))
+            position += len(value)
+            if b <= a:
+                part.remove(run)
+            elif run.tag == qn("a:r"):
+                tags.set_text(run, value[a:b].strip() if (a, b) != (0, len(value)) else value)
+        kept.append(part)
+    return kept
+
+
+def mark(paras: list[etree._Element], *, end: bool) -> None:
+    """Add "(continued)" at the end of the last paragraph or the start of the first."""
+    if not paras:
+        return
+    p = paras[-1] if end else paras[0]
+    runs = tags.runs(p)
+    if not runs:
+        return
+    run = copy.deepcopy(runs[-1] if end else runs[0])
+    props = run.find(qn("a:rPr"))
+    if props is not None:
+        props.set("i", "1")
+    tags.set_text(run, f" {CONTINUED}" if end else f"{CONTINUED} ")
+    if end:
+        runs[-1].addnext(run)
+    else:
+        runs[0].addprevious(run)
+
+
+def best_cut(points: list[int], fits: Callable[[int], bool]) -> int | None:
+    """The furthest cut whose head ``fits``; one earlier when that would leave a single sentence
+    behind and the head keeps two."""
+    fitting = [i for i, p in enumerate(points) if fits(p)]
+    if not fitting:
+        return None
+    chosen = fitting[-1]
+    if chosen == len(points) - 1 and chosen >= 1:
+        chosen -= 1
+    return points[chosen]
