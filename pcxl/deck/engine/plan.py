@@ -173,7 +173,7 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                 if rule.key is not None and rule.key not in known:
                     raise LayoutError(f"slide {plan.number}: {rule.key!r} is not a column of "
                                       f"{rule.each.sheet}")
-                slide_scope |= {rule.key: known[rule.key]} if rule.key else known
+                slide_scope |= known
         flows = {f.index: f for f in plan.flows}
         for index, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
             where = f"slide {plan.number}, shape {shape_name(element)!r}"

@@ -234,11 +234,17 @@ def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
         yield _para_piece(copied, width, keep)
 
 
-def lay_box(flow: Flow, element: etree._Element, scope: Scope, join: Join,
-            dataset: Dataset) -> Laid:
+def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
+            dataset: Dataset, slide_height: float) -> Laid:
+    """A text box keeps its size; one set to grow with its text (Impress's default) grows
+    down like a table."""
     body = element.find(qn("p:txBody"))
-    insets = measure.box_insets(body.find(qn("a:bodyPr")))
-    _, _, w, h = box_of(element)
+    body_pr = body.find(qn("a:bodyPr"))
+    insets = measure.box_insets(body_pr)
+    box = box_of(element)
+    _, y, w, h = box
+    if body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None:
+        h = _limit(plan, flow.index, box, slide_height) - y
     width = w - insets["lIns"] - insets["rIns"]
     first = next(i for i, p in enumerate(flow.paras) if p.repeat is not None)
     lead = Flow(flow.index, flow.name, "box", paras=flow.paras[:first])
@@ -354,9 +360,10 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
             found.append((join, {**scope, **record_scope(sheet, row)}))
     else:
         frame = records(dataset, per.each, {})
-        column = columns(dataset.tracker, per.each.sheet)[per.key]
-        for value in distinct(dataset.tracker, per.each.sheet, per.key, list(frame[per.key])):
-            found.append(({per.key: value}, {**scope, per.key: Value(value, None, column)}))
+        sheet = dataset.tracker.sheet(per.each.sheet)
+        for value in distinct(dataset.tracker, sheet.name, per.key, list(frame[per.key])):
+            first = frame[frame[per.key] == value].iloc[0]  # the group's other fields
+            found.append(({per.key: value}, {**scope, **record_scope(sheet, first)}))
     for join, inner in found:
         if all(len(records(dataset, r.each, join)) for r in plan.rules if r.kind == "if"):
             yield join, inner
@@ -375,7 +382,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                 element = children[flow.index]
                 laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height)
                                     if flow.kind == "table"
-                                    else lay_box(flow, element, inner, join, dataset))
+                                    else lay_box(plan, flow, element, inner, join, dataset, height))
             drawn = {i: blocks[name](dataset, box_of(children[i]))
                      for i, name in plan.blocks.items()}
             count = max([1, *(len(v.pages) for v in laid.values()),

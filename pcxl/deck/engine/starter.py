@@ -16,6 +16,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
 from pptx.util import Pt
 
 from pcxl.deck import draw, theme
@@ -26,19 +27,21 @@ MARGIN = 36.0
 TABLE_SIZE = 10.0
 
 
-def _text(slide, box: tuple[float, float, float, float], paras: list[str], *, size: float,
-          bold: bool = False, colour: str = theme.TEXT, name: str = "Text"):
+def text_box(slide, box: tuple[float, float, float, float], paras: list[str | list[str]], *,
+             size: float, bold: bool = False, colour: str = theme.TEXT, name: str = "Text"):
+    """A text box of ``paras`` (a paragraph given as a list is typed as separate runs)."""
     shape = slide.shapes.add_textbox(*(theme.emu(v) for v in box))
     shape.name = name
     frame = shape.text_frame
     frame.word_wrap = True
-    for n, text in enumerate(paras):
+    for n, para in enumerate(paras):
         p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        run = p.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.color.rgb = draw.rgb(colour)
+        for text in [para] if isinstance(para, str) else para:
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = draw.rgb(colour)
     return shape
 
 
@@ -48,7 +51,7 @@ def _title(slide, text: str) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = draw.rgb(theme.DARK_BLUE)
     band.line.fill.background()
-    _text(slide, (MARGIN, 12.0, theme.SLIDE_WIDTH - 2 * MARGIN, 40.0), [text], size=24,
+    text_box(slide, (MARGIN, 12.0, theme.SLIDE_WIDTH - 2 * MARGIN, 40.0), [text], size=24,
           bold=True, colour=theme.WHITE, name="Title")
 
 
@@ -96,6 +99,7 @@ def _chart_slide(prs, tracker: Tracker) -> None:
                                    theme.emu(80.0), theme.emu(theme.SLIDE_WIDTH - 2 * MARGIN),
                                    theme.emu(400.0), data)
     shape.name = f"chart: {sheet.name} by region, {column.key}"
+    shape.chart.has_title = False
     shape.chart.has_legend = True
     shape.chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     shape.chart.legend.include_in_layout = False
@@ -112,25 +116,31 @@ def _arial_theme(prs) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def starter_layout(tracker: Tracker, path: Path | str) -> Path:
-    """Write a layout for ``tracker`` with every field placed; returns its path."""
+def new_layout() -> PresentationType:
+    """An empty 16:9 presentation whose theme fonts are Arial, to place fields on."""
     prs = Presentation()
     _arial_theme(prs)
     prs.slide_width, prs.slide_height = theme.emu(theme.SLIDE_WIDTH), theme.emu(theme.SLIDE_HEIGHT)
+    return prs
+
+
+def starter_layout(tracker: Tracker, path: Path | str) -> Path:
+    """Write a layout for ``tracker`` with every field placed; returns its path."""
+    prs = new_layout()
     cover = prs.slides.add_slide(prs.slide_layouts[6])
     back = cover.shapes.add_shape(1, 0, 0, prs.slide_width, prs.slide_height)
     back.name = "Background"
     back.fill.solid()
     back.fill.fore_color.rgb = draw.rgb(theme.NHS_BLUE)
     back.line.fill.background()
-    _text(cover, (72.0, 150.0, 816.0, 110.0), ["{{ programme }}"], size=36, bold=True,
+    text_box(cover, (72.0, 150.0, 816.0, 110.0), ["{{ programme }}"], size=36, bold=True,
           colour=theme.WHITE, name="Title")
-    _text(cover, (72.0, 270.0, 816.0, 150.0),
+    text_box(cover, (72.0, 270.0, 816.0, 150.0),
           ["{{ report }}", "{{ period }}", "Working in partnership across {{ area }}"],
           size=20, colour=theme.WHITE, name="Subtitle")
     about = prs.slides.add_slide(prs.slide_layouts[6])
     _title(about, "About this report")
-    _text(about, (MARGIN, 80.0, theme.SLIDE_WIDTH - 2 * MARGIN, 420.0),
+    text_box(about, (MARGIN, 80.0, theme.SLIDE_WIDTH - 2 * MARGIN, 420.0),
           [f"{c.label if hasattr(c, 'label') else c.header}: {{{{ {c.key} }}}}"
            for c in tracker.about], size=12, name="About")
     for sheet in tracker.sheets:
