@@ -251,3 +251,42 @@ def test_the_starter_layout_places_every_field_of_every_tracker(tmp_path, tracke
     for field in [c.key for c in tracker.about] + [c.key for s in tracker.sheets
                                                    for c in s.columns]:
         assert f"{{{{ {field}" in text
+
+
+@pytest.fixture
+def consolidated(run, tmp_path):
+    from tests.builders import make_return
+
+    make_return(tmp_path, "west.xlsx")
+    run("consolidate", tmp_path / "west.xlsx", "-o", tmp_path / "out" / "c.xlsx")
+    return tmp_path / "out" / "c.xlsx"
+
+
+def test_pcxl_layout_writes_a_starter_that_pcxl_deck_draws_with(run, tmp_path, consolidated):
+    made = run("layout", "highlight", "-o", tmp_path / "mine.pptx")
+    assert made.exit_code == 0
+    deck = run("deck", consolidated, "--layout", tmp_path / "mine.pptx", "-o",
+               tmp_path / "d.pptx")
+    assert deck.exit_code == 0, deck.output
+    prs = Presentation(str(tmp_path / "d.pptx"))
+    assert slide_texts(prs.slides[0])[1] == "Primary Care Restoration and Recovery Programme"
+    milestones = next(s for s in prs.slides if any(sh.name == "Milestones table"
+                                                    for sh in s.shapes))
+    assert rows_of(milestones, "Milestones table")[1][2] == "Agreed Trajectories"
+
+
+def test_a_layout_named_in_pcxl_yaml_is_used(run, tmp_path, consolidated, monkeypatch):
+    run("layout", "highlight", "-o", tmp_path / "mine.pptx")
+    (tmp_path / "pcxl.yaml").write_text("trackers:\n  highlight:\n    layout: mine.pptx\n")
+    monkeypatch.chdir(tmp_path)
+    deck = run("deck", consolidated, "-o", tmp_path / "d.pptx")
+    assert deck.exit_code == 0, deck.output
+    assert slide_texts(Presentation(str(tmp_path / "d.pptx")).slides[1])[1] == "About this report"
+
+
+def test_a_layout_error_stops_pcxl_deck_with_one_message(run, tmp_path, consolidated):
+    layout = workstream_layout(tmp_path / "layout.pptx", extra="{{ budget }}")
+    deck = run("deck", consolidated, "--layout", layout, "-o", tmp_path / "d.pptx")
+    assert deck.exit_code == 2
+    assert "slide 1, shape 'Leads': {{ budget }} is not a field here" in deck.output
+    assert not (tmp_path / "d.pptx").exists()
