@@ -48,10 +48,23 @@ def columns(tracker: Tracker, sheet: str) -> dict[str, Column]:
 def about_scope(dataset: Dataset, area: str) -> Scope:
     """The fields every slide may use: the built-ins and the About values."""
     scope: Scope = {c.key: Value(dataset.about.get(c.key), None, c) for c in dataset.tracker.about}
-    scope.update({"programme": Value(dataset.programme), "period": Value(dataset.period),
+    scope.update({"programme": Value(dataset.programme), "period": _period(dataset),
                   "report": Value(dataset.tracker.title), "area": Value(area),
                   "cont": Value("")})
     return scope
+
+
+def _period(dataset: Dataset) -> Value:
+    """The reporting period: as the returns wrote it, and as a date (its end) when the returns
+    agree on one, so ``{{ period | dd/mm/yyyy }}`` works."""
+    ends: set = set()
+    if "period_end" in dataset.returns and len(dataset.returns):
+        accepted = dataset.returns[dataset.returns["outcome"] == "accepted"]
+        ends = {pd.Timestamp(v).date() for v in accepted["period_end"] if not empty(v)}
+    column = next((c for c in dataset.tracker.about if c.key == "period"), None)
+    if len(ends) == 1:
+        return Value(ends.pop(), dataset.period or None, column)
+    return Value(dataset.period, None, column)
 
 
 def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
@@ -164,3 +177,62 @@ def distinct(tracker: Tracker, sheet: str, key: str, values: list[object]) -> li
         words = tracker.vocabulary(column.vocab).words
         return sorted(seen, key=lambda v: words.index(v) if v in words else len(words))
     return seen
+
+
+# --- Groups ------------------------------------------------------------------------------------
+
+
+def group_fields(tracker: Tracker, sheet: str, keys: tuple[str, ...]) -> dict[str, Column]:
+    """The fields a group heading may use: its keys, and the fields of any sheet a key
+    references (grouping milestones by section brings the section's title)."""
+    known = columns(tracker, sheet)
+    found: dict[str, Column] = {}
+    for key in keys:
+        column = known[key]
+        if column.references:
+            found |= columns(tracker, column.references[0])
+    return found | {k: known[k] for k in keys}
+
+
+def group_values(tracker: Tracker, sheet: str, frame: pd.DataFrame,
+                 keys: tuple[str, ...]) -> list[tuple]:
+    """The distinct values of ``keys`` in ``frame``: one key in vocabulary (or first-seen)
+    order, several in the order first seen."""
+    if frame.empty or any(k not in frame for k in keys):
+        return []
+    if len(keys) == 1:
+        return [(v,) for v in distinct(tracker, sheet, keys[0], list(frame[keys[0]]))]
+    rows = zip(*(frame[k] for k in keys), strict=True)
+    return list(dict.fromkeys(r for r in rows if not all(empty(v) for v in r)))
+
+
+def in_group(frame: pd.DataFrame, keys: tuple[str, ...], values: tuple) -> pd.DataFrame:
+    hit = pd.Series(True, index=frame.index)
+    for key, value in zip(keys, values, strict=True):
+        hit &= frame[key].map(lambda v, value=value: v == value or (empty(v) and empty(value)))
+    return frame[hit]
+
+
+def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tuple,
+                outer: Scope) -> Scope:
+    """A group heading's fields: the group's values, and the referenced sheet's record."""
+    tracker = dataset.tracker
+    known = columns(tracker, sheet)
+    scope = dict(outer)
+    mine = dict(zip(keys, values, strict=True))
+    for key, value in mine.items():
+        column = known[key]
+        if not column.references:
+            continue
+        ref_sheet, ref_key = column.references
+        frame = dataset.frames.get(ref_sheet)
+        if frame is None:
+            continue
+        match = frame[frame[ref_key].map(lambda v, value=value: fold(str(v)) == fold(str(value)))]
+        if "region" in mine and "region" in match:
+            match = match[match["region"] == mine["region"]] if (
+                (match["region"] == mine["region"]).any()) else match
+        if len(match):
+            scope |= record_scope(tracker.sheet(ref_sheet), match.iloc[0])
+    scope |= {k: Value(v, None, known[k]) for k, v in mine.items()}
+    return scope

@@ -55,6 +55,8 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         tags.set_text(run, after)
     if tagged and not tags.text_of(p).strip() and (count == 0 or blank == count):
         return Filled(False)
+    for run in tags.runs(p):
+        tags.break_lines(run)
     for run in coloured_runs if colour else ():
         set_colour(run, theme.text_on(colour))
     return Filled(not (count and blank == count), colour)

@@ -9,7 +9,9 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
 - ``{{ status | fill }}``: the word, and the cell or shape takes the word's vocabulary colour;
 - ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
   or paragraph holding it repeats once per record;
-- ``{% group by kind %}``: a heading paragraph, printed once per value before its items;
+- ``{% group by kind %}``: a heading paragraph (or table row, above the prototype row), printed
+  once per value before its records; a key that references another sheet brings that sheet's
+  fields (``{% group by section %}{{ section }} {{ title }}``);
 - ``{% slide per Workstreams %}`` (a slide per record), ``{% slide per workstream in Milestones
   %}`` (per distinct value), ``{% slide if Escalations %}`` (only when records exist).
 
@@ -68,9 +70,10 @@ class Each:
 
 @dataclass(frozen=True)
 class Group:
-    """``{% group by key %}``: a heading paragraph repeated per value of ``key``."""
+    """``{% group by key[, key] %}``: a heading (paragraph or table row) printed once per value
+    of its keys, before the records that have it."""
 
-    key: str
+    keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,9 @@ def parse_structure(body: str, where: str) -> Structure:
     head = words[0] if words else ""
     if head == "each":
         return _each(words[1:], where, tag)
-    if head == "group" and words[1:2] == ["by"] and len(words) == 3:
-        return Group(words[2])
+    keys = tuple(k for k in " ".join(words[2:]).replace(",", " ").split())
+    if head == "group" and words[1:2] == ["by"] and keys:
+        return Group(keys)
     if head == "slide" and words[1:2] == ["if"]:
         return SlideRule("if", _each(words[2:], where, tag))
     if head == "slide" and words[1:2] == ["per"]:

@@ -47,7 +47,7 @@ def segments(p: etree._Element) -> list[layout.Segment]:
         if child.tag == qn("a:r"):
             found.append((child.findtext(qn("a:t")) or "", style_of(child, size)))
         elif child.tag == qn("a:br"):
-            found.append(("\n", found[-1][1] if found else layout.Style(size)))
+            found.append(("\n", style_of(child, size)))
     return found
 
 
@@ -107,9 +107,16 @@ def cell_margins(tc: etree._Element) -> dict[str, float]:
 
 
 def row_height(tr: etree._Element, widths: list[float]) -> float:
-    """A table row's height: its tallest cell, at least the height the layout gave the row."""
+    """A table row's height: its tallest cell (a merged cell as wide as the columns it spans),
+    at least the height the layout gave the row."""
     tallest = 0.0
-    for tc, width in zip(tr.findall(qn("a:tc")), widths, strict=False):
+    column = 0
+    for tc in tr.findall(qn("a:tc")):
+        span = int(tc.get("gridSpan", 1))
+        width = sum(widths[column:column + span])
+        column += span
+        if tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true"):
+            continue
         m = cell_margins(tc)
         inner = width - m["marL"] - m["marR"]
         body = sum(para_height(p, inner) for p in tags.paragraphs(tc))

@@ -1,10 +1,11 @@
 """Split measured pieces (table rows, paragraphs) into pages, and long ones between sentences.
 
-A piece that fits the room left goes on the page; one that fits a fresh page starts the next;
-only a piece taller than a whole page is split, between its paragraphs or sentences, marked
-"(continued)" at the end of one part and the start of the next, and never so that the last part
-is a single sentence when an earlier cut leaves it two. Headings (``keep_with_next``) move on with
-what follows them.
+A piece that fits the room left goes on the page. One that does not is split when a third of the
+page is left (else it starts the next page, or is split there when taller than a page), between
+its paragraphs or sentences, marked "(continued)" at the end of one part and the start of the
+next; each part holds two sentences or more where the text allows. Headings (``keep_with_next``)
+move on with what follows them; a page that starts inside a group repeats its heading
+(``again``), marked "(cont.)".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pcxl.deck.engine import tags
 CONTINUED = "(continued)"
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _EPSILON = 0.01
+SPLIT_ROOM = 1 / 3  # a piece that does not fit is split when this share of a page is left
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Piece:
     height: float
     keep_with_next: bool = False
     split: Callable[[float], tuple[Piece, Piece] | None] | None = None
+    again: Piece | None = None  # its group heading, repeated when it starts a page
 
 
 def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
@@ -39,36 +42,46 @@ def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
     pages: list[list[Piece]] = [[]]
     left = room
     queue = list(pieces)
+
+    def new_page(carried: list[Piece]) -> None:
+        nonlocal left
+        pages.append(carried)
+        left = room - sum(p.height for p in carried)
+
     while queue:
         piece = queue.pop(0)
+        page = pages[-1]
+        if not page and len(pages) > 1 and piece.again is not None:
+            page.append(piece.again)
+            left -= piece.again.height
         if piece.height <= left + _EPSILON:
-            pages[-1].append(piece)
+            page.append(piece)
             left -= piece.height
             continue
-        page = pages[-1]
-        if page and piece.height <= room + _EPSILON:
+        movable = any(not p.keep_with_next for p in page)
+        fresh = room - (piece.again.height if piece.again is not None else 0.0)
+        parts = piece.split(left) if piece.split and left >= room * SPLIT_ROOM else None
+        if parts is None and movable and piece.height <= fresh + _EPSILON:
             carried = []
-            while page and page[-1].keep_with_next and len(carried) + 1 < len(page):
+            while page[-1].keep_with_next:
                 carried.insert(0, page.pop())
-            pages.append(carried)
-            left = room - sum(p.height for p in carried)
+            new_page(carried)
             queue.insert(0, piece)
             continue
-        parts = piece.split(left) if piece.split else None
-        if parts is None and page:
-            pages.append([])
-            left = room
+        if parts is None and piece.split and left < room * SPLIT_ROOM:
+            parts = piece.split(left)
+        if parts is None and movable:
+            new_page([])
             queue.insert(0, piece)
-            continue
-        if parts is None:
-            page.append(piece)
+        elif parts is None:
+            page.append(piece)  # taller than a page and nowhere to cut: it overflows
             left = 0.0
-            continue
-        head, rest = parts
-        page.append(head)
-        pages.append([])
-        left = room
-        queue.insert(0, rest)
+        else:
+            head, rest = parts
+            rest.again = rest.again or piece.again
+            page.append(head)
+            new_page([])
+            queue.insert(0, rest)
     return pages
 
 
@@ -102,8 +115,20 @@ def slice_paragraphs(paras: list[etree._Element], start: int, stop: int) -> list
                 part.remove(run)
             elif run.tag == qn("a:r"):
                 tags.set_text(run, value[a:b].strip() if (a, b) != (0, len(value)) else value)
+        _trim_breaks(part)
         kept.append(part)
     return kept
+
+
+def _trim_breaks(p: etree._Element) -> None:
+    """Drop line breaks a cut left at the start or end of a paragraph."""
+    content = [c for c in p if c.tag in (qn("a:r"), qn("a:br"))]
+    for edge in (content, content[::-1]):
+        for child in edge:
+            if child.tag != qn("a:br"):
+                break
+            if child.getparent() is p:
+                p.remove(child)
 
 
 def mark(paras: list[etree._Element], *, end: bool) -> None:
@@ -126,9 +151,9 @@ def mark(paras: list[etree._Element], *, end: bool) -> None:
 
 
 def best_cut(points: list[int], fits: Callable[[int], bool]) -> int | None:
-    """The furthest cut whose head ``fits``; one earlier when that would leave a single sentence
-    behind and the head keeps two."""
-    fitting = [i for i, p in enumerate(points) if fits(p)]
+    """The furthest cut whose head ``fits`` and holds two sentences or more; one earlier when it
+    would leave a single sentence behind and the head keeps two."""
+    fitting = [i for i, p in enumerate(points) if i >= 1 and fits(p)]
     if not fitting:
         return None
     chosen = fitting[-1]

@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.data import BUILT_INS, columns
+from pcxl.deck.engine.data import BUILT_INS, columns, group_fields
 from pcxl.deck.engine.lang import (
     FIELD,
     STRUCTURE,
@@ -55,6 +55,7 @@ class Flow:
     kind: str  # "table" or "box"
     each: Each | None = None
     proto_row: int = -1
+    group: Group | None = None  # a table's group row, directly above its prototype row
     paras: list[Para] = field(default_factory=list)
 
 
@@ -102,14 +103,21 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             continue
         table = element.find(".//" + qn("a:tbl"))
         flow = Flow(index, name, "table" if table is not None else "box")
+        group_row = -1
         for row_no, row in enumerate(table.findall(qn("a:tr")) if table is not None else ()):
             for p in tags.paragraphs(row):
                 tags.join(p)
                 for s in _structures(p, where):
-                    if not isinstance(s, Each) or flow.each is not None:
-                        raise LayoutError(f"{where}: a table row takes one {{% each Sheet %}}, "
-                                          f"and a table one prototype row")
-                    flow.each, flow.proto_row = s, row_no
+                    if isinstance(s, Group) and flow.group is None:
+                        flow.group, group_row = s, row_no
+                    elif not isinstance(s, Each) or flow.each is not None:
+                        raise LayoutError(f"{where}: a table takes one prototype row "
+                                          "({% each Sheet %}) and one group row above it")
+                    else:
+                        flow.each, flow.proto_row = s, row_no
+        if flow.group is not None and group_row != flow.proto_row - 1:
+            raise LayoutError(f"{where}: the {{% group by %}} row must stand directly above the "
+                              "{% each Sheet %} row")
         for p in tags.paragraphs(element) if table is None else ():
             tags.join(p)
             found = _structures(p, where)
@@ -160,6 +168,17 @@ def _check_fields(tracker: Tracker, fields: Iterable[Field], scope: dict, where:
                               "not a date")
 
 
+def _group_fields(tracker: Tracker, flow: Flow, where: str) -> dict:
+    if flow.group is None or flow.each is None:
+        return {}
+    known = columns(tracker, flow.each.sheet)
+    missing = [k for k in flow.group.keys if k not in known]
+    if missing:
+        raise LayoutError(f"{where}: {{% group by {missing[0]} %}}: {missing[0]!r} is not a "
+                          f"column of {flow.each.sheet}")
+    return group_fields(tracker, flow.each.sheet, flow.group.keys)
+
+
 def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> None:
     """Raise ``LayoutError`` for the first thing in the layout the tracker cannot fill."""
     every = {k for s in tracker.sheets for k in columns(tracker, s.name)}
@@ -192,24 +211,28 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
             is_table = element.find(".//" + qn("a:tbl")) is not None
             if flow is not None and flow.each is not None:
                 _check_each(tracker, flow.each, where)
-            record = (columns(tracker, flow.each.sheet) if flow and flow.each else {})
+            record = columns(tracker, flow.each.sheet) if flow and flow.each else {}
             if is_table:
+                group_row = _group_fields(tracker, flow, where) if flow else {}
                 for row_no, row in enumerate(element.iter(qn("a:tr"))):
                     scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
+                    if flow and flow.group and row_no == flow.proto_row - 1:
+                        scope = slide_scope | group_row
                     fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
                     _check_fields(tracker, fields, scope, where, every, True)
                 continue
-            group: dict = {}
-            for p in tags.paragraphs(element):
-                repeat = next((s for s in _structures(p, where)
-                               if isinstance(s, Each | Group)), None)
+            paras = tags.paragraphs(element)
+            repeats = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)),
+                            None) for p in paras]
+            for n, (p, repeat) in enumerate(zip(paras, repeats, strict=True)):
                 if isinstance(repeat, Group):
-                    if not flow or not flow.each or repeat.key not in record:
-                        raise LayoutError(f"{where}: {{% group by {repeat.key} %}} must stand "
-                                          "before an {% each Sheet %} paragraph of a sheet with "
-                                          f"that column")
-                    group = {repeat.key: record[repeat.key]}
-                    scope = slide_scope | group
+                    each = repeats[n + 1] if n + 1 < len(repeats) else None
+                    if not isinstance(each, Each):
+                        raise LayoutError(f"{where}: {{% group by %}} must stand directly "
+                                          "before an {% each Sheet %} paragraph")
+                    scope = slide_scope | _group_fields(tracker, Flow(
+                        flow.index if flow else index, "", "box", each, group=repeat), where)
                 else:
-                    scope = slide_scope | (record if isinstance(repeat, Each) else {})
+                    scope = slide_scope | (columns(tracker, repeat.sheet)
+                                           if isinstance(repeat, Each) else {})
                 _check_fields(tracker, _fields(p, where), scope, where, every, False)

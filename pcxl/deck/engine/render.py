@@ -29,6 +29,9 @@ from pcxl.deck.engine.data import (
     Value,
     columns,
     distinct,
+    group_scope,
+    group_values,
+    in_group,
     record_scope,
     records,
     scopes,
@@ -104,8 +107,8 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
                 if i == longest:
                     kept = pages.slice_paragraphs(paras, start, stop)
                     pages.mark(kept, end=first)
-                elif first or i == 0:
-                    continue
+                elif first or _short(tc, widths, i):
+                    continue  # kept whole on the first part; a short cell (a key) repeats
                 else:
                     kept = []
                 props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
@@ -127,6 +130,14 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
         return Piece(head, measure.row_height(head, widths)), rest
 
     return Piece(row, height, split=split)
+
+
+def _short(tc: etree._Element, widths: list[float], index: int) -> bool:
+    """Whether a cell holds at most two lines (a ref or a name, repeated on a continued row)."""
+    margins = measure.cell_margins(tc)
+    inner = widths[index] - margins["marL"] - margins["marR"]
+    lines = [(measure.para_height(p, inner), measure.pitch(p)) for p in tags.paragraphs(tc)]
+    return sum(h for h, _ in lines) <= 2 * max((p for _, p in lines), default=0) + 0.01
 
 
 def _only(row: etree._Element, index: int) -> etree._Element:
@@ -157,13 +168,21 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     table = element.find(".//" + qn("a:tbl"))
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
-    head = [_fill_copy(r, scope, dataset) for r in rows[:flow.proto_row]]
+    first = flow.proto_row - (flow.group is not None)
+    head = [_fill_copy(r, scope, dataset) for r in rows[:first]]
     tail = [_fill_copy(r, scope, dataset) for r in rows[flow.proto_row + 1:]]
     for row in head + tail:
         row.set("h", str(theme.emu(measure.row_height(row, widths))))
     assert flow.each is not None
-    pieces = [_row_piece(_fill_copy(rows[flow.proto_row], s, dataset), widths)
-              for s in scopes(dataset, flow.each, join, scope)]
+    proto = rows[flow.proto_row]
+    if flow.group is None:
+        pieces = [_row_piece(_fill_copy(proto, s, dataset), widths)
+                  for s in scopes(dataset, flow.each, join, scope)]
+    else:
+        pieces = list(_grouped(
+            dataset, flow.each, flow.group, join, scope,
+            lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
+            lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
     box = box_of(element)
     room = _limit(plan, flow.index, box, slide_height) - box[1]
     room -= sum(_pt(r.get("h")) for r in head)
@@ -194,6 +213,38 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     return Piece(p, height, keep, split)
 
 
+def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
+    """The first of ``pieces`` again, marked "(cont.)" unless the layout places ``{{ cont }}``."""
+    if not pieces:
+        return None
+    again = copy.deepcopy(pieces[0].element)
+    if "{{ cont" not in "".join(template.itertext()):
+        runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
+        if runs:
+            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+    return Piece(again, pieces[0].height, True)
+
+
+def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scope,
+             heading: Callable[[Scope], list[Piece]],
+             item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
+    """A heading per group of ``each``'s records (kept with what follows; repeated, marked
+    "(cont.)", atop a page its records continue on), then the group's records."""
+    frame = records(dataset, each, join)
+    sheet = dataset.tracker.sheet(each.sheet)
+    for values in group_values(dataset.tracker, each.sheet, frame, group.keys):
+        inner = group_scope(dataset, each.sheet, group.keys, values, scope)
+        heads = heading(inner)
+        for piece in heads:
+            piece.keep_with_next = True
+            yield piece
+        again = _continued(heads, heads[0].element) if heads else None
+        for _, row in in_group(frame, group.keys, values).iterrows():
+            for piece in item({**inner, **record_scope(sheet, row)}):
+                piece.again = again
+                yield piece
+
+
 def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
                   width: float) -> Iterator[Piece]:
     paras = flow.paras
@@ -205,16 +256,10 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
                 paras[i + 1].repeat, Each):
             each = paras[i + 1].repeat
             assert isinstance(each, Each)
-            frame = records(dataset, each, join)
-            sheet = dataset.tracker.sheet(each.sheet)
-            column = columns(dataset.tracker, each.sheet)[repeat.key]
-            values = list(frame[repeat.key]) if repeat.key in frame else []
-            for value in distinct(dataset.tracker, each.sheet, repeat.key, values):
-                heading = {**scope, repeat.key: Value(value, None, column)}
-                yield from _filled(para.element, heading, dataset, width, keep=True)
-                for _, row in frame[frame[repeat.key] == value].iterrows():
-                    yield from _filled(paras[i + 1].element, {**scope, **record_scope(sheet, row)},
-                                       dataset, width)
+            yield from _grouped(
+                dataset, each, repeat, join, scope,
+                lambda s, el=para.element: list(_filled(el, s, dataset, width, keep=True)),
+                lambda s, el=paras[i + 1].element: list(_filled(el, s, dataset, width)))
             i += 2
             continue
         if isinstance(repeat, Each):

@@ -8,6 +8,8 @@ runs left empty go. Nothing here uses regular expressions over whole-document XM
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 from pptx.oxml.ns import qn
 
@@ -63,6 +65,26 @@ def set_text(run: etree._Element, text: str) -> None:
     if node is None:
         node = etree.SubElement(run, _T)
     node.text = text
+
+
+def break_lines(run: etree._Element) -> None:
+    """A run whose text holds newlines becomes runs joined by line breaks (``a:br``), which
+    PowerPoint draws (it does not break a line at a newline inside ``a:t``)."""
+    text = run.findtext(_T) or ""
+    if "\n" not in text:
+        return
+    parts = text.replace("\r\n", "\n").split("\n")
+    set_text(run, parts[0])
+    at = run
+    for part in parts[1:]:
+        br = etree.Element(qn("a:br"))
+        props = run.find(qn("a:rPr"))
+        if props is not None:
+            br.append(copy.deepcopy(props))
+        at.addnext(br)
+        at = copy.deepcopy(run)
+        set_text(at, part)
+        br.addnext(at)
 
 
 def paragraphs(element: etree._Element) -> list[etree._Element]:
