@@ -4,8 +4,10 @@ python-pptx), then draw and picture them for docs/layouts.md.
     .venv/bin/python docs/layouts/make_examples.py      # from the repository root
 
 Writes ``recovery_plan.pptx`` (seed 000's plan as a layout: cover, then the plan table with a
-section row per section and region) and, with ``--pictures``, the PNGs docs/layouts.md shows,
-drawn from ``pcxl demo``'s recovery plan returns (LibreOffice and poppler needed).
+section row per section and region) and ``workstream.pptx`` (a highlight slide per open
+workstream, then a portfolio slide with a native chart and the RAG grid block) and, with
+``--pictures``, the PNGs docs/layouts.md shows, drawn from ``pcxl demo``'s returns (LibreOffice
+and poppler needed).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from pcxl import pipeline
@@ -102,24 +106,89 @@ def recovery_plan(path: Path) -> Path:
     return path
 
 
-def pictures(layout: Path) -> None:
-    """Draw the layout from the demo's recovery plan returns and picture layout and deck."""
+def workstream(path: Path) -> Path:
+    """A highlight slide per open workstream, and a portfolio slide."""
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _rect(slide, (0, 0, 960, 46), theme.DARK_BLUE, "Title band")
+    text_box(slide, (30, 8, 760, 32), ["{{ workstream }}"], size=22, bold=True,
+             colour=theme.WHITE, name="Title")
+    rag = _rect(slide, (820, 8, 110, 30), theme.PALE_GREY, "Delivery RAG")
+    rag.text_frame.text = "{{ delivery_rag | fill }}"
+    rag.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    rag.text_frame.paragraphs[0].runs[0].font.bold = True
+    text_box(slide, (30, 52, 600, 20), ["{% slide per workstream in Workstreams where state "
+                                        "is Open %}"], size=8, colour=theme.MID_GREY,
+             name="Rule")
+    text_box(slide, (30, 64, 560, 46), ["SRO: {{ sro }}", "Lead: {{ silver_lead }}",
+                                        "PMO support: {{ pmo_support }}"], size=11,
+             name="Leads")
+    frame = slide.shapes.add_table(2, 3, theme.emu(36), theme.emu(116), theme.emu(540),
+                                   theme.emu(40))
+    frame.name = "Milestones"
+    table = frame.table
+    for n, (width, head, body) in enumerate([
+            (330, "Milestone", "{% each Milestones where status is not Achieved sorted by "
+                               "baseline_date %}{{ milestone }}"),
+            (100, "Due", "{{ baseline_date | dd/mm/yy }}"),
+            (110, "Status", "{{ status | fill }}")]):
+        table.columns[n].width = theme.emu(width)
+        _cell(table.cell(0, n), head, bold=True, colour=theme.WHITE, fill=theme.NHS_BLUE)
+        _cell(table.cell(1, n), body, fill=theme.PALE_GREY if n < 2 else None)
+    updates = text_box(slide, (600, 116, 330, 380), ["{% group by kind %}{{ kind }}",
+                                                    "{% each Updates %}{{ text }}"], size=11,
+                       name="Updates")
+    heading = updates.text_frame.paragraphs[0].runs[0].font
+    heading.bold, heading.color.rgb = True, RGBColor.from_string(theme.NHS_BLUE)
+    portfolio = prs.slides.add_slide(prs.slide_layouts[6])
+    _rect(portfolio, (0, 0, 960, 46), theme.DARK_BLUE, "Title band")
+    text_box(portfolio, (30, 8, 900, 32), ["Portfolio summary, {{ period }}"], size=22,
+             bold=True, colour=theme.WHITE, name="Title")
+    block = _rect(portfolio, (36, 70, 420, 400), theme.PALE_GREY, "block:portfolio_rag_grid")
+    block.text_frame.text = "block:portfolio_rag_grid"
+    data = CategoryChartData()
+    data.categories = ["Region"]
+    data.add_series("Status", (1,))
+    chart = portfolio.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, theme.emu(480), theme.emu(70),
+                                       theme.emu(450), theme.emu(400), data)
+    chart.name = "chart: Milestones by region, status"
+    chart.chart.has_title = False
+    chart.chart.has_legend = True
+    chart.chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.chart.legend.include_in_layout = False
+    prs.save(str(path))
+    return path
+
+
+def _picture(source: Path, stem: str, folder: Path, slides: list[int]) -> None:
+    """PNGs of some slides of ``source``, rendered by LibreOffice: ``<stem>-<slide>.png``."""
+    profile = (folder / "lo").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    for number in slides:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
+                        "-singlefile", str(folder / f"{source.stem}.pdf"),
+                        str(HERE / f"{stem}-{number}")], check=True)
+
+
+def pictures(layouts: dict[str, Path]) -> None:
+    """Draw each layout from the demo's returns and picture the layout and the deck."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        returns = write_demo_returns(folder / "returns", ["recovery_plan"])
-        result = pipeline.consolidate_returns(returns, folder / "plan.xlsx")
-        deck = draw_layout(result.datasets["recovery_plan"], layout, folder / "deck.pptx")
-        profile = (folder / "lo").as_uri()
-        for source, stem in ((layout, "recovery_plan_layout"), (deck.path, "recovery_plan_deck")):
-            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                           check=True, capture_output=True, timeout=300)
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3",
-                            str(folder / f"{source.stem}.pdf"), str(HERE / stem)], check=True)
+        returns = write_demo_returns(folder / "returns", ["recovery_plan", "highlight"])
+        datasets = pipeline.consolidate_returns(returns, folder / "all.xlsx").datasets
+        for name, layout in layouts.items():
+            tracker = "recovery_plan" if name == "recovery_plan" else "highlight"
+            deck = draw_layout(datasets[tracker], layout, folder / f"{name}_deck.pptx")
+            _picture(layout, f"{name}_layout", folder, [1, 2])
+            shown = [1, 2, 3] if tracker == "recovery_plan" else [1, 2, deck.slides]
+            _picture(deck.path, f"{name}_deck", folder, shown)
 
 
 if __name__ == "__main__":
-    made = recovery_plan(HERE / "recovery_plan.pptx")
+    made = {"recovery_plan": recovery_plan(HERE / "recovery_plan.pptx"),
+            "workstream": workstream(HERE / "workstream.pptx")}
     if "--pictures" in sys.argv:
         pictures(made)
-    print(made)
+    print(*made.values())

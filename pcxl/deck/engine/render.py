@@ -5,7 +5,8 @@ box with repeating paragraphs) is expanded and measured, then paginated into the
 designer gave it: a table grows down to the next shape beneath it (or to half an inch above the
 slide's bottom edge), a text box keeps its own size. The slide is copied once per page; page 2 on
 repeat the table's header rows (and a box's leading paragraphs) and carry "(cont.)" in the
-title. Charts get their counts, blocks are drawn into their shapes, every other field is filled.
+title. A table or list with no records is left out. Charts get their counts, blocks are drawn
+into their shapes, every other field is filled.
 """
 
 from __future__ import annotations
@@ -440,7 +441,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                     if index < 2:
                         continue
                     if index in laid:
-                        if page < len(laid[index].pages):
+                        if page < len(laid[index].pages) and any(laid[index].pages):
                             write_flow(element, laid[index], page)
                         else:
                             element.getparent().remove(element)
