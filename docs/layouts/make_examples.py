@@ -115,8 +115,8 @@ def workstream(path: Path) -> Path:
              colour=theme.WHITE, name="Title")
     rag = _rect(slide, (820, 8, 110, 30), theme.PALE_GREY, "Delivery RAG")
     rag.text_frame.text = "{{ delivery_rag | fill }}"
-    rag.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
-    rag.text_frame.paragraphs[0].runs[0].font.bold = True
+    font = rag.text_frame.paragraphs[0].runs[0].font
+    font.size, font.bold, font.color.rgb = Pt(12), True, RGBColor.from_string(theme.TEXT)
     text_box(slide, (30, 52, 600, 20), ["{% slide per workstream in Workstreams where state "
                                         "is Open %}"], size=8, colour=theme.MID_GREY,
              name="Rule")

@@ -290,3 +290,27 @@ def test_a_layout_error_stops_pcxl_deck_with_one_message(run, tmp_path, consolid
     assert deck.exit_code == 2
     assert "slide 1, shape 'Leads': {{ budget }} is not a field here" in deck.output
     assert not (tmp_path / "d.pptx").exists()
+
+
+@pytest.fixture(scope="module")
+def starters(tmp_path_factory):
+    """Every shipped tracker's starter layout, filled from the demo's returns, rendered."""
+    from pcxl import pipeline
+    from pcxl.demo import write_demo_returns
+
+    folder = tmp_path_factory.mktemp("starters")
+    returns = write_demo_returns(folder / "returns")
+    datasets = pipeline.consolidate_returns(returns, folder / "all.xlsx").datasets
+    results = [draw_layout(dataset, starter_layout(dataset.tracker, folder / f"{name}.pptx"),
+                           folder / f"{name}-deck.pptx") for name, dataset in datasets.items()]
+    return results, [pages(pdf) for pdf in render([r.path for r in results], folder)]
+
+
+@pytest.mark.render
+def test_every_starter_layout_draws_its_trackers_demo_inside_the_slides(starters):
+    results, rendered = starters
+    assert len(results) == len(shipped_trackers())
+    for result, found in zip(results, rendered, strict=True):
+        assert len(found) == result.slides > 3
+        for number, page in enumerate(found, start=1):
+            assert not outside(page), f"{result.path.name} slide {number}: {outside(page)[:10]}"
