@@ -314,3 +314,24 @@ def test_every_starter_layout_draws_its_trackers_demo_inside_the_slides(starters
         assert len(found) == result.slides > 3
         for number, page in enumerate(found, start=1):
             assert not outside(page), f"{result.path.name} slide {number}: {outside(page)[:10]}"
+
+
+def test_a_slide_rule_may_stand_in_the_notes_and_cont_be_placed_by_the_layout(tmp_path):
+    from pcxl.deck.engine.starter import new_layout
+    from tests.deck.layouts import table, text_box
+
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide.notes_slide.notes_text_frame.text = "{% slide per Workstreams %}"
+    text_box(slide, "Title", ["{{ workstream }} \u2013 {{ region }} {{ cont }}"], (36, 16, 880, 36))
+    table(slide, "Milestones", [["Milestone"], ["{% each Milestones %}{{ milestone }}"]],
+          (36, 80, 400, 0), [400])
+    prs.save(str(tmp_path / "notes.pptx"))
+    data = make_dataset([WEST, EAST], [workstream(SMI), workstream(SMI, region=EAST)],
+                        [milestone(SMI, f"Step {n}", "30/12/20", "On track", region=EAST)
+                         for n in range(30)])
+    result = draw_layout(data, tmp_path / "notes.pptx", tmp_path / "deck.pptx")
+    assert result.titles == [f"{SMI} \u2013 {WEST} ", f"{SMI} \u2013 {EAST} ",
+                             f"{SMI} \u2013 {EAST} (cont.)"]
+    first = Presentation(str(result.path)).slides[0]
+    assert not any(s.name == "Milestones" for s in first.shapes)  # West has no milestones

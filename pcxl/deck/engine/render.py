@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
+from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import Slide
@@ -37,10 +38,16 @@ from pcxl.deck.engine.data import (
     records,
     scopes,
 )
-from pcxl.deck.engine.fill import colour_cell, colour_shape, ensure_paragraph, fill_body
-from pcxl.deck.engine.lang import Each, Group
+from pcxl.deck.engine.fill import (
+    colour_cell,
+    colour_shape,
+    ensure_paragraph,
+    fill_body,
+    fill_paragraph,
+)
+from pcxl.deck.engine.lang import Chart, Each, Group
 from pcxl.deck.engine.pages import Piece
-from pcxl.deck.engine.plan import Flow, SlidePlan
+from pcxl.deck.engine.plan import Flow, SlidePlan, shape_name
 
 CONT = "(cont.)"
 BOTTOM_MARGIN = 36.0
@@ -273,8 +280,6 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
 
 def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
             keep: bool = False) -> Iterator[Piece]:
-    from pcxl.deck.engine.fill import fill_paragraph
-
     copied = copy.deepcopy(p)
     if fill_paragraph(copied, scope, dataset.tracker).keep:
         yield _para_piece(copied, width, keep)
@@ -343,7 +348,6 @@ def mark_title(slide: Slide) -> None:
     """Add " (cont.)" to the title: the title placeholder, else the shape named Title."""
     for element in slide.shapes._spTree.iterchildren():
         ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
-        from pcxl.deck.engine.plan import shape_name
         is_title = (ph is not None and ph.get("type") in ("title", "ctrTitle")) or (
             shape_name(element).strip().lower().startswith("title"))
         runs = list(element.iter(qn("a:r")))
@@ -352,7 +356,9 @@ def mark_title(slide: Slide) -> None:
             return
 
 
-def chart_data(plan_chart, dataset: Dataset, join: Join) -> tuple[list, list, str | None]:
+def chart_data(plan_chart: Chart, dataset: Dataset,
+               join: Join) -> tuple[list[str], list[tuple[str, list[int]]], str | None]:
+    """Categories, series of counts, and the series column's vocabulary (if any)."""
     frame = records(dataset, plan_chart.each, join)
     tracker = dataset.tracker
     sheet = plan_chart.each.sheet
@@ -370,12 +376,10 @@ def chart_data(plan_chart, dataset: Dataset, join: Join) -> tuple[list, list, st
     return cats, series, column.vocab
 
 
-def draw_chart(slide: Slide, element: etree._Element, plan_chart, dataset: Dataset,
+def draw_chart(slide: Slide, element: etree._Element, plan_chart: Chart, dataset: Dataset,
                join: Join) -> None:
     """Replace the chart's data with counts (formatting kept); series from a vocabulary take
     its colours."""
-    from pptx.dml.color import RGBColor
-
     shape = next(s for s in slide.shapes if s._element is element)
     cats, series, vocab = chart_data(plan_chart, dataset, join)
     if not cats:
