@@ -335,3 +335,26 @@ def test_a_slide_rule_may_stand_in_the_notes_and_cont_be_placed_by_the_layout(tm
                              f"{SMI} \u2013 {EAST} (cont.)"]
     first = Presentation(str(result.path)).slides[0]
     assert not any(s.name == "Milestones" for s in first.shapes)  # West has no milestones
+
+
+def test_the_layouts_master_positions_and_sizes_are_kept(tmp_path):
+    layout = workstream_layout(tmp_path / "layout.pptx")
+    result = draw_layout(dataset(), layout, tmp_path / "deck.pptx")
+    designed, drawn = Presentation(str(layout)), Presentation(str(result.path))
+    assert [m.part.blob for m in drawn.slide_masters] == [m.part.blob
+                                                          for m in designed.slide_masters]
+    boxes = {s.name: (s.left, s.top, s.width) for s in designed.slides[0].shapes}
+    for shape in drawn.slides[0].shapes:
+        assert (shape.left, shape.top, shape.width) == boxes[shape.name], shape.name
+
+
+def test_a_layout_named_in_the_declaration_is_found_beside_the_declarations():
+    import dataclasses
+
+    from pcxl.config import Config
+    from pcxl.pipeline import layout_for
+    from pcxl.resources import declarations_dir
+
+    tracker = dataclasses.replace(dataset().tracker, deck={"layout": "ours.pptx"})
+    assert layout_for(tracker, Config()) == declarations_dir() / "ours.pptx"
+    assert layout_for(dataset().tracker, Config()) is None
