@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.parts.chart import ChartPart
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.presentation import Presentation
 from pptx.slide import Slide
+
+from pcxl.deck.engine.tags import qn
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SKIP = (RT.SLIDE_LAYOUT, RT.NOTES_SLIDE)

@@ -12,13 +12,14 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.deck.engine.lang import AS_TYPED, Condition, Each, Field, format_date, format_number
 from pcxl.declaration import Column, Sheet, Tracker
-from pcxl.vocab import fold
+from pcxl.vocab import Vocabulary, fold
 
 BUILT_INS = ("programme", "period", "report", "area", "cont")
 REGION = Column("region", "Region")
@@ -102,7 +103,22 @@ def fill_of(tracker: Tracker, value: Value) -> str | None:
     column = value.column
     if column is None or not column.vocab or empty(value.value):
         return None
-    return tracker.vocabulary(column.vocab).colour(value.value)
+    return _colour(tracker.vocabulary(column.vocab), str(value.value))
+
+
+@lru_cache(maxsize=4096)
+def _colour(vocabulary: Vocabulary, word: str) -> str | None:
+    return vocabulary.colour(word)
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _fold(value: object) -> str:
+    """A value folded for comparing (case and spacing ignored), each distinct text once."""
+    return _folded(str(value))
 
 
 def field_text(scope: Scope, item: Field) -> str:
@@ -119,7 +135,7 @@ def _matches(frame: pd.DataFrame, condition: Condition) -> pd.Series:
         hit = blank
     else:
         wanted = {fold(v) for v in condition.values}
-        hit = values.map(lambda v: not empty(v) and fold(str(v)) in wanted)
+        hit = values.map(lambda v: not empty(v) and _fold(v) in wanted)
     return ~hit if condition.negate else hit
 
 
@@ -132,8 +148,8 @@ def joined(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> pd.
         if key == "region":
             column = "region"
         if column is not None and column in frame:
-            wanted = fold(str(value))
-            frame = frame[frame[column].map(lambda v, wanted=wanted: fold(str(v)) == wanted)]
+            wanted = _fold(value)
+            frame = frame[frame[column].map(lambda v, wanted=wanted: _fold(v) == wanted)]
     return frame
 
 
@@ -144,7 +160,7 @@ def _sort_key(value: object) -> tuple:
         return (0, 0, float(value))
     if isinstance(value, (dt.date, pd.Timestamp)):
         return (0, 1, pd.Timestamp(value).value)
-    return (0, 2, fold(str(value)))
+    return (0, 2, _fold(value))
 
 
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
@@ -228,7 +244,7 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
         frame = dataset.frames.get(ref_sheet)
         if frame is None:
             continue
-        match = frame[frame[ref_key].map(lambda v, value=value: fold(str(v)) == fold(str(value)))]
+        match = frame[frame[ref_key].map(lambda v, value=value: _fold(v) == _fold(value))]
         if "region" in mine and "region" in match:
             match = match[match["region"] == mine["region"]] if (
                 (match["region"] == mine["region"]).any()) else match

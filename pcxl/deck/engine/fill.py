@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from pcxl.deck import theme
 from pcxl.deck.engine import tags
 from pcxl.deck.engine.data import Scope, fill_of, text
 from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
 
 _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")

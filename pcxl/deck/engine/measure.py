@@ -9,10 +9,10 @@ line spacing and every flowing box ``noAutofit``; insets and cell margins are re
 from __future__ import annotations
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from pcxl.deck import layout, theme
 from pcxl.deck.engine import tags
+from pcxl.deck.engine.tags import qn
 
 DEFAULT_SIZE = 18.0  # PowerPoint's size for text that sets none
 _EMU = theme.EMU_PER_POINT

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from pcxl.deck.engine import tags
+from pcxl.deck.engine.tags import qn
 
 CONTINUED = "(continued)"
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
-from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from pcxl.deck.engine import tags
@@ -32,6 +31,7 @@ from pcxl.deck.engine.lang import (
     parse_field,
     parse_structure,
 )
+from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
 
 BLOCK = "block:"

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import Slide
 
@@ -48,6 +47,7 @@ from pcxl.deck.engine.fill import (
 from pcxl.deck.engine.lang import Chart, Each, Group
 from pcxl.deck.engine.pages import Piece
 from pcxl.deck.engine.plan import Flow, SlidePlan, shape_name
+from pcxl.deck.engine.tags import qn
 
 CONT = "(cont.)"
 BOTTOM_MARGIN = 36.0

@@ -9,11 +9,19 @@ runs left empty go. Nothing here uses regular expressions over whole-document XM
 from __future__ import annotations
 
 import copy
+from functools import cache
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 
 from pcxl.deck.engine.lang import TAG
+
+
+@cache
+def qn(tag: str) -> str:
+    """python-pptx's ``qn`` (a prefixed tag as lxml spells it), worked out once per tag."""
+    return _qn(tag)
+
 
 _R, _T = qn("a:r"), qn("a:t")
 
