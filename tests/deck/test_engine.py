@@ -358,3 +358,14 @@ def test_a_layout_named_in_the_declaration_is_found_beside_the_declarations():
     tracker = dataclasses.replace(dataset().tracker, deck={"layout": "ours.pptx"})
     assert layout_for(tracker, Config()) == declarations_dir() / "ours.pptx"
     assert layout_for(dataset().tracker, Config()) is None
+
+
+def test_the_layout_benchmark_ends_with_its_json_line(capsys):
+    import json
+
+    from benchmarks import layout as benchmark
+
+    benchmark.main(["--workstreams", "3"])
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert set(result) == {"workstreams", "slides", "layout_s", "peak_rss_mb"}
+    assert result["workstreams"] == 3 and result["slides"] >= 4
