@@ -369,3 +369,14 @@ def test_the_layout_benchmark_ends_with_its_json_line(capsys):
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert set(result) == {"workstreams", "slides", "layout_s", "peak_rss_mb"}
     assert result["workstreams"] == 3 and result["slides"] >= 4
+
+
+def test_a_file_that_is_not_a_layout_and_an_unknown_tag_are_refused(tmp_path):
+    from pcxl.errors import InputError
+
+    (tmp_path / "notes.pptx").write_text("not a deck")
+    with pytest.raises(InputError, match="is not a PowerPoint file"):
+        check_layout(tmp_path / "notes.pptx", dataset().tracker)
+    layout = workstream_layout(tmp_path / "layout.pptx", extra="{% foreach Milestones %}")
+    with pytest.raises(LayoutError, match=r"slide 1, shape 'Leads': .* is not a tag pcxl knows"):
+        check_layout(layout, dataset().tracker)

@@ -186,6 +186,8 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
     blocks = set(blocks)
     for plan in plans:
         slide_scope = dict(base)
+        if sum(rule.kind == "per" for rule in plan.rules) > 1:
+            raise LayoutError(f"slide {plan.number}: a slide takes one {{% slide per %}} rule")
         for rule in plan.rules:
             known = _check_each(tracker, rule.each, f"slide {plan.number}")
             if rule.kind == "per":
