@@ -51,6 +51,7 @@ class TrackerConfig:
 
     regions: tuple[Region, ...] = ()
     due_days: int = 5
+    layout: str = ""  # the office's own layout .pptx for this tracker's deck (docs/layouts.md)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _tracker(name: str, spec: object) -> TrackerConfig:
     return TrackerConfig(
         regions=tuple(Region(str(n), str((v or {}).get("contact", ""))) for n, v in
                       regions.items()),
-        due_days=int(spec.get("due_days", 5)))
+        due_days=int(spec.get("due_days", 5)), layout=str(spec.get("layout") or ""))
 
 
 def load_config(path: Path | str | None = None) -> Config:

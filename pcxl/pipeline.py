@@ -17,6 +17,7 @@ from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
 from pcxl.deck import DeckResult, build_deck
+from pcxl.deck.engine import draw_layout, starter_layout
 from pcxl.declaration import Tracker, known_trackers, load_tracker
 from pcxl.errors import InputError
 from pcxl.excel.blank import write_blank
@@ -29,7 +30,7 @@ from pcxl.history.diff import PeriodChanges, period_changes
 from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_narrative
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
 from pcxl.history.store import list_periods, open_store
-from pcxl.resources import templates_dir
+from pcxl.resources import declarations_dir, templates_dir
 from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
 from pcxl.validate.run import find_returns, gc_paused, validate_paths
@@ -143,12 +144,38 @@ def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:
 
 def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
               by: str = "workstream", area: str | None = None,
-              brand: Path | str | None = None) -> DeckResult:
-    """Draw the deck of a consolidated workbook in its tracker's format (on a ``brand``
-    template if given); ``output`` defaults to ``outputs/<tracker>_report.pptx``."""
+              brand: Path | str | None = None,
+              layout: Path | str | None = None) -> DeckResult:
+    """Draw the deck from a consolidated workbook: in its tracker's format (on a ``brand``
+    template if given), or filling a ``layout`` .pptx (given, else the tracker's ``layout:`` in
+    pcxl.yaml or the declaration; see docs/layouts.md); ``output`` defaults to
+    ``outputs/<tracker>_report.pptx``."""
     dataset = read_consolidated(consolidated, known_trackers())
     output = output or Path("outputs") / f"{dataset.tracker.name}_report.pptx"
-    return build_deck(dataset, output, by=by, area=area, brand=brand)
+    layout = layout or layout_for(dataset.tracker)
+    if layout is None:
+        return build_deck(dataset, output, by=by, area=area, brand=brand)
+    if brand is not None:
+        raise InputError("a layout carries its own look: give --layout or --brand, not both")
+    return draw_layout(dataset, layout, output, area=area)
+
+
+def make_layout(tracker: str, output: Path | str) -> Path:
+    """Write a starter layout for ``tracker`` with every field placed (see docs/layouts.md)."""
+    return starter_layout(load_tracker(tracker), output)
+
+
+def layout_for(tracker: Tracker, config: Config | None = None) -> Path | None:
+    """The layout named for ``tracker`` in pcxl.yaml (beside it), else in its declaration
+    (beside the declarations), else None."""
+    config = config or load_config()
+    named = config.tracker(tracker.name).layout
+    if named:
+        base = config.source.parent if config.source else Path()
+        return base / named
+    named = str(tracker.deck.get("layout") or "")
+    folder = tracker.source.parent if tracker.source is not None else declarations_dir()
+    return folder / named if named else None
 
 
 def template_path(tracker: Tracker) -> Path:

@@ -15,6 +15,7 @@ from pcxl.cli.deck import deck_command
 from pcxl.cli.demo import demo_command
 from pcxl.cli.feedback import feedback_command
 from pcxl.cli.init import init_command
+from pcxl.cli.layout import layout_command
 from pcxl.cli.rollforward import rollforward_command
 from pcxl.cli.schema import schema_command
 from pcxl.cli.stale import stale_command
@@ -40,7 +41,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 for command in (template_command, validate_command, consolidate_command, deck_command,
                 demo_command, schema_command, feedback_command, changes_command,
                 status_command, rollforward_command, stale_command, check_access_command,
-                init_command, adopt_command, trackers_command):
+                init_command, adopt_command, trackers_command, layout_command):
     cli.add_command(command)
 
 

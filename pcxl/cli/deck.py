@@ -25,18 +25,21 @@ from pcxl.deck.brand import BrandWarning
 @click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An organisation's own 16:9 PowerPoint template (.pptx or .potx): the deck "
                    "takes its master, logo, theme colours and fonts (status colours stay).")
+@click.option("--layout", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An office's own layout .pptx with fields (see `pcxl layout`).")
 def deck_command(consolidated: Path, output: Path | None, by: str, area: str | None,
-                 brand: Path | None) -> None:
+                 brand: Path | None, layout: Path | None) -> None:
     """Draw the report deck of a consolidated workbook, in its tracker's format.
 
     Each tracker has its report format (see docs/formats.md): the highlight report (a portfolio
     summary and a slide per workstream), the recovery plan, the programme report, the scheme
-    update and the delivery plan.
+    update and the delivery plan. ``--layout`` draws an office's own layout instead.
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BrandWarning)
         with working(f"Drawing the slides of {consolidated.name}"):
-            result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand)
+            result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand,
+                                        layout=layout)
     for warning in caught:
         if issubclass(warning.category, BrandWarning):
             errors.print(f"[yellow]warning:[/] {warning.message}")

@@ -1,0 +1,80 @@
+"""Draw a deck from a layout: the office's own .pptx, with fields typed into its shapes.
+
+``draw_layout(dataset, layout, output)`` opens the layout, checks every field against the
+tracker's declaration before reading any data (``LayoutError`` naming the slide and shape),
+then fills it (``render``) with the layout's own masters, fonts, colours and positions, measuring
+text with the layout's theme fonts. ``starter_layout(tracker, path)`` writes a layout with every
+field of a tracker placed, for an office to restyle. The field language is in ``lang`` and
+docs/layouts.md.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+
+from pcxl.dataset import Dataset
+from pcxl.deck import brand, layout
+from pcxl.deck.build import DeckResult, join_names
+from pcxl.deck.content import DeckSpec, regions_of
+from pcxl.deck.engine.blocks import BLOCKS
+from pcxl.deck.engine.clone import drop
+from pcxl.deck.engine.data import about_scope
+from pcxl.deck.engine.lang import LayoutError
+from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
+from pcxl.deck.engine.render import render
+from pcxl.deck.engine.starter import starter_layout
+from pcxl.declaration import Tracker
+from pcxl.errors import InputError
+from pcxl.files import atomic_output, reproducible_zip
+
+__all__ = ["LayoutError", "check_layout", "draw_layout", "starter_layout"]
+
+
+def _open(path: Path) -> Presentation:
+    if not path.is_file():
+        raise InputError(f"layout {path} not found")
+    try:
+        return Presentation(io.BytesIO(path.read_bytes()))
+    except Exception as exc:  # python-pptx raises several kinds for a file that is not a deck
+        raise InputError(f"layout {path} is not a PowerPoint file (.pptx): {exc}") from exc
+
+
+def _plans(prs: Presentation) -> list[SlidePlan]:
+    return [plan_slide(n, slide) for n, slide in enumerate(prs.slides, start=1)]
+
+
+def check_layout(path: Path | str, tracker: Tracker) -> None:
+    """Raise ``LayoutError`` when the layout at ``path`` uses anything ``tracker`` lacks."""
+    check(tracker, _plans(_open(Path(path))), BLOCKS)
+
+
+def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
+                area: str | None = None) -> DeckResult:
+    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``."""
+    prs = _open(Path(path))
+    plans = _plans(prs)
+    check(dataset.tracker, plans, BLOCKS)
+    if area is None:
+        area = join_names(regions_of(dataset, DeckSpec.of(dataset.tracker)))
+    master = prs.slide_masters[0].slide_layouts[0]
+    _, body, title = brand.read_theme(master)
+    with layout.measuring(brand.font_files(body), brand.font_files(title)):
+        slides = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
+    drop(prs, [p.slide for p in plans])
+    prs.core_properties.title = dataset.programme or dataset.tracker.title
+    output = Path(output)
+    with atomic_output(output) as tmp:
+        prs.save(str(tmp))
+        reproducible_zip(tmp)
+    return DeckResult(output, len(slides), [_title(s) for s in slides])
+
+
+def _title(slide) -> str:
+    shape = slide.shapes.title
+    if shape is None:
+        shape = next((s for s in slide.shapes if s.name.lower().startswith("title")
+                      and s.has_text_frame and s.text_frame.text), None)
+    return shape.text_frame.text if shape is not None else ""

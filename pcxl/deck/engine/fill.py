@@ -1,0 +1,128 @@
+"""Fill one paragraph's fields from a scope, in place, and colour the box a ``| fill`` names.
+
+Values are set as text through lxml, so they are always escaped: a value can never become markup.
+A paragraph whose fields are all empty is left out with its label ("SRO: {{ sro }}" with no SRO
+draws nothing); a paragraph that only held ``{% %}`` tags is left out too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pcxl.deck import theme
+from pcxl.deck.engine import tags
+from pcxl.deck.engine.data import Scope, fill_of, text
+from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.tags import qn
+from pcxl.declaration import Tracker
+
+_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+
+
+@dataclass
+class Filled:
+    keep: bool
+    colour: str | None = None
+
+
+def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
+    """Replace ``p``'s fields by their values; whether to keep it, and the colour it asks for."""
+    count = blank = 0
+    colour: str | None = None
+    tagged = False
+    coloured_runs = []
+    for run in tags.runs(p):
+        before = run.findtext(qn("a:t")) or ""
+        if "{" not in before:
+            continue
+
+        def value(match, run=run) -> str:
+            nonlocal count, blank, colour
+            item = parse_field(match.group(1), "")
+            written = text(scope[item.name], item.format)
+            if item.name != "cont":  # "(cont.)" is no label's value
+                count += 1
+                blank += not written
+            if item.fill:
+                colour = fill_of(tracker, scope[item.name]) or colour
+                coloured_runs.append(run)
+            return written
+
+        after = STRUCTURE.sub("", FIELD.sub(value, before))
+        tagged = tagged or after != before
+        tags.set_text(run, after)
+    if tagged and not tags.text_of(p).strip() and (count == 0 or blank == count):
+        return Filled(False)
+    for run in tags.runs(p):
+        tags.break_lines(run)
+    for run in coloured_runs if colour else ():
+        set_colour(run, theme.text_on(colour))
+    return Filled(not (count and blank == count), colour)
+
+
+def set_colour(run: etree._Element, colour: str) -> None:
+    props = run.find(qn("a:rPr"))
+    if props is None:
+        props = etree.Element(qn("a:rPr"))
+        run.insert(0, props)
+    for tag in _FILLS:
+        for old in props.findall(qn(tag)):
+            props.remove(old)
+    solid = etree.Element(qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", colour)
+    ln = props.find(qn("a:ln"))
+    props.insert(list(props).index(ln) + 1 if ln is not None else 0, solid)
+
+
+def set_fill(props: etree._Element, colour: str, before: tuple[str, ...]) -> None:
+    """Replace the fill of ``props`` (an ``spPr`` or ``tcPr``), placed before ``before``."""
+    for tag in _FILLS:
+        for old in props.findall(qn(tag)):
+            props.remove(old)
+    solid = etree.Element(qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", colour)
+    anchor = next((props.find(qn(t)) for t in before if props.find(qn(t)) is not None), None)
+    if anchor is None:
+        props.append(solid)
+    else:
+        anchor.addprevious(solid)
+
+
+def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | None:
+    """Fill every paragraph of a text body (a shape's or a cell's), dropping those left out;
+    returns the colour a ``| fill`` field asked for."""
+    colour = None
+    size = None
+    for p in list(body.findall(qn("a:p"))):
+        props = p.find(f"{qn('a:r')}/{qn('a:rPr')}")
+        size = size or (props.get("sz") if props is not None else None)
+        filled = fill_paragraph(p, scope, tracker)
+        colour = filled.colour or colour
+        if not filled.keep:
+            body.remove(p)
+    ensure_paragraph(body, size)
+    return colour
+
+
+def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:
+    """A text body must hold a paragraph, even an empty one (at the size its text had)."""
+    if body.find(qn("a:p")) is None:
+        p = etree.SubElement(body, qn("a:p"))
+        if size:
+            etree.SubElement(p, qn("a:endParaRPr")).set("sz", size)
+
+
+def colour_cell(tc: etree._Element, colour: str) -> None:
+    props = tc.find(qn("a:tcPr"))
+    if props is None:
+        props = etree.SubElement(tc, qn("a:tcPr"))
+    set_fill(props, colour, ("a:cell3D", "a:headers", "a:extLst"))
+
+
+def colour_shape(shape: etree._Element, colour: str) -> None:
+    props = shape.find(qn("p:spPr"))
+    if props is not None:
+        set_fill(props, colour, ("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d",
+                                 "a:extLst"))

@@ -1,0 +1,265 @@
+"""The field language of a layout: tags a person types into the shapes of a .pptx.
+
+``{{ field }}`` or ``{{ field | format }}`` prints a value; ``{% ... %}`` gives structure. This
+module parses tags and formats values; it knows nothing of XML or of PowerPoint.
+
+- ``{{ baseline_date | dd/mm/yy }}``: dates in ``d dd m mm Mmm Mmmm yy yyyy`` patterns, or ``as
+  typed`` (the default: the date as the team wrote it, ``w/c 16/11/20``, ``TBC``);
+- ``{{ budget | #,##0 }}``, ``| 0.0``, ``| 0%``: numbers;
+- ``{{ status | fill }}``: the word, and the cell or shape takes the word's vocabulary colour;
+- ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
+  or paragraph holding it repeats once per record;
+- ``{% group by kind %}``: a heading paragraph (or table row, above the prototype row), printed
+  once per value before its records; a key that references another sheet brings that sheet's
+  fields (``{% group by section %}{{ section }} {{ title }}``);
+- ``{% slide per Workstreams %}`` (a slide per record), ``{% slide per workstream in Milestones
+  %}`` (per distinct value), ``{% slide if Escalations %}`` (only when records exist).
+
+Conditions: ``key is value``, ``key is not value``, ``key is A or B``, ``key is empty``, ``key
+is not empty``, joined with ``and``. Sort keys are separated by commas, each optionally followed
+by ``descending``. Values are compared as the vocabulary spells them, ignoring case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from dataclasses import dataclass, field
+
+from pcxl.errors import PcxlError
+
+FIELD = re.compile(r"\{\{(.*?)\}\}", re.S)
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+STRUCTURE = re.compile(r"\{%(.*?)%\}", re.S)
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+AS_TYPED = "as typed"
+FILL = "fill"
+_DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
+_NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
+
+
+class LayoutError(PcxlError):
+    """A layout .pptx that cannot be drawn: the message names the slide and the shape."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """``{{ name | format | fill }}``: a value to print, how, and whether it colours its box."""
+
+    name: str
+    format: str = ""
+    fill: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    values: tuple[str, ...]  # empty: "is empty"
+    negate: bool = False
+
+
+@dataclass(frozen=True)
+class Each:
+    """``{% each Sheet where ... sorted by ... %}``: repeat per record of ``sheet``."""
+
+    sheet: str
+    where: tuple[Condition, ...] = ()
+    sort: tuple[tuple[str, bool], ...] = ()  # (key, descending)
+
+
+@dataclass(frozen=True)
+class Group:
+    """``{% group by key[, key] %}``: a heading (paragraph or table row) printed once per value
+    of its keys, before the records that have it."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SlideRule:
+    """``{% slide per Sheet %}``, ``{% slide per key in Sheet %}`` or ``{% slide if Sheet %}``."""
+
+    kind: str  # "per" or "if"
+    each: Each
+    key: str | None = None  # per distinct value of this column
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart named ``chart: Sheet by category[, series] [where ...]``: counts of records."""
+
+    each: Each
+    category: str
+    series: str | None = None
+
+
+Structure = Each | Group | SlideRule
+
+
+@dataclass
+class Reading:
+    """What one tag says, for error messages: its text and where it stands."""
+
+    where: str
+    found: list[str] = field(default_factory=list)
+
+
+def normalise(text: str) -> str:
+    """A tag's text with the typographic quotes PowerPoint types turned into plain ones."""
+    return text.translate(QUOTES)
+
+
+def parse_field(body: str, where: str) -> Field:
+    """The field of ``{{ body }}``."""
+    parts = [p.strip() for p in normalise(body).split("|")]
+    name, formats = parts[0], parts[1:]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise LayoutError(f"{where}: {{{{{body}}}}} does not name a field")
+    fill = FILL in formats
+    rest = [f for f in formats if f != FILL]
+    if len(rest) > 1:
+        raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
+    fmt = rest[0] if rest else ""
+    if fmt and not (is_date_format(fmt) or _NUMBER.match(fmt)):
+        raise LayoutError(f"{where}: {{{{{body}}}}}: {fmt!r} is not a format (dates: dd/mm/yy, "
+                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; colours: fill)")
+    return Field(name, fmt, fill)
+
+
+def is_date_format(fmt: str) -> bool:
+    return fmt == AS_TYPED or (bool(_DATE_TOKENS.search(fmt)) and not _NUMBER.match(fmt))
+
+
+def _words(body: str, where: str) -> list[str]:
+    try:
+        return shlex.split(normalise(body))
+    except ValueError as exc:
+        raise LayoutError(f"{where}: {{%{body}%}}: {exc}") from exc
+
+
+def _each(words: list[str], where: str, tag: str) -> Each:
+    if not words:
+        raise LayoutError(f"{where}: {tag} names no sheet")
+    sheet, rest = words[0], words[1:]
+    where_words: list[str] = []
+    sort_words: list[str] = []
+    target = None
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word == "where":
+            target = where_words
+        elif word == "sorted" and rest[i + 1:i + 2] == ["by"]:
+            target = sort_words
+            i += 1
+        elif target is None:
+            raise LayoutError(f"{where}: {tag}: expected 'where' or 'sorted by', not {word!r}")
+        else:
+            target.append(word)
+        i += 1
+    return Each(sheet, _conditions(where_words, where, tag), _sort(sort_words, where, tag))
+
+
+def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]:
+    found = []
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word == "and":
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    for clause in clauses if words else ():
+        if len(clause) < 3 or clause[1] != "is":
+            raise LayoutError(f"{where}: {tag}: a condition reads 'key is value', "
+                              f"not {' '.join(clause)!r}")
+        negate = clause[2] == "not"
+        value_words = clause[3:] if negate else clause[2:]
+        if not value_words:
+            raise LayoutError(f"{where}: {tag}: {' '.join(clause)!r} names no value")
+        if value_words == ["empty"]:
+            found.append(Condition(clause[0], (), negate))
+            continue
+        values: list[list[str]] = [[]]
+        for word in value_words:
+            if word == "or":
+                values.append([])
+            else:
+                values[-1].append(word)
+        found.append(Condition(clause[0], tuple(" ".join(v) for v in values), negate))
+    return tuple(found)
+
+
+def _sort(words: list[str], where: str, tag: str) -> tuple[tuple[str, bool], ...]:
+    keys = []
+    for part in " ".join(words).split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        if len(bits) > 2 or (len(bits) == 2 and bits[1] not in ("descending", "ascending")):
+            raise LayoutError(f"{where}: {tag}: cannot sort by {part.strip()!r}")
+        keys.append((bits[0], bits[-1] == "descending"))
+    if words and not keys:
+        raise LayoutError(f"{where}: {tag}: 'sorted by' names no column")
+    return tuple(keys)
+
+
+def parse_structure(body: str, where: str) -> Structure:
+    """The structure of ``{% body %}``."""
+    words = _words(body, where)
+    tag = "{%" + body + "%}"
+    head = words[0] if words else ""
+    if head == "each":
+        return _each(words[1:], where, tag)
+    keys = tuple(k for k in " ".join(words[2:]).replace(",", " ").split())
+    if head == "group" and words[1:2] == ["by"] and keys:
+        return Group(keys)
+    if head == "slide" and words[1:2] == ["if"]:
+        return SlideRule("if", _each(words[2:], where, tag))
+    if head == "slide" and words[1:2] == ["per"]:
+        if len(words) > 4 and words[3] == "in":
+            return SlideRule("per", _each(words[4:], where, tag), key=words[2])
+        return SlideRule("per", _each(words[2:], where, tag))
+    raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'group by', "
+                      "'slide per', 'slide if')")
+
+
+def parse_chart(name: str, where: str) -> Chart:
+    """A chart's name ``chart: Sheet by category[, series] [where ...]``."""
+    words = _words(name.split(":", 1)[1], where)
+    if len(words) < 3 or words[1] != "by":
+        raise LayoutError(f"{where}: a chart's name reads 'chart: Sheet by category, series', "
+                          f"not {name!r}")
+    rest = words[2:]
+    cut = rest.index("where") if "where" in rest else len(rest)
+    keys = [k for k in " ".join(rest[:cut]).replace(",", " ").split() if k != "and"]
+    if not 1 <= len(keys) <= 2:
+        raise LayoutError(f"{where}: {name!r}: a chart counts by one or two columns")
+    each = _each([words[0], *rest[cut:]], where, name)
+    return Chart(each, keys[0], keys[1] if len(keys) > 1 else None)
+
+
+# --- Formatting values ------------------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def format_date(value: dt.date, fmt: str) -> str:
+    """``value`` written as ``fmt`` says (``dd/mm/yy``, ``Mmm yyyy``, ``d Mmmm yyyy`` ...)."""
+    parts = {"yyyy": f"{value.year:04d}", "yy": f"{value.year % 100:02d}",
+             "Mmmm": _MONTHS[value.month - 1], "Mmm": _MONTHS[value.month - 1][:3],
+             "mm": f"{value.month:02d}", "m": str(value.month), "dd": f"{value.day:02d}",
+             "d": str(value.day)}
+    return _DATE_TOKENS.sub(lambda m: parts[m.group(0)], fmt)
+
+
+def format_number(value: float, fmt: str) -> str:
+    """``value`` written as ``fmt`` says (``0``, ``0.0``, ``#,##0``, ``0%``)."""
+    match = _NUMBER.match(fmt)
+    assert match is not None
+    places = len(match.group(2) or ".") - 1
+    if match.group(3):
+        value *= 100
+    text = f"{value:{',' if match.group(1) else ''}.{places}f}"
+    return text + ("%" if match.group(3) else "")

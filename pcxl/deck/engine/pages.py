@@ -1,0 +1,162 @@
+"""Split measured pieces (table rows, paragraphs) into pages, and long ones between sentences.
+
+A piece that fits the room left goes on the page. One that does not is split when a third of the
+page is left (else it starts the next page, or is split there when taller than a page), between
+its paragraphs or sentences, marked "(continued)" at the end of one part and the start of the
+next; each part holds two sentences or more where the text allows. Headings (``keep_with_next``)
+move on with what follows them; a page that starts inside a group repeats its heading
+(``again``), marked "(cont.)".
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pcxl.deck.engine import tags
+from pcxl.deck.engine.tags import qn
+
+CONTINUED = "(continued)"
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_EPSILON = 0.01
+SPLIT_ROOM = 1 / 3  # a piece that does not fit is split when this share of a page is left
+
+
+@dataclass
+class Piece:
+    """A measured row or paragraph; ``split(room)`` gives a head fitting ``room`` and the rest."""
+
+    element: etree._Element
+    height: float
+    keep_with_next: bool = False
+    split: Callable[[float], tuple[Piece, Piece] | None] | None = None
+    again: Piece | None = None  # its group heading, repeated when it starts a page
+
+
+def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
+    """Pages of ``pieces``, each at most ``room`` tall (a piece that cannot split overflows)."""
+    pages: list[list[Piece]] = [[]]
+    left = room
+    queue = list(pieces)
+
+    def new_page(carried: list[Piece]) -> None:
+        nonlocal left
+        pages.append(carried)
+        left = room - sum(p.height for p in carried)
+
+    while queue:
+        piece = queue.pop(0)
+        page = pages[-1]
+        if not page and len(pages) > 1 and piece.again is not None:
+            page.append(piece.again)
+            left -= piece.again.height
+        if piece.height <= left + _EPSILON:
+            page.append(piece)
+            left -= piece.height
+            continue
+        movable = any(not p.keep_with_next for p in page)
+        fresh = room - (piece.again.height if piece.again is not None else 0.0)
+        parts = piece.split(left) if piece.split and left >= room * SPLIT_ROOM else None
+        if parts is None and movable and piece.height <= fresh + _EPSILON:
+            carried = []
+            while page[-1].keep_with_next:
+                carried.insert(0, page.pop())
+            new_page(carried)
+            queue.insert(0, piece)
+            continue
+        if parts is None and piece.split and left < room * SPLIT_ROOM:
+            parts = piece.split(left)
+        if parts is None and movable:
+            new_page([])
+            queue.insert(0, piece)
+        elif parts is None:
+            page.append(piece)  # taller than a page and nowhere to cut: it overflows
+            left = 0.0
+        else:
+            head, rest = parts
+            rest.again = rest.again or piece.again
+            page.append(head)
+            new_page([])
+            queue.insert(0, rest)
+    return pages
+
+
+def cuts(text: str) -> list[int]:
+    """Where a text may be split: after each sentence and between paragraphs."""
+    points = {m.start() for m in _SENTENCE.finditer(text)} | {
+        i for i, ch in enumerate(text) if ch == "\n"}
+    return sorted(p for p in points if 0 < p < len(text))
+
+
+def slice_paragraphs(paras: list[etree._Element], start: int, stop: int) -> list[etree._Element]:
+    """Copies of ``paras`` holding only characters ``start`` to ``stop`` of their text (the
+    paragraphs joined with newlines), each run keeping its formatting."""
+    kept = []
+    offset = 0
+    for p in paras:
+        text = tags.text_of(p)
+        lo, hi = max(start - offset, 0), min(stop - offset, len(text))
+        offset += len(text) + 1
+        if hi <= lo:
+            continue
+        part = copy.deepcopy(p)
+        position = 0
+        for run in list(part):
+            if run.tag not in (qn("a:r"), qn("a:br")):
+                continue
+            value = run.findtext(qn("a:t")) or "" if run.tag == qn("a:r") else "\n"
+            a, b = max(lo - position, 0), min(hi - position, len(value))
+            position += len(value)
+            if b <= a:
+                part.remove(run)
+            elif run.tag == qn("a:r"):
+                tags.set_text(run, value[a:b].strip() if (a, b) != (0, len(value)) else value)
+        _trim_breaks(part)
+        kept.append(part)
+    return kept
+
+
+def _trim_breaks(p: etree._Element) -> None:
+    """Drop line breaks a cut left at the start or end of a paragraph."""
+    content = [c for c in p if c.tag in (qn("a:r"), qn("a:br"))]
+    for edge in (content, content[::-1]):
+        for child in edge:
+            if child.tag != qn("a:br"):
+                break
+            if child.getparent() is p:
+                p.remove(child)
+
+
+def mark(paras: list[etree._Element], *, end: bool) -> None:
+    """Add "(continued)" at the end of the last paragraph or the start of the first."""
+    if not paras:
+        return
+    p = paras[-1] if end else paras[0]
+    runs = tags.runs(p)
+    if not runs:
+        return
+    run = copy.deepcopy(runs[-1] if end else runs[0])
+    props = run.find(qn("a:rPr"))
+    if props is not None:
+        props.set("i", "1")
+    tags.set_text(run, f" {CONTINUED}" if end else f"{CONTINUED} ")
+    if end:
+        runs[-1].addnext(run)
+    else:
+        runs[0].addprevious(run)
+
+
+def best_cut(points: list[int], fits: Callable[[int], bool]) -> int | None:
+    """The furthest cut whose head ``fits`` and holds two sentences or more; one earlier when it
+    would leave a single sentence behind and the head keeps two."""
+    fitting = [i for i, p in enumerate(points) if i >= 1 and fits(p)]
+    if not fitting:
+        return None
+    chosen = fitting[-1]
+    if chosen == len(points) - 1 and chosen >= 1:
+        chosen -= 1
+    return points[chosen]

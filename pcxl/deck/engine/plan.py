@@ -1,0 +1,240 @@
+"""Read a layout .pptx into a plan and check it against the tracker, before any data is read.
+
+Each slide of the layout is a prototype. Its plan says how many slides it gives (its ``{% slide
+%}`` rules, typed on the slide or in its notes), which tables and text boxes repeat rows and
+paragraphs, which charts count records, which shapes are named blocks, and every field. A field
+the tracker does not declare, a table using a sheet's fields with no prototype row, a block that
+does not exist: one ``LayoutError`` naming the slide and the shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+from pptx.slide import Slide
+
+from pcxl.deck.engine import tags
+from pcxl.deck.engine.data import BUILT_INS, columns, group_fields
+from pcxl.deck.engine.lang import (
+    FIELD,
+    STRUCTURE,
+    Chart,
+    Each,
+    Field,
+    Group,
+    LayoutError,
+    SlideRule,
+    is_date_format,
+    parse_chart,
+    parse_field,
+    parse_structure,
+)
+from pcxl.deck.engine.tags import qn
+from pcxl.declaration import Tracker
+
+BLOCK = "block:"
+CHART = "chart:"
+
+
+@dataclass
+class Para:
+    """A paragraph of a flowing text box: its element, and the tag that repeats it, if any."""
+
+    element: etree._Element
+    repeat: Each | Group | None = None
+
+
+@dataclass
+class Flow:
+    """A table (rows) or text box (paragraphs) that repeats and continues on later slides."""
+
+    index: int  # the shape's position in the slide's shape tree
+    name: str
+    kind: str  # "table" or "box"
+    each: Each | None = None
+    proto_row: int = -1
+    group: Group | None = None  # a table's group row, directly above its prototype row
+    paras: list[Para] = field(default_factory=list)
+
+
+@dataclass
+class SlidePlan:
+    number: int
+    slide: Slide
+    rules: list[SlideRule] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+    charts: dict[int, Chart] = field(default_factory=dict)
+    blocks: dict[int, str] = field(default_factory=dict)
+    has_cont: bool = False
+
+
+def shape_name(element: etree._Element) -> str:
+    nv = element.find(".//" + qn("p:cNvPr"))
+    return nv.get("name", "") if nv is not None else ""
+
+
+def _structures(p: etree._Element, where: str) -> list:
+    return [parse_structure(m.group(1), where) for m in STRUCTURE.finditer(tags.text_of(p))]
+
+
+def _fields(p: etree._Element, where: str) -> list[Field]:
+    return [parse_field(m.group(1), where) for m in FIELD.finditer(tags.text_of(p))]
+
+
+def plan_slide(number: int, slide: Slide) -> SlidePlan:
+    """The plan of one prototype slide (tags joined in place; fields parsed, not yet checked)."""
+    plan = SlidePlan(number, slide)
+    notes = slide.notes_slide.notes_text_frame if slide.has_notes_slide else None
+    for p in tags.paragraphs(notes._txBody) if notes is not None else ():
+        tags.join(p)
+        plan.rules += [s for s in _structures(p, f"slide {number} notes")
+                       if isinstance(s, SlideRule)]
+    for index, element in enumerate(slide.shapes._spTree.iterchildren()):
+        name = shape_name(element)
+        where = f"slide {number}, shape {name!r}"
+        if name.strip().lower().startswith(BLOCK):
+            plan.blocks[index] = name.split(":", 1)[1].strip()
+            continue
+        is_chart = element.find(".//" + qn("c:chart")) is not None
+        if name.strip().lower().startswith(CHART) and is_chart:
+            plan.charts[index] = parse_chart(name, where)
+            continue
+        table = element.find(".//" + qn("a:tbl"))
+        flow = Flow(index, name, "table" if table is not None else "box")
+        group_row = -1
+        for row_no, row in enumerate(table.findall(qn("a:tr")) if table is not None else ()):
+            for p in tags.paragraphs(row):
+                tags.join(p)
+                for s in _structures(p, where):
+                    if isinstance(s, Group) and flow.group is None:
+                        flow.group, group_row = s, row_no
+                    elif not isinstance(s, Each) or flow.each is not None:
+                        raise LayoutError(f"{where}: a table takes one prototype row "
+                                          "({% each Sheet %}) and one group row above it")
+                    else:
+                        flow.each, flow.proto_row = s, row_no
+        if flow.group is not None and group_row != flow.proto_row - 1:
+            raise LayoutError(f"{where}: the {{% group by %}} row must stand directly above the "
+                              "{% each Sheet %} row")
+        for p in tags.paragraphs(element) if table is None else ():
+            tags.join(p)
+            found = _structures(p, where)
+            plan.rules += [s for s in found if isinstance(s, SlideRule)]
+            repeat = next((s for s in found if not isinstance(s, SlideRule)), None)
+            flow.paras.append(Para(p, repeat))
+            if repeat is not None:
+                flow.each = flow.each or (repeat if isinstance(repeat, Each) else None)
+        plan.has_cont |= any(f.name == "cont" for p in tags.paragraphs(element)
+                             for f in _fields(p, where))
+        if flow.each is not None:
+            plan.flows.append(flow)
+    return plan
+
+
+# --- Checking against the declaration ----------------------------------------------------------
+
+
+def _check_each(tracker: Tracker, each: Each, where: str) -> dict:
+    names = [s.name for s in tracker.sheets]
+    if each.sheet not in names:
+        raise LayoutError(f"{where}: {each.sheet!r} is not a sheet of {tracker.name!r} "
+                          f"({', '.join(names)})")
+    known = columns(tracker, each.sheet)
+    for key in [c.key for c in each.where] + [k for k, _ in each.sort]:
+        if key not in known:
+            raise LayoutError(f"{where}: {key!r} is not a column of {each.sheet} "
+                              f"({', '.join(known)})")
+    return known
+
+
+def _check_fields(tracker: Tracker, fields: Iterable[Field], scope: dict, where: str,
+                  sheet_fields: set[str], in_table: bool) -> None:
+    for item in fields:
+        column = scope.get(item.name, "missing")
+        if column == "missing":
+            if in_table and item.name in sheet_fields:
+                raise LayoutError(f"{where}: the table uses {{{{ {item.name} }}}} of a sheet but "
+                                  "has no prototype row (type {% each Sheet %} in its first cell)")
+            raise LayoutError(f"{where}: {{{{ {item.name} }}}} is not a field here; fields: "
+                              f"{', '.join(sorted(scope))}")
+        if item.fill and (column is None or not column.vocab):
+            raise LayoutError(f"{where}: {{{{ {item.name} | fill }}}}: {item.name} has no "
+                              "vocabulary, so no colour")
+        if item.format and is_date_format(item.format) and column is not None and (
+                not column.is_date):
+            raise LayoutError(f"{where}: {{{{ {item.name} | {item.format} }}}}: {item.name} is "
+                              "not a date")
+
+
+def _group_fields(tracker: Tracker, flow: Flow, where: str) -> dict:
+    if flow.group is None or flow.each is None:
+        return {}
+    known = columns(tracker, flow.each.sheet)
+    missing = [k for k in flow.group.keys if k not in known]
+    if missing:
+        raise LayoutError(f"{where}: {{% group by {missing[0]} %}}: {missing[0]!r} is not a "
+                          f"column of {flow.each.sheet}")
+    return group_fields(tracker, flow.each.sheet, flow.group.keys)
+
+
+def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> None:
+    """Raise ``LayoutError`` for the first thing in the layout the tracker cannot fill."""
+    every = {k for s in tracker.sheets for k in columns(tracker, s.name)}
+    base = {k: None for k in BUILT_INS} | {c.key: c for c in tracker.about}
+    blocks = set(blocks)
+    for plan in plans:
+        slide_scope = dict(base)
+        if sum(rule.kind == "per" for rule in plan.rules) > 1:
+            raise LayoutError(f"slide {plan.number}: a slide takes one {{% slide per %}} rule")
+        for rule in plan.rules:
+            known = _check_each(tracker, rule.each, f"slide {plan.number}")
+            if rule.kind == "per":
+                if rule.key is not None and rule.key not in known:
+                    raise LayoutError(f"slide {plan.number}: {rule.key!r} is not a column of "
+                                      f"{rule.each.sheet}")
+                slide_scope |= known
+        flows = {f.index: f for f in plan.flows}
+        for index, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
+            where = f"slide {plan.number}, shape {shape_name(element)!r}"
+            if index in plan.blocks and plan.blocks[index] not in blocks:
+                raise LayoutError(f"{where}: there is no block {plan.blocks[index]!r} (blocks: "
+                                  f"{', '.join(sorted(blocks))})")
+            if index in plan.charts:
+                chart = plan.charts[index]
+                known = _check_each(tracker, chart.each, where)
+                for key in (chart.category, chart.series):
+                    if key is not None and key not in known:
+                        raise LayoutError(f"{where}: {key!r} is not a column of "
+                                          f"{chart.each.sheet}")
+                continue
+            flow = flows.get(index)
+            is_table = element.find(".//" + qn("a:tbl")) is not None
+            if flow is not None and flow.each is not None:
+                _check_each(tracker, flow.each, where)
+            record = columns(tracker, flow.each.sheet) if flow and flow.each else {}
+            if is_table:
+                group_row = _group_fields(tracker, flow, where) if flow else {}
+                for row_no, row in enumerate(element.iter(qn("a:tr"))):
+                    scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
+                    if flow and flow.group and row_no == flow.proto_row - 1:
+                        scope = slide_scope | group_row
+                    fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
+                    _check_fields(tracker, fields, scope, where, every, True)
+                continue
+            paras = tags.paragraphs(element)
+            repeats = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)),
+                            None) for p in paras]
+            for n, (p, repeat) in enumerate(zip(paras, repeats, strict=True)):
+                if isinstance(repeat, Group):
+                    each = repeats[n + 1] if n + 1 < len(repeats) else None
+                    if not isinstance(each, Each):
+                        raise LayoutError(f"{where}: {{% group by %}} must stand directly "
+                                          "before an {% each Sheet %} paragraph")
+                    scope = slide_scope | _group_fields(tracker, Flow(
+                        flow.index if flow else index, "", "box", each, group=repeat), where)
+                else:
+                    scope = slide_scope | (columns(tracker, repeat.sheet)
+                                           if isinstance(repeat, Each) else {})
+                _check_fields(tracker, _fields(p, where), scope, where, every, False)

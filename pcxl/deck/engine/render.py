@@ -1,0 +1,464 @@
+"""Fill a planned layout: a slide per group, rows and paragraphs per record, continuation slides.
+
+For each prototype slide and each of its groups, every flow (a table with a prototype row, a text
+box with repeating paragraphs) is expanded and measured, then paginated into the room the
+designer gave it: a table grows down to the next shape beneath it (or to half an inch above the
+slide's bottom edge), a text box keeps its own size. The slide is copied once per page; page 2 on
+repeat the table's header rows (and a box's leading paragraphs) and carry "(cont.)" in the
+title. A table or list with no records is left out. Charts get their counts, blocks are drawn
+into their shapes, every other field is filled.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.presentation import Presentation
+from pptx.slide import Slide
+
+from pcxl.dataset import Dataset
+from pcxl.deck import charts, theme
+from pcxl.deck.engine import measure, pages, tags
+from pcxl.deck.engine.clone import clone
+from pcxl.deck.engine.data import (
+    Join,
+    Scope,
+    Value,
+    columns,
+    distinct,
+    group_scope,
+    group_values,
+    in_group,
+    record_scope,
+    records,
+    scopes,
+)
+from pcxl.deck.engine.fill import (
+    colour_cell,
+    colour_shape,
+    ensure_paragraph,
+    fill_body,
+    fill_paragraph,
+)
+from pcxl.deck.engine.lang import Chart, Each, Group
+from pcxl.deck.engine.pages import Piece
+from pcxl.deck.engine.plan import Flow, SlidePlan, shape_name
+from pcxl.deck.engine.tags import qn
+
+CONT = "(cont.)"
+BOTTOM_MARGIN = 36.0
+Box = tuple[float, float, float, float]
+BlockPages = Callable[[Dataset, Box], list[Callable[[Slide, Box], None]]]
+
+
+@dataclass
+class Laid:
+    """A flow's pages: the rows or paragraphs each page holds, and what every page repeats."""
+
+    flow: Flow
+    head: list[etree._Element]
+    pages: list[list[Piece]]
+    tail: list[etree._Element]
+
+
+def _pt(value: str | int | None) -> float:
+    return int(value or 0) / theme.EMU_PER_POINT
+
+
+def box_of(element: etree._Element) -> Box:
+    xfrm = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        xfrm = element.find(qn("p:xfrm"))
+    if xfrm is None:
+        xfrm = element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        return (0.0, 0.0, 0.0, 0.0)
+    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+
+
+def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree._Element:
+    """A filled copy of a table row (each cell coloured as its fields ask)."""
+    row = copy.deepcopy(element)
+    for tc in row.findall(qn("a:tc")):
+        body = tc.find(qn("a:txBody"))
+        if body is None:
+            continue
+        colour = fill_body(body, scope, dataset.tracker)
+        if colour:
+            colour_cell(tc, colour)
+        for p in tags.paragraphs(body):
+            measure.exact_spacing(p)
+    return row
+
+
+def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
+    height = measure.row_height(row, widths)
+    row.set("h", str(theme.emu(height)))
+
+    def split(room: float) -> tuple[Piece, Piece] | None:
+        cells = row.findall(qn("a:tc"))
+        heights = [measure.row_height(_only(row, i), widths) for i in range(len(cells))]
+        longest = max(range(len(cells)), key=heights.__getitem__)
+        paras = tags.paragraphs(cells[longest])
+        text = "\n".join(tags.text_of(p) for p in paras)
+
+        def build(start: int, stop: int, first: bool) -> etree._Element:
+            piece = copy.deepcopy(row)
+            piece.set("h", "0")
+            for i, tc in enumerate(piece.findall(qn("a:tc"))):
+                body = tc.find(qn("a:txBody"))
+                if i == longest:
+                    kept = pages.slice_paragraphs(paras, start, stop)
+                    pages.mark(kept, end=first)
+                elif first or _short(tc, widths, i):
+                    continue  # kept whole on the first part; a short cell (a key) repeats
+                else:
+                    kept = []
+                props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
+                for p in body.findall(qn("a:p")):
+                    body.remove(p)
+                body.extend(kept)
+                ensure_paragraph(body, props.get("sz") if props is not None else None)
+            return piece
+
+        def fits(cut: int) -> bool:
+            return measure.row_height(build(0, cut, True), widths) <= room + 0.01
+
+        cut = pages.best_cut(pages.cuts(text), fits)
+        if cut is None:
+            return None
+        head = build(0, cut, True)
+        rest = _row_piece(build(cut, len(text), False), widths)
+        head.set("h", str(theme.emu(measure.row_height(head, widths))))
+        return Piece(head, measure.row_height(head, widths)), rest
+
+    return Piece(row, height, split=split)
+
+
+def _short(tc: etree._Element, widths: list[float], index: int) -> bool:
+    """Whether a cell holds at most two lines (a ref or a name, repeated on a continued row)."""
+    margins = measure.cell_margins(tc)
+    inner = widths[index] - margins["marL"] - margins["marR"]
+    lines = [(measure.para_height(p, inner), measure.pitch(p)) for p in tags.paragraphs(tc)]
+    return sum(h for h, _ in lines) <= 2 * max((p for _, p in lines), default=0) + 0.01
+
+
+def _only(row: etree._Element, index: int) -> etree._Element:
+    """A copy of ``row`` with only cell ``index`` holding text (to find the tallest cell)."""
+    probe = copy.deepcopy(row)
+    probe.set("h", "0")
+    for i, tc in enumerate(probe.findall(qn("a:tc"))):
+        if i != index:
+            body = tc.find(qn("a:txBody"))
+            for p in body.findall(qn("a:p")) if body is not None else ():
+                body.remove(p)
+    return probe
+
+
+def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
+    """How far down a table may grow: to the next shape beneath it, else the bottom margin."""
+    x, y, w, h = box
+    lowest = slide_height - BOTTOM_MARGIN
+    for other, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
+        ox, oy, ow, _ = box_of(element)
+        if other != index and oy >= y + h - 0.5 and ox < x + w and x < ox + ow:
+            lowest = min(lowest, oy)
+    return lowest
+
+
+def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
+              dataset: Dataset, slide_height: float) -> Laid:
+    table = element.find(".//" + qn("a:tbl"))
+    widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
+    rows = table.findall(qn("a:tr"))
+    first = flow.proto_row - (flow.group is not None)
+    head = [_fill_copy(r, scope, dataset) for r in rows[:first]]
+    tail = [_fill_copy(r, scope, dataset) for r in rows[flow.proto_row + 1:]]
+    for row in head + tail:
+        row.set("h", str(theme.emu(measure.row_height(row, widths))))
+    assert flow.each is not None
+    proto = rows[flow.proto_row]
+    if flow.group is None:
+        pieces = [_row_piece(_fill_copy(proto, s, dataset), widths)
+                  for s in scopes(dataset, flow.each, join, scope)]
+    else:
+        pieces = list(_grouped(
+            dataset, flow.each, flow.group, join, scope,
+            lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
+            lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
+    box = box_of(element)
+    room = _limit(plan, flow.index, box, slide_height) - box[1]
+    room -= sum(_pt(r.get("h")) for r in head)
+    laid = pages.paginate(pieces, room)
+    return Laid(flow, head, laid, tail)
+
+
+def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
+    measure.exact_spacing(p)
+    height = measure.para_height(p, width)
+
+    def split(room: float) -> tuple[Piece, Piece] | None:
+        text = tags.text_of(p)
+
+        def part(start: int, stop: int) -> etree._Element:
+            kept = pages.slice_paragraphs([p], start, stop)
+            pages.mark(kept, end=start == 0)
+            return kept[0]
+
+        cut = pages.best_cut(pages.cuts(text),
+                             lambda c: measure.para_height(part(0, c), width) <= room + 0.01)
+        if cut is None:
+            return None
+        head = part(0, cut)
+        return (Piece(head, measure.para_height(head, width)),
+                _para_piece(part(cut, len(text)), width))
+
+    return Piece(p, height, keep, split)
+
+
+def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
+    """The first of ``pieces`` again, marked "(cont.)" unless the layout places ``{{ cont }}``."""
+    if not pieces:
+        return None
+    again = copy.deepcopy(pieces[0].element)
+    if "{{ cont" not in "".join(template.itertext()):
+        runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
+        if runs:
+            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+    return Piece(again, pieces[0].height, True)
+
+
+def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scope,
+             heading: Callable[[Scope], list[Piece]],
+             item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
+    """A heading per group of ``each``'s records (kept with what follows; repeated, marked
+    "(cont.)", atop a page its records continue on), then the group's records."""
+    frame = records(dataset, each, join)
+    sheet = dataset.tracker.sheet(each.sheet)
+    for values in group_values(dataset.tracker, each.sheet, frame, group.keys):
+        inner = group_scope(dataset, each.sheet, group.keys, values, scope)
+        heads = heading(inner)
+        for piece in heads:
+            piece.keep_with_next = True
+            yield piece
+        again = _continued(heads, heads[0].element) if heads else None
+        for _, row in in_group(frame, group.keys, values).iterrows():
+            for piece in item({**inner, **record_scope(sheet, row)}):
+                piece.again = again
+                yield piece
+
+
+def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
+                  width: float) -> Iterator[Piece]:
+    paras = flow.paras
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        repeat = para.repeat
+        if isinstance(repeat, Group) and i + 1 < len(paras) and isinstance(
+                paras[i + 1].repeat, Each):
+            each = paras[i + 1].repeat
+            assert isinstance(each, Each)
+            yield from _grouped(
+                dataset, each, repeat, join, scope,
+                lambda s, el=para.element: list(_filled(el, s, dataset, width, keep=True)),
+                lambda s, el=paras[i + 1].element: list(_filled(el, s, dataset, width)))
+            i += 2
+            continue
+        if isinstance(repeat, Each):
+            for record in scopes(dataset, repeat, join, scope):
+                yield from _filled(para.element, record, dataset, width)
+        elif repeat is None:
+            yield from _filled(para.element, scope, dataset, width)
+        i += 1
+
+
+def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
+            keep: bool = False) -> Iterator[Piece]:
+    copied = copy.deepcopy(p)
+    if fill_paragraph(copied, scope, dataset.tracker).keep:
+        yield _para_piece(copied, width, keep)
+
+
+def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
+            dataset: Dataset, slide_height: float) -> Laid:
+    """A text box keeps its size; one set to grow with its text (Impress's default) grows
+    down like a table."""
+    body = element.find(qn("p:txBody"))
+    body_pr = body.find(qn("a:bodyPr"))
+    insets = measure.box_insets(body_pr)
+    box = box_of(element)
+    _, y, w, h = box
+    if body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None:
+        h = _limit(plan, flow.index, box, slide_height) - y
+    width = w - insets["lIns"] - insets["rIns"]
+    first = next(i for i, p in enumerate(flow.paras) if p.repeat is not None)
+    lead = Flow(flow.index, flow.name, "box", paras=flow.paras[:first])
+    rest = Flow(flow.index, flow.name, "box", flow.each, paras=flow.paras[first:])
+    head = [piece.element for piece in _expand_paras(lead, scope, join, dataset, width)]
+    room = h - insets["tIns"] - insets["bIns"] - sum(
+        measure.para_height(p, width) for p in head)
+    laid = pages.paginate(list(_expand_paras(rest, scope, join, dataset, width)), room)
+    return Laid(flow, head, laid, [])
+
+
+# --- Writing one page --------------------------------------------------------------------------
+
+
+def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
+    last = page == len(laid.pages) - 1
+    content = [p.element for p in laid.pages[page]]
+    heads = [copy.deepcopy(e) for e in laid.head]
+    tails = [copy.deepcopy(e) for e in laid.tail] if last else []
+    if laid.flow.kind == "table":
+        table = element.find(".//" + qn("a:tbl"))
+        for row in table.findall(qn("a:tr")):
+            table.remove(row)
+        rows = heads + [copy.deepcopy(e) for e in content] + tails
+        table.extend(rows)
+        ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
+        ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
+        return
+    body = element.find(qn("p:txBody"))
+    measure.no_autofit(body.find(qn("a:bodyPr")))
+    for p in body.findall(qn("a:p")):
+        body.remove(p)
+    body.extend(heads + [copy.deepcopy(e) for e in content])
+    ensure_paragraph(body)
+
+
+def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None:
+    """Fill the fields of a shape that does not repeat (text box, shape or fixed table)."""
+    if element.find(".//" + qn("a:tbl")) is not None:
+        for row in element.iter(qn("a:tr")):
+            row.getparent().replace(row, _fill_copy(row, scope, dataset))
+        return
+    for body in element.iter(qn("p:txBody")):
+        colour = fill_body(body, scope, dataset.tracker)
+        if colour:
+            colour_shape(body.getparent(), colour)
+
+
+def mark_title(slide: Slide) -> None:
+    """Add " (cont.)" to the title: the title placeholder, else the shape named Title."""
+    for element in slide.shapes._spTree.iterchildren():
+        ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+        is_title = (ph is not None and ph.get("type") in ("title", "ctrTitle")) or (
+            shape_name(element).strip().lower().startswith("title"))
+        runs = list(element.iter(qn("a:r")))
+        if is_title and runs:
+            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+            return
+
+
+def chart_data(plan_chart: Chart, dataset: Dataset,
+               join: Join) -> tuple[list[str], list[tuple[str, list[int]]], str | None]:
+    """Categories, series of counts, and the series column's vocabulary (if any)."""
+    frame = records(dataset, plan_chart.each, join)
+    tracker = dataset.tracker
+    sheet = plan_chart.each.sheet
+    cats = [str(c) for c in distinct(tracker, sheet, plan_chart.category,
+                                     list(frame.get(plan_chart.category, [])))]
+    if plan_chart.series is None:
+        counts = [int((frame[plan_chart.category].astype(str) == c).sum()) for c in cats]
+        return cats, [("Count", counts)], None
+    column = columns(tracker, sheet)[plan_chart.series]
+    names = [str(v) for v in distinct(tracker, sheet, plan_chart.series,
+                                      list(frame.get(plan_chart.series, [])))]
+    series = [(name, [int(((frame[plan_chart.category].astype(str) == c)
+                           & (frame[plan_chart.series].astype(str) == name)).sum())
+                      for c in cats]) for name in names]
+    return cats, series, column.vocab
+
+
+def draw_chart(slide: Slide, element: etree._Element, plan_chart: Chart, dataset: Dataset,
+               join: Join) -> None:
+    """Replace the chart's data with counts (formatting kept); series from a vocabulary take
+    its colours."""
+    shape = next(s for s in slide.shapes if s._element is element)
+    cats, series, vocab = chart_data(plan_chart, dataset, join)
+    if not cats:
+        cats, series = ["(none)"], [(n, [0]) for n, _ in series] or [("Count", [0])]
+    shape.chart.replace_data(charts.chart_data(cats, series, "0"))
+    if vocab:
+        words = dataset.tracker.vocabulary(vocab)
+        for plot_series, (name, _) in zip(shape.chart.plots[0].series, series, strict=False):
+            colour = words.colour(name)
+            if colour:
+                plot_series.format.fill.solid()
+                plot_series.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+
+
+def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Join, Scope]]:
+    """The slide's groups: one per record or value of its ``slide per`` rule (else one), each
+    kept only when every ``slide if`` rule finds records in it."""
+    per = next((r for r in plan.rules if r.kind == "per"), None)
+    found: list[tuple[Join, Scope]] = []
+    if per is None:
+        found = [({}, scope)]
+    elif per.key is None:
+        sheet = dataset.tracker.sheet(per.each.sheet)
+        referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
+                      if c.references and c.references[0] == sheet.name}
+        for _, row in records(dataset, per.each, {}).iterrows():
+            join = {k: row[k] for k in referenced | {"region"} if k in row}
+            found.append((join, {**scope, **record_scope(sheet, row)}))
+    else:
+        frame = records(dataset, per.each, {})
+        sheet = dataset.tracker.sheet(per.each.sheet)
+        for value in distinct(dataset.tracker, sheet.name, per.key, list(frame[per.key])):
+            first = frame[frame[per.key] == value].iloc[0]  # the group's other fields
+            found.append(({per.key: value}, {**scope, **record_scope(sheet, first)}))
+    for join, inner in found:
+        if all(len(records(dataset, r.each, join)) for r in plan.rules if r.kind == "if"):
+            yield join, inner
+
+
+def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: Scope,
+           blocks: dict[str, BlockPages]) -> list[Slide]:
+    """Add the filled slides of every prototype to ``prs``; returns them in order."""
+    made: list[Slide] = []
+    height = _pt(prs.slide_height)
+    for plan in plans:
+        children = list(plan.slide.shapes._spTree.iterchildren())
+        for join, inner in groups(plan, dataset, scope):
+            laid = {}
+            for flow in plan.flows:
+                element = children[flow.index]
+                laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height)
+                                    if flow.kind == "table"
+                                    else lay_box(plan, flow, element, inner, join, dataset, height))
+            drawn = {i: blocks[name](dataset, box_of(children[i]))
+                     for i, name in plan.blocks.items()}
+            count = max([1, *(len(v.pages) for v in laid.values()),
+                         *(len(v) for v in drawn.values())])
+            for page in range(count):
+                slide = clone(prs, plan.slide)
+                page_scope = {**inner, "cont": Value(CONT if page else "")}
+                elements = list(slide.shapes._spTree.iterchildren())
+                for index, element in enumerate(elements):
+                    if index < 2:
+                        continue
+                    if index in laid:
+                        if page < len(laid[index].pages) and any(laid[index].pages):
+                            write_flow(element, laid[index], page)
+                        else:
+                            element.getparent().remove(element)
+                    elif index in plan.charts:
+                        draw_chart(slide, element, plan.charts[index], dataset, join)
+                    elif index in drawn:
+                        box = box_of(element)
+                        element.getparent().remove(element)
+                        if page < len(drawn[index]):
+                            drawn[index][page](slide, box)
+                    else:
+                        fill_static(element, page_scope, dataset)
+                if page and not plan.has_cont:
+                    mark_title(slide)
+                made.append(slide)
+    return made

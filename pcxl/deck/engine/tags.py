@@ -1,0 +1,99 @@
+"""Tags as PowerPoint stores them: joined per paragraph, each whole in one run.
+
+PowerPoint and Impress split a typed ``{{ status }}`` over several runs (a spelling mark, a
+language change, an edit in the middle). ``join(p)`` works on one ``a:p`` with lxml: every
+character of a tag moves into the run where the tag starts, whose formatting the value takes;
+runs left empty go. Nothing here uses regular expressions over whole-document XML.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+from lxml import etree
+from pptx.oxml.ns import qn as _qn
+
+from pcxl.deck.engine.lang import TAG
+
+
+@cache
+def qn(tag: str) -> str:
+    """python-pptx's ``qn`` (a prefixed tag as lxml spells it), worked out once per tag."""
+    return _qn(tag)
+
+
+_R, _T = qn("a:r"), qn("a:t")
+
+
+def runs(p: etree._Element) -> list[etree._Element]:
+    return p.findall(_R)
+
+
+def text_of(p: etree._Element) -> str:
+    """The paragraph's text, its runs joined (line breaks as newlines)."""
+    parts = []
+    for child in p:
+        if child.tag == _R:
+            parts.append(child.findtext(_T) or "")
+        elif child.tag == qn("a:br"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def join(p: etree._Element) -> bool:
+    """Move every tag of ``p`` whole into the run it starts in; True when ``p`` has tags."""
+    pieces = [(r, r.findtext(_T) or "") for r in runs(p)]
+    full = "".join(text for _, text in pieces)
+    if "{" not in full:
+        return False
+    owner = [i for i, (_, text) in enumerate(pieces) for _ in text]
+    found = False
+    for match in TAG.finditer(full):
+        found = True
+        first = owner[match.start()]
+        for k in range(match.start(), match.end()):
+            owner[k] = first
+    if not found:
+        return False
+    texts = ["" for _ in pieces]
+    for k, ch in enumerate(full):
+        texts[owner[k]] += ch
+    for (run, _), text in zip(pieces, texts, strict=True):
+        if text:
+            set_text(run, text)
+        else:
+            p.remove(run)
+    return True
+
+
+def set_text(run: etree._Element, text: str) -> None:
+    """Set a run's text (lxml escapes it: a value can never become markup)."""
+    node = run.find(_T)
+    if node is None:
+        node = etree.SubElement(run, _T)
+    node.text = text
+
+
+def break_lines(run: etree._Element) -> None:
+    """A run whose text holds newlines becomes runs joined by line breaks (``a:br``), which
+    PowerPoint draws (it does not break a line at a newline inside ``a:t``)."""
+    text = run.findtext(_T) or ""
+    if "\n" not in text:
+        return
+    parts = text.replace("\r\n", "\n").split("\n")
+    set_text(run, parts[0])
+    at = run
+    for part in parts[1:]:
+        br = etree.Element(qn("a:br"))
+        props = run.find(qn("a:rPr"))
+        if props is not None:
+            br.append(copy.deepcopy(props))
+        at.addnext(br)
+        at = copy.deepcopy(run)
+        set_text(at, part)
+        br.addnext(at)
+
+
+def paragraphs(element: etree._Element) -> list[etree._Element]:
+    return list(element.iter(qn("a:p")))
