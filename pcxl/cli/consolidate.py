@@ -32,6 +32,8 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
     with file_progress(len(files), "Consolidating") as advance:
         history = None if no_history else (db or pipeline.default_history(output))
         result = pipeline.consolidate_returns(files, output, progress=advance, history=history)
+    for repaired in result.repaired:
+        console.print(f"  [yellow]repaired[/]: {repaired}")
     for name, dataset in result.datasets.items():
         rows = sum(len(f) for f in dataset.frames.values())
         left_out = dataset.returns[dataset.returns["outcome"] != "accepted"]

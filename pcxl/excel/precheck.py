@@ -6,7 +6,8 @@ formula errors, hidden rows and columns (``pcxl.excel.cellscan``). Together they
 sheet of the return, about a fifth of the time it takes to read one. Neither needs anything
 the parser finds and their answers are small, so when there are enough files (and the platform
 forks cheaply) a worker process does them for the files ahead while this process parses and
-validates; a file is still parsed only after its own check has come back. That leaves the
+validates; a file is still parsed only after its own check has come back. The worker dies
+with this process, however it ends (``pcxl.processes.die_with_parent``). That leaves the
 worker idle half the time, so it also parses every other return's sheets and hands back their
 values (``pcxl.excel.parsed``): far less to send than to parse.
 """
@@ -14,6 +15,7 @@ values (``pcxl.excel.parsed``): far less to send than to parse.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +26,7 @@ from pathlib import Path
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.parsed import ParsedBook, parse_book
-from pcxl.processes import forks_cheaply
+from pcxl.processes import die_with_parent, forks_cheaply
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
 CHUNK = 4        # files handed to the worker at a time
@@ -69,7 +71,8 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
     if len(paths) >= AHEAD_FROM and forks_cheaply():
         items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
         chunks = iter([items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
         pending: deque = deque()
         try:
             for chunk in chunks:
