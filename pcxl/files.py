@@ -109,7 +109,8 @@ def check_folder(folder: Path, output: Path | None = None, make: bool = True) ->
 def remove_stale_temporaries(path: Path) -> None:
     """Remove the temporary files that runs killed while writing ``path`` left beside it (call
     with ``path`` locked, so none of them is another run's file in the making)."""
-    stale = re.compile(re.escape(f".{path.stem}-") + r"[a-z0-9_]{8}" + re.escape(path.suffix))
+    stale = re.compile(re.escape(f".{path.stem}-") + r"[a-z0-9_]{8}" + re.escape(path.suffix)
+                       + r"(\.zip)?")
     for found in path.parent.glob(f".{glob.escape(path.stem)}-*"):
         if stale.fullmatch(found.name):
             found.unlink(missing_ok=True)
@@ -128,14 +129,20 @@ def _umask() -> int:
 
 
 def reproducible_zip(path: Path) -> None:
-    """Rewrite an Office zip in place with fixed entry times and fixed document timestamps."""
-    with zipfile.ZipFile(path) as src:
-        entries = [(info, src.read(info.filename)) for info in src.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info, data in entries:
-            if info.filename == "docProps/core.xml":
-                data = _CORE_STAMP.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", data)
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, data)
+    """Rewrite an Office zip in place with fixed entry times and fixed document timestamps,
+    one entry at a time (so a large deck is never held whole in memory)."""
+    fixed_path = path.with_name(f"{path.name}.zip")
+    try:
+        with zipfile.ZipFile(path) as src, \
+                zipfile.ZipFile(fixed_path, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    data = _CORE_STAMP.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", data)
+                fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                dst.writestr(fixed, data)
+        os.replace(fixed_path, path)
+    finally:
+        fixed_path.unlink(missing_ok=True)

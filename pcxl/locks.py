@@ -44,7 +44,7 @@ def say(text: str) -> None:
 
 def holder() -> str:
     """Who this run is, as another run waiting for it is told."""
-    command = " ".join(["pcxl", *sys.argv[1:2]])
+    command = " ".join(["pcxl", *[a for a in sys.argv[1:] if not a.startswith("-")][:1]])
     return f"{command} (process {os.getpid()} on {socket.gethostname()}, " \
            f"started {dt.datetime.now():%H:%M:%S})"
 

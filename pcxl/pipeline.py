@@ -18,6 +18,7 @@ from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
 from pcxl.deck import DeckResult, build_deck
+from pcxl.deck.build import MAX_SLIDES
 from pcxl.declaration import Tracker, load_tracker, shipped_trackers
 from pcxl.errors import InputError
 from pcxl.excel.read import read_consolidated
@@ -157,11 +158,13 @@ def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:
 
 
 def make_deck(consolidated: Path | str, output: Path | str, *, by: str = "workstream",
-              area: str | None = None, brand: Path | str | None = None) -> DeckResult:
-    """Draw the highlight deck from a consolidated workbook (on a ``brand`` template if given)."""
+              area: str | None = None, brand: Path | str | None = None,
+              max_slides: int | None = MAX_SLIDES) -> DeckResult:
+    """Draw the highlight deck from a consolidated workbook (on a ``brand`` template if given;
+    stopping if it would pass ``max_slides``)."""
     check_output(Path(output))
     dataset = read_consolidated(consolidated, shipped_trackers())
-    return build_deck(dataset, output, by=by, area=area, brand=brand)
+    return build_deck(dataset, output, by=by, area=area, brand=brand, max_slides=max_slides)
 
 
 def template_path(tracker: Tracker) -> Path:

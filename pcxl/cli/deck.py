@@ -24,12 +24,16 @@ from pcxl.deck.brand import BrandWarning
 @click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An organisation's own 16:9 PowerPoint template (.pptx or .potx): the deck "
                    "takes its master, logo, theme colours and fonts (status colours stay).")
+@click.option("--max-slides", type=click.IntRange(min=1), default=pipeline.MAX_SLIDES, metavar="N",
+              show_default=True,
+              help="Stop, rather than draw a deck longer than this.")
 def deck_command(consolidated: Path, output: Path, by: str, area: str | None,
-                 brand: Path | None) -> None:
+                 brand: Path | None, max_slides: int) -> None:
     """Draw the highlight report: a portfolio summary and a slide per workstream."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BrandWarning)
-        result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand)
+        result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand,
+                                    max_slides=max_slides)
     for warning in caught:
         if issubclass(warning.category, BrandWarning):
             errors.print(f"[yellow]warning:[/] {warning.message}")

@@ -8,6 +8,7 @@ each slide, so only its master's graphics show.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,8 +17,11 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 
 from pcxl.deck import chrome, theme
+from pcxl.deck.frozen import freeze_slide
+from pcxl.errors import PcxlError
 
 BLANK_LAYOUT = "Blank"
+COLLECT_EVERY = 50  # slides: each drawn slide's tree is freed within this many
 
 
 def new_presentation(title: str = "", base: PresentationType | None = None) -> PresentationType:
@@ -45,6 +49,8 @@ class Canvas:
     period: str
     titles: list[str] = field(default_factory=list)
     layout: SlideLayout | None = None  # a brand's layout; None: the Blank layout
+    max_slides: int | None = None  # more slides than this stop the deck (DeckTooLargeError)
+    _drawing: str | None = None  # the rId of the slide being drawn; those before are frozen
 
     @cached_property
     def _blank(self) -> SlideLayout:
@@ -54,10 +60,31 @@ class Canvas:
 
     def slide(self, title: str, *, footer: bool = True) -> Slide:
         """A new blank slide recorded under ``title``, with the footer drawn unless told not."""
+        if self.max_slides is not None and len(self.titles) >= self.max_slides:
+            raise DeckTooLargeError(self.max_slides)
+        self.finish()
         slide = self.prs.slides.add_slide(self.layout or self._blank)
+        self._drawing = self.prs.slides._sldIdLst[-1].rId
         for placeholder in list(slide.placeholders) if self.layout else ():
             placeholder._element.getparent().remove(placeholder._element)
         self.titles.append(title)
         if footer:
             chrome.footer(slide, self.partnership, self.period, len(self.titles))
         return slide
+
+    def finish(self) -> None:
+        """The slide being drawn is done: keep it as bytes (``pcxl.deck.frozen``)."""
+        if self._drawing is not None:
+            freeze_slide(self.prs, self._drawing)
+            self._drawing = None
+            if len(self.titles) % COLLECT_EVERY == 0:
+                gc.collect()  # python-pptx's objects form cycles: free their XML trees now
+
+
+class DeckTooLargeError(PcxlError):
+    """The deck would have more slides than anyone could use."""
+
+    def __init__(self, limit: int, advice: str = ""):
+        super().__init__(f"the deck would have more than {limit:,} slides"
+                         + (f": {advice}" if advice else ""))
+        self.limit = limit

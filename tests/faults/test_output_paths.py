@@ -107,3 +107,15 @@ def test_a_full_disk_is_one_line_and_nothing_is_recorded(name, made, tmp_path, f
     if name == "consolidate":
         listed = pcxl("changes", "--period", "Nov 2020", "--db", tmp_path / "h.sqlite")
         assert "recorded periods: none" in listed.stderr
+
+
+def test_a_deck_longer_than_the_limit_stops_in_one_line_and_writes_nothing(made, tmp_path):
+    output = tmp_path / "d.pptx"
+
+    done = pcxl("deck", made["consolidated"], "-o", output, "--max-slides", "2")
+
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "pcxl: the deck would have more than 2 slides: draw a deck for each region (consolidate "
+        "its returns alone) or for fewer returns, or raise the limit with --max-slides"]
+    assert list(tmp_path.iterdir()) == []
