@@ -54,6 +54,12 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
         return Precheck(("unreadable-file", f"cannot open the file ({reason})"))
     scans = scan_sheets(path, None, package)
+    for name, scan in scans.items():
+        if scan.far_cell and scan.far_cell[1] > limits.max_cells:
+            return Precheck(("too-large", f"the sheet {name} has a cell at {scan.far_cell[0]}, "
+                                          f"so it spans {scan.far_cell[1]:,} cells; pcxl reads "
+                                          f"at most {limits.max_cells:,}: delete what lies "
+                                          "beyond the table and send again"))
     return Precheck(scans=scans, book=parse_book(path, parse) if parse else None)
 
 
