@@ -97,9 +97,12 @@ def output_lock(path: Path) -> Iterator[None]:
         os.write(fd, holder().encode())
         yield
     finally:
+        if sys.platform == "win32":  # an open file cannot be removed there
+            os.close(fd)
         with contextlib.suppress(OSError):
-            lock.unlink()
-        os.close(fd)
+            lock.unlink()  # before closing elsewhere, so no run locks a file already gone
+        if sys.platform != "win32":
+            os.close(fd)
 
 
 def _read_holder(lock: Path) -> str:

@@ -60,3 +60,9 @@ def test_a_cell_far_out_is_refused_before_the_reader_allocates_the_sheet(books, 
     assert [p.code for p in report.problems] == ["too-large"]
     assert "has a cell at XFD1048576, so it spans 17,179,869,184 cells" in \
         report.problems[0].message
+
+
+def test_a_template_version_of_infinity_is_a_report(books, tmp_path):
+    """Found by fuzzing (cells, seed 1484): a value too large for a float in the marker's
+    version cell made reading it an OverflowError traceback."""
+    assert outcome(mutate(books["inline"], "cells", 1484), tmp_path) in ("report", "refusal")
