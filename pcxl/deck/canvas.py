@@ -17,7 +17,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 
 from pcxl.deck import chrome, theme
-from pcxl.deck.frozen import freeze_slide
+from pcxl.deck.frozen import SlideAdder, freeze_slide
 from pcxl.errors import PcxlError
 
 BLANK_LAYOUT = "Blank"
@@ -53,6 +53,10 @@ class Canvas:
     _drawing: str | None = None  # the rId of the slide being drawn; those before are frozen
 
     @cached_property
+    def _adder(self) -> SlideAdder:
+        return SlideAdder(self.prs)
+
+    @cached_property
     def _blank(self) -> SlideLayout:
         """The default template's Blank layout (looked up once, not for every slide)."""
         return next((lo for lo in self.prs.slide_layouts if lo.name == BLANK_LAYOUT),
@@ -63,8 +67,7 @@ class Canvas:
         if self.max_slides is not None and len(self.titles) >= self.max_slides:
             raise DeckTooLargeError(self.max_slides)
         self.finish()
-        slide = self.prs.slides.add_slide(self.layout or self._blank)
-        self._drawing = self.prs.slides._sldIdLst[-1].rId
+        slide, self._drawing = self._adder.add(self.layout or self._blank)
         for placeholder in list(slide.placeholders) if self.layout else ():
             placeholder._element.getparent().remove(placeholder._element)
         self.titles.append(title)
