@@ -31,6 +31,7 @@ from pcxl.deck.content import (
 )
 from pcxl.deck.critical_path import add_critical_path_slides
 from pcxl.deck.formats import deck_format
+from pcxl.deck.frozen import new_objects_collected
 from pcxl.deck.highlight import TITLE_PREFIX, add_highlight_slides
 from pcxl.deck.layout import Style, clip, wrap_runs
 from pcxl.deck.objectives import add_objective_slides
@@ -164,7 +165,7 @@ def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
     canvas = Canvas(prs, partnership, dataset.period,
                     layout=template.slide_layout if template else None, max_slides=max_slides)
     try:
-        with brands.applied(template):
+        with brands.applied(template), new_objects_collected():
             deck_format(dataset.tracker)(canvas, dataset, by=by)
     except DeckTooLargeError as exc:
         raise DeckTooLargeError(exc.limit, TOO_LARGE_ADVICE[by == "region"]) from None

@@ -15,7 +15,10 @@ relationship ids and slide ids, keeping count instead of looking.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import zlib
+from collections.abc import Iterator
 
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -88,3 +91,15 @@ class SlideAdder:
         while f"rId{self._rId}" in self._rels._rels:
             self._rId += 1
         return f"rId{self._rId}"
+
+
+@contextlib.contextmanager
+def new_objects_collected() -> Iterator[None]:
+    """While drawing, let the garbage collector look only at objects made since it began (the
+    dataset and caches are left alone: ``gc.freeze``), so the collections that free finished
+    slides cost little."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
