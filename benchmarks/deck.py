@@ -28,8 +28,9 @@ DATES = ["30/09/20", "w/c 16/11/20", "November 2020", "Q3 20/21", "TBC", "15/12/
 REGIONS = ("West Sussex", "East Sussex", "Brighton and Hove")
 
 
-def make_deck_dataset(workstreams: int, seed: int = 1):
-    """A Dataset with ``workstreams`` open workstreams, about one slide each."""
+def make_deck_dataset(workstreams: int, seed: int = 1, milestones: tuple[int, int] = (3, 6)):
+    """A Dataset with ``workstreams`` open workstreams, about one slide each (more with more
+    ``milestones`` each: between the two numbers)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from benchmarks.consolidate import _seed_text
@@ -47,7 +48,7 @@ def make_deck_dataset(workstreams: int, seed: int = 1):
             name, region, restoration_rag=rng.choice(["Green", "Amber", "Red"]),
             delivery_rag=rng.choice(["Green", "Amber", "Red", "Blue"]),
             objective=rng.choice(text["objective"])))
-        for _ in range(rng.randint(3, 6)):
+        for _ in range(rng.randint(*milestones)):
             rows["milestones"].append(milestone(
                 name, rng.choice(text["milestone"]), rng.choice(DATES), rng.choice(STATUSES),
                 forecast=rng.choice([None, None, rng.choice(DATES)]), region=region))
@@ -67,11 +68,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--slides", type=int, default=500, help="slides to aim for")
     parser.add_argument("--repeat", type=int, default=1, help="runs (the median is reported)")
+    parser.add_argument("--milestones", type=int, default=0,
+                        help="instead, one deck of this many milestone rows, 50 per workstream "
+                             "(the 20,000-row return: --milestones 20000)")
     return parser.parse_args(argv)
+
+
+def milestone_deck(rows: int) -> dict:
+    """Draw the deck of one big return, ``rows`` milestones in workstreams of 50, once."""
+    from pcxl.deck import build_deck
+
+    dataset = make_deck_dataset(max(1, rows // 50), milestones=(50, 50))
+    with tempfile.TemporaryDirectory(prefix="pcxl-deck-") as tmp:
+        started, cpu = time.perf_counter(), time.process_time()
+        result = build_deck(dataset, Path(tmp) / "deck.pptx", max_slides=None)
+        took, cpu = time.perf_counter() - started, time.process_time() - cpu
+        size = (Path(tmp) / "deck.pptx").stat().st_size / 1e6
+    print(f"  {rows} milestone rows: {result.slides} slides in {took:.2f} s ({cpu:.2f} s of "
+          f"CPU), {size:.1f} MB", flush=True)
+    return {"milestones": rows, "slides": result.slides, "deck_s": round(took, 3),
+            "cpu_s": round(cpu, 3), "peak_rss_mb": round(peak_rss_mb(), 1)}
 
 
 def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
+    if args.milestones:
+        result = milestone_deck(args.milestones)
+        emit(result)
+        return result
     from pcxl.deck import build_deck
 
     # Title and portfolio slides come first; a workstream with much to say runs on to a

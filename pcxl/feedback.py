@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pcxl.errors import InputError
 from pcxl.excel.feedback import write_feedback
+from pcxl.files import check_folder
 from pcxl.validate.report import FileReport, ValidationReport
 from pcxl.validate.run import find_returns, validate_return
 
@@ -70,6 +71,7 @@ def feedback_returns(paths: Iterable[Path | str], output_dir: Path | str,
         if path.resolve().parent == target:
             raise InputError(f"{output_dir}: the returns are read from this folder; write the "
                              "feedback to another one (e.g. outputs/feedback)")
+    check_folder(output_dir, make=False)
     result = FeedbackResult(ValidationReport())
     taken: set[Path] = set()
     for path in files:

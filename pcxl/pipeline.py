@@ -5,6 +5,7 @@ validate -> consolidate -> deck, chaining the layers (read, validate, consolidat
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
 from pcxl.deck import DeckResult, build_deck
+from pcxl.deck.build import MAX_SLIDES
 from pcxl.deck.engine import draw_layout, starter_layout
 from pcxl.declaration import Tracker, known_trackers, load_tracker
 from pcxl.errors import InputError
@@ -24,12 +26,15 @@ from pcxl.excel.blank import write_blank
 from pcxl.excel.read import read_consolidated
 from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
-from pcxl.files import atomic_output
+from pcxl.files import atomic_output, check_output
+from pcxl.history import pending
 from pcxl.history.background import record_in_background
 from pcxl.history.diff import PeriodChanges, period_changes
+from pcxl.history.lock import locked_store
 from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_narrative
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
 from pcxl.history.store import list_periods, open_store
+from pcxl.processes import signals_held
 from pcxl.resources import declarations_dir, templates_dir
 from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
@@ -41,10 +46,11 @@ Progress = Callable[[Path], None]
 def make_template(tracker: str, output: Path | str | None = None) -> Path:
     """Write the blank template of ``tracker`` (default: ``workbook_templates/<file>``)."""
     declared = load_tracker(tracker)
-    target = Path(output) if output else Path("workbook_templates") / declared.template_file
+    path = Path(output) if output else Path("workbook_templates") / declared.template_file
+    check_output(path)
     if declared.recognise == "layout":
-        return write_blank(declared, target)
-    return write_template(declared, target)
+        return write_blank(declared, path)
+    return write_template(declared, path)
 
 
 def validate(paths: Iterable[Path | str], progress: Progress | None = None,
@@ -67,6 +73,7 @@ class ConsolidationResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     changes: dict[str, PeriodChanges] = field(default_factory=dict)
     stale: dict[str, StaleFlags] = field(default_factory=dict)
+    repaired: list[str] = field(default_factory=list)  # what killed runs left, now finished
 
     @property
     def exit_code(self) -> int:
@@ -94,20 +101,20 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
     moved since the previous period) and a Stale narrative sheet (what was reported in the same
     words for two periods or more, each such row also marked on Updates and Risks).
     """
-    report, datasets = consolidate_paths(paths, known_trackers(), progress)
-    found = [t for t in known_trackers() if t.name in datasets]
-    result = ConsolidationResult(report)
-    engine = open_store(history) if history is not None else None
-    try:
+    output = Path(output)
+    check_output(output if output.suffix.lower() == ".xlsx" else output / "consolidated.xlsx")
+    with contextlib.ExitStack() as stack:
+        engine = stack.enter_context(locked_store(history)) if history is not None else None
+        repaired = pending.repair(engine) if engine is not None else []
+        report, datasets = consolidate_paths(paths, known_trackers(), progress)
+        found = [t for t in known_trackers() if t.name in datasets]
+        result = ConsolidationResult(report, repaired=repaired)
         for tracker in found:
             dataset = datasets[tracker.name]
-            target = consolidated_path(Path(output), tracker.name, len(found) > 1)
+            target = consolidated_path(output, tracker.name, len(found) > 1)
             result.datasets[tracker.name] = dataset
             result.outputs[tracker.name] = _consolidate_one(
                 result, engine, dataset, _report_for(report, tracker), target)
-    finally:
-        if engine is not None:
-            engine.dispose()
     return result
 
 
@@ -117,8 +124,9 @@ def _consolidate_one(result: ConsolidationResult, engine: Engine | None, dataset
 
     The changes and stale narrative come from the periods recorded before this one and the
     dataset in memory, so recording need not come first: the period is recorded in the
-    background (``pcxl.history.background``) while the workbook is written, and the workbook
-    is put in place only once the period is recorded.
+    background (``pcxl.history.background``) while the workbook is written to its temporary
+    file; then the period is committed and the workbook renamed into place, with no signal
+    let in between (a kill there is repaired by the next run: ``pcxl.history.pending``).
     """
     name = dataset.tracker.name
     if engine is None or not dataset.period:
@@ -127,13 +135,24 @@ def _consolidate_one(result: ConsolidationResult, engine: Engine | None, dataset
                                                     dataset)
     stale = result.stale[name] = stale_flags(engine, dataset)
     earlier = changes.previous is not None
-    with atomic_output(target) as pending:
-        recording = record_in_background(engine, dataset, problems_frame(report))
-        write_consolidated(dataset, report, pending,
-                           changes=changes.table if earlier else None,
-                           stale=stale.table if earlier and stale.rows else None,
-                           unchanged=stale.rows if earlier else None)
-        recording.wait()
+    recording = record_in_background(engine, dataset, problems_frame(report))
+    try:
+        with contextlib.ExitStack() as held:
+            with atomic_output(target) as temp:
+                write_consolidated(dataset, report, temp,
+                                   changes=changes.table if earlier else None,
+                                   stale=stale.table if earlier and stale.rows else None,
+                                   unchanged=stale.rows if earlier else None)
+                recording.prepared()
+                held.enter_context(signals_held())
+                recording.commit(target, temp)
+            pending.clear(engine, name, dataset.period)
+    except BaseException:
+        if recording.committed:  # committed, but its workbook could not be put in place
+            pending.undo(engine, name, dataset.period)
+        raise
+    finally:
+        recording.close()
     return target
 
 
@@ -145,16 +164,20 @@ def _report_for(report: ValidationReport, tracker: Tracker) -> ValidationReport:
 def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
               by: str = "workstream", area: str | None = None,
               brand: Path | str | None = None,
-              layout: Path | str | None = None) -> DeckResult:
+              layout: Path | str | None = None,
+              max_slides: int | None = MAX_SLIDES) -> DeckResult:
     """Draw the deck from a consolidated workbook: in its tracker's format (on a ``brand``
     template if given), or filling a ``layout`` .pptx (given, else the tracker's ``layout:`` in
     pcxl.yaml or the declaration; see docs/layouts.md); ``output`` defaults to
-    ``outputs/<tracker>_report.pptx``."""
+    ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
+    message saying how to draw a smaller one."""
     dataset = read_consolidated(consolidated, known_trackers())
-    output = output or Path("outputs") / f"{dataset.tracker.name}_report.pptx"
+    output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
+    check_output(output)
     layout = layout or layout_for(dataset.tracker)
     if layout is None:
-        return build_deck(dataset, output, by=by, area=area, brand=brand)
+        return build_deck(dataset, output, by=by, area=area, brand=brand,
+                          max_slides=max_slides)
     if brand is not None:
         raise InputError("a layout carries its own look: give --layout or --brand, not both")
     return draw_layout(dataset, layout, output, area=area)

@@ -1,9 +1,28 @@
-"""Whether to hand work to a forked process: only where forking is cheap and safe."""
+"""Worker processes: forked only where forking is cheap and safe, and never outliving pcxl.
+
+On Linux pcxl forks two kinds of worker (``pcxl.excel.precheck``, ``pcxl.history.background``).
+Each calls ``die_with_parent`` first: the kernel sends it SIGKILL the moment the pcxl process
+that forked it ends, however it ends (SIGKILL included), and a worker whose parent is already
+gone stops at once. Elsewhere (Windows, macOS) pcxl forks nothing: the same work runs in the
+pcxl process itself or in a daemon thread, which cannot outlive it.
+
+``stop_on_hangup`` turns SIGHUP (a closed terminal) and SIGTERM into an ordinary exit, so the
+``finally`` blocks that remove temporary files and stop workers run as they do on Ctrl+C.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
 import sys
+from collections.abc import Iterator
+from types import FrameType
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def forks_cheaply() -> bool:
@@ -11,3 +30,42 @@ def forks_cheaply() -> bool:
     elsewhere a worker would have to start Python and import pcxl again."""
     return sys.platform.startswith("linux") and \
         "fork" in multiprocessing.get_all_start_methods()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when ``parent`` (the pid that forked it) ends.
+
+    prctl(PR_SET_PDEATHSIG) asks the kernel for SIGKILL when the forking thread ends; if the
+    parent ended before the call, this worker now has another parent and exits at once.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def stop_on_hangup() -> None:
+    """Let SIGHUP and SIGTERM end pcxl as an exception does, running every cleanup on the way."""
+    for name in ("SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back SIGHUP, SIGTERM and SIGINT for the block (a few steps that must all happen,
+    like committing a period and renaming its workbook into place); they arrive after it."""
+    held = {getattr(signal, n) for n in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, n)}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to hold
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

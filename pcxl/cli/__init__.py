@@ -23,6 +23,7 @@ from pcxl.cli.status import status_command
 from pcxl.cli.template import template_command
 from pcxl.cli.trackers import trackers_command
 from pcxl.cli.validate import validate_command
+from pcxl.processes import stop_on_hangup
 
 
 @click.group(cls=PcxlGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,4 +48,5 @@ for command in (template_command, validate_command, consolidate_command, deck_co
 
 def main() -> None:
     """Entry point of the ``pcxl`` script."""
+    stop_on_hangup()
     cli(prog_name="pcxl")

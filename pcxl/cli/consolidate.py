@@ -33,6 +33,8 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
     with file_progress(len(files), "Consolidating") as advance:
         history = None if no_history else history_location(db)
         result = pipeline.consolidate_returns(files, output, progress=advance, history=history)
+    for repaired in result.repaired:
+        console.print(f"  [yellow]repaired[/]: {repaired}")
     if len(result.outputs) > 1:
         console.print(f"{len(result.outputs)} trackers found, so one workbook each instead of "
                       f"{output}:")

@@ -27,8 +27,11 @@ from pcxl.deck.brand import BrandWarning
                    "takes its master, logo, theme colours and fonts (status colours stay).")
 @click.option("--layout", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An office's own layout .pptx with fields (see `pcxl layout`).")
+@click.option("--max-slides", type=click.IntRange(min=1), default=pipeline.MAX_SLIDES, metavar="N",
+              show_default=True,
+              help="Stop, rather than draw a deck longer than this.")
 def deck_command(consolidated: Path, output: Path | None, by: str, area: str | None,
-                 brand: Path | None, layout: Path | None) -> None:
+                 brand: Path | None, layout: Path | None, max_slides: int) -> None:
     """Draw the report deck of a consolidated workbook, in its tracker's format.
 
     Each tracker has its report format (see docs/formats.md): the highlight report (a portfolio
@@ -39,7 +42,7 @@ def deck_command(consolidated: Path, output: Path | None, by: str, area: str | N
         warnings.simplefilter("always", BrandWarning)
         with working(f"Drawing the slides of {consolidated.name}"):
             result = pipeline.make_deck(consolidated, output, by=by, area=area, brand=brand,
-                                        layout=layout)
+                                        layout=layout, max_slides=max_slides)
     for warning in caught:
         if issubclass(warning.category, BrandWarning):
             errors.print(f"[yellow]warning:[/] {warning.message}")

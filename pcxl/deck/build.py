@@ -20,7 +20,7 @@ from pptx.presentation import Presentation as PresentationType
 from pcxl.dataset import Dataset
 from pcxl.deck import brand as brands
 from pcxl.deck import chrome, draw, theme
-from pcxl.deck.canvas import Canvas, new_presentation
+from pcxl.deck.canvas import Canvas, DeckTooLargeError, new_presentation
 from pcxl.deck.closed import add_closed_slides
 from pcxl.deck.content import (
     DeckSpec,
@@ -31,6 +31,7 @@ from pcxl.deck.content import (
 )
 from pcxl.deck.critical_path import add_critical_path_slides
 from pcxl.deck.formats import deck_format
+from pcxl.deck.frozen import new_objects_collected
 from pcxl.deck.highlight import TITLE_PREFIX, add_highlight_slides
 from pcxl.deck.layout import Style, clip, wrap_runs
 from pcxl.deck.objectives import add_objective_slides
@@ -39,6 +40,13 @@ from pcxl.deck.programmes import add_programme_slides
 from pcxl.deck.slippage import add_slippage_slides
 from pcxl.deck.tf_actions import add_tf_action_slides
 from pcxl.files import atomic_output, reproducible_zip
+
+MAX_SLIDES = 1000  # a deck longer than this is one nobody can open, let alone read
+TOO_LARGE_ADVICE = {
+    False: "draw a deck for each region (consolidate its returns alone) or for fewer returns, "
+           "or raise the limit with --max-slides",
+    True: "draw it --by workstream, or a deck for each region (consolidate its returns "
+          "alone), or raise the limit with --max-slides"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,8 @@ def title_slide(canvas: Canvas, dataset: Dataset, subtitle: str | None = None) -
 
 
 def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
-               area: str | None = None, brand: Path | str | None = None) -> DeckResult:
+               area: str | None = None, brand: Path | str | None = None,
+               max_slides: int | None = MAX_SLIDES) -> DeckResult:
     """Write the deck for ``dataset`` to ``path`` in its tracker's report format.
 
     The format comes from the declaration (``deck: format:``, default ``highlight``; see
@@ -141,7 +150,10 @@ def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
     workstream. ``area`` names the partnership in the footer; it defaults to the regions joined
     ("West Sussex, East Sussex and Brighton and Hove"). ``brand`` is an organisation's own 16:9
     PowerPoint template whose master, theme colours and fonts the deck takes (see
-    ``pcxl.deck.brand``); without it the deck is in the NHS identity, Arial.
+    ``pcxl.deck.brand``); without it the deck is in the NHS identity, Arial. A deck that would
+    pass ``max_slides`` slides (None: no limit) stops with a DeckTooLargeError saying how to
+    draw a smaller one. Each slide is kept as compressed bytes once drawn
+    (``pcxl.deck.frozen``), so memory stays flat however many slides there are.
     """
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
@@ -151,9 +163,12 @@ def build_deck(dataset: Dataset, path: Path | str, *, by: str = "workstream",
     prs = new_presentation(dataset.programme or dataset.tracker.title,
                            template.prs if template else None)
     canvas = Canvas(prs, partnership, dataset.period,
-                    layout=template.slide_layout if template else None)
-    with brands.applied(template):
-        deck_format(dataset.tracker)(canvas, dataset, by=by)
+                    layout=template.slide_layout if template else None, max_slides=max_slides)
+    try:
+        with brands.applied(template), new_objects_collected():
+            deck_format(dataset.tracker)(canvas, dataset, by=by)
+    except DeckTooLargeError as exc:
+        raise DeckTooLargeError(exc.limit, TOO_LARGE_ADVICE[by == "region"]) from None
     canvas.finish()
     path = Path(path)
     with atomic_output(path) as tmp:

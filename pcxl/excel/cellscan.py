@@ -30,6 +30,8 @@ _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>', re.S)
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _HIDDEN_COLS = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>', re.S)
 _COL_SPAN = (re.compile(rb'\bmin="([0-9]+)"'), re.compile(rb'\bmax="([0-9]+)"'))
+_FAR_CELL = re.compile(rb'<c\b[^>]*?\sr="(?:[A-Z]{3,}[0-9]|[A-Z]+[0-9]{6,}")')  # past ZZ or 99999
+_CELL_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)([0-9]+)"')
 
 
 @dataclass
@@ -40,6 +42,7 @@ class SheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[int] = field(default_factory=list)
+    far_cell: tuple[str, int] | None = None  # (reference, cells spanned) of a cell far out
 
 
 def column_index(letters: str) -> int:
@@ -74,6 +77,8 @@ def scan(data: bytes) -> SheetScan:
             for letters, row, value in pattern.findall(data):
                 result.errors[(int(row), column_index(letters.decode()))] = (
                     html.unescape(value.decode("utf-8", "replace")))
+    if _FAR_CELL.search(data):
+        result.far_cell = _farthest(data)
     if b"hidden=" in data:
         for tag in _HIDDEN_ROW.findall(data):
             number = _ROW_NUMBER.search(tag)
@@ -120,3 +125,16 @@ def scan_sheets(path: Path, names: Iterable[str] | None, package: Package | None
         if archive is not None:
             archive.close()
     return found
+
+
+def _farthest(data: bytes) -> tuple[str, int]:
+    """The cell farthest down and across, and the cells of the range from A1 to it (what a
+    reader allocates for the sheet); only worked out for sheets with a cell far out."""
+    rows, columns = 1, 1
+    far = "A1"
+    for letters, row in _CELL_REF.findall(data):
+        column = column_index(letters.decode()) + 1
+        if int(row) * column > rows * columns:
+            far = f"{letters.decode()}{int(row)}"
+        rows, columns = max(rows, int(row)), max(columns, column)
+    return far, rows * columns

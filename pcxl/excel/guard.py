@@ -36,6 +36,7 @@ class Limits:
     max_entries: int = 10_000                     # parts in the zip
     max_sheets: int = 250
     max_rows: int = 200_000                       # rows a sheet declares
+    max_cells: int = 20_000_000                   # cells from A1 to a sheet's farthest cell
 
 
 DEFAULT_LIMITS = Limits()

@@ -6,7 +6,8 @@ formula errors, hidden rows and columns (``pcxl.excel.cellscan``). Together they
 sheet of the return, about a fifth of the time it takes to read one. Neither needs anything
 the parser finds and their answers are small, so when there are enough files (and the platform
 forks cheaply) a worker process does them for the files ahead while this process parses and
-validates; a file is still parsed only after its own check has come back. That leaves the
+validates; a file is still parsed only after its own check has come back. The worker dies
+with this process, however it ends (``pcxl.processes.die_with_parent``). That leaves the
 worker idle half the time, so it also parses every other return's sheets and hands back their
 values (``pcxl.excel.parsed``): far less to send than to parse.
 """
@@ -14,6 +15,7 @@ values (``pcxl.excel.parsed``): far less to send than to parse.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +26,7 @@ from pathlib import Path
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.parsed import ParsedBook, parse_book
-from pcxl.processes import forks_cheaply
+from pcxl.processes import die_with_parent, forks_cheaply
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
 CHUNK = 4        # files handed to the worker at a time
@@ -52,6 +54,12 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
         return Precheck(("unreadable-file", f"cannot open the file ({reason})"))
     scans = scan_sheets(path, None, package)
+    for name, scan in scans.items():
+        if scan.far_cell and scan.far_cell[1] > limits.max_cells:
+            return Precheck(("too-large", f"the sheet {name} has a cell at {scan.far_cell[0]}, "
+                                          f"so it spans {scan.far_cell[1]:,} cells; pcxl reads "
+                                          f"at most {limits.max_cells:,}: delete what lies "
+                                          "beyond the table and send again"))
     return Precheck(scans=scans, book=parse_book(path, parse) if parse else None)
 
 
@@ -69,7 +77,8 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
     if len(paths) >= AHEAD_FROM and forks_cheaply():
         items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
         chunks = iter([items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
         pending: deque = deque()
         try:
             for chunk in chunks:

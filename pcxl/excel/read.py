@@ -187,7 +187,7 @@ def read_marker(book: calamine.CalamineWorkbook) -> tuple[str, int] | None:
         return None
     try:
         return str(name).strip(), int(float(version))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return str(name).strip(), -1
 
 

@@ -232,10 +232,13 @@ class RecordedPeriod:
 
 
 def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None = None,
-                  found: pd.DataFrame | None = None) -> RecordedPeriod:
+                  found: pd.DataFrame | None = None,
+                  before_commit: Callable[[Connection], None] | None = None) -> RecordedPeriod:
     """Store ``dataset`` as its period, replacing any earlier recording of that period.
 
     ``found`` is the period's problems (``ValidationReport.to_frame()``), kept for the chase list.
+    ``before_commit`` is called on the open transaction once everything is stored: it may add to
+    it, or raise to leave the database as it was (see ``pcxl.history.background``).
     """
     tracker, period = dataset.tracker.name, dataset.period
     if not period:
@@ -250,9 +253,12 @@ def record_period(engine: Engine, dataset: Dataset, period_end: dt.date | None =
                 _insert_tuples(conn, records, chunk)
                 count += len(chunk)
             _insert_problems(conn, period_id, found)
+            if before_commit is not None:
+                before_commit(conn)
     except (sa.exc.SQLAlchemyError, TypeError, ValueError) as exc:
         raise HistoryError(f"could not record {tracker} {period} in the history database; it is "
-                           f"left as it was ({exc.__class__.__name__}: {exc})") from exc
+                           f"left as it was ({exc.__class__.__name__}: "
+                           f"{(str(exc).splitlines() or [''])[0]})") from exc
     return RecordedPeriod(tracker, period, count, existed)
 
 

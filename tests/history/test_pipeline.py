@@ -97,7 +97,7 @@ def test_a_period_that_cannot_be_recorded_leaves_the_last_workbook_in_place(db_u
     consolidate_returns([month(tmp_path / "oct", "October 2020")], output, history=db_url)
     before = output.read_bytes()
 
-    def refuses(engine, dataset, found=None):
+    def refuses(engine, dataset, found=None, **_):
         raise KeyError("region")  # not a HistoryError: it must still come back as one
 
     monkeypatch.setattr(background, "record_period", refuses)
@@ -114,7 +114,7 @@ def test_a_period_that_cannot_be_recorded_leaves_the_last_workbook_in_place(db_u
 def test_a_recording_that_dies_is_one_clear_error(db_url, tmp_path, monkeypatch):
     parent = os.getpid()
 
-    def dies(engine, dataset, found=None):
+    def dies(engine, dataset, found=None, **_):
         if os.getpid() != parent:
             os._exit(3)
         raise HistoryError("stopped")
