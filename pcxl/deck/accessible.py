@@ -48,7 +48,7 @@ def ensure_title_placeholder(layout: SlideLayout) -> None:
     tree.insert_element_before(placeholder, "p:extLst")
 
 
-def _as_title(sp) -> None:
+def as_title(sp) -> None:
     """Turn a text box into the slide's title placeholder, keeping how it looks."""
     nv = sp.find(qn("p:nvSpPr"))
     c_nv_sp_pr, nv_pr = nv.find(qn("p:cNvSpPr")), nv.find(qn("p:nvPr"))
@@ -58,7 +58,8 @@ def _as_title(sp) -> None:
         c_nv_sp_pr.insert(0, locks)
     nv_pr.insert(0, nv_pr.makeelement(qn("p:ph"), {"type": "title"}))
     sp_pr = sp.find(qn("p:spPr"))
-    if sp_pr is not None and sp_pr.find(qn("a:ln")) is None:  # no outline from a brand's title
+    if sp_pr is not None and sp_pr.find(qn("a:ln")) is None and sp.find(qn("p:style")) is None:
+        # no outline from a brand's title (a shape's own style keeps its outline)
         sp_pr.append(sp_pr.makeelement(qn("a:ln"), {}))
         sp_pr[-1].append(sp_pr.makeelement(qn("a:noFill"), {}))
 
@@ -72,7 +73,7 @@ def finish_slide(slide: Slide, footer: Sequence[object] = ()) -> None:
                       if sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("name") == TITLE),
                      None)
         if title is not None:
-            _as_title(title)
+            as_title(title)
     for element in footer:
         if element.getparent() is tree:
             tree.remove(element)

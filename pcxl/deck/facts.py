@@ -224,6 +224,22 @@ def _language(prs) -> str | None:
                  for props in slide._element.iter(qn("a:rPr")) if props.get("lang")), None)
 
 
+def _slide_shapes(slide: Slide, colours: _Colours) -> tuple[facts.Shape, ...]:
+    layout = slide.slide_layout
+    return tuple(_shapes(slide.shapes, colours,
+                         _background([slide, layout, layout.slide_master], colours)))
+
+
+def read_slide(slide: Slide, masters: dict | None = None) -> tuple[facts.Shape, ...]:
+    """The accessibility facts of the shapes of one slide of an open presentation (``masters``
+    keeps each master's colours between calls)."""
+    masters = {} if masters is None else masters
+    master = slide.slide_layout.slide_master
+    if master.part.partname not in masters:
+        masters[master.part.partname] = _Colours(master)
+    return _slide_shapes(slide, masters[master.part.partname])
+
+
 def read_deck(path: Path | str) -> facts.Deck:
     """The accessibility facts of the deck at ``path``."""
     path = Path(path)
@@ -241,7 +257,5 @@ def read_deck(path: Path | str) -> facts.Deck:
         colours = masters[master.part.partname]
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
-        shapes = _shapes(slide.shapes, colours,
-                         _background([slide, layout, layout.slide_master], colours))
-        slides.append(facts.Slide(number, text or None, tuple(shapes)))
+        slides.append(facts.Slide(number, text or None, _slide_shapes(slide, colours)))
     return facts.Deck(_language(prs), tuple(slides))

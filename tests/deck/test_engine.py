@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pptx import Presentation
 
@@ -157,8 +159,8 @@ def test_a_cell_too_long_for_a_slide_is_split_between_sentences_marked_continued
     result = draw_layout(data, workstream_layout(tmp_path / "layout.pptx"),
                          tmp_path / "deck.pptx")
     prs = Presentation(str(result.path))
-    parts = [rows_of(s, "Milestones")[1][3] for s in prs.slides if s.shapes.title is None
-             and any(sh.name == "Milestones" for sh in s.shapes)]
+    parts = [rows_of(s, "Milestones")[1][3] for s in prs.slides
+             if any(sh.name == "Milestones" for sh in s.shapes)]
     assert len(parts) >= 2
     assert parts[0].endswith("month. (continued)")
     assert parts[1].startswith("(continued) Sentence")
@@ -341,7 +343,11 @@ def test_the_layouts_master_positions_and_sizes_are_kept(tmp_path):
     layout = workstream_layout(tmp_path / "layout.pptx")
     result = draw_layout(dataset(), layout, tmp_path / "deck.pptx")
     designed, drawn = Presentation(str(layout)), Presentation(str(result.path))
-    assert [m.part.blob for m in drawn.slide_masters] == [m.part.blob
+
+    def unmarked(master) -> bytes:  # the deck's language (en-GB) is marked on the master
+        return re.sub(rb' lang="[^"]*"', b"", master.part.blob)
+
+    assert [unmarked(m) for m in drawn.slide_masters] == [unmarked(m)
                                                           for m in designed.slide_masters]
     boxes = {s.name: (s.left, s.top, s.width) for s in designed.slides[0].shapes}
     for shape in drawn.slides[0].shapes:

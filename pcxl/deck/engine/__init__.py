@@ -3,14 +3,17 @@
 ``draw_layout(dataset, layout, output)`` opens the layout, checks every field against the
 tracker's declaration before reading any data (``LayoutError`` naming the slide and shape),
 then fills it (``render``) with the layout's own masters, fonts, colours and positions, measuring
-text with the layout's theme fonts. ``starter_layout(tracker, path)`` writes a layout with every
-field of a tracker placed, for an office to restyle. The field language is in ``lang`` and
-docs/layouts.md.
+text with the layout's theme fonts, and makes the deck readable (``readable``: slide titles,
+decorative marks, chart descriptions, the language; a ``LayoutWarning`` names each text/fill pair
+of the layout's own colours under its contrast). ``starter_layout(tracker, path)`` writes a
+layout with every field of a tracker placed, for an office to restyle. The field language is in
+``lang`` and docs/layouts.md.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 
 from pptx import Presentation
@@ -19,6 +22,7 @@ from pcxl.dataset import Dataset
 from pcxl.deck import brand, layout
 from pcxl.deck.build import DeckResult, join_names
 from pcxl.deck.content import DeckSpec, regions_of
+from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
 from pcxl.deck.engine.clone import drop
 from pcxl.deck.engine.data import about_scope
@@ -30,7 +34,11 @@ from pcxl.declaration import Tracker
 from pcxl.errors import InputError
 from pcxl.files import atomic_output, reproducible_zip
 
-__all__ = ["LayoutError", "check_layout", "draw_layout", "starter_layout"]
+__all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "starter_layout"]
+
+
+class LayoutWarning(brand.BrandWarning):
+    """A layout's own colours that do not read (``pcxl deck`` prints it as a brand's)."""
 
 
 def _open(path: Path) -> Presentation:
@@ -62,7 +70,11 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = brand.read_theme(master)
     with layout.measuring(brand.font_files(body), brand.font_files(title)):
-        slides = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
+        made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
+    slides = [slide for _, slide in made]
+    readable.finish(prs, slides)
+    for problem in readable.layout_contrast(made):
+        warnings.warn(f"layout {Path(path).name}: {problem}", LayoutWarning, stacklevel=2)
     drop(prs, [p.slide for p in plans])
     prs.core_properties.title = dataset.programme or dataset.tracker.title
     output = Path(output)

@@ -49,7 +49,9 @@ def columns(tracker: Tracker, sheet: str) -> dict[str, Column]:
 def about_scope(dataset: Dataset, area: str) -> Scope:
     """The fields every slide may use: the built-ins and the About values."""
     scope: Scope = {c.key: Value(dataset.about.get(c.key), None, c) for c in dataset.tracker.about}
-    scope.update({"programme": Value(dataset.programme), "period": _period(dataset),
+    # the programme, else the tracker's title (as the built-in formats title their cover)
+    scope.update({"programme": Value(dataset.programme or dataset.tracker.title),
+                  "period": _period(dataset),
                   "report": Value(dataset.tracker.title), "area": Value(area),
                   "cont": Value("")})
     return scope

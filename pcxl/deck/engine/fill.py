@@ -1,4 +1,5 @@
-"""Fill one paragraph's fields from a scope, in place, and colour the box a ``| fill`` names.
+"""Fill one paragraph's fields from a scope, in place, and colour the box a ``| fill`` names
+(its text then white or dark, whichever reads on that colour: ``theme.text_on``).
 
 Values are set as text through lxml, so they are always escaped: a value can never become markup.
 A paragraph whose fields are all empty is left out with its label ("SRO: {{ sro }}" with no SRO
@@ -32,7 +33,6 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     count = blank = 0
     colour: str | None = None
     tagged = False
-    coloured_runs = []
     for run in tags.runs(p):
         before = run.findtext(qn("a:t")) or ""
         if "{" not in before:
@@ -47,7 +47,6 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
                 blank += not written
             if item.fill:
                 colour = fill_of(tracker, scope[item.name]) or colour
-                coloured_runs.append(run)
             return written
 
         after = STRUCTURE.sub("", FIELD.sub(value, before))
@@ -57,8 +56,6 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         return Filled(False)
     for run in tags.runs(p):
         tags.break_lines(run)
-    for run in coloured_runs if colour else ():
-        set_colour(run, theme.text_on(colour))
     return Filled(not (count and blank == count), colour)
 
 
@@ -103,6 +100,8 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
         if not filled.keep:
             body.remove(p)
     ensure_paragraph(body, size)
+    for run in body.iter(qn("a:r")) if colour else ():  # every word in the box reads on its fill
+        set_colour(run, theme.text_on(colour))
     return colour
 
 

@@ -321,6 +321,8 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
             table.remove(row)
         rows = heads + [copy.deepcopy(e) for e in content] + tails
         table.extend(rows)
+        if heads and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
+            table.find(qn("a:tblPr")).set("firstRow", "1")
         ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
         ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
         return
@@ -376,6 +378,11 @@ def chart_data(plan_chart: Chart, dataset: Dataset,
     return cats, series, column.vocab
 
 
+def _header(dataset: Dataset, sheet: str, key: str) -> str:
+    column = columns(dataset.tracker, sheet).get(key)
+    return (column.header if column is not None else key.replace("_", " ")).lower()
+
+
 def draw_chart(slide: Slide, element: etree._Element, plan_chart: Chart, dataset: Dataset,
                join: Join) -> None:
     """Replace the chart's data with counts (formatting kept); series from a vocabulary take
@@ -384,7 +391,12 @@ def draw_chart(slide: Slide, element: etree._Element, plan_chart: Chart, dataset
     cats, series, vocab = chart_data(plan_chart, dataset, join)
     if not cats:
         cats, series = ["(none)"], [(n, [0]) for n, _ in series] or [("Count", [0])]
-    shape.chart.replace_data(charts.chart_data(cats, series, "0"))
+    data = charts.chart_data(cats, series, "0")
+    shape.chart.replace_data(data)
+    about = " and ".join(_header(dataset, plan_chart.each.sheet, key) for key in
+                         (plan_chart.category, plan_chart.series) if key)
+    element.find(".//" + qn("p:cNvPr")).set("descr", charts.describe(
+        shape.chart.chart_type, data, f"{plan_chart.each.sheet.lower()} by {about}"))
     if vocab:
         words = dataset.tracker.vocabulary(vocab)
         for plot_series, (name, _) in zip(shape.chart.plots[0].series, series, strict=False):
@@ -420,9 +432,10 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
 
 
 def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: Scope,
-           blocks: dict[str, BlockPages]) -> list[Slide]:
-    """Add the filled slides of every prototype to ``prs``; returns them in order."""
-    made: list[Slide] = []
+           blocks: dict[str, BlockPages]) -> list[tuple[int, Slide]]:
+    """Add the filled slides of every prototype to ``prs``; returns them in order, each with
+    the number of the layout's slide it was drawn from."""
+    made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
     for plan in plans:
         children = list(plan.slide.shapes._spTree.iterchildren())
@@ -460,5 +473,5 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                         fill_static(element, page_scope, dataset)
                 if page and not plan.has_cont:
                     mark_title(slide)
-                made.append(slide)
+                made.append((plan.number, slide))
     return made

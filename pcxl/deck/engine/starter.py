@@ -2,12 +2,16 @@
 
 Slide 1 is the cover (programme, report, period, area); slide 2 lists the About fields, each
 left out when empty; then a slide per sheet with a table whose header row names the columns and
-whose prototype row repeats per record (vocabulary columns coloured by their word), continuing
-on "(cont.)" slides; last, a chart of the first sheet with a vocabulary, counted by region.
+whose prototype row repeats per record (vocabulary columns coloured by their word; a sheet name
+with spaces quoted), continuing on "(cont.)" slides; last, a chart of the first sheet with a
+vocabulary, counted by region.
+Each slide's title is its title placeholder, its bands marked decorative, so the office's
+restyled layout starts readable.
 """
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +24,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.util import Pt
 
 from pcxl.deck import draw, theme
+from pcxl.deck.engine import readable
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.files import atomic_output
 
@@ -73,7 +78,7 @@ def _sheet_slide(prs, sheet: Sheet) -> None:
         table.columns[n].width = theme.emu(width * column.width / total)
         for row, text in ((0, column.header), (1, _field(column))):
             if row == 1 and n == 0:
-                text = f"{{% each {sheet.name} %}}" + text
+                text = f"{{% each {shlex.quote(sheet.name)} %}}" + text
             cell = table.cell(row, n)
             cell.text = text
             for p in cell.text_frame.paragraphs:
@@ -98,7 +103,7 @@ def _chart_slide(prs, tracker: Tracker) -> None:
     shape = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, theme.emu(MARGIN),
                                    theme.emu(80.0), theme.emu(theme.SLIDE_WIDTH - 2 * MARGIN),
                                    theme.emu(400.0), data)
-    shape.name = f"chart: {sheet.name} by region, {column.key}"
+    shape.name = f"chart: {shlex.quote(sheet.name)} by region, {column.key}"
     shape.chart.has_title = False
     shape.chart.has_legend = True
     shape.chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -146,6 +151,7 @@ def starter_layout(tracker: Tracker, path: Path | str) -> Path:
     for sheet in tracker.sheets:
         _sheet_slide(prs, sheet)
     _chart_slide(prs, tracker)
+    readable.finish(prs, prs.slides)
     path = Path(path)
     with atomic_output(path) as tmp:
         prs.save(str(tmp))

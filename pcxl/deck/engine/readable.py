@@ -1,0 +1,210 @@
+"""Make an engine deck readable by a screen reader, as ``pcxl/deck/accessible.py`` does for the
+built-in formats: the rules ``pcxl check-access`` checks (docs/accessibility.md).
+
+- The title: each slide's title placeholder, else its shape named "Title", else its top-most
+  text, becomes the slide's title placeholder. What the text box inherited as a text box (its
+  alignment, anchor, size, font, colour, spacing) is written on it first, so it looks the same
+  as a title.
+- Reading order: the title is moved before the slide's other (not decorative) shapes when none
+  of those it passes overlaps it, so moving it changes nothing drawn.
+- Decorative marks: a shape with no text and no alternative text (a band, a rule, a panel) is
+  marked decorative.
+- Contrast: text the layout colours itself is checked on its fill; each failing pair is named
+  with its ratio (``layout_contrast``), as a brand's are.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+
+from lxml import etree
+from pptx.presentation import Presentation
+from pptx.slide import Slide
+
+from pcxl.access import checks, facts
+from pcxl.deck import accessible
+from pcxl.deck import facts as deck_facts
+from pcxl.deck.engine import tags
+from pcxl.deck.engine.render import box_of
+from pcxl.deck.engine.tags import qn
+
+_AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
+_AFTER_AUTOFIT = ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")
+_INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_FILLS = ("a:solidFill", "a:gradFill", "a:noFill", "a:pattFill", "a:blipFill", "a:grpFill")
+
+
+def _placeholder(element: etree._Element) -> etree._Element | None:
+    return element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("a:t"))).strip()
+
+
+def _name(element: etree._Element) -> str:
+    found = element.find(".//" + qn("p:cNvPr"))
+    return found.get("name", "") if found is not None else ""
+
+
+def title_shape(tree: etree._Element) -> etree._Element | None:
+    """The shape that is a slide's title: its title placeholder, else the text shape named
+    "Title" (or "Title ..." as the engine's "(cont.)" finds it), else its top-most text shape
+    (left-most of those level with it)."""
+    for sp in tree.iterchildren(qn("p:sp")):
+        ph = _placeholder(sp)
+        if ph is not None and ph.get("type") in deck_facts.TITLE_TYPES:
+            return sp
+    free = [sp for sp in tree.iterchildren(qn("p:sp")) if _text(sp) and _placeholder(sp) is None]
+    names = [_name(sp).strip().lower() for sp in free]
+    for named in (lambda n: n == "title", lambda n: n.startswith("title")):
+        found = next((sp for sp, name in zip(free, names, strict=True) if named(name)), None)
+        if found is not None:
+            return found
+    return min(free, key=lambda sp: box_of(sp)[1::-1], default=None)
+
+
+def text_defaults(prs: Presentation) -> etree._Element | None:
+    style = prs.part._element.find(qn("p:defaultTextStyle"))
+    return style.find(qn("a:lvl1pPr")) if style is not None else None
+
+
+def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
+    """Write on a text box what it inherited as a text box, so a title placeholder's own
+    defaults (centred, 44 pt, the heading font, anchored in the middle) do not change it."""
+    body = sp.find(qn("p:txBody"))
+    body_pr = body.find(qn("a:bodyPr"))
+    body_pr.set("anchor", body_pr.get("anchor", "t"))
+    for inset, value in _INSETS.items():
+        body_pr.set(inset, body_pr.get(inset, value))
+    if not any(body_pr.find(qn(t)) is not None for t in _AUTOFIT):
+        anchor = next((body_pr.find(qn(t)) for t in _AFTER_AUTOFIT
+                       if body_pr.find(qn(t)) is not None), None)
+        fit = etree.Element(qn("a:noAutofit"))
+        if anchor is None:
+            body_pr.append(fit)
+        else:
+            anchor.addprevious(fit)
+    default_run = defaults.find(qn("a:defRPr")) if defaults is not None else None
+    for p in tags.paragraphs(body):
+        p_pr = p.find(qn("a:pPr"))
+        if p_pr is None:
+            p_pr = etree.Element(qn("a:pPr"))
+            p.insert(0, p_pr)
+        p_pr.set("algn", p_pr.get("algn", defaults.get("algn", "l") if defaults is not None
+                                  else "l"))
+        if p_pr.find(qn("a:lnSpc")) is None:
+            spacing = etree.Element(qn("a:lnSpc"))
+            etree.SubElement(spacing, qn("a:spcPct")).set("val", "100000")
+            p_pr.insert(0, spacing)
+        for props in [*p.iterfind(f"{qn('a:r')}/{qn('a:rPr')}"), p.find(qn("a:endParaRPr"))]:
+            if props is not None:
+                _pin_run(props, default_run)
+        for run in p.iterfind(qn("a:r")):
+            if run.find(qn("a:rPr")) is None:
+                props = etree.Element(qn("a:rPr"))
+                run.insert(0, props)
+                _pin_run(props, default_run)
+
+
+def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
+    props.set("sz", props.get("sz", default.get("sz", "1800") if default is not None else "1800"))
+    props.set("b", props.get("b", "0"))
+    if not any(props.find(qn(t)) is not None for t in _FILLS):
+        fill = default.find(qn("a:solidFill")) if default is not None else None
+        if fill is None:
+            fill = etree.Element(qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr")).set("val", "tx1")
+        ln = props.find(qn("a:ln"))
+        props.insert(list(props).index(ln) + 1 if ln is not None else 0, copy.deepcopy(fill))
+    if props.find(qn("a:latin")) is None:
+        latin = etree.Element(qn("a:latin"))
+        latin.set("typeface", "+mn-lt")
+        after = next((props.find(qn(t)) for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick",
+                                                   "a:hlinkMouseOver", "a:rtl", "a:extLst")
+                      if props.find(qn(t)) is not None), None)
+        if after is None:
+            props.append(latin)
+        else:
+            after.addprevious(latin)
+
+
+def as_title(sp: etree._Element, defaults: etree._Element | None) -> None:
+    """Make the text box ``sp`` its slide's title placeholder, looking as it did (``defaults``:
+    the presentation's default text, ``text_defaults``)."""
+    _pin(sp, defaults)
+    accessible.as_title(sp)
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return (min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]) > 0
+            and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 0)
+
+
+def _decorative(element: etree._Element) -> bool:
+    return any(d.get("val") in ("1", "true") for d in element.iter(deck_facts.DECORATIVE))
+
+
+def _read_title_first(tree: etree._Element, title: etree._Element) -> None:
+    """Move ``title`` before the shapes read ahead of it, unless one it passes overlaps it."""
+    shapes = list(tree)[2:]
+    passed = [e for e in shapes[:shapes.index(title)] if not _decorative(e)]
+    if passed and not any(_overlaps(box_of(e), box_of(title)) for e in passed):
+        passed[0].addprevious(title)
+
+
+def _shapes(tree: etree._Element) -> Iterable[etree._Element]:
+    for element in list(tree)[2:]:
+        if element.tag == qn("p:grpSp"):
+            yield from _shapes(element)
+        elif element.tag in (qn("p:sp"), qn("p:cxnSp")):
+            yield element
+
+
+def mark_decorative(tree: etree._Element) -> None:
+    """Mark decorative each shape with no text and no alternative text (bands, rules)."""
+    for element in _shapes(tree):
+        c_nv_pr = element.find(".//" + qn("p:cNvPr"))
+        if c_nv_pr is None or _text(element) or c_nv_pr.get("descr") or _decorative(element):
+            continue
+        ext = c_nv_pr.find(qn("a:extLst"))
+        if ext is None:
+            ext = etree.SubElement(c_nv_pr, qn("a:extLst"))
+        mark = etree.SubElement(ext, qn("a:ext"))
+        mark.set("uri", DECORATIVE_URI)
+        etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
+
+
+def finish(prs: Presentation, slides: Iterable[Slide]) -> None:
+    """Title, order and mark each drawn slide, and set the deck's language (en-GB)."""
+    defaults = text_defaults(prs)
+    layouts = set()
+    for slide in slides:
+        tree = slide.shapes._spTree
+        mark_decorative(tree)
+        title = title_shape(tree)
+        if title is None:
+            continue
+        if _placeholder(title) is None:
+            as_title(title, defaults)
+        _read_title_first(tree, title)
+        if slide.slide_layout.part.partname not in layouts:
+            layouts.add(slide.slide_layout.part.partname)
+            accessible.ensure_title_placeholder(slide.slide_layout)
+    accessible.set_language(prs)
+
+
+def layout_contrast(made: Iterable[tuple[int, Slide]]) -> list[str]:
+    """Each text/fill pair of the drawn slides under its contrast, named once by the layout's
+    slide and shape: "slide 2, shape 'Notes': #A5A5A5 on #FFFFFF is 2.5:1, needs 4.5:1"."""
+    found: dict[tuple[int, str, str], str] = {}
+    masters: dict = {}
+    for number, slide in made:
+        shapes = deck_facts.read_slide(slide, masters)
+        for finding in checks.deck_contrast(facts.Deck(None, (facts.Slide(number, "", shapes),))):
+            pair = finding.message.split(" (", 1)[0]
+            found.setdefault((number, finding.item, pair),
+                             f"{finding.where}, shape {finding.item!r}: {pair}")
+    return list(found.values())

@@ -1,0 +1,199 @@
+"""Decks drawn by the layout engine pass ``pcxl check-access`` as the built-in formats do:
+titles in the title placeholder ("(cont.)" on continuation slides), charts described from
+their data, decorative shapes marked, readable text on field-driven fills, header rows marked,
+en-GB; a layout whose own colours do not read is named pair by pair."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from pcxl import pipeline
+from pcxl.access import check_files
+from pcxl.deck import draw, theme
+from pcxl.deck.engine import LayoutWarning, draw_layout, starter_layout
+from pcxl.deck.engine.starter import new_layout
+from pcxl.demo import write_demo_returns
+from tests.adopt.builders import risk_register
+from tests.deck.layouts import text_box, workstream_layout
+from tests.deck.test_engine import dataset
+
+RECOVERY_PLAN = Path(__file__).parents[2] / "docs" / "layouts" / "recovery_plan.pptx"
+
+
+def failures(paths) -> list[str]:
+    return [f"{f.path.name} {x.where} {x.item} {x.code}: {x.message}"
+            for f in check_files(paths).files for x in f.failures]
+
+
+def titles(path: Path) -> list[str]:
+    """Each slide's title placeholder text ("" when the slide has none)."""
+    return [s.shapes.title.text_frame.text if s.shapes.title is not None else ""
+            for s in Presentation(str(path)).slides]
+
+
+def descr(shape) -> str:
+    return shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+
+
+@pytest.fixture(scope="module")
+def demo_decks(tmp_path_factory):
+    """Every shipped tracker's starter layout, and the recovery plan layout, filled from the
+    demo's returns."""
+    folder = tmp_path_factory.mktemp("engine-access")
+    returns = write_demo_returns(folder / "returns")
+    datasets = pipeline.consolidate_returns(returns, folder / "all.xlsx").datasets
+    decks = {name: draw_layout(data, starter_layout(data.tracker, folder / f"{name}.pptx"),
+                               folder / f"{name}-deck.pptx").path
+             for name, data in datasets.items()}
+    decks["recovery plan layout"] = draw_layout(datasets["recovery_plan"], RECOVERY_PLAN,
+                                                folder / "recovery-layout-deck.pptx").path
+    return decks
+
+
+def test_every_starter_deck_and_the_recovery_plan_layout_deck_pass_check_access(demo_decks):
+    assert len(demo_decks) == 6
+    assert failures(demo_decks.values()) == []
+
+
+def test_the_starter_layout_itself_has_its_titles_in_title_placeholders(tmp_path):
+    from pcxl.declaration import load_tracker
+
+    path = starter_layout(load_tracker("highlight"), tmp_path / "starter.pptx")
+    slides = Presentation(str(path)).slides
+    assert all(s.shapes.title is not None for s in slides)
+    assert slides[0].shapes.title.text_frame.text == "{{ programme }}"
+    assert slides[2].shapes.title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+
+
+def test_every_slide_is_titled_and_continuation_slides_say_cont(demo_decks):
+    found = titles(demo_decks["highlight"])
+    assert all(found)
+    assert found[0] == "Primary Care Restoration and Recovery Programme"
+    assert "Milestones (cont.)" in found
+    plan = titles(demo_decks["recovery plan layout"])
+    assert plan[1] == "PCIP Recovery Plan - 24/08/2020"
+    assert set(plan[2:]) == {"PCIP Recovery Plan - 24/08/2020 (cont.)"}
+
+
+def test_the_title_keeps_its_look_as_a_placeholder(demo_decks):
+    """Left-aligned, top-anchored, 24 pt bold white, where the title text box was."""
+    slide = Presentation(str(demo_decks["highlight"])).slides[2]
+    title = slide.shapes.title
+    assert (title.left, title.top) == (theme.emu(36.0), theme.emu(12.0))
+    paragraph = title.text_frame.paragraphs[0]
+    assert paragraph._p.pPr.get("algn") == "l"
+    assert title.text_frame._txBody.bodyPr.get("anchor") == "t"
+    run = paragraph.runs[0]
+    assert (run.font.size.pt, run.font.bold, str(run.font.color.rgb)) == (24, True, "FFFFFF")
+
+
+def test_the_chart_is_described_from_the_data_that_filled_it(demo_decks):
+    prs = Presentation(str(demo_decks["highlight"]))
+    chart = next(s for slide in prs.slides for s in slide.shapes if s.has_chart)
+    plot = chart.chart.plots[0]
+    alt = descr(chart)
+    assert alt.startswith("Stacked bar chart of workstreams by region and ")
+    first = plot.categories[0]
+    counts = [f"{int(s.values[0])} {s.name}" for s in plot.series if s.values[0]]
+    assert f"{first} {', '.join(counts)}" in alt
+
+
+def test_bands_and_backgrounds_are_decorative_and_the_language_is_en_gb(demo_decks):
+    prs = Presentation(str(demo_decks["highlight"]))
+    band = next(s for s in prs.slides[2].shapes if s.name == "Title band")
+    assert b"decorative" in band._element.xml.encode() and 'val="1"' in band._element.xml
+    assert prs.core_properties.language == "en-GB"
+
+
+def test_the_header_row_of_a_repeating_table_is_marked(demo_decks):
+    prs = Presentation(str(demo_decks["recovery plan layout"]))
+    table = next(s.table for s in prs.slides[1].shapes if s.has_table)
+    assert table.first_row
+
+
+def test_every_word_in_a_field_coloured_cell_reads_on_its_colour(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Title", ["{% slide per Workstreams %}{{ workstream }}"], (36, 12, 800, 40))
+    text_box(slide, "Status", [["RAG: ", "{{ delivery_rag | fill }}"]], (36, 80, 200, 40))
+    prs.save(str(tmp_path / "layout.pptx"))
+    deck = draw_layout(dataset(), tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    shape = next(s for s in Presentation(str(deck.path)).slides[0].shapes if s.name == "Status")
+    fill = str(shape.fill.fore_color.rgb)
+    runs = shape.text_frame.paragraphs[0].runs
+    assert [r.text for r in runs] == ["RAG: ", "Green"]
+    assert {str(r.font.color.rgb) for r in runs} == {theme.text_on(fill)}
+    assert failures([deck.path]) == []
+
+
+def test_a_person_s_top_most_text_becomes_the_title(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Leads", ["SRO: {{ sro }}"], (36, 90, 400, 30))
+    text_box(slide, "Heading", ["{% slide per Workstreams %}{{ workstream }}"],
+             (36, 20, 800, 40), size=20)
+    prs.save(str(tmp_path / "layout.pptx"))
+    deck = draw_layout(dataset(), tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    first = Presentation(str(deck.path)).slides[0]
+    assert first.shapes.title.name == "Heading"
+    assert first.shapes[0].name == "Heading"  # read first: it overlaps nothing it passed
+    assert failures([deck.path]) == []
+
+
+def test_a_layout_whose_colours_do_not_read_names_the_pair_and_ratio(tmp_path, run):
+    layout = workstream_layout(tmp_path / "layout.pptx")
+    prs = Presentation(str(layout))
+    note = text_box(prs.slides[0], "Note", ["Figures are provisional"], (500, 500, 300, 20))
+    note.text_frame.paragraphs[0].runs[0].font.color.rgb = draw.rgb("AAAAAA")
+    prs.save(str(layout))
+    with pytest.warns(LayoutWarning, match=r"slide 1, shape 'Note': #AAAAAA on #FFFFFF is "
+                                           r"2\.3:1, needs 4\.5:1"):
+        draw_layout(dataset(), layout, tmp_path / "deck.pptx")
+    from tests.builders import make_return
+
+    make_return(tmp_path, "west.xlsx")
+    run("consolidate", tmp_path / "west.xlsx", "-o", tmp_path / "c.xlsx")
+    result = run("deck", tmp_path / "c.xlsx", "--layout", layout, "-o", tmp_path / "d.pptx")
+    assert result.exit_code == 0
+    assert ("warning: layout layout.pptx: slide 1, shape 'Note': #AAAAAA on #FFFFFF is 2.3:1, "
+            "needs 4.5:1") in " ".join(result.output.split())
+    assert any("contrast" in f and "Note" in f for f in failures([tmp_path / "d.pptx"]))
+
+
+def test_an_adopted_tracker_s_starter_layout_draws_a_readable_deck(tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    run("init", ".")
+    original = risk_register(tmp_path / "register.xlsx")
+    assert run("adopt", original, "--name", "risks").exit_code == 0
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for region in ("north", "south", "east"):
+        shutil.copy(original, returns / f"{region}.xlsx")
+    assert run("consolidate", returns, "-o", tmp_path / "risks.xlsx").exit_code == 0
+    assert run("layout", "risks", "-o", tmp_path / "mine.pptx").exit_code == 0
+    drawn = run("deck", tmp_path / "risks.xlsx", "--layout", tmp_path / "mine.pptx",
+                "-o", tmp_path / "risks.pptx")
+    assert drawn.exit_code == 0, drawn.output
+    prs = Presentation(str(tmp_path / "risks.pptx"))
+    found = titles(tmp_path / "risks.pptx")
+    assert found[0] == "Sussex Primary Care Risk Register"
+    assert found[2].strip() == "Risk Register"
+    grid = next(s.table for s in prs.slides[2].shapes if s.has_table)
+    assert [c.text for c in grid.rows[0].cells][:6] == ["Region", "ID", "Risk", "Owner",
+                                                        "Status", "RAG"]
+    second = grid.rows[2].cells
+    assert [c.text for c in second][:6] == ["east", "2", "Recruitment of pharmacists",
+                                            "Sam Patel", "In progress", "Red"]
+    assert str(second[5].fill.fore_color.rgb) == "DA291C"
+    assert str(second[5].text_frame.paragraphs[0].runs[0].font.color.rgb) == theme.text_on(
+        "DA291C")
+    assert [r.cells[0].text for r in list(grid.rows)[1:]] == ["east"] * 3 + ["north"] * 3 + [
+        "south"] * 3
+    checked = run("check-access", tmp_path / "risks.pptx")
+    assert checked.exit_code == 0, checked.output
+    assert "risks.pptx: passes" in checked.output
