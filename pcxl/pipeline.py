@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
@@ -16,12 +17,10 @@ from pcxl.config import Config, history_location, load_config
 from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
-from pcxl.deck import DeckResult, build_deck
 from pcxl.declaration import Tracker, known_trackers, load_tracker
 from pcxl.errors import InputError
 from pcxl.excel.blank import write_blank
 from pcxl.excel.read import read_consolidated
-from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
 from pcxl.files import atomic_output
 from pcxl.history.background import record_in_background
@@ -30,9 +29,11 @@ from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_na
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
 from pcxl.history.store import list_periods, open_store
 from pcxl.resources import templates_dir
-from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
 from pcxl.validate.run import find_returns, gc_paused, validate_paths
+
+if TYPE_CHECKING:
+    from pcxl.deck import DeckResult
 
 Progress = Callable[[Path], None]
 
@@ -43,6 +44,7 @@ def make_template(tracker: str, output: Path | str | None = None) -> Path:
     target = Path(output) if output else Path("workbook_templates") / declared.template_file
     if declared.recognise == "layout":
         return write_blank(declared, target)
+    from pcxl.excel.template import write_template  # openpyxl: loaded only to write templates
     return write_template(declared, target)
 
 
@@ -146,6 +148,7 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
               brand: Path | str | None = None) -> DeckResult:
     """Draw the deck of a consolidated workbook in its tracker's format (on a ``brand``
     template if given); ``output`` defaults to ``outputs/<tracker>_report.pptx``."""
+    from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
     dataset = read_consolidated(consolidated, known_trackers())
     output = output or Path("outputs") / f"{dataset.tracker.name}_report.pptx"
     return build_deck(dataset, output, by=by, area=area, brand=brand)
@@ -218,6 +221,7 @@ def rollforward_returns(period: str, tracker: str = "highlight", *,
     engine = open_store(history, create=False)
     try:
         label = _recorded_period(engine, tracker, period, history)
+        from pcxl.rollforward import roll_forward  # openpyxl: loaded only to roll forward
         return roll_forward(engine, load_tracker(tracker), label, output,
                             regions=config.tracker(tracker), next_period=next_period)
     finally:
