@@ -423,9 +423,14 @@ def stage_naive(folder: Path, output: Path, engine: str = "openpyxl") -> dict:
 def stage_polars(folder: Path) -> dict:
     """The fastest read an analyst might write: polars ``read_excel(engine="calamine")`` of the
     same sheets per file and ``concat``; nothing validated or written."""
+    import logging
+
     import polars as pl
 
     from pcxl.declaration import load_tracker
+
+    # fastexcel logs a warning for each column whose type it guesses as text: thousands of lines
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
     tracker = load_tracker("highlight")
     names = [tracker.about_sheet, *(s.name for s in tracker.sheets)]
@@ -651,7 +656,7 @@ def main(argv: list[str] | None = None) -> dict:
     missing = {stage for stage, needs in OPTIONAL.items()
                if not all(importlib.util.find_spec(n) for n in needs)}
     for stage in sorted(missing - set(args.skip)):
-        print(f"  {stage:<9} skipped: needs {' and '.join(OPTIONAL[stage])} "
+        print(f"  {stage:<15} skipped: needs {' and '.join(OPTIONAL[stage])} "
               "(pip install -e '.[benchmark]')", flush=True)
     runs: dict[str, list[dict]] = {s: [] for s in STAGES if s not in {*args.skip, *missing}}
     with tempfile.TemporaryDirectory(prefix="pcxl-bench-") as tmp:
@@ -660,12 +665,12 @@ def main(argv: list[str] | None = None) -> dict:
                 if repeat >= (args.repeat_fast if stage in FAST else args.repeat):
                     continue
                 runs[stage].append(_run_stage(stage, folder, Path(tmp)))
-                print(f"  {stage:<9} {runs[stage][-1]['seconds']:8.2f} s  "
+                print(f"  {stage:<15} {runs[stage][-1]['seconds']:8.2f} s  "
                       f"{runs[stage][-1]['rss']:6.0f} MB", flush=True)
     med = {s: statistics.median(r["seconds"] for r in rs) for s, rs in runs.items()}
     rss = {s: max(r["rss"] for r in rs) for s, rs in runs.items()}
     print()
-    print(f"{'stage':<10}{'seconds':>9}{'peak RSS MB':>13}  what (median of runs)")
+    print(f"{'stage':<16}{'seconds':>9}{'peak RSS MB':>13}  what (median of runs)")
     what = {"naive": "pandas read_excel(openpyxl) + concat + pandera + to_excel",
             "pandas_calamine": "the same with read_excel(engine='calamine')",
             "polars": "polars read_excel(engine='calamine') + concat only (no checks, no output)",
@@ -674,7 +679,7 @@ def main(argv: list[str] | None = None) -> dict:
             "pcxl": "python -m pcxl consolidate, every output written (history included)",
             "nohistory": "the same with --no-history (no history database)"}
     for stage in runs:
-        print(f"{stage:<10}{med[stage]:>9.2f}{rss[stage]:>13.0f}  {what[stage]}")
+        print(f"{stage:<16}{med[stage]:>9.2f}{rss[stage]:>13.0f}  {what[stage]}")
     result = {
         "files": args.files, "rows": args.rows,
         "naive_s": _round(med.get("naive")), "floor_s": _round(med.get("floor")),

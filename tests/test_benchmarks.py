@@ -40,7 +40,7 @@ def test_the_polars_peer_is_skipped_with_a_note_when_it_is_not_installed(tmp_pat
                       "--repeat-fast", "1", "--skip", "naive", "--skip", "pandas_calamine",
                       "--skip", "nohistory"])
     output = capsys.readouterr().out
-    assert "polars    skipped: needs no_such_module_installed" in output
+    assert "polars          skipped: needs no_such_module_installed" in output
     result = last_json(output)
     assert (result["polars_s"], result["pcxl_vs_polars"]) == (None, None)
     assert result["pcxl_s"] > 0
