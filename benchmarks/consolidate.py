@@ -9,6 +9,10 @@ files, each stage in its own fresh process (so each peak memory is its own):
 
 1. naive: ``pandas.read_excel(engine="openpyxl")`` per file, ``pandas.concat``, the same pandera
    schemas, ``DataFrame.to_excel`` of the consolidated sheets (pandas' default xlsx writer);
+   pandas_calamine: the same with ``read_excel(engine="calamine")``, as an informed analyst
+   would write it today;
+   polars: polars ``read_excel(engine="calamine")`` of the same sheets and ``concat``, which
+   validates and writes nothing (needs the ``benchmark`` extra; skipped, with a note, without);
 2. floor: python-calamine ``to_python()`` of the same sheets straight to Python lists, each let
    go at once: the parse limit;
 3. ingest: pcxl's read + validate + consolidate to in-memory frames, through the library;
@@ -17,16 +21,20 @@ files, each stage in its own fresh process (so each peak memory is its own):
    database included, as it is by default; and, for the table only, the same run with
    ``--no-history``.
 
-It prints a table and, last, one JSON line with ``files``, ``rows``, ``naive_s``, ``floor_s``,
-``ingest_s``, ``pcxl_s``, ``pcxl_vs_naive``, ``ingest_vs_floor`` and ``peak_rss_mb`` (the peak
-resident memory of the end-to-end pcxl run). Times are medians of ``--repeat`` runs (naive,
-pcxl) and ``--repeat-fast`` runs (floor, ingest, interleaved: the machine may be shared).
+It prints a table and, last, one JSON line with ``files``, ``rows``, each stage's median
+seconds (``naive_s``, ``pandas_calamine_s``, ``polars_s``, ``floor_s``, ``ingest_s``,
+``pcxl_s``), the ratios ``pcxl_vs_naive``, ``pcxl_vs_pandas_calamine``, ``pcxl_vs_polars``,
+``pcxl_vs_floor``, ``ingest_vs_floor`` and ``peak_rss_mb`` (the peak resident memory of the
+end-to-end pcxl run); a stage skipped gives nulls. Times are medians of ``--repeat`` runs
+(naive, pandas_calamine, pcxl) and ``--repeat-fast`` runs (floor, ingest, polars,
+interleaved: the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import random
@@ -44,7 +52,9 @@ from benchmarks import CACHE, emit, peak_rss_mb, run_measured
 GENERATOR_VERSION = 2
 PERIOD_END = dt.date(2020, 11, 30)
 INPUT_LAST_ROW = 501  # the template prepares rows 2..501 of each table sheet for input
-STAGES = ("naive", "floor", "ingest", "pcxl", "nohistory")
+STAGES = ("naive", "pandas_calamine", "polars", "floor", "ingest", "pcxl", "nohistory")
+FAST = ("floor", "ingest", "polars")  # run --repeat-fast times, interleaved
+OPTIONAL = {"polars": ("polars", "fastexcel")}  # stage -> what it needs beyond pcxl's own
 
 
 # --- Generating returns ------------------------------------------------------------------------
@@ -367,8 +377,9 @@ def return_paths(folder: Path) -> list[Path]:
 # --- The stages (each run in its own process) --------------------------------------------------
 
 
-def stage_naive(folder: Path, output: Path) -> dict:
-    """What an analyst writes: read every sheet with openpyxl, concat, validate, to_excel."""
+def stage_naive(folder: Path, output: Path, engine: str = "openpyxl") -> dict:
+    """What an analyst writes: read every sheet with openpyxl (or ``engine``), concat, validate,
+    to_excel."""
     import pandas as pd
     import pandera.errors as pa_errors
 
@@ -382,7 +393,7 @@ def stage_naive(folder: Path, output: Path) -> dict:
     labels = {f.header: f.key for f in tracker.about}
     periods = []
     for path in return_paths(folder):
-        book = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        book = pd.read_excel(path, sheet_name=None, engine=engine)
         about_sheet = book[tracker.about_sheet]
         about = {labels[label]: value for label, value in zip(
             about_sheet.iloc[:, 0], about_sheet.iloc[:, 1], strict=False) if label in labels}
@@ -407,6 +418,31 @@ def stage_naive(folder: Path, output: Path) -> dict:
     elapsed = time.perf_counter() - started
     return {"seconds": elapsed, "rows": sum(len(f) for f in frames.values()),
             "failures": failures, "engine": type(writer).__name__}
+
+
+def stage_polars(folder: Path) -> dict:
+    """The fastest read an analyst might write: polars ``read_excel(engine="calamine")`` of the
+    same sheets per file and ``concat``; nothing validated or written."""
+    import logging
+
+    import polars as pl
+
+    from pcxl.declaration import load_tracker
+
+    # fastexcel logs a warning for each column whose type it guesses as text: thousands of lines
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
+
+    tracker = load_tracker("highlight")
+    names = [tracker.about_sheet, *(s.name for s in tracker.sheets)]
+    started = time.perf_counter()
+    parts: dict[str, list] = {name: [] for name in names}
+    for path in return_paths(folder):
+        book = pl.read_excel(path, sheet_name=names, engine="calamine")
+        for name, frame in book.items():
+            parts[name].append(frame.with_columns(pl.lit(path.name).alias("source_file")))
+    frames = {name: pl.concat(chunks, how="diagonal_relaxed") for name, chunks in parts.items()}
+    elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, "rows": sum(f.height for f in frames.values())}
 
 
 def stage_floor(folder: Path) -> dict:
@@ -553,6 +589,10 @@ def _stage_main(args: argparse.Namespace) -> None:
     folder, work = Path(args.folder), Path(args.work)
     if args.stage == "naive":
         result = stage_naive(folder, work / "naive_consolidated.xlsx")
+    elif args.stage == "pandas_calamine":
+        result = stage_naive(folder, work / "pandas_calamine_consolidated.xlsx", "calamine")
+    elif args.stage == "polars":
+        result = stage_polars(folder)
     elif args.stage == "floor":
         result = stage_floor(folder)
     else:
@@ -577,7 +617,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="only generate (and cache) the returns, print their folder")
     parser.add_argument("--parts", action="store_true",
                         help="time pcxl consolidate (history included) by parts, in-process")
-    parser.add_argument("--stage", choices=("naive", "floor", "ingest"), help=argparse.SUPPRESS)
+    parser.add_argument("--stage", choices=("naive", "pandas_calamine", "polars", "floor",
+                                            "ingest"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -612,31 +653,43 @@ def main(argv: list[str] | None = None) -> dict:
     size_mb = sum(p.stat().st_size for p in return_paths(folder)) / 1e6
     print(f"{args.files} returns x {args.rows} milestone rows ({size_mb:.1f} MB) in {folder} "
           f"(ready in {time.perf_counter() - started:.1f} s)", flush=True)
-    runs: dict[str, list[dict]] = {s: [] for s in STAGES if s not in args.skip}
+    missing = {stage for stage, needs in OPTIONAL.items()
+               if not all(importlib.util.find_spec(n) for n in needs)}
+    for stage in sorted(missing - set(args.skip)):
+        print(f"  {stage:<15} skipped: needs {' and '.join(OPTIONAL[stage])} "
+              "(pip install -e '.[benchmark]')", flush=True)
+    runs: dict[str, list[dict]] = {s: [] for s in STAGES if s not in {*args.skip, *missing}}
     with tempfile.TemporaryDirectory(prefix="pcxl-bench-") as tmp:
         for repeat in range(max(args.repeat, args.repeat_fast)):
             for stage in runs:
-                if repeat >= (args.repeat_fast if stage in ("floor", "ingest") else args.repeat):
+                if repeat >= (args.repeat_fast if stage in FAST else args.repeat):
                     continue
                 runs[stage].append(_run_stage(stage, folder, Path(tmp)))
-                print(f"  {stage:<9} {runs[stage][-1]['seconds']:8.2f} s  "
+                print(f"  {stage:<15} {runs[stage][-1]['seconds']:8.2f} s  "
                       f"{runs[stage][-1]['rss']:6.0f} MB", flush=True)
     med = {s: statistics.median(r["seconds"] for r in rs) for s, rs in runs.items()}
     rss = {s: max(r["rss"] for r in rs) for s, rs in runs.items()}
     print()
-    print(f"{'stage':<10}{'seconds':>9}{'peak RSS MB':>13}  what (median of runs)")
+    print(f"{'stage':<16}{'seconds':>9}{'peak RSS MB':>13}  what (median of runs)")
     what = {"naive": "pandas read_excel(openpyxl) + concat + pandera + to_excel",
+            "pandas_calamine": "the same with read_excel(engine='calamine')",
+            "polars": "polars read_excel(engine='calamine') + concat only (no checks, no output)",
             "floor": "python-calamine to_python, bare lists",
             "ingest": "pcxl read + validate + consolidate in memory",
             "pcxl": "python -m pcxl consolidate, every output written (history included)",
             "nohistory": "the same with --no-history (no history database)"}
     for stage in runs:
-        print(f"{stage:<10}{med[stage]:>9.2f}{rss[stage]:>13.0f}  {what[stage]}")
+        print(f"{stage:<16}{med[stage]:>9.2f}{rss[stage]:>13.0f}  {what[stage]}")
     result = {
         "files": args.files, "rows": args.rows,
         "naive_s": _round(med.get("naive")), "floor_s": _round(med.get("floor")),
         "ingest_s": _round(med.get("ingest")), "pcxl_s": _round(med.get("pcxl")),
+        "pandas_calamine_s": _round(med.get("pandas_calamine")),
+        "polars_s": _round(med.get("polars")),
         "pcxl_vs_naive": _ratio(med.get("pcxl"), med.get("naive")),
+        "pcxl_vs_pandas_calamine": _ratio(med.get("pcxl"), med.get("pandas_calamine")),
+        "pcxl_vs_polars": _ratio(med.get("pcxl"), med.get("polars")),
+        "pcxl_vs_floor": _ratio(med.get("pcxl"), med.get("floor")),
         "ingest_vs_floor": _ratio(med.get("ingest"), med.get("floor")),
         "peak_rss_mb": round(rss["pcxl"], 1) if "pcxl" in rss else None,
     }

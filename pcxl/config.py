@@ -30,6 +30,7 @@ from pcxl.errors import PcxlError
 CONFIG_FILE = "pcxl.yaml"
 DEFAULT_DECLARATIONS = "trackers"
 DEFAULT_HISTORY = Path("outputs") / "pcxl_history.sqlite"
+MAX_SLIDES = 1000  # a deck longer than this is one nobody can open, let alone read
 HISTORY_ENV = "PCXL_DB"
 
 

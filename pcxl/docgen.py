@@ -25,8 +25,8 @@ def _helps(command: click.Command, name: str,
     with click.Context(command, info_name=name.split()[-1], parent=parent, **settings) as ctx:
         found = [(name, command.get_help(ctx))]
         if isinstance(command, click.Group):
-            for sub in sorted(command.commands):
-                found += _helps(command.commands[sub], f"{name} {sub}", ctx)
+            for sub in command.list_commands(ctx):
+                found += _helps(command.get_command(ctx, sub), f"{name} {sub}", ctx)
     return found
 
 

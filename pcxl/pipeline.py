@@ -10,21 +10,18 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
-from pcxl.config import Config, history_location, load_config
+from pcxl.config import MAX_SLIDES, Config, history_location, load_config
 from pcxl.consolidate import consolidate_paths
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
-from pcxl.deck import DeckResult, build_deck
-from pcxl.deck.build import MAX_SLIDES
-from pcxl.deck.engine import draw_layout, starter_layout
 from pcxl.declaration import Tracker, known_trackers, load_tracker
 from pcxl.errors import InputError
 from pcxl.excel.blank import write_blank
 from pcxl.excel.read import read_consolidated
-from pcxl.excel.template import write_template
 from pcxl.excel.write import problems_frame, write_consolidated
 from pcxl.files import atomic_output, check_output
 from pcxl.history import pending
@@ -36,9 +33,11 @@ from pcxl.history.status import PeriodStatus, period_status, write_reminders
 from pcxl.history.store import list_periods, open_store
 from pcxl.processes import signals_held
 from pcxl.resources import declarations_dir, templates_dir
-from pcxl.rollforward import roll_forward
 from pcxl.validate.report import ValidationReport
 from pcxl.validate.run import find_returns, gc_paused, validate_paths
+
+if TYPE_CHECKING:
+    from pcxl.deck import DeckResult
 
 Progress = Callable[[Path], None]
 
@@ -50,6 +49,7 @@ def make_template(tracker: str, output: Path | str | None = None) -> Path:
     check_output(path)
     if declared.recognise == "layout":
         return write_blank(declared, path)
+    from pcxl.excel.template import write_template  # openpyxl: loaded only to write templates
     return write_template(declared, path)
 
 
@@ -171,6 +171,8 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
     pcxl.yaml or the declaration; see docs/layouts.md); ``output`` defaults to
     ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
     message saying how to draw a smaller one."""
+    from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
+    from pcxl.deck.engine import draw_layout
     dataset = read_consolidated(consolidated, known_trackers())
     output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
     check_output(output)
@@ -185,6 +187,8 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
 
 def make_layout(tracker: str, output: Path | str) -> Path:
     """Write a starter layout for ``tracker`` with every field placed (see docs/layouts.md)."""
+    from pcxl.deck.engine import starter_layout
+
     return starter_layout(load_tracker(tracker), output)
 
 
@@ -268,6 +272,7 @@ def rollforward_returns(period: str, tracker: str = "highlight", *,
     engine = open_store(history, create=False)
     try:
         label = _recorded_period(engine, tracker, period, history)
+        from pcxl.rollforward import roll_forward  # openpyxl: loaded only to roll forward
         return roll_forward(engine, load_tracker(tracker), label, output,
                             regions=config.tracker(tracker), next_period=next_period)
     finally:

@@ -6,8 +6,9 @@ import pytest
 
 from benchmarks import consolidate, deck
 
-CONSOLIDATE_KEYS = {"files", "rows", "naive_s", "floor_s", "ingest_s", "pcxl_s", "pcxl_vs_naive",
-                    "ingest_vs_floor", "peak_rss_mb"}
+CONSOLIDATE_KEYS = {"files", "rows", "naive_s", "pandas_calamine_s", "polars_s", "floor_s",
+                    "ingest_s", "pcxl_s", "pcxl_vs_naive", "pcxl_vs_pandas_calamine",
+                    "pcxl_vs_polars", "pcxl_vs_floor", "ingest_vs_floor", "peak_rss_mb"}
 
 
 def last_json(output: str) -> dict:
@@ -19,12 +20,30 @@ def test_the_consolidation_benchmark_ends_with_its_json_line(tmp_path, capsys):
     result = last_json(capsys.readouterr().out)
     assert set(result) == CONSOLIDATE_KEYS
     assert (result["files"], result["rows"]) == (3, 4)
-    for key in ("naive_s", "floor_s", "ingest_s", "pcxl_s", "peak_rss_mb"):
+    for key in ("naive_s", "pandas_calamine_s", "floor_s", "ingest_s", "pcxl_s", "peak_rss_mb"):
         assert result[key] > 0, key
+    assert result["pcxl_vs_pandas_calamine"] == pytest.approx(
+        result["pcxl_s"] / result["pandas_calamine_s"], rel=0.1)
+    if result["polars_s"] is not None:  # polars is a benchmark extra: pip install -e '.[benchmark]'
+        assert result["pcxl_vs_polars"] == pytest.approx(result["pcxl_s"] / result["polars_s"],
+                                                         rel=0.1)
     # the ratios are of the unrounded times
     assert result["pcxl_vs_naive"] == pytest.approx(result["pcxl_s"] / result["naive_s"], rel=0.1)
     assert result["ingest_vs_floor"] == pytest.approx(result["ingest_s"] / result["floor_s"],
                                                       rel=0.1)
+
+
+def test_the_polars_peer_is_skipped_with_a_note_when_it_is_not_installed(tmp_path, capsys,
+                                                                         monkeypatch):
+    monkeypatch.setitem(consolidate.OPTIONAL, "polars", ("no_such_module_installed",))
+    consolidate.main(["--files", "2", "--rows", "4", "--cache", str(tmp_path / "cache"),
+                      "--repeat-fast", "1", "--skip", "naive", "--skip", "pandas_calamine",
+                      "--skip", "nohistory"])
+    output = capsys.readouterr().out
+    assert "polars          skipped: needs no_such_module_installed" in output
+    result = last_json(output)
+    assert (result["polars_s"], result["pcxl_vs_polars"]) == (None, None)
+    assert result["pcxl_s"] > 0
 
 
 def test_generated_returns_are_cached_and_read_as_real_returns(tmp_path):

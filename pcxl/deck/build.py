@@ -17,6 +17,7 @@ from typing import cast
 
 from pptx.presentation import Presentation as PresentationType
 
+from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
 from pcxl.deck import brand as brands
 from pcxl.deck import chrome, draw, theme
@@ -41,7 +42,6 @@ from pcxl.deck.slippage import add_slippage_slides
 from pcxl.deck.tf_actions import add_tf_action_slides
 from pcxl.files import atomic_output, reproducible_zip
 
-MAX_SLIDES = 1000  # a deck longer than this is one nobody can open, let alone read
 TOO_LARGE_ADVICE = {
     False: "draw a deck for each region (consolidate its returns alone) or for fewer returns, "
            "or raise the limit with --max-slides",

@@ -322,11 +322,13 @@ class _TableSheet(Worksheet):
 
 
 def _colour_words(ws: Worksheet, styles: _Styles, first_row: int, last_row: int, col: int,
-                  colours: dict[str, str]) -> None:
-    """Conditional formats filling each word's cells with its colour."""
+                  colours: dict[str, str], last_col: int | None = None) -> None:
+    """Conditional formats filling each word's cells with its colour: one rule per word over
+    columns ``col``..``last_col`` (a rule per column would be thousands at national scale)."""
     for word, colour in colours.items():
         quoted = '"' + word.replace('"', '""') + '"'
-        ws.conditional_format(first_row, col, max(last_row, first_row), col,
+        ws.conditional_format(first_row, col, max(last_row, first_row),
+                              col if last_col is None else last_col,
                               {"type": "cell", "criteria": "==", "value": quoted,
                                "format": styles.fill(colour)})
 
@@ -400,8 +402,9 @@ def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
                            ["Workstream", *grid.columns], "RagByRegion",
                            [44] + [16] * len(grid.columns), [True] + [False] * len(grid.columns),
                            header_format=styles.header)
-        for c in range(1, len(grid.columns) + 1):
-            _colour_words(ws, styles, first, first + len(grid) - 1, c, _vocab_colours(vocab))
+        if len(grid.columns):
+            _colour_words(ws, styles, first, first + len(grid) - 1, 1, _vocab_colours(vocab),
+                          last_col=len(grid.columns))
     rows = records_by_region(dataset.frames, dataset.regions)
     ws.write_string(row, 0, "Rows consolidated by sheet and region", styles.subtitle)
     row = _write_table(ws, styles, row + 1, 0, rows.reset_index(), ["Region", *rows.columns],

@@ -4,7 +4,7 @@ headers carry their own bold, fill and borders, and it prints landscape, one pag
 import openpyxl
 
 from pcxl.pipeline import consolidate_returns
-from tests.builders import make_return
+from tests.builders import DEFAULT_WORKSTREAMS, make_return
 
 NHS_BLUE = "FF005EB8"
 
@@ -44,3 +44,39 @@ def test_a_small_summary_prints_landscape_on_one_page_wide(tmp_path):
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth in (None, 1)  # one page wide, the default, left unwritten
     assert ws.page_setup.fitToHeight == 0  # as many pages down as it takes
+
+
+def rag_summary(tmp_path, regions):
+    """The Summary of one return per region, each rating the one workstream ``rag``."""
+    for region, rag in regions.items():
+        workstreams = [{**DEFAULT_WORKSTREAMS[0], "restoration_rag": rag, "delivery_rag": rag}]
+        make_return(tmp_path, f"{region}.xlsx", region=region, workstreams=workstreams)
+    consolidate_returns([tmp_path], tmp_path / "out.xlsx", history=None)
+    return openpyxl.load_workbook(tmp_path / "out.xlsx")["Summary"]
+
+
+def colour_rules(ws):
+    """(cell range, word, fill) of each 'cell equals word' conditional format."""
+    return [(cf.sqref, rule.formula[0].strip('"'), rule.dxf.fill.bgColor.rgb)
+            for cf, rules in ws.conditional_formatting._cf_rules.items() for rule in rules]
+
+
+def test_the_rag_grid_has_one_colour_rule_per_word_whatever_the_regions(tmp_path):
+    ratings = {"West Sussex": "Green", "East Sussex": "Red", "Brighton and Hove": "Amber",
+               "Kent": "Green", "Surrey": "Blue"}
+    rules = colour_rules(rag_summary(tmp_path, ratings))
+    assert sorted(word for _, word, _ in rules) == ["Amber", "Blue", "Green", "Red"]
+
+
+def test_each_rag_cell_of_the_summary_is_coloured_by_its_own_word(tmp_path):
+    ratings = {"West Sussex": "Green", "East Sussex": "Red", "Brighton and Hove": "Amber"}
+    ws = rag_summary(tmp_path, ratings)
+    fills = {"Red": "FFDA291C", "Amber": "FFFFB81C", "Green": "FF009639"}
+    header = next(row for row in ws.iter_rows() if row[0].value == "Workstream")
+    grid = ws[header[0].row + 1][1:4]
+    assert [c.value for c in grid] == ["Amber", "Red", "Green"]  # regions in name order
+    for cell in grid:
+        rules = [(word, fill) for where, word, fill in colour_rules(ws)
+                 if cell.coordinate in where]
+        assert len(rules) == 4  # every word's rule covers every region's cell
+        assert [fill for word, fill in rules if word == cell.value] == [fills[cell.value]]
