@@ -10,9 +10,7 @@ adopt`` writes their colours).
 
 from __future__ import annotations
 
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.slide import Slide
-from pptx.util import Pt
 
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, chrome, flow, theme
@@ -130,15 +128,8 @@ def vocabulary_chart(slide: Slide, box: tuple[float, float, float, float], datas
     counts = {w: [int(((frame["region"].map(text) == r) & (frame[column.key].map(text) == w))
                        .sum()) for r in regions] for w in words}
     data = charts.chart_data(regions, [(w, counts[w]) for w in words], "0")
-    chart = charts.bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, box, data,
-                             name=f"{column.header} chart")
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(theme.TABLE_SIZE)
+    chart = charts.stacked_bars(slide, box, data, name=f"{column.header} chart", gap_width=60)
     plot = chart.plots[0]
-    plot.gap_width = 60
-    plot.overlap = 100
     most = max(sum(values) for values in zip(*counts.values(), strict=True))
     if most <= 10:
         chart.value_axis.major_unit = 1

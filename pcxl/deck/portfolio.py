@@ -10,7 +10,7 @@ Both columns continue on "(cont.)" slides.
 
 from __future__ import annotations
 
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES
 from pptx.enum.dml import MSO_PATTERN
 from pptx.slide import Slide
 from pptx.util import Pt
@@ -99,15 +99,9 @@ def status_chart(slide: Slide, x: float, y: float, w: float, h: float,
         return
     data = charts.chart_data(view.regions, [(word, [view.counts[word][r] for r in view.regions])
                                             for word, _ in view.statuses], "0")
-    chart = charts.bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, (x, y, w, h), data,
-                             name="Status chart", about="milestone status by region")
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(theme.TABLE_SIZE)
+    chart = charts.stacked_bars(slide, (x, y, w, h), data, name="Status chart",
+                                about="milestone status by region")
     plot = chart.plots[0]
-    plot.gap_width = 50
-    plot.overlap = 100
     plot.vary_by_categories = False
     chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keeps the value axis at the bottom
     value_axis = chart.value_axis
