@@ -36,6 +36,11 @@ class ParsedSheet:
         return self.rows
 
 
+def parsed_sheet(sheet: calamine.CalamineSheet) -> ParsedSheet:
+    """A python-calamine sheet's values and merged ranges, converted to Python once."""
+    return ParsedSheet(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
+
+
 @dataclass
 class ParsedBook:
     """The parsed sheets of a workbook, with python-calamine's workbook interface."""
@@ -63,9 +68,7 @@ def parse_book(path: Path, names: Collection[str]) -> ParsedBook | None:
         sheets = {}
         for name in book.sheet_names:
             if name in names:
-                sheet = book.get_sheet_by_name(name)
-                sheets[name] = ParsedSheet(sheet.to_python(skip_empty_area=False),
-                                           sheet.merged_cell_ranges)
+                sheets[name] = parsed_sheet(book.get_sheet_by_name(name))
         return ParsedBook(list(book.sheet_names),
                           [SheetState(m.name, str(m.visible)) for m in book.sheets_metadata],
                           sheets)

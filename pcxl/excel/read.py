@@ -31,6 +31,7 @@ from pcxl.errors import InputError
 from pcxl.excel import layout
 from pcxl.excel.cellscan import SheetScan
 from pcxl.excel.guard import Refused, check_file
+from pcxl.excel.parsed import ParsedSheet, parsed_sheet
 from pcxl.excel.precheck import Precheck, precheck
 from pcxl.vocab import fold
 
@@ -582,22 +583,24 @@ def _empty_rows(columns: list[list[object]]) -> list[int]:
 
 
 class _EachSheetOnce:
-    """A python-calamine workbook whose sheets are parsed once each, however often asked for.
+    """A python-calamine workbook whose sheets are parsed and converted once each, however
+    often asked for.
 
-    ``get_sheet_by_name`` parses the sheet's XML every time it is called; reading a return asks
-    for its table sheets more than once (values, then merged cells).
+    ``get_sheet_by_name`` parses the sheet's XML every time it is called, and ``to_python``
+    converts every cell each time; reading a return asks for a sheet more than once (its
+    fingerprint, form fields, values, then merged cells).
     """
 
     def __init__(self, book: calamine.CalamineWorkbook):
         self._book = book
-        self._sheets: dict[str, calamine.CalamineSheet] = {}
+        self._sheets: dict[str, ParsedSheet] = {}
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._book, name)
 
-    def get_sheet_by_name(self, name: str) -> calamine.CalamineSheet:
+    def get_sheet_by_name(self, name: str) -> ParsedSheet:
         if name not in self._sheets:
-            self._sheets[name] = self._book.get_sheet_by_name(name)
+            self._sheets[name] = parsed_sheet(self._book.get_sheet_by_name(name))
         return self._sheets[name]
 
 
