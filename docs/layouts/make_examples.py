@@ -20,6 +20,7 @@ from pathlib import Path
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pcxl import pipeline
@@ -29,8 +30,22 @@ from pcxl.deck.engine.starter import new_layout, text_box
 from pcxl.demo import write_demo_returns
 
 HERE = Path(__file__).parent
-PHASES = 5
-WIDTHS = [40.0, 120.0] + [(960.0 - 72.0 - 160.0) / PHASES] * PHASES
+SHIPPED = HERE.parents[1] / "validators" / "layouts"
+RECOVERY_WIDTHS = [34.0, 120.0] + [152.4] * 5
+# Seed 004's columns as the declaration heads them, each with its field and share of the width.
+DELIVERY_COLUMNS = [
+    ("Schemes", "{{ scheme | merge }}"),
+    ("Key deliverables", "{{ deliverables | merge | bullets }}"),
+    ("Baseline position", "{{ baseline | merge | bullets }}"),
+    ("Investment (inc dates)", "{{ investment | merge | bullets }}"),
+    ("Action / milestone", "{{ action | merge | bullets }}"),
+    ("Action owner (organisation)", "{{ owner | merge }}"),
+    ("Milestone delivery date", "{{ milestone_date | with date_note | merge }}"),
+    ("Success measure", "{{ success | merge | bullets }}"),
+    ("KPIs / Plan trajectory", "{{ kpis | merge | bullets }}"),
+]
+_SHARES = (0.100, 0.125, 0.135, 0.100, 0.158, 0.090, 0.094, 0.120, 0.078)
+DELIVERY_WIDTHS = [round(916 * share, 1) for share in _SHARES]
 
 
 def _rect(slide, box, colour: str, name: str):
@@ -40,6 +55,17 @@ def _rect(slide, box, colour: str, name: str):
     shape.fill.fore_color.rgb = RGBColor.from_string(colour)
     shape.line.fill.background()
     return shape
+
+
+def _borders(cell, colour: str = "AEB7BD") -> None:
+    """Thin grey lines round a table cell, as the built-in formats draw them."""
+    props = cell._tc.get_or_add_tcPr()
+    for side in ("a:lnB", "a:lnT", "a:lnR", "a:lnL"):
+        line = props.makeelement(qn(side), {"w": "6350"})
+        fill = line.makeelement(qn("a:solidFill"), {})
+        fill.append(fill.makeelement(qn("a:srgbClr"), {"val": colour}))
+        line.append(fill)
+        props.insert(0, line)
 
 
 def _cell(cell, text: str, *, size: float = 10.0, bold: bool = False, colour: str = theme.TEXT,
@@ -58,50 +84,131 @@ def _cell(cell, text: str, *, size: float = 10.0, bold: bool = False, colour: st
         cell.fill.background()
 
 
-def recovery_plan(path: Path) -> Path:
-    """Seed 000's recovery plan as a layout."""
-    prs = new_layout()
+def _cover(prs, lines: list[tuple[str, float, bool, str]]) -> None:
+    """The opening slide the built-in formats share: a blue page, a rule, then ``lines``
+    (text, size, bold, name) one under another."""
     cover = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(cover, (0, 0, 960, 540), theme.NHS_BLUE, "Background")
-    _rect(cover, (76, 132, 120, 4), theme.WHITE, "Rule")
-    text_box(cover, (72, 150, 816, 60), ["{{ programme }}"], size=40, bold=True,
-             colour=theme.WHITE, name="Title")
-    text_box(cover, (72, 214, 816, 40), ["{{ board }}"], size=24, colour=theme.WHITE,
-             name="Board")
-    text_box(cover, (72, 258, 816, 30), ["{{ period | dd/mm/yy }}"], size=20, bold=True,
-             colour=theme.WHITE, name="Period")
-    text_box(cover, (72, 292, 816, 30), ["Working in partnership across {{ area }}"], size=16,
-             colour=theme.WHITE, name="Partnership")
+    _rect(cover, (36, 132, 120, 4), theme.WHITE, "Rule")
+    top = 150.0
+    for text, size, bold, name in lines:
+        height = size * 1.6
+        text_box(cover, (32, top, 880, height), [text], size=size, bold=bold, colour=theme.WHITE,
+                 name=name)
+        top += height + 4
 
-    plan = prs.slides.add_slide(prs.slide_layouts[6])
-    _rect(plan, (0, 0, 960, 46), theme.DARK_BLUE, "Title band")
-    text_box(plan, (30, 8, 900, 32), ["{{ programme }} - {{ period | dd/mm/yyyy }}"], size=24,
-             bold=True, colour=theme.WHITE, name="Title")
-    text_box(plan, (30, 52, 900, 40), ["{{ introduction }}"], size=11, name="Introduction")
-    frame = plan.shapes.add_table(3, len(WIDTHS), theme.emu(36), theme.emu(96),
-                                  theme.emu(sum(WIDTHS)), theme.emu(60))
-    frame.name = "Recovery plan"
+
+def _band(slide, title: str, aside: str | None = None) -> None:
+    """The title band of a plan slide: the title, and ``aside`` (the date) at its right."""
+    _rect(slide, (0, 0, 960, 46), theme.DARK_BLUE, "Title band")
+    text_box(slide, (18, 7, 760 if aside else 924, 34), [title], size=22, bold=True,
+             colour=theme.WHITE, name="Title")
+    if aside:
+        date = text_box(slide, (780, 14, 162, 22), [aside], size=11, bold=True,
+                        colour=theme.WHITE, name="Aside")
+        date.text_frame.paragraphs[0].alignment = 3  # right
+
+
+def _footer(slide) -> None:
+    _rect(slide, (22, 508, 916, 1), theme.NHS_BLUE, "Footer rule")
+    text_box(slide, (18, 512, 700, 20), ["Working in partnership across {{ area }}"], size=10,
+             bold=True, colour=theme.NHS_BLUE, name="Footer")
+    text_box(slide, (738, 512, 200, 20), ["{{ period }}"], size=10, colour=theme.TEXT,
+             name="Footer date").text_frame.paragraphs[0].alignment = 3
+
+
+def _table(slide, widths: list[float], top: float, name: str, group_from: int = 0):
+    frame = slide.shapes.add_table(3, len(widths), theme.emu(22), theme.emu(top),
+                                   theme.emu(sum(widths)), theme.emu(60))
+    frame.name = name
     table = frame.table
-    for n, width in enumerate(WIDTHS):
+    for n, width in enumerate(widths):
         table.columns[n].width = theme.emu(width)
+    table.cell(1, group_from).merge(table.cell(1, len(widths) - 1))
+    for row in table.rows:
+        row.height = theme.emu(16)
+        for cell in row.cells:
+            _borders(cell)
+    return table
+
+
+def _finish(table, group_fill: str = theme.PALE_GREY) -> None:
+    """Every run in Arial (the theme's font, named), and the group row shaded in every cell."""
+    for r, row in enumerate(table.rows):
+        for cell in row.cells:
+            if r == 1:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(group_fill)
+            for p in cell.text_frame.paragraphs:
+                for run in p.runs:
+                    run.font.name = theme.FONT
+
+
+def _paragraphs(cell, paras: list[tuple[str, dict]]) -> None:
+    """Extra paragraphs in a cell, each (text, font settings)."""
+    for text, font in paras:
+        run = cell.text_frame.add_paragraph().add_run()
+        run.text = text
+        run.font.size = Pt(font.get("size", 10))
+        run.font.italic = font.get("italic", False)
+        run.font.color.rgb = RGBColor.from_string(font.get("colour", theme.MUTED))
+
+
+def recovery_plan(path: Path) -> Path:
+    """Seed 000's recovery plan as a layout: the cover, then the plan's table, a shaded row
+    per section, a row per workstream, its phase columns headed from the About sheet."""
+    prs = new_layout()
+    _cover(prs, [("{{ programme }}", 40, True, "Title"), ("{{ board }}", 24, False, "Board"),
+                 ("{{ period | dd/mm/yy }}", 20, True, "Period"), ("{{ area }}", 16, False,
+                                                                   "Partnership")])
+    plan = prs.slides.add_slide(prs.slide_layouts[6])
+    _band(plan, "{{ programme }} - {{ period | dd/mm/yyyy }}")
+    text_box(plan, (18, 50, 924, 42), ["{{ introduction }}"], size=11, name="Introduction")
+    table = _table(plan, RECOVERY_WIDTHS, 96, "Recovery plan", group_from=1)
     header = ["Ref", "Workstream"] + [f"{{{{ phase_{n}_title }}}}" for n in range(1, 6)]
     for n, text in enumerate(header):
-        _cell(table.cell(0, n), text, size=9, bold=True, colour=theme.WHITE, fill=theme.NHS_BLUE)
-    table.cell(1, 1).merge(table.cell(1, len(WIDTHS) - 1))
-    _cell(table.cell(1, 0), "{% group by section, region %}{{ section }}", bold=True,
+        _cell(table.cell(0, n), text, bold=True, colour=theme.WHITE, fill=theme.NHS_BLUE)
+    _cell(table.cell(1, 0), "{% group by section %}{{ section }}", bold=True,
           colour=theme.DARK_BLUE, fill=theme.PALE_GREY)
-    _cell(table.cell(1, 1), "{{ title }} \u2013 {{ region }}", bold=True,
-          colour=theme.DARK_BLUE, fill=theme.PALE_GREY)
+    _cell(table.cell(1, 1), "{{ title }}", bold=True, colour=theme.DARK_BLUE,
+          fill=theme.PALE_GREY)
     body = ["{% each Workstreams sorted by section, item %}{{ section }}.{{ item }}",
-            "{{ workstream }}"] + [f"{{{{ phase_{n} }}}}" for n in range(1, 6)]
+            "{{ workstream }}"] + [f"{{{{ phase_{n} | bullets }}}}" for n in range(1, 6)]
     for n, text in enumerate(body):
-        _cell(table.cell(2, n), text, size=9, bold=n < 2)
-    for row in table.rows:
-        row.height = theme.emu(18)
-    text_box(plan, (30, 510, 600, 20), ["Working in partnership across {{ area }}"], size=10,
-             bold=True, colour=theme.NHS_BLUE, name="Footer")
-    text_box(plan, (700, 510, 230, 20), ["{{ period }}"], size=10, colour=theme.TEXT,
-             name="Footer date")
+        _cell(table.cell(2, n), text, bold=n < 2)
+    _paragraphs(table.cell(2, 1), [("{{ region | if several }}", {"italic": True})])
+    _finish(table)
+    _footer(plan)
+    prs.save(str(path))
+    return path
+
+
+def delivery_plan(path: Path) -> Path:
+    """Seed 004's delivery plan as a layout: the cover, then the plan's table under its title
+    and date, a shaded row per theme, each scheme (and any text its rows share) one cell
+    merged down its action rows."""
+    prs = new_layout()
+    _cover(prs, [("{{ programme }}", 40, True, "Title"),
+                 ("{{ plan_title }} Appendix {{ appendix }} {{ plan_area }}", 24, False,
+                  "Subtitle"), ("{{ period | dd/mm/yy }}", 20, True, "Period"),
+                 ("{{ area }}", 16, False, "Partnership")])
+    plan = prs.slides.add_slide(prs.slide_layouts[6])
+    _band(plan, "{{ plan_title }} Appendix {{ appendix }} {{ plan_area }}",
+          "{{ period | d Mmmm yyyy }}")
+    table = _table(plan, DELIVERY_WIDTHS, 56, "Delivery plan")
+    for n, (head, _) in enumerate(DELIVERY_COLUMNS):
+        _cell(table.cell(0, n), head, bold=True, colour=theme.WHITE, fill=theme.NHS_BLUE)
+    _cell(table.cell(1, 0), "{% group by theme %}{{ theme }}", size=11, bold=True,
+          colour=theme.DARK_BLUE, fill=theme.PALE_GREY)
+    for n, (_, field) in enumerate(DELIVERY_COLUMNS):
+        text = ("{% each Plan %}" if n == 0 else "") + field
+        _cell(table.cell(2, n), text)
+    for run in table.cell(2, 0).text_frame.paragraphs[0].runs:
+        run.font.italic = True
+    _paragraphs(table.cell(2, 0), [("{{ region | if several }}",
+                                    {"colour": theme.DARK_BLUE})])
+    _finish(table)
+    _footer(plan)
     prs.save(str(path))
     return path
 
@@ -187,8 +294,9 @@ def pictures(layouts: dict[str, Path]) -> None:
 
 
 if __name__ == "__main__":
-    made = {"recovery_plan": recovery_plan(HERE / "recovery_plan.pptx"),
+    made = {"recovery_plan": recovery_plan(SHIPPED / "recovery_plan.pptx"),
             "workstream": workstream(HERE / "workstream.pptx")}
+    delivery_plan(SHIPPED / "delivery_plan.pptx")
     if "--pictures" in sys.argv:
         pictures(made)
     print(*made.values())

@@ -1,6 +1,7 @@
 """Which drawing function makes each report format's slides.
 
-A declaration names its format (``deck: format: recovery_plan``); each format lives in its own
+A declaration names its format (``deck: format: programme_report``), or a layout drawn by the
+layout engine instead (``deck: layout: layouts/recovery_plan.pptx``); each format lives in its own
 module with a ``draw(canvas, dataset, *, by)`` function that adds its slides to the canvas. The
 modules are imported when first used, so one format's code never slows another's.
 """
@@ -22,10 +23,8 @@ Draw = Callable[..., None]
 
 FORMATS: dict[str, str] = {
     "highlight": "pcxl.deck.build:draw_highlight",
-    "recovery_plan": "pcxl.deck.recovery_plan:draw",
     "programme_report": "pcxl.deck.programme_report:draw",
     "scheme_update": "pcxl.deck.scheme_update:draw",
-    "delivery_plan": "pcxl.deck.delivery_plan:draw",
     "generic": "pcxl.deck.generic:draw",
 }
 

@@ -22,7 +22,7 @@ from tests.adopt.builders import risk_register
 from tests.deck.layouts import text_box, workstream_layout
 from tests.deck.test_engine import dataset
 
-RECOVERY_PLAN = Path(__file__).parents[2] / "docs" / "layouts" / "recovery_plan.pptx"
+PLANS = ("recovery_plan", "delivery_plan")  # the shipped layouts of the plan trackers
 
 
 def failures(paths) -> list[str]:
@@ -42,7 +42,7 @@ def descr(shape) -> str:
 
 @pytest.fixture(scope="module")
 def demo_decks(tmp_path_factory):
-    """Every shipped tracker's starter layout, and the recovery plan layout, filled from the
+    """Every shipped tracker's starter layout, and the shipped plan layouts, filled from the
     demo's returns."""
     folder = tmp_path_factory.mktemp("engine-access")
     returns = write_demo_returns(folder / "returns")
@@ -50,13 +50,15 @@ def demo_decks(tmp_path_factory):
     decks = {name: draw_layout(data, starter_layout(data.tracker, folder / f"{name}.pptx"),
                                folder / f"{name}-deck.pptx").path
              for name, data in datasets.items()}
-    decks["recovery plan layout"] = draw_layout(datasets["recovery_plan"], RECOVERY_PLAN,
-                                                folder / "recovery-layout-deck.pptx").path
+    for name in PLANS:
+        decks[f"{name} layout"] = draw_layout(
+            datasets[name], pipeline.layout_for(datasets[name].tracker),
+            folder / f"{name}-layout-deck.pptx").path
     return decks
 
 
-def test_every_starter_deck_and_the_recovery_plan_layout_deck_pass_check_access(demo_decks):
-    assert len(demo_decks) == 6
+def test_every_starter_deck_and_the_shipped_plan_layout_decks_pass_check_access(demo_decks):
+    assert len(demo_decks) == 7
     assert failures(demo_decks.values()) == []
 
 
@@ -75,7 +77,7 @@ def test_every_slide_is_titled_and_continuation_slides_say_cont(demo_decks):
     assert all(found)
     assert found[0] == "Primary Care Restoration and Recovery Programme"
     assert "Milestones (cont.)" in found
-    plan = titles(demo_decks["recovery plan layout"])
+    plan = titles(demo_decks["recovery_plan layout"])
     assert plan[1] == "PCIP Recovery Plan - 24/08/2020"
     assert set(plan[2:]) == {"PCIP Recovery Plan - 24/08/2020 (cont.)"}
 
@@ -111,7 +113,7 @@ def test_bands_and_backgrounds_are_decorative_and_the_language_is_en_gb(demo_dec
 
 
 def test_the_header_row_of_a_repeating_table_is_marked(demo_decks):
-    prs = Presentation(str(demo_decks["recovery plan layout"]))
+    prs = Presentation(str(demo_decks["recovery_plan layout"]))
     table = next(s.table for s in prs.slides[1].shapes if s.has_table)
     assert table.first_row
 

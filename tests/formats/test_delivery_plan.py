@@ -11,8 +11,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pcxl import pipeline
-from pcxl.deck import build_deck, theme
-from pcxl.deck.delivery_plan import date_text
+from pcxl.deck import theme
+from pcxl.deck.engine.data import with_note as date_text
+from pcxl.deck.engine.pages import CONTINUED
 from pcxl.declaration import load_tracker
 from pcxl.demo import seed as demo_seed
 from pcxl.demo import write_demo_returns
@@ -122,10 +123,12 @@ def plan_return(folder: Path, name: str = "return.xlsx", *, region: str = WF,
 
 
 def deck_of(folder: Path, returns: list[Path], *, by: str = "workstream", name: str = "plan"):
+    """The deck ``pcxl deck`` draws: the shipped layout (validators/layouts/delivery_plan.pptx)
+    filled by the layout engine."""
     result = pipeline.consolidate_returns(returns, folder / f"{name}.xlsx")
     assert result.exit_code == 0, [p.message for p in result.report.problems]
-    built = build_deck(result.datasets["delivery_plan"], folder / f"{name}-{by}.pptx", by=by,
-                       area="Worcestershire")
+    built = pipeline.make_deck(folder / f"{name}.xlsx", folder / f"{name}-{by}.pptx", by=by,
+                               area=None if by == "region" else "Worcestershire")
     return built, open_deck(built.path)
 
 
@@ -139,6 +142,11 @@ def problems_by_cell(path: Path) -> dict:
 def plan_tables(prs) -> list:
     """The plan's table on each slide after the title slide."""
     return [named(slide, TABLE).table for slide in list(prs.slides)[1:]]
+
+
+def test_the_shipped_layout_is_the_one_pcxl_deck_draws():
+    assert pipeline.layout_for(TRACKER) == Path(TRACKER.source).parent / "layouts" / \
+        "delivery_plan.pptx"
 
 
 def is_theme_row(row) -> bool:
@@ -326,7 +334,7 @@ def test_the_deck_has_every_theme_and_scheme_of_the_seed_in_its_order(demo):
     for theme_row, texts in body_rows(prs):
         if theme_row and texts[0].endswith(" (cont.)"):
             continue  # the theme carried on from the slide before
-        label = texts[0] if theme_row else texts[0].split("\v")[0]
+        label = texts[0] if theme_row else texts[0].split("\n")[0]
         if not sequence or sequence[-1] != label:
             sequence.append(label)
     assert sequence == [label for name, schemes in SEED_PLAN for label in [name, *schemes]]
@@ -414,7 +422,7 @@ def test_a_scheme_is_one_italic_cell_spanning_its_action_rows_with_its_ccg_under
                 assert cell.is_merge_origin and cell.span_height == 4
                 runs = [run for p in cell.text_frame.paragraphs for run in p.runs]
                 assert runs[0].text.strip() == "Extended Access" and runs[0].font.italic
-                assert cell.text.split("\v")[-1] == WF  # several CCGs return: each is named
+                assert cell.text.split("\n")[-1] == WF  # several CCGs return: each is named
                 assert [tbl.cell(r + i, 4).text.split()[0] for i in range(4)] == \
                     ["Procurement", "Roll", "Establishment", "Establish"]
                 return
@@ -461,18 +469,21 @@ def test_a_scheme_longer_than_a_slide_continues_under_the_header_theme_and_its_n
         assert tbl.rows[2].cells[0].text == "GP Retention"  # the scheme, whole, on every slide
     assert [tbl.rows[1].cells[0].text for tbl in tables] == \
         ["GPFV – Workforce"] + ["GPFV – Workforce (cont.)"] * (len(tables) - 1)
-    in_order(origins(prs, 2), [long])  # the long baseline, cut between slides, in full
+    baseline = flat(origins(prs, 2).replace(CONTINUED, ""))  # the parts' "(continued)" marks
+    in_order(baseline, [long])  # the long baseline, cut between slides, in full
     in_order(origins(prs, 4), [f"Action {n:02d} of the scheme" for n in range(12)])
 
 
 def test_by_region_gives_each_ccg_its_own_run_of_slides(demo, tmp_path):
     returns, _, _ = demo
     _, prs = deck_of(tmp_path, returns, by="region")
-    names = titles(prs)
-    starts = [names.index(f"{TITLE} \u2013 {region}") for region in (RB, SW, WF)]
-    assert 0 < starts[0] < starts[1] < starts[2]
-    wyre = " ".join(origins_of(list(prs.slides)[starts[2]:]))
+    covers = [n for n, slide in enumerate(prs.slides)
+              if "Partnership" in [s.name for s in slide.shapes]]
+    assert [named(prs.slides[n], "Partnership").text_frame.text for n in covers] == [RB, SW, WF]
+    assert covers[0] == 0 and titles(prs)[1] == TITLE
+    wyre = " ".join(origins_of(list(prs.slides)[covers[2] + 1:]))
     assert "Premises Development" in wyre and "Federation Development" not in wyre
+    assert WF not in wyre  # one CCG a run: no CCG under the schemes
 
 
 def origins_of(slides) -> list[str]:

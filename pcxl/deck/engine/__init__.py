@@ -25,7 +25,7 @@ from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
 from pcxl.deck.engine.clone import drop
-from pcxl.deck.engine.data import about_scope
+from pcxl.deck.engine.data import about_scope, of_region
 from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
 from pcxl.deck.engine.render import render
@@ -60,17 +60,23 @@ def check_layout(path: Path | str, tracker: Tracker) -> None:
 
 
 def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
-                area: str | None = None) -> DeckResult:
-    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``."""
+                area: str | None = None, by: str = "workstream") -> DeckResult:
+    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``;
+    ``by="region"`` fills the whole layout once per region, each run from that region's
+    records alone (its ``{{ area }}`` the region)."""
     prs = _open(Path(path))
     plans = _plans(prs)
     check(dataset.tracker, plans, BLOCKS)
-    if area is None:
-        area = join_names(regions_of(dataset, DeckSpec.of(dataset.tracker)))
+    regions = regions_of(dataset, DeckSpec.of(dataset.tracker))
+    runs = [(dataset, join_names(regions) if area is None else area)]
+    if by == "region":
+        runs = [(of_region(dataset, region), region) for region in regions]
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = brand.read_theme(master)
+    made = []
     with layout.measuring(brand.font_files(body), brand.font_files(title)):
-        made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
+        for data, where in runs:
+            made += render(prs, plans, data, about_scope(data, where), BLOCKS)
     slides = [slide for _, slide in made]
     readable.finish(prs, slides)
     for problem in readable.layout_contrast(made):

@@ -11,18 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
 
 from pcxl.dataset import Dataset
+from pcxl.dates import read_date
 from pcxl.deck.engine.lang import AS_TYPED, Condition, Each, Field, format_date, format_number
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.vocab import Vocabulary, fold
 
 BUILT_INS = ("programme", "period", "report", "area", "cont")
 REGION = Column("region", "Region")
+SEVERAL = "several values"  # not a field name: the columns whose records hold several values
+# A note whose last word is one of these reads before its value ("From 17/18"), else after.
+BEFORE = frozenset({"from", "by", "before", "until", "till", "after", "live", "due", "starting",
+                    "commencing", "beginning", "w/c"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class Value:
     value: object
     label: str | None = None  # a date as the team typed it
     column: Column | None = None
+    day: bool = True  # False: a month or quarter, which a day format prints as typed
 
 
 Scope = dict[str, Value]
@@ -46,6 +52,13 @@ def columns(tracker: Tracker, sheet: str) -> dict[str, Column]:
     return {"region": REGION, **{c.key: c for c in tracker.sheet(sheet).columns}}
 
 
+def of_region(dataset: Dataset, region: str) -> Dataset:
+    """``dataset`` with only the records ``region`` returned (its About values kept)."""
+    frames = {name: frame[frame["region"] == region] if "region" in frame else frame
+              for name, frame in dataset.frames.items()}
+    return replace(dataset, frames=frames)
+
+
 def about_scope(dataset: Dataset, area: str) -> Scope:
     """The fields every slide may use: the built-ins and the About values."""
     scope: Scope = {c.key: Value(dataset.about.get(c.key), None, c) for c in dataset.tracker.about}
@@ -54,19 +67,47 @@ def about_scope(dataset: Dataset, area: str) -> Scope:
                   "period": _period(dataset),
                   "report": Value(dataset.tracker.title), "area": Value(area),
                   "cont": Value("")})
+    scope[SEVERAL] = Value(frozenset(k for frame in dataset.frames.values()
+                                     for k in frame.columns if frame[k].nunique() > 1))
     return scope
+
+
+def several(scope: Scope, name: str) -> bool:
+    """Whether the records hold several values of ``name`` (several regions in the deck)."""
+    found = scope.get(SEVERAL)
+    return found is None or name in found.value
+
+
+def with_note(value: str, note: str) -> str:
+    """A value with its note, as a plan writes them: ``From 17/18``, ``Apr 2017 onwards``,
+    ``a/a`` (a note alone); the note before the value when it ends in "from", "by" ...
+
+    >>> with_note("17/18", "From"), with_note("Apr 2017", "onwards"), with_note("", "a/a")
+    ('From 17/18', 'Apr 2017 onwards', 'a/a')
+    """
+    value, note = value.strip(), note.strip()
+    if not note or not value:
+        return value or note
+    if note[0] in ".,;:?!":
+        return value + note
+    if note.split()[-1].lower().strip(".,:;") in BEFORE:
+        return f"{note} {value}"
+    return f"{value} {note}"
 
 
 def _period(dataset: Dataset) -> Value:
     """The reporting period: as the returns wrote it, and as a date (its end) when the returns
-    agree on one, so ``{{ period | dd/mm/yyyy }}`` works."""
+    agree on one, so ``{{ period | dd/mm/yyyy }}`` works (a month, ``Mar 2018``, is written as
+    typed by a format naming a day)."""
     ends: set = set()
     if "period_end" in dataset.returns and len(dataset.returns):
         accepted = dataset.returns[dataset.returns["outcome"] == "accepted"]
         ends = {pd.Timestamp(v).date() for v in accepted["period_end"] if not empty(v)}
     column = next((c for c in dataset.tracker.about if c.key == "period"), None)
     if len(ends) == 1:
-        return Value(ends.pop(), dataset.period or None, column)
+        reading = read_date(dataset.period).last if dataset.period else None
+        return Value(ends.pop(), dataset.period or None, column,
+                     reading is None or reading.precision == "day")
     return Value(dataset.period, None, column)
 
 
@@ -86,7 +127,8 @@ def text(value: Value, fmt: str = "") -> str:
     if isinstance(raw, pd.Timestamp):
         raw = raw.date()
     column = value.column
-    if isinstance(raw, dt.date) and (not fmt or fmt == AS_TYPED) and value.label:
+    if isinstance(raw, dt.date) and value.label and (not fmt or fmt == AS_TYPED or (
+            not value.day and "d" in fmt)):
         return value.label
     if isinstance(raw, dt.date):
         return format_date(raw, fmt if fmt and fmt != AS_TYPED else "dd/mm/yy")
@@ -124,7 +166,12 @@ def _fold(value: object) -> str:
 
 
 def field_text(scope: Scope, item: Field) -> str:
-    return text(scope[item.name], item.format)
+    """A field's text: its value as formatted, with its note; empty for a field printed only
+    when there are several values (``| if several``) and there is one."""
+    if item.several and not several(scope, item.name):
+        return ""
+    written = text(scope[item.name], item.format)
+    return with_note(written, text(scope[item.note])) if item.note else written
 
 
 # --- Records ---------------------------------------------------------------------------------
@@ -187,14 +234,29 @@ def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[S
         yield {**outer, **record_scope(sheet, row)}
 
 
-def distinct(tracker: Tracker, sheet: str, key: str, values: list[object]) -> list[object]:
-    """The distinct non-blank values of a column: in vocabulary order, else as first seen."""
+def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
+             listed: list[object] | None = None) -> list[object]:
+    """The distinct non-blank values of a column: in vocabulary order, else in the order
+    ``listed`` (values not listed after), else as first seen."""
     seen = list(dict.fromkeys(v for v in values if not empty(v)))
     column = columns(tracker, sheet).get(key)
     if column is not None and column.vocab:
         words = tracker.vocabulary(column.vocab).words
         return sorted(seen, key=lambda v: words.index(v) if v in words else len(words))
+    if listed:
+        order = {_fold(v): i for i, v in reversed(list(enumerate(listed)))}
+        return sorted(seen, key=lambda v: order.get(_fold(v), len(order)))
     return seen
+
+
+def listing(dataset: Dataset, sheet: str, key: str) -> list[object] | None:
+    """The values of the column ``key`` references, in the order its sheet lists them."""
+    column = columns(dataset.tracker, sheet).get(key)
+    if column is None or not column.references:
+        return None
+    frame = dataset.frames.get(column.references[0])
+    return None if frame is None or column.references[1] not in frame else list(
+        frame[column.references[1]])
 
 
 # --- Groups ------------------------------------------------------------------------------------
@@ -213,13 +275,14 @@ def group_fields(tracker: Tracker, sheet: str, keys: tuple[str, ...]) -> dict[st
 
 
 def group_values(tracker: Tracker, sheet: str, frame: pd.DataFrame,
-                 keys: tuple[str, ...]) -> list[tuple]:
-    """The distinct values of ``keys`` in ``frame``: one key in vocabulary (or first-seen)
-    order, several in the order first seen."""
+                 keys: tuple[str, ...], listed: list[object] | None = None) -> list[tuple]:
+    """The distinct values of ``keys`` in ``frame``: one key in vocabulary order, or in the
+    order ``listed`` (the sheet it references lists them), else first seen; several keys in
+    the order first seen."""
     if frame.empty or any(k not in frame for k in keys):
         return []
     if len(keys) == 1:
-        return [(v,) for v in distinct(tracker, sheet, keys[0], list(frame[keys[0]]))]
+        return [(v,) for v in distinct(tracker, sheet, keys[0], list(frame[keys[0]]), listed)]
     rows = zip(*(frame[k] for k in keys), strict=True)
     return list(dict.fromkeys(r for r in rows if not all(empty(v) for v in r)))
 

@@ -14,7 +14,8 @@ from lxml import etree
 
 from pcxl.deck import theme
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.data import Scope, fill_of, text
+from pcxl.deck.engine.bullets import bullet_paragraphs
+from pcxl.deck.engine.data import Scope, field_text, fill_of
 from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
 from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
@@ -26,22 +27,24 @@ _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "
 class Filled:
     keep: bool
     colour: str | None = None
+    bullets: bool = False  # a ``| bullets`` field: typed list marks become real bullets
 
 
 def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     """Replace ``p``'s fields by their values; whether to keep it, and the colour it asks for."""
     count = blank = 0
     colour: str | None = None
-    tagged = False
+    tagged = bullets = False
     for run in tags.runs(p):
         before = run.findtext(qn("a:t")) or ""
         if "{" not in before:
             continue
 
         def value(match, run=run) -> str:
-            nonlocal count, blank, colour
+            nonlocal count, blank, colour, bullets
             item = parse_field(match.group(1), "")
-            written = text(scope[item.name], item.format)
+            bullets |= item.bullets
+            written = field_text(scope, item)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
                 blank += not written
@@ -56,7 +59,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         return Filled(False)
     for run in tags.runs(p):
         tags.break_lines(run)
-    return Filled(not (count and blank == count), colour)
+    return Filled(not (count and blank == count), colour, bullets)
 
 
 def set_colour(run: etree._Element, colour: str) -> None:
@@ -99,6 +102,12 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
         colour = filled.colour or colour
         if not filled.keep:
             body.remove(p)
+        elif filled.bullets:
+            parts = bullet_paragraphs(p)
+            if parts != [p]:
+                for q in parts:
+                    p.addprevious(q)
+                body.remove(p)
     ensure_paragraph(body, size)
     for run in body.iter(qn("a:r")) if colour else ():  # every word in the box reads on its fill
         set_colour(run, theme.text_on(colour))

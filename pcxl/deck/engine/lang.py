@@ -35,6 +35,8 @@ STRUCTURE = re.compile(r"\{%(.*?)%\}", re.S)
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 AS_TYPED = "as typed"
 FILL = "fill"
+FLAGS = ("fill", "merge", "bullets", "if several")  # field options that are not formats
+WITH = "with "
 _DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
 _NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
 
@@ -45,11 +47,20 @@ class LayoutError(PcxlError):
 
 @dataclass(frozen=True)
 class Field:
-    """``{{ name | format | fill }}``: a value to print, how, and whether it colours its box."""
+    """``{{ name | format | fill }}``: a value to print, how, and whether it colours its box.
+
+    ``merge``: a table cell merged down over consecutive records showing the same text;
+    ``bullets``: typed list marks become real bullets; ``several``: printed only when the
+    records hold several values of the field; ``note``: a column written around the value.
+    """
 
     name: str
     format: str = ""
     fill: bool = False
+    merge: bool = False
+    bullets: bool = False
+    several: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,15 +127,18 @@ def parse_field(body: str, where: str) -> Field:
     name, formats = parts[0], parts[1:]
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise LayoutError(f"{where}: {{{{{body}}}}} does not name a field")
-    fill = FILL in formats
-    rest = [f for f in formats if f != FILL]
-    if len(rest) > 1:
+    flags = {" ".join(f.split()) for f in formats} & set(FLAGS)
+    notes = [f[len(WITH):].strip() for f in formats if f.startswith(WITH)]
+    rest = [f for f in formats if " ".join(f.split()) not in FLAGS and not f.startswith(WITH)]
+    if len(rest) > 1 or len(notes) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
     fmt = rest[0] if rest else ""
     if fmt and not (is_date_format(fmt) or _NUMBER.match(fmt)):
         raise LayoutError(f"{where}: {{{{{body}}}}}: {fmt!r} is not a format (dates: dd/mm/yy, "
-                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; colours: fill)")
-    return Field(name, fmt, fill)
+                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; options: "
+                          f"{', '.join(FLAGS)}, with <field>)")
+    return Field(name, fmt, FILL in flags, "merge" in flags, "bullets" in flags,
+                 "if several" in flags, notes[0] if notes else "")
 
 
 def is_date_format(fmt: str) -> bool:

@@ -62,16 +62,13 @@ def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
         fresh = room - (piece.again.height if piece.again is not None else 0.0)
         parts = piece.split(left) if piece.split and left >= room * SPLIT_ROOM else None
         if parts is None and movable and piece.height <= fresh + _EPSILON:
-            carried = []
-            while page[-1].keep_with_next:
-                carried.insert(0, page.pop())
-            new_page(carried)
+            new_page(_carried(page))
             queue.insert(0, piece)
             continue
         if parts is None and piece.split and left < room * SPLIT_ROOM:
             parts = piece.split(left)
         if parts is None and movable:
-            new_page([])
+            new_page(_carried(page))  # headings move on with what they head
             queue.insert(0, piece)
         elif parts is None:
             page.append(piece)  # taller than a page and nowhere to cut: it overflows
@@ -83,6 +80,14 @@ def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
             new_page([])
             queue.insert(0, rest)
     return pages
+
+
+def _carried(page: list[Piece]) -> list[Piece]:
+    """The headings (``keep_with_next``) ending ``page``, taken off it to start the next."""
+    carried: list[Piece] = []
+    while page and page[-1].keep_with_next:
+        carried.insert(0, page.pop())
+    return carried
 
 
 def cuts(text: str) -> list[int]:

@@ -159,6 +159,9 @@ def _check_fields(tracker: Tracker, fields: Iterable[Field], scope: dict, where:
                                   "has no prototype row (type {% each Sheet %} in its first cell)")
             raise LayoutError(f"{where}: {{{{ {item.name} }}}} is not a field here; fields: "
                               f"{', '.join(sorted(scope))}")
+        if item.note and item.note not in scope:
+            raise LayoutError(f"{where}: {{{{ {item.name} | with {item.note} }}}}: {item.note} "
+                              f"is not a field here; fields: {', '.join(sorted(scope))}")
         if item.fill and (column is None or not column.vocab):
             raise LayoutError(f"{where}: {{{{ {item.name} | fill }}}}: {item.name} has no "
                               "vocabulary, so no colour")

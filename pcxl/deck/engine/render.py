@@ -22,7 +22,7 @@ from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
-from pcxl.deck.engine import measure, pages, tags
+from pcxl.deck.engine import measure, merge, pages, tags
 from pcxl.deck.engine.clone import clone
 from pcxl.deck.engine.data import (
     Join,
@@ -33,6 +33,7 @@ from pcxl.deck.engine.data import (
     group_scope,
     group_values,
     in_group,
+    listing,
     record_scope,
     records,
     scopes,
@@ -106,6 +107,9 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
         longest = max(range(len(cells)), key=heights.__getitem__)
         paras = tags.paragraphs(cells[longest])
         text = "\n".join(tags.text_of(p) for p in paras)
+        keys = 0  # the row's leading short cells (a ref, a name), repeated on its continuation
+        while keys < len(cells) and _short(cells[keys], widths, keys):
+            keys += 1
 
         def build(start: int, stop: int, first: bool) -> etree._Element:
             piece = copy.deepcopy(row)
@@ -115,8 +119,8 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
                 if i == longest:
                     kept = pages.slice_paragraphs(paras, start, stop)
                     pages.mark(kept, end=first)
-                elif first or _short(tc, widths, i):
-                    continue  # kept whole on the first part; a short cell (a key) repeats
+                elif first or i < keys:
+                    continue  # kept whole on the first part; a leading key cell repeats
                 else:
                     kept = []
                 props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
@@ -191,6 +195,9 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
             dataset, flow.each, flow.group, join, scope,
             lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
             lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
+    merged = merge.merged_columns(proto)
+    if merged:
+        pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), _row_piece)
     box = box_of(element)
     room = _limit(plan, flow.index, box, slide_height) - box[1]
     room -= sum(_pt(r.get("h")) for r in head)
@@ -240,7 +247,10 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
     "(cont.)", atop a page its records continue on), then the group's records."""
     frame = records(dataset, each, join)
     sheet = dataset.tracker.sheet(each.sheet)
-    for values in group_values(dataset.tracker, each.sheet, frame, group.keys):
+    sorted_by = {key for key, _ in each.sort}
+    listed = listing(dataset, each.sheet, group.keys[0]) if (
+        len(group.keys) == 1 and group.keys[0] not in sorted_by) else None
+    for values in group_values(dataset.tracker, each.sheet, frame, group.keys, listed):
         inner = group_scope(dataset, each.sheet, group.keys, values, scope)
         heads = heading(inner)
         for piece in heads:
@@ -319,7 +329,7 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
         table = element.find(".//" + qn("a:tbl"))
         for row in table.findall(qn("a:tr")):
             table.remove(row)
-        rows = heads + [copy.deepcopy(e) for e in content] + tails
+        rows = heads + [copy.deepcopy(r) for e in content for r in merge.rows_of(e)] + tails
         table.extend(rows)
         if heads and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
             table.find(qn("a:tblPr")).set("firstRow", "1")

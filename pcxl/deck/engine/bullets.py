@@ -1,0 +1,69 @@
+"""Typed list marks as real bullets: a field marked ``| bullets`` ("o Discussion ...", "• ...",
+"- ...") gives one paragraph per typed line, a line started with a list mark a paragraph with a
+real hanging bullet (``a:buChar``) and no mark, so the receiver edits a list, not a typed "o".
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+
+from pcxl.deck import theme
+from pcxl.deck.engine import tags
+from pcxl.deck.engine.tags import qn
+
+INDENT = 11.0  # the bullet's hanging indent, in points
+BULLET = "\u2022"
+# A list mark a team types at the start of a line: "o " / "O " / "- " / "– " / "* ", or a "•".
+_MARK = re.compile(r"^\s*(?:[oO\-\u2013*]\s+|\u2022\s*)(?=\S)")
+_AFTER = ("a:tabLst", "a:defRPr", "a:extLst")  # what follows a bullet in ``a:pPr``
+
+
+def _bullet(p: etree._Element) -> None:
+    props = p.find(qn("a:pPr"))
+    if props is None:
+        props = etree.Element(qn("a:pPr"))
+        p.insert(0, props)
+    props.set("marL", str(theme.emu(INDENT)))
+    props.set("indent", str(-theme.emu(INDENT)))
+    for old in props.findall(qn("a:buNone")):
+        props.remove(old)
+    char = etree.Element(qn("a:buChar"))
+    char.set("char", BULLET)
+    anchor = next((props.find(qn(t)) for t in _AFTER if props.find(qn(t)) is not None), None)
+    if anchor is None:
+        props.append(char)
+    else:
+        anchor.addprevious(char)
+
+
+def bullet_paragraphs(p: etree._Element) -> list[etree._Element]:
+    """``p``'s typed lines as paragraphs (blank lines left out), each started with a list mark
+    bulleted; ``[p]`` when it holds no text."""
+    lines: list[list[etree._Element]] = [[]]
+    for child in p:
+        if child.tag == qn("a:br"):
+            lines.append([])
+        elif child.tag == qn("a:r"):
+            lines[-1].append(child)
+    props, end = p.find(qn("a:pPr")), p.find(qn("a:endParaRPr"))
+    out = []
+    for runs in lines:
+        if not "".join(r.findtext(qn("a:t")) or "" for r in runs).strip():
+            continue
+        q = etree.Element(qn("a:p"))
+        if props is not None:
+            q.append(copy.deepcopy(props))
+        q.extend(copy.deepcopy(r) for r in runs)
+        first = next(r for r in tags.runs(q) if (r.findtext(qn("a:t")) or "").strip())
+        written = first.findtext(qn("a:t")) or ""
+        mark = _MARK.match(written)
+        if mark:
+            tags.set_text(first, written[mark.end():])
+            _bullet(q)
+        if end is not None:
+            q.append(copy.deepcopy(end))
+        out.append(q)
+    return out or [p]
