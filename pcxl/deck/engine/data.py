@@ -21,7 +21,7 @@ from pcxl.deck.engine.lang import AS_TYPED, Condition, Each, Field, format_date,
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.vocab import Vocabulary, fold
 
-BUILT_INS = ("programme", "period", "report", "area", "cont")
+BUILT_INS = ("programme", "period", "report", "area", "cont", "number", "letter")
 REGION = Column("region", "Region")
 
 
@@ -30,6 +30,7 @@ class Value:
     value: object
     label: str | None = None  # a date as the team typed it
     column: Column | None = None
+    typed: str | None = None  # the period as the returns wrote it, for ``| as typed``
 
 
 Scope = dict[str, Value]
@@ -48,13 +49,29 @@ def columns(tracker: Tracker, sheet: str) -> dict[str, Column]:
 
 def about_scope(dataset: Dataset, area: str) -> Scope:
     """The fields every slide may use: the built-ins and the About values."""
-    scope: Scope = {c.key: Value(dataset.about.get(c.key), None, c) for c in dataset.tracker.about}
+    scope: Scope = position(0) | {c.key: Value(dataset.about.get(c.key), None, c)
+                                  for c in dataset.tracker.about}
     # the programme, else the tracker's title (as the built-in formats title their cover)
     scope.update({"programme": Value(dataset.programme or dataset.tracker.title),
                   "period": _period(dataset),
                   "report": Value(dataset.tracker.title), "area": Value(area),
                   "cont": Value("")})
     return scope
+
+
+def letters(number: int) -> str:
+    """The letter of the ``number``-th item (1-based): a ... z, then aa, ab ..."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(97 + rest) + out
+    return out
+
+
+def position(number: int) -> Scope:
+    """``{{ number }}`` and ``{{ letter }}``: a record's place in its repeat (1 and a for the
+    first; blank outside a repeat)."""
+    return {"number": Value(number or None), "letter": Value(letters(number))}
 
 
 def _period(dataset: Dataset) -> Value:
@@ -65,9 +82,11 @@ def _period(dataset: Dataset) -> Value:
         accepted = dataset.returns[dataset.returns["outcome"] == "accepted"]
         ends = {pd.Timestamp(v).date() for v in accepted["period_end"] if not empty(v)}
     column = next((c for c in dataset.tracker.about if c.key == "period"), None)
+    typed = dataset.about.get("period")
+    typed = None if empty(typed) else str(typed)
     if len(ends) == 1:
-        return Value(ends.pop(), dataset.period or None, column)
-    return Value(dataset.period, None, column)
+        return Value(ends.pop(), dataset.period or None, column, typed)
+    return Value(dataset.period, None, column, typed)
 
 
 def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
@@ -81,6 +100,8 @@ def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
 def text(value: Value, fmt: str = "") -> str:
     """A value as the field's format writes it."""
     raw = value.value
+    if fmt == AS_TYPED and value.typed:
+        return value.typed
     if empty(raw):
         return value.label or ""
     if isinstance(raw, pd.Timestamp):
@@ -123,8 +144,15 @@ def _fold(value: object) -> str:
     return _folded(str(value))
 
 
-def field_text(scope: Scope, item: Field) -> str:
-    return text(scope[item.name], item.format)
+def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
+    """A field as printed: its value in its format (or its vocabulary plural), inside the
+    field's own text when it has a value."""
+    value = scope[item.name]
+    written = text(value, item.format)
+    if item.plural and written and value.column is not None and value.column.vocab:
+        term = tracker.vocabulary(value.column.vocab).term(written)
+        written = term.synonyms[0] if term is not None and term.synonyms else written
+    return f"{item.before}{written}{item.after}" if written else ""
 
 
 # --- Records ---------------------------------------------------------------------------------
@@ -183,8 +211,8 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
 def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
-    for _, row in records(dataset, each, join).iterrows():
-        yield {**outer, **record_scope(sheet, row)}
+    for number, (_, row) in enumerate(records(dataset, each, join).iterrows(), start=1):
+        yield {**outer, **position(number), **record_scope(sheet, row)}
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object]) -> list[object]:

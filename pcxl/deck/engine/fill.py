@@ -14,7 +14,7 @@ from lxml import etree
 
 from pcxl.deck import theme
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.data import Scope, fill_of, text
+from pcxl.deck.engine.data import Scope, field_text, fill_of
 from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
 from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
@@ -41,7 +41,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         def value(match, run=run) -> str:
             nonlocal count, blank, colour
             item = parse_field(match.group(1), "")
-            written = text(scope[item.name], item.format)
+            written = field_text(scope, item, tracker)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
                 blank += not written

@@ -7,6 +7,9 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
   typed`` (the default: the date as the team wrote it, ``w/c 16/11/20``, ``TBC``);
 - ``{{ budget | #,##0 }}``, ``| 0.0``, ``| 0%``: numbers;
 - ``{{ status | fill }}``: the word, and the cell or shape takes the word's vocabulary colour;
+- ``{{ kind | plural }}``: the word's first synonym in its vocabulary (its plural, where the
+  tracker lists it first: ``Progress updates``);
+- ``{{ " (" date ")" }}``: quoted text printed around a value only when it has one;
 - ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
   or paragraph holding it repeats once per record;
 - ``{% group by kind %}``: a heading paragraph (or table row, above the prototype row), printed
@@ -35,6 +38,8 @@ STRUCTURE = re.compile(r"\{%(.*?)%\}", re.S)
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 AS_TYPED = "as typed"
 FILL = "fill"
+PLURAL = "plural"
+_NAMED = re.compile(r'\s*(?:"([^"]*)"\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:"([^"]*)"\s*)?')
 _DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
 _NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
 
@@ -45,11 +50,15 @@ class LayoutError(PcxlError):
 
 @dataclass(frozen=True)
 class Field:
-    """``{{ name | format | fill }}``: a value to print, how, and whether it colours its box."""
+    """``{{ "before" name "after" | format | fill }}``: a value to print, how, whether it
+    colours its box, and the text printed around it when it has a value."""
 
     name: str
     format: str = ""
     fill: bool = False
+    plural: bool = False
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,18 +122,19 @@ def normalise(text: str) -> str:
 def parse_field(body: str, where: str) -> Field:
     """The field of ``{{ body }}``."""
     parts = [p.strip() for p in normalise(body).split("|")]
-    name, formats = parts[0], parts[1:]
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+    named, formats = _NAMED.fullmatch(parts[0]), parts[1:]
+    if named is None:
         raise LayoutError(f"{where}: {{{{{body}}}}} does not name a field")
-    fill = FILL in formats
-    rest = [f for f in formats if f != FILL]
+    before, name, after = named.group(1) or "", named.group(2), named.group(3) or ""
+    fill, plural = FILL in formats, PLURAL in formats
+    rest = [f for f in formats if f not in (FILL, PLURAL)]
     if len(rest) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
     fmt = rest[0] if rest else ""
     if fmt and not (is_date_format(fmt) or _NUMBER.match(fmt)):
         raise LayoutError(f"{where}: {{{{{body}}}}}: {fmt!r} is not a format (dates: dd/mm/yy, "
-                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; colours: fill)")
-    return Field(name, fmt, fill)
+                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; words: fill, plural)")
+    return Field(name, fmt, fill, plural, before, after)
 
 
 def is_date_format(fmt: str) -> bool:
