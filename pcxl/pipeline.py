@@ -182,6 +182,10 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
                           max_slides=max_slides)
     if brand is not None:
         raise InputError("a layout carries its own look: give --layout or --brand, not both")
+    if by != "workstream":
+        raise InputError(f"a layout orders its slides itself: --by {by} is for the built-in "
+                         "formats (sort the layout's table instead, e.g. "
+                         "{% each Workstreams sorted by region %})")
     return draw_layout(dataset, layout, output, area=area)
 
 
