@@ -34,7 +34,8 @@ def _rect(slide, box, colour: str, name: str):
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(colour)
     shape.line.fill.background()
-    shape.shadow.inherit = False
+    style = shape._element.find(qn("p:style"))
+    shape._element.remove(style)  # no theme shadow: the fill and line above are the look
     return shape
 
 
