@@ -22,7 +22,7 @@ from pcxl.deck.engine.lang import AS_TYPED, Condition, Each, Field, format_date,
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.vocab import Vocabulary, fold
 
-BUILT_INS = ("programme", "period", "report", "area", "cont")
+BUILT_INS = ("programme", "period", "report", "area", "cont", "number", "letter")
 REGION = Column("region", "Region")
 SEVERAL = "several values"  # not a field name: the columns whose records hold several values
 # A note whose last word is one of these reads before its value ("From 17/18"), else after.
@@ -36,6 +36,7 @@ class Value:
     label: str | None = None  # a date as the team typed it
     column: Column | None = None
     day: bool = True  # False: a month or quarter, which a day format prints as typed
+    typed: str | None = None  # the period as the returns wrote it, for ``| as typed``
 
 
 Scope = dict[str, Value]
@@ -61,7 +62,8 @@ def of_region(dataset: Dataset, region: str) -> Dataset:
 
 def about_scope(dataset: Dataset, area: str) -> Scope:
     """The fields every slide may use: the built-ins and the About values."""
-    scope: Scope = {c.key: Value(dataset.about.get(c.key), None, c) for c in dataset.tracker.about}
+    scope: Scope = position(0) | {c.key: Value(dataset.about.get(c.key), None, c)
+                                  for c in dataset.tracker.about}
     # the programme, else the tracker's title (as the built-in formats title their cover)
     scope.update({"programme": Value(dataset.programme or dataset.tracker.title),
                   "period": _period(dataset),
@@ -95,6 +97,21 @@ def with_note(value: str, note: str) -> str:
     return f"{value} {note}"
 
 
+def letters(number: int) -> str:
+    """The letter of the ``number``-th item (1-based): a ... z, then aa, ab ..."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(97 + rest) + out
+    return out
+
+
+def position(number: int) -> Scope:
+    """``{{ number }}`` and ``{{ letter }}``: a record's place in its repeat (1 and a for the
+    first; blank outside a repeat)."""
+    return {"number": Value(number or None), "letter": Value(letters(number))}
+
+
 def _period(dataset: Dataset) -> Value:
     """The reporting period: as the returns wrote it, and as a date (its end) when the returns
     agree on one, so ``{{ period | dd/mm/yyyy }}`` works (a month, ``Mar 2018``, is written as
@@ -104,11 +121,13 @@ def _period(dataset: Dataset) -> Value:
         accepted = dataset.returns[dataset.returns["outcome"] == "accepted"]
         ends = {pd.Timestamp(v).date() for v in accepted["period_end"] if not empty(v)}
     column = next((c for c in dataset.tracker.about if c.key == "period"), None)
+    typed = dataset.about.get("period")
+    typed = None if empty(typed) else str(typed)
     if len(ends) == 1:
         reading = read_date(dataset.period).last if dataset.period else None
         return Value(ends.pop(), dataset.period or None, column,
-                     reading is None or reading.precision == "day")
-    return Value(dataset.period, None, column)
+                     day=reading is None or reading.precision == "day", typed=typed)
+    return Value(dataset.period, None, column, typed=typed)
 
 
 def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
@@ -122,6 +141,8 @@ def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
 def text(value: Value, fmt: str = "") -> str:
     """A value as the field's format writes it."""
     raw = value.value
+    if fmt == AS_TYPED and value.typed:
+        return value.typed
     if empty(raw):
         return value.label or ""
     if isinstance(raw, pd.Timestamp):
@@ -165,13 +186,20 @@ def _fold(value: object) -> str:
     return _folded(str(value))
 
 
-def field_text(scope: Scope, item: Field) -> str:
-    """A field's text: its value as formatted, with its note; empty for a field printed only
-    when there are several values (``| if several``) and there is one."""
+def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
+    """A field as printed: its value in its format (or its vocabulary plural), with its note,
+    inside the field's own text when it has a value; empty for a field printed only when there
+    are several values (``| if several``) and there is one."""
     if item.several and not several(scope, item.name):
         return ""
-    written = text(scope[item.name], item.format)
-    return with_note(written, text(scope[item.note])) if item.note else written
+    value = scope[item.name]
+    written = text(value, item.format)
+    if item.plural and written and value.column is not None and value.column.vocab:
+        term = tracker.vocabulary(value.column.vocab).term(written)
+        written = term.synonyms[0] if term is not None and term.synonyms else written
+    if item.note:
+        written = with_note(written, text(scope[item.note]))
+    return f"{item.before}{written}{item.after}" if written else ""
 
 
 # --- Records ---------------------------------------------------------------------------------
@@ -230,8 +258,8 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
 def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
-    for _, row in records(dataset, each, join).iterrows():
-        yield {**outer, **record_scope(sheet, row)}
+    for number, (_, row) in enumerate(records(dataset, each, join).iterrows(), start=1):
+        yield {**outer, **position(number), **record_scope(sheet, row)}
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],

@@ -44,7 +44,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
             nonlocal count, blank, colour, bullets
             item = parse_field(match.group(1), "")
             bullets |= item.bullets
-            written = field_text(scope, item)
+            written = field_text(scope, item, tracker)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
                 blank += not written

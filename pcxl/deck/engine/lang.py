@@ -7,6 +7,9 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
   typed`` (the default: the date as the team wrote it, ``w/c 16/11/20``, ``TBC``);
 - ``{{ budget | #,##0 }}``, ``| 0.0``, ``| 0%``: numbers;
 - ``{{ status | fill }}``: the word, and the cell or shape takes the word's vocabulary colour;
+- ``{{ kind | plural }}``: the word's first synonym in its vocabulary (its plural, where the
+  tracker lists it first: ``Progress updates``);
+- ``{{ " (" date ")" }}``: quoted text printed around a value only when it has one;
 - ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
   or paragraph holding it repeats once per record;
 - ``{% group by kind %}``: a heading paragraph (or table row, above the prototype row), printed
@@ -35,8 +38,9 @@ STRUCTURE = re.compile(r"\{%(.*?)%\}", re.S)
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 AS_TYPED = "as typed"
 FILL = "fill"
-FLAGS = ("fill", "merge", "bullets", "if several")  # field options that are not formats
+FLAGS = ("fill", "merge", "bullets", "if several", "plural")  # options that are not formats
 WITH = "with "
+_NAMED = re.compile(r'\s*(?:"([^"]*)"\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:"([^"]*)"\s*)?')
 _DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
 _NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
 
@@ -47,13 +51,18 @@ class LayoutError(PcxlError):
 
 @dataclass(frozen=True)
 class Field:
-    """``{{ name | format | fill }}``: a value to print, how, and whether it colours its box.
+    """``{{ "before" name "after" | format | fill }}``: a value to print, how, whether it
+    colours its box, and the text printed around it when it has a value.
 
     ``merge``: a table cell merged down over consecutive records showing the same text;
     ``bullets``: typed list marks become real bullets; ``several``: printed only when the
-    records hold several values of the field; ``note``: a column written around the value.
+    records hold several values of the field; ``note``: a column written around the value;
+    ``plural``: the word's first synonym.
     """
 
+    name: str
+    format: str = ""
+    fill: bool = False
     name: str
     format: str = ""
     fill: bool = False
@@ -61,6 +70,9 @@ class Field:
     bullets: bool = False
     several: bool = False
     note: str = ""
+    plural: bool = False
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,9 +136,10 @@ def normalise(text: str) -> str:
 def parse_field(body: str, where: str) -> Field:
     """The field of ``{{ body }}``."""
     parts = [p.strip() for p in normalise(body).split("|")]
-    name, formats = parts[0], parts[1:]
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+    named, formats = _NAMED.fullmatch(parts[0]), parts[1:]
+    if named is None:
         raise LayoutError(f"{where}: {{{{{body}}}}} does not name a field")
+    before, name, after = named.group(1) or "", named.group(2), named.group(3) or ""
     flags = {" ".join(f.split()) for f in formats} & set(FLAGS)
     notes = [f[len(WITH):].strip() for f in formats if f.startswith(WITH)]
     rest = [f for f in formats if " ".join(f.split()) not in FLAGS and not f.startswith(WITH)]
@@ -138,7 +151,8 @@ def parse_field(body: str, where: str) -> Field:
                           "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; options: "
                           f"{', '.join(FLAGS)}, with <field>)")
     return Field(name, fmt, FILL in flags, "merge" in flags, "bullets" in flags,
-                 "if several" in flags, notes[0] if notes else "")
+                 "if several" in flags, notes[0] if notes else "", "plural" in flags,
+                 before, after)
 
 
 def is_date_format(fmt: str) -> bool:

@@ -91,10 +91,11 @@ def _carried(page: list[Piece]) -> list[Piece]:
 
 
 def cuts(text: str) -> list[int]:
-    """Where a text may be split: after each sentence and between paragraphs."""
+    """Where a text may be split: after each sentence and between paragraphs, but never after
+    a line ending in a colon (a heading stays with what it introduces)."""
     points = {m.start() for m in _SENTENCE.finditer(text)} | {
         i for i, ch in enumerate(text) if ch == "\n"}
-    return sorted(p for p in points if 0 < p < len(text))
+    return sorted(p for p in points if 0 < p < len(text) and not text[:p].rstrip().endswith(":"))
 
 
 def slice_paragraphs(paras: list[etree._Element], start: int, stop: int) -> list[etree._Element]:

@@ -108,6 +108,8 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             for p in tags.paragraphs(row):
                 tags.join(p)
                 for s in _structures(p, where):
+                    if flow.each is not None and row_no == flow.proto_row:
+                        continue  # a list inside a cell of the prototype row (cells.py)
                     if isinstance(s, Group) and flow.group is None:
                         flow.group, group_row = s, row_no
                     elif not isinstance(s, Each) or flow.each is not None:
@@ -223,6 +225,9 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
                     if flow and flow.group and row_no == flow.proto_row - 1:
                         scope = slide_scope | group_row
+                    if flow and row_no == flow.proto_row:
+                        _check_cells(tracker, row, scope, where, every)
+                        continue
                     fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
                     _check_fields(tracker, fields, scope, where, every, True)
                 continue
@@ -241,3 +246,34 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     scope = slide_scope | (columns(tracker, repeat.sheet)
                                            if isinstance(repeat, Each) else {})
                 _check_fields(tracker, _fields(p, where), scope, where, every, False)
+
+
+def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
+                 every: set[str]) -> None:
+    """Check a prototype row cell by cell: its lists (``{% each %}`` paragraphs, after their
+    ``{% group by %}`` headings) read their own sheet's fields."""
+    own = True
+    for body in row.iter(qn("a:txBody")):
+        paras = tags.paragraphs(body)
+        found = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)), None)
+                 for p in paras]
+        if own and any(found):  # the row's own {% each %}
+            found[next(i for i, f in enumerate(found) if f)] = None
+            own = False
+        for n, (p, repeat) in enumerate(zip(paras, found, strict=True)):
+            inner = scope
+            if repeat is not None:
+                each = next((f for f in found[n:] if not isinstance(f, Group)), None)
+                if not isinstance(each, Each) or None in found[n:found.index(each, n)]:
+                    raise LayoutError(f"{where}: {{% group by %}} must stand directly before "
+                                      "an {% each Sheet %} paragraph")
+                known = _check_each(tracker, each, where)
+                keys = [k for g in found[n:found.index(each, n)] if isinstance(g, Group)
+                        for k in g.keys]
+                if keys and any(k not in known for k in keys):
+                    missing = next(k for k in keys if k not in known)
+                    raise LayoutError(f"{where}: {{% group by {missing} %}}: {missing!r} is not "
+                                      f"a column of {each.sheet}")
+                inner = scope | (known if isinstance(repeat, Each) else
+                                 group_fields(tracker, each.sheet, repeat.keys))
+            _check_fields(tracker, _fields(p, where), inner, where, every, True)

@@ -22,7 +22,7 @@ from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
-from pcxl.deck.engine import measure, merge, pages, tags
+from pcxl.deck.engine import cells, measure, merge, pages, tags
 from pcxl.deck.engine.clone import clone
 from pcxl.deck.engine.data import (
     Join,
@@ -34,6 +34,7 @@ from pcxl.deck.engine.data import (
     group_values,
     in_group,
     listing,
+    position,
     record_scope,
     records,
     scopes,
@@ -97,30 +98,39 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree
     return row
 
 
+def _emptied(row: etree._Element, filled: etree._Element) -> bool:
+    """Whether a row that held fields is left with no text (a closing note with no note)."""
+    return "{{" in "".join(row.itertext()) and not "".join(filled.itertext()).strip()
+
+
 def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
     height = measure.row_height(row, widths)
     row.set("h", str(theme.emu(height)))
 
     def split(room: float) -> tuple[Piece, Piece] | None:
-        cells = row.findall(qn("a:tc"))
-        heights = [measure.row_height(_only(row, i), widths) for i in range(len(cells))]
-        longest = max(range(len(cells)), key=heights.__getitem__)
-        paras = tags.paragraphs(cells[longest])
-        text = "\n".join(tags.text_of(p) for p in paras)
+        tcs = row.findall(qn("a:tc"))
+        heights = [measure.row_height(_only(row, i), widths) for i in range(len(tcs))]
+        longest = max(range(len(tcs)), key=heights.__getitem__)
+        texts = {i: "\n".join(tags.text_of(p) for p in tags.paragraphs(tcs[i]))
+                 for i in range(len(tcs))}
         keys = 0  # the row's leading short cells (a ref, a name), repeated on its continuation
-        while keys < len(cells) and _short(cells[keys], widths, keys):
+        while keys < len(tcs) and _short(tcs[keys], widths, keys):
             keys += 1
 
-        def build(start: int, stop: int, first: bool) -> etree._Element:
+        def build(cut: dict[int, int], first: bool) -> etree._Element:
             piece = copy.deepcopy(row)
             piece.set("h", "0")
             for i, tc in enumerate(piece.findall(qn("a:tc"))):
                 body = tc.find(qn("a:txBody"))
-                if i == longest:
-                    kept = pages.slice_paragraphs(paras, start, stop)
+                if i in cut:
+                    paras = tags.paragraphs(tcs[i])
+                    kept = (pages.slice_paragraphs(paras, 0, cut[i]) if first else
+                            pages.slice_paragraphs(paras, cut[i], len(texts[i])))
                     pages.mark(kept, end=first)
                 elif first or i < keys:
                     continue  # kept whole on the first part; a leading key cell repeats
+                elif i == 0:  # the first cell names the row: its first paragraph repeats
+                    kept = [copy.deepcopy(tags.paragraphs(tcs[0])[0])]
                 else:
                     kept = []
                 props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
@@ -130,14 +140,18 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
                 ensure_paragraph(body, props.get("sz") if props is not None else None)
             return piece
 
-        def fits(cut: int) -> bool:
-            return measure.row_height(build(0, cut, True), widths) <= room + 0.01
-
-        cut = pages.best_cut(pages.cuts(text), fits)
-        if cut is None:
-            return None
-        head = build(0, cut, True)
-        rest = _row_piece(build(cut, len(text), False), widths)
+        # the longest cell is cut, and so is every other cell taller than the room
+        cut: dict[int, int] = {}
+        for i in sorted(range(len(tcs)), key=lambda i: i != longest):
+            if i != longest and heights[i] <= room + 0.01:
+                continue
+            at = pages.best_cut(pages.cuts(texts[i]), lambda c, i=i: measure.row_height(
+                _only(build({i: c}, True), i), widths) <= room + 0.01)
+            if at is None:
+                return None
+            cut[i] = at
+        head = build(cut, True)
+        rest = _row_piece(build(cut, False), widths)
         head.set("h", str(theme.emu(measure.row_height(head, widths))))
         return Piece(head, measure.row_height(head, widths)), rest
 
@@ -182,19 +196,26 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     rows = table.findall(qn("a:tr"))
     first = flow.proto_row - (flow.group is not None)
     head = [_fill_copy(r, scope, dataset) for r in rows[:first]]
-    tail = [_fill_copy(r, scope, dataset) for r in rows[flow.proto_row + 1:]]
+    tail = [filled for r in rows[flow.proto_row + 1:]
+            for filled in [_fill_copy(r, scope, dataset)] if not _emptied(r, filled)]
     for row in head + tail:
         row.set("h", str(theme.emu(measure.row_height(row, widths))))
     assert flow.each is not None
     proto = rows[flow.proto_row]
+    each = flow.each
+    nested = sum(cells.repeats(p) is not None for p in tags.paragraphs(proto)) > 1
+
+    def record_row(s: Scope) -> Piece:
+        row = cells.expand_row(proto, each, s, join, dataset) if nested else proto
+        return _row_piece(_fill_copy(row, s, dataset), widths)
+
     if flow.group is None:
-        pieces = [_row_piece(_fill_copy(proto, s, dataset), widths)
-                  for s in scopes(dataset, flow.each, join, scope)]
+        pieces = [record_row(s) for s in scopes(dataset, each, join, scope)]
     else:
         pieces = list(_grouped(
-            dataset, flow.each, flow.group, join, scope,
+            dataset, each, flow.group, join, scope,
             lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
-            lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
+            lambda s: [record_row(s)]))
     merged = merge.merged_columns(proto)
     if merged:
         pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), _row_piece)
@@ -257,8 +278,8 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
             piece.keep_with_next = True
             yield piece
         again = _continued(heads, heads[0].element) if heads else None
-        for _, row in in_group(frame, group.keys, values).iterrows():
-            for piece in item({**inner, **record_scope(sheet, row)}):
+        for number, (_, row) in enumerate(in_group(frame, group.keys, values).iterrows(), 1):
+            for piece in item({**inner, **position(number), **record_scope(sheet, row)}):
                 piece.again = again
                 yield piece
 

@@ -1,0 +1,113 @@
+"""Lists inside a table row: paragraphs of a prototype row's cells that repeat per record.
+
+In a table repeating per workstream, a cell may hold ``{% each Activities %}({{ letter }})
+{{ activity }}``: the paragraph repeats once per activity of that row's workstream (joined as a
+slide joins its sheets: the same column, or one that references the row's sheet). Paragraphs
+``{% group by ... %}`` directly before it (one or several, nested) are headings printed once per
+value; records with no value come first, under no heading. The row is then measured and split like
+any other row.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+
+import pandas as pd
+from lxml import etree
+
+from pcxl.dataset import Dataset
+from pcxl.deck.engine import tags
+from pcxl.deck.engine.data import (
+    Join,
+    Scope,
+    group_scope,
+    group_values,
+    in_group,
+    position,
+    record_scope,
+    records,
+)
+from pcxl.deck.engine.fill import fill_paragraph
+from pcxl.deck.engine.lang import STRUCTURE, Each, Group, parse_structure
+from pcxl.deck.engine.tags import qn
+
+
+def repeats(p: etree._Element) -> Each | Group | None:
+    """The repeat a cell paragraph starts with, if any."""
+    for match in STRUCTURE.finditer(tags.text_of(p)):
+        found = parse_structure(match.group(1), "")
+        if isinstance(found, Each | Group):
+            return found
+    return None
+
+
+def record_join(dataset: Dataset, sheet: str, scope: Scope, outer: Join) -> Join:
+    """How the row's record joins the sheets of its cells: its region and every column another
+    sheet references."""
+    referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
+                  if c.references and c.references[0] == sheet}
+    return outer | {k: scope[k].value for k in referenced | {"region"} if k in scope}
+
+
+def expand_row(row: etree._Element, own: Each, scope: Scope, join: Join,
+               dataset: Dataset) -> etree._Element:
+    """A copy of the prototype ``row`` with its cells' repeating paragraphs expanded for the
+    record ``scope`` (the row's own ``{% each %}`` is left for the row)."""
+    copied = copy.deepcopy(row)
+    inner = record_join(dataset, own.sheet, scope, join)
+    first = True
+    for body in copied.iter(qn("a:txBody")):
+        paras = body.findall(qn("a:p"))
+        found = [repeats(p) for p in paras]
+        if first and any(found):  # the row's own {% each %} is its first tag
+            found[next(i for i, f in enumerate(found) if f)] = None
+            first = False
+        if not any(found):
+            continue
+        i = 0
+        while i < len(paras):
+            if found[i] is None:
+                i += 1
+                continue
+            end = i
+            while isinstance(found[end], Group) and end + 1 < len(paras) and found[end + 1]:
+                end += 1
+            each = found[end]
+            assert isinstance(each, Each)  # plan.check_cell has made sure
+            groups = [g for g in found[i:end] if isinstance(g, Group)]
+            frame = records(dataset, each, inner)
+            anchor = paras[i]
+            for made in _nested(dataset, each, groups, paras[i:end + 1], frame, scope):
+                anchor.addprevious(made)
+            for p in paras[i:end + 1]:
+                body.remove(p)
+            i = end + 1
+    return copied
+
+
+def _nested(dataset: Dataset, each: Each, groups: list[Group], paras: list[etree._Element],
+            frame: pd.DataFrame, scope: Scope) -> Iterator[etree._Element]:
+    """The filled paragraphs: a heading per value of the first group, then the rest nested."""
+    if not groups:
+        sheet = dataset.tracker.sheet(each.sheet)
+        for number, (_, row) in enumerate(frame.iterrows(), start=1):
+            yield from _filled(paras[-1], {**scope, **position(number),
+                                           **record_scope(sheet, row)}, dataset)
+        return
+    group = groups[0]
+    found = group_values(dataset.tracker, each.sheet, frame, group.keys)
+    blank = tuple(None for _ in group.keys)
+    if all(k in frame for k in group.keys) and len(in_group(frame, group.keys, blank)):
+        found.insert(0, blank)  # records with no value first: their heading is left out
+    for values in found:
+        inner = group_scope(dataset, each.sheet, group.keys, values, scope)
+        yield from _filled(paras[0], inner, dataset)
+        yield from _nested(dataset, each, groups[1:], paras[1:],
+                           in_group(frame, group.keys, values), inner)
+
+
+def _filled(p: etree._Element, scope: Scope, dataset: Dataset) -> Iterator[etree._Element]:
+    copied = copy.deepcopy(p)
+    if fill_paragraph(copied, scope, dataset.tracker).keep:
+        yield copied
