@@ -34,6 +34,7 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 STRUCTURE = re.compile(r"\{%(.*?)%\}", re.S)
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 AS_TYPED = "as typed"
+UPPER = "upper"  # text in capitals: ``{{ session | upper }}`` prints OPEN
 FILL = "fill"
 _DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
 _NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
@@ -121,9 +122,10 @@ def parse_field(body: str, where: str) -> Field:
     if len(rest) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
     fmt = rest[0] if rest else ""
-    if fmt and not (is_date_format(fmt) or _NUMBER.match(fmt)):
+    if fmt and not (fmt == UPPER or is_date_format(fmt) or _NUMBER.match(fmt)):
         raise LayoutError(f"{where}: {{{{{body}}}}}: {fmt!r} is not a format (dates: dd/mm/yy, "
-                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; colours: fill)")
+                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; text: upper; "
+                          "colours: fill)")
     return Field(name, fmt, fill)
 
 

@@ -108,6 +108,8 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             for p in tags.paragraphs(row):
                 tags.join(p)
                 for s in _structures(p, where):
+                    if row_no == flow.proto_row and isinstance(s, Each | Group):
+                        continue  # a list inside a cell of the prototype row (engine.cells)
                     if isinstance(s, Group) and flow.group is None:
                         flow.group, group_row = s, row_no
                     elif not isinstance(s, Each) or flow.each is not None:
@@ -220,6 +222,9 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
                     if flow and flow.group and row_no == flow.proto_row - 1:
                         scope = slide_scope | group_row
+                    if flow and row_no == flow.proto_row:
+                        _check_cell_lists(tracker, row, scope, where, every)
+                        continue
                     fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
                     _check_fields(tracker, fields, scope, where, every, True)
                 continue
@@ -238,3 +243,24 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     scope = slide_scope | (columns(tracker, repeat.sheet)
                                            if isinstance(repeat, Each) else {})
                 _check_fields(tracker, _fields(p, where), scope, where, every, False)
+
+
+def _check_cell_lists(tracker: Tracker, row: etree._Element, scope: dict, where: str,
+                      every: set[str]) -> None:
+    """Check a prototype row's fields, those of a list inside a cell against its own sheet."""
+    for tc in row.findall(qn("a:tc")):
+        paras = tc.findall(f"{qn('a:txBody')}/{qn('a:p')}")
+        repeats = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)), None)
+                   for p in paras]
+        for n, (p, repeat) in enumerate(zip(paras, repeats, strict=True)):
+            inner = scope
+            if isinstance(repeat, Each):
+                inner = scope | _check_each(tracker, repeat, where)
+            elif isinstance(repeat, Group):
+                each = repeats[n + 1] if n + 1 < len(repeats) else None
+                if not isinstance(each, Each):
+                    raise LayoutError(f"{where}: {{% group by %}} must stand directly "
+                                      "before an {% each Sheet %} paragraph")
+                inner = scope | _group_fields(tracker, Flow(0, "", "box", each, group=repeat),
+                                              where)
+            _check_fields(tracker, _fields(p, where), inner, where, every, False)

@@ -23,6 +23,7 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import measure, pages, tags
+from pcxl.deck.engine.cells import expand_cells
 from pcxl.deck.engine.clone import clone
 from pcxl.deck.engine.data import (
     Join,
@@ -81,9 +82,13 @@ def box_of(element: etree._Element) -> Box:
     return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
 
 
-def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree._Element:
-    """A filled copy of a table row (each cell coloured as its fields ask)."""
+def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
+               each: Each | None = None, join: Join | None = None) -> etree._Element:
+    """A filled copy of a table row (each cell coloured as its fields ask); a prototype row
+    (``each``) repeats its cells' own lists first (``cells``)."""
     row = copy.deepcopy(element)
+    if each is not None:
+        expand_cells(row, each.sheet, scope, join or {}, dataset)
     for tc in row.findall(qn("a:tc")):
         body = tc.find(qn("a:txBody"))
         if body is None:
@@ -117,8 +122,8 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
                     pages.mark(kept, end=first)
                 elif first or _short(tc, widths, i):
                     continue  # kept whole on the first part; a short cell (a key) repeats
-                else:
-                    kept = []
+                else:  # the first cell's first paragraph names the row: it repeats too
+                    kept = [copy.deepcopy(tags.paragraphs(tc)[0])] if i == 0 else []
                 props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
                 for p in body.findall(qn("a:p")):
                     body.remove(p)
@@ -184,13 +189,13 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     assert flow.each is not None
     proto = rows[flow.proto_row]
     if flow.group is None:
-        pieces = [_row_piece(_fill_copy(proto, s, dataset), widths)
+        pieces = [_row_piece(_fill_copy(proto, s, dataset, flow.each, join), widths)
                   for s in scopes(dataset, flow.each, join, scope)]
     else:
         pieces = list(_grouped(
             dataset, flow.each, flow.group, join, scope,
             lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
-            lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
+            lambda s: [_row_piece(_fill_copy(proto, s, dataset, flow.each, join), widths)]))
     box = box_of(element)
     room = _limit(plan, flow.index, box, slide_height) - box[1]
     room -= sum(_pt(r.get("h")) for r in head)
@@ -229,7 +234,8 @@ def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
     if "{{ cont" not in "".join(template.itertext()):
         runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
         if runs:
-            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+            words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
+            tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
     return Piece(again, pieces[0].height, True)
 
 
@@ -452,7 +458,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                          *(len(v) for v in drawn.values())])
             for page in range(count):
                 slide = clone(prs, plan.slide)
-                page_scope = {**inner, "cont": Value(CONT if page else "")}
+                page_scope = {**inner, "cont": Value(CONT if page else ""),
+                              "page": Value(str(len(made) + 1))}  # its number in the deck
                 elements = list(slide.shapes._spTree.iterchildren())
                 for index, element in enumerate(elements):
                     if index < 2:
