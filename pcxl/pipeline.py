@@ -182,6 +182,9 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
                           max_slides=max_slides)
     if brand is not None:
         raise InputError("a layout carries its own look: give --layout or --brand, not both")
+    if by != "workstream":
+        raise InputError(f"--by {by} orders a built-in format's slides; a layout orders its own "
+                         f"(type 'sorted by region' in its {{% each %}} tags)")
     return draw_layout(dataset, layout, output, area=area)
 
 

@@ -24,7 +24,6 @@ FORMATS: dict[str, str] = {
     "highlight": "pcxl.deck.build:draw_highlight",
     "recovery_plan": "pcxl.deck.recovery_plan:draw",
     "programme_report": "pcxl.deck.programme_report:draw",
-    "scheme_update": "pcxl.deck.scheme_update:draw",
     "delivery_plan": "pcxl.deck.delivery_plan:draw",
     "generic": "pcxl.deck.generic:draw",
 }
