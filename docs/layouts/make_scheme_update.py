@@ -152,12 +152,12 @@ def build(path: Path = OUT) -> Path:
                      ["{{ item_no }}. {{ programme }} ({{ session | upper }})"],
                      size=theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE, name="Title")
     title.text_frame.vertical_anchor = 4  # bottom: a longer title grows up, away from the rule
-    _rect(cover, (48, 248, 120, 4), theme.WHITE, "Rule")
-    text_box(cover, (44, 262, 872, 34), ["{{ committee }}"], size=theme.TITLE_SIZE,
+    _rect(cover, (51, 252, 120, 4), theme.WHITE, "Rule")
+    text_box(cover, (44, 266, 872, 34), ["{{ committee }}"], size=theme.TITLE_SIZE,
              colour=theme.WHITE, name="Committee")
-    text_box(cover, (44, 300, 872, 30), ["{{ meeting_date }}"], size=20, bold=True,
+    text_box(cover, (44, 304, 872, 30), ["{{ meeting_date }}"], size=20, bold=True,
              colour=theme.WHITE, name="Date")
-    text_box(cover, (44, 344, 872, 80), ["Created by {{ authors }}"], size=16,
+    text_box(cover, (44, 348, 872, 80), ["Created by {{ authors }}"], size=16,
              colour=theme.WHITE, name="Authors")
 
     overview = _slide(prs, "Overview", "{% slide if Sections %}")
