@@ -23,7 +23,6 @@ Draw = Callable[..., None]
 
 FORMATS: dict[str, str] = {
     "highlight": "pcxl.deck.build:draw_highlight",
-    "scheme_update": "pcxl.deck.scheme_update:draw",
     "generic": "pcxl.deck.generic:draw",
 }
 

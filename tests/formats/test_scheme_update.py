@@ -1,5 +1,6 @@
 """The scheme update tracker (seed 003, Winter Access Plan & Escalation, BNSSG, 25/01/2022): its
-template, validation located to the cell, and the committee paper's slides drawn from returns."""
+template, validation located to the cell, and the committee paper's slides drawn from returns by
+its shipped layout (validators/layouts/scheme_update.pptx)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from pptx.util import Pt
 
 from pcxl import pipeline
 from pcxl.deck import theme
-from pcxl.deck.scheme_update import figure_charts, number_format, ref_key
+from pcxl.deck.engine import check_layout
+from pcxl.deck.engine.block_figures import Figure, figure_charts, number_format
 from pcxl.declaration import load_tracker
 from pcxl.demo import seed as demo_seed
 from pcxl.demo import write_demo_returns
 from pcxl.excel import layout
 from pcxl.excel.template import write_template
+from pcxl.pipeline import layout_for
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
@@ -330,6 +333,15 @@ def test_every_scheme_option_and_point_of_the_seed_is_in_the_deck_in_order(prs):
         at = found + len(words)
 
 
+def test_the_overview_lists_each_section_once_though_both_localities_list_them(prs):
+    (slide,) = slides_titled(prs, "Overview")
+    paragraphs = named(slide, "Bullets").text_frame.paragraphs
+    assert [p.text for p in paragraphs] == [
+        "1. Winter Access Plan", "2. Primary Care Escalation", "3. System Planning"]
+    assert [(r.text, bool(r.font.bold)) for r in paragraphs[0].runs] == [
+        ("1. ", True), ("Winter Access Plan", False)]
+
+
 def test_the_seeds_dates_are_shown_as_written(prs):
     text = deck_text(prs)
     for date in ("25th January 2022", "went live 04/01/22", "Training Webinar held 05/01/22",
@@ -361,6 +373,12 @@ def test_every_content_slide_has_the_period_and_page_but_no_invented_partnership
         assert named(slide, "Page number").text_frame.text == str(number)
 
 
+def test_the_shipped_layout_is_named_by_the_declaration_and_fits_the_tracker():
+    layout = layout_for(TRACKER)
+    assert layout.name == "scheme_update.pptx" and layout.is_file()
+    check_layout(layout, TRACKER)
+
+
 # --- Layout -----------------------------------------------------------------------------------
 
 
@@ -390,27 +408,30 @@ def test_the_scheme_cell_is_bold_number_and_title_then_description_then_locality
         "1. Enhanced General Practice Resilience & Quality Support Programme"
     assert paragraph_runs[0].font.bold
     assert not paragraph_runs[1].font.bold
-    assert first.text.split("\v")[-1] == "Locality: Bristol"
-    assert scheme_rows(prs)[6].cells[0].text.split("\v")[-1] == "Locality: North Somerset"
+    assert first.text.split("\n")[-1] == "Locality: Bristol"
+    assert paragraph_runs[-1].font.italic
+    assert scheme_rows(prs)[6].cells[0].text.split("\n")[-1] == "Locality: North Somerset"
 
 
-def test_updates_are_real_bullets_with_next_steps_bold_on_the_first_next_step(prs):
+def test_updates_are_real_bullets_with_next_steps_under_a_bold_heading(prs):
     update = scheme_rows(prs)[0].cells[1]
     paragraphs = update.text_frame.paragraphs
     assert [p.text for p in paragraphs] == [
         "Practices identified for the programme which were not already in receipt of support are "
         "currently being onboarded. Detailed stocktakes to assess the key challenges and "
         "opportunities are commencing.",
-        "Next steps: Following completion of detailed stocktakes which each practice improvement "
+        "Next steps:",
+        "Following completion of detailed stocktakes which each practice improvement "
         "plans will be developed.",
         "Further practices will be invited to participate in the programme once additional team "
         "capacity is in place."]
-    for paragraph in paragraphs:
+    for n, paragraph in enumerate(paragraphs):
         bullet = paragraph._p.find(qn("a:pPr")).find(qn("a:buChar"))
-        assert bullet is not None and bullet.get("char") == "\u2022"
-    label = paragraphs[1].runs[0]
-    assert (label.text, label.font.bold) == ("Next steps: ", True)
-    assert not any(r.font.bold for r in paragraphs[0].runs + paragraphs[2].runs)
+        if n == 1:
+            assert bullet is None and paragraph.runs[0].font.bold
+        else:
+            assert bullet is not None and bullet.get("char") == "\u2022"
+            assert not any(r.font.bold for r in paragraph.runs)
 
 
 def test_every_scheme_has_one_next_steps_label(prs):
@@ -424,7 +445,7 @@ def test_additional_schemes_are_an_option_impact_table(prs):
     (slide,) = slides_titled(prs, "Additional Schemes to be further scoped")
     rows = cells(named(slide, "Options").table)
     assert rows[0] == ["Option", "Impact"]
-    assert [r[0].split("\v")[0] for r in rows[1:]] == [
+    assert [r[0].split("\n")[0] for r in rows[1:]] == [
         "System Partner Support: improve communications and referral interface systems between "
         "primary care and Sirona/primary care and secondary care:",
         "Health Inequalities Bid:", "Community Pharmacy Dermatology:"]
@@ -461,20 +482,14 @@ def test_single_headline_figures_are_tiles_and_series_native_charts(prs):
 
 
 def test_figure_charts_group_by_unit_and_format_their_numbers():
-    from pcxl.deck.scheme_update import Figure
-    charts = figure_charts([Figure("A", "3b", "Practices responding", 10, "practices"),
-                            Figure("A", "5a", "Practices responding", 71, "practices"),
-                            Figure("A", "8", "Funding", 50000, "£", "Q4 21/22"),
-                            Figure("A", "6c", "Funding", 120000, "£")])
+    charts = figure_charts([Figure("3b", "Practices responding", 10, "practices"),
+                            Figure("5a", "Practices responding", 71, "practices"),
+                            Figure("8", "Funding", 50000, "£", "Q4 21/22"),
+                            Figure("6c", "Funding", 120000, "£")])
     assert [(c.title, c.categories) for c in charts] == [
         ("Practices responding", ("Scheme 3b", "Scheme 5a")),
         ("Funding", ("Scheme 8 (Q4 21/22)", "Scheme 6c"))]
     assert number_format(charts[1]) == '"£"#,##0'
-
-
-def test_scheme_numbers_sort_as_the_paper_numbers_them():
-    refs = ["10", "3b", "1", "6c", "3a", "2", "5b"]
-    assert sorted(refs, key=ref_key) == ["1", "2", "3a", "3b", "5b", "6c", "10"]
 
 
 def test_schemes_come_in_number_order_whichever_locality_reported_them(tmp_path):
@@ -486,12 +501,23 @@ def test_schemes_come_in_number_order_whichever_locality_reported_them(tmp_path)
     south = one_return(tmp_path / "in", "b.xlsx", about={"region": "South"},
                        Schemes=[scheme("1"), scheme("3a")], Updates=[], Figures=[])
 
-    def order(by):
-        deck = open_deck(make_deck(tmp_path / by, [north, south], by=by).path)
-        return [r.cells[0].text.split(".")[0] for r in scheme_rows(deck)]
+    deck = open_deck(make_deck(tmp_path, [north, south]).path)
+    assert [r.cells[0].text.split(".")[0] for r in scheme_rows(deck)] == ["1", "2", "3a", "10"]
 
-    assert order("workstream") == ["1", "2", "3a", "10"]
-    assert order("region") == ["2", "10", "1", "3a"]
+
+def test_by_region_gives_each_locality_its_own_paper(tmp_path):
+    def scheme(ref):
+        return {**SCHEME, "ref": ref, "title": f"Scheme {ref}"}
+
+    north = one_return(tmp_path / "in", "a.xlsx", about={"region": "North"},
+                       Schemes=[scheme("2")], Updates=[], Figures=[])
+    south = one_return(tmp_path / "in", "b.xlsx", about={"region": "South"},
+                       Schemes=[scheme("1")], Updates=[], Figures=[])
+
+    deck = open_deck(make_deck(tmp_path, [north, south], by="region").path)
+    runs = [r.cells[0].text.split(".")[0] for r in scheme_rows(deck)]
+    assert runs == ["2", "1"] or runs == ["1", "2"]
+    assert len(deck.slides) > len(open_deck(make_deck(tmp_path / "one", [north]).path).slides)
 
 
 @pytest.fixture(scope="module")
@@ -533,7 +559,8 @@ def test_a_long_scheme_continues_with_header_and_scheme_cell_repeated(long_deck)
 
 
 def test_an_update_too_long_for_one_slide_goes_on_without_a_second_bullet(tmp_path):
-    words = " ".join(f"word{i:03d}" for i in range(900))
+    words = " ".join(f"Sentence {n:02d} of the update: " + " ".join(
+        f"word{n:02d}{i}" for i in range(9)) + "." for n in range(90))
     path = one_return(tmp_path / "in", Updates=[{**UPDATE, "text": words}], Figures=[])
     deck = open_deck(make_deck(tmp_path, [path]).path)
     parts = [named(s, "Scheme details").table.cell(1, 1).text_frame.paragraphs
@@ -542,7 +569,8 @@ def test_an_update_too_long_for_one_slide_goes_on_without_a_second_bullet(tmp_pa
     marks = [[p._p.find(qn("a:pPr")).find(qn("a:buChar")) is not None for p in paragraphs]
              for paragraphs in parts]
     assert marks == [[True]] + [[False]] * (len(parts) - 1)
-    assert squash(" ".join(p[0].text for p in parts)) == words
+    shown = squash(" ".join(p[0].text for p in parts)).replace("(continued)", "")
+    assert squash(shown) == words
 
 
 def test_a_long_list_continues_with_its_subheading_repeated(long_deck):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,11 +19,19 @@ import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
-from pcxl.deck.engine.lang import AS_TYPED, Condition, Each, Field, format_date, format_number
+from pcxl.deck.engine.lang import (
+    AS_TYPED,
+    UPPER,
+    Condition,
+    Each,
+    Field,
+    format_date,
+    format_number,
+)
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.vocab import Vocabulary, fold
 
-BUILT_INS = ("programme", "period", "report", "area", "cont", "number", "letter")
+BUILT_INS = ("programme", "period", "report", "area", "cont", "number", "letter", "page")
 REGION = Column("region", "Region")
 SEVERAL = "several values"  # not a field name: the columns whose records hold several values
 # A note whose last word is one of these reads before its value ("From 17/18"), else after.
@@ -68,7 +77,7 @@ def about_scope(dataset: Dataset, area: str) -> Scope:
     scope.update({"programme": Value(dataset.programme or dataset.tracker.title),
                   "period": _period(dataset),
                   "report": Value(dataset.tracker.title), "area": Value(area),
-                  "cont": Value("")})
+                  "cont": Value(""), "page": Value("")})
     scope[SEVERAL] = Value(frozenset(k for frame in dataset.frames.values()
                                      for k in frame.columns if frame[k].nunique() > 1))
     return scope
@@ -140,6 +149,8 @@ def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
 
 def text(value: Value, fmt: str = "") -> str:
     """A value as the field's format writes it."""
+    if fmt == UPPER:
+        return text(value).upper()
     raw = value.value
     if fmt == AS_TYPED and value.typed:
         return value.typed
@@ -232,12 +243,19 @@ def joined(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> pd.
 
 def _sort_key(value: object) -> tuple:
     if empty(value):
-        return (1, 0, "")
+        return (1, 0, ())
     if isinstance(value, (int, float)):
         return (0, 0, float(value))
     if isinstance(value, (dt.date, pd.Timestamp)):
         return (0, 1, pd.Timestamp(value).value)
-    return (0, 2, _fold(value))
+    return (0, 2, natural_key(_fold(value)))
+
+
+@lru_cache(maxsize=65536)
+def natural_key(text: str) -> tuple:
+    """Text in reading order, its numbers by value: 2 before 3a before 3b before 10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", text))
 
 
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:

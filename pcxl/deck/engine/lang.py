@@ -37,6 +37,7 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 STRUCTURE = re.compile(r"\{%(.*?)%\}", re.S)
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 AS_TYPED = "as typed"
+UPPER = "upper"  # text in capitals: ``{{ session | upper }}`` prints OPEN
 FILL = "fill"
 FLAGS = ("fill", "merge", "bullets", "if several", "plural")  # options that are not formats
 WITH = "with "
@@ -146,10 +147,10 @@ def parse_field(body: str, where: str) -> Field:
     if len(rest) > 1 or len(notes) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
     fmt = rest[0] if rest else ""
-    if fmt and not (is_date_format(fmt) or _NUMBER.match(fmt)):
+    if fmt and not (fmt == UPPER or is_date_format(fmt) or _NUMBER.match(fmt)):
         raise LayoutError(f"{where}: {{{{{body}}}}}: {fmt!r} is not a format (dates: dd/mm/yy, "
-                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; options: "
-                          f"{', '.join(FLAGS)}, with <field>)")
+                          "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; text: upper; "
+                          f"options: {', '.join(FLAGS)}, with <field>)")
     return Field(name, fmt, FILL in flags, "merge" in flags, "bullets" in flags,
                  "if several" in flags, notes[0] if notes else "", "plural" in flags,
                  before, after)

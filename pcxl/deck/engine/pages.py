@@ -122,8 +122,30 @@ def slice_paragraphs(paras: list[etree._Element], start: int, stop: int) -> list
             elif run.tag == qn("a:r"):
                 tags.set_text(run, value[a:b].strip() if (a, b) != (0, len(value)) else value)
         _trim_breaks(part)
+        if lo > 0:
+            _no_bullet(part)
         kept.append(part)
     return kept
+
+
+def _no_bullet(p: etree._Element) -> None:
+    """The rest of a cut paragraph goes on under its text: no second bullet or number."""
+    props = p.find(qn("a:pPr"))
+    if props is None or not any(props.find(qn(t)) is not None
+                                for t in ("a:buChar", "a:buAutoNum", "a:buBlip")):
+        return
+    for tag in ("a:buClr", "a:buClrTx", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx",
+                "a:buFont", "a:buChar", "a:buAutoNum", "a:buBlip"):
+        for old in props.findall(qn(tag)):
+            props.remove(old)
+    after = [props.find(qn(t)) for t in ("a:tabLst", "a:defRPr", "a:extLst")]
+    none = etree.Element(qn("a:buNone"))
+    anchor = next((a for a in after if a is not None), None)
+    if anchor is not None:
+        anchor.addprevious(none)
+    else:
+        props.append(none)
+    props.set("indent", "0")
 
 
 def _trim_breaks(p: etree._Element) -> None:

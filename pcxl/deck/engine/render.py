@@ -257,7 +257,8 @@ def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
     if "{{ cont" not in "".join(template.itertext()):
         runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
         if runs:
-            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+            words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
+            tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
     return Piece(again, pieces[0].height, True)
 
 
@@ -483,7 +484,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                          *(len(v) for v in drawn.values())])
             for page in range(count):
                 slide = clone(prs, plan.slide)
-                page_scope = {**inner, "cont": Value(CONT if page else "")}
+                page_scope = {**inner, "cont": Value(CONT if page else ""),
+                              "page": Value(str(len(made) + 1))}  # its number in the deck
                 elements = list(slide.shapes._spTree.iterchildren())
                 for index, element in enumerate(elements):
                     if index < 2:
