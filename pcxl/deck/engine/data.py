@@ -68,10 +68,12 @@ def letters(number: int) -> str:
     return out
 
 
-def position(number: int) -> Scope:
+def position(number: int, outer: Scope | None = None) -> Scope:
     """``{{ number }}`` and ``{{ letter }}``: a record's place in its repeat (1 and a for the
-    first; blank outside a repeat)."""
-    return {"number": Value(number or None), "letter": Value(letters(number))}
+    first; blank outside a repeat), unless ``outer`` holds a declared field of that name."""
+    found = {"number": Value(number or None), "letter": Value(letters(number))}
+    return {k: v for k, v in found.items()
+            if outer is None or k not in outer or outer[k].column is None}
 
 
 def _period(dataset: Dataset) -> Value:
@@ -212,7 +214,7 @@ def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[S
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
     for number, (_, row) in enumerate(records(dataset, each, join).iterrows(), start=1):
-        yield {**outer, **position(number), **record_scope(sheet, row)}
+        yield {**outer, **position(number, outer), **record_scope(sheet, row)}
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object]) -> list[object]:
