@@ -452,6 +452,24 @@ def test_long_rows_fill_each_slide_without_running_off_it(long_deck):
             assert (shape.top + height) / 12700 <= theme.SLIDE_HEIGHT - BOTTOM_MARGIN + 0.5
 
 
+def test_objectives_and_risks_two_practice_groups_return_appear_once(tmp_path):
+    risk = {"kind": "Risk", "description": "Insufficient change capacity at all levels",
+            "reported_through": "Western Locality Risk Register"}
+    objective = {"objective": "To achieve sustainability in primary care"}
+    paths = [a_return(tmp_path, f"{n}.xlsx", about={"region": region},
+                      Risks=[risk, {**risk, "description": f"A risk only {region} has"}],
+                      Objectives=[objective])
+             for n, region in enumerate((PLYMOUTH, SHWD))]
+    result = pipeline.consolidate_returns(paths, tmp_path)
+    deck = pipeline.make_deck(result.outputs["programme_report"], tmp_path / "d.pptx")
+    overview = norm(text_of(open_deck(deck.path).slides[1]))
+    assert overview.count("Insufficient change capacity") == 1
+    assert overview.count("To achieve sustainability") == 1
+    assert_in_order(overview, ["Risks (as reported through Western Locality Risk Register):",
+                               "Insufficient change capacity", f"A risk only {PLYMOUTH} has",
+                               f"A risk only {SHWD} has"])
+
+
 def test_by_region_is_refused_with_a_layout_saying_how_to_order_it(tmp_path):
     path = a_return(tmp_path)
     result = pipeline.consolidate_returns([path], tmp_path)

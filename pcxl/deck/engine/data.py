@@ -195,6 +195,22 @@ def _sort_key(value: object) -> tuple:
     return (0, 2, _fold(value))
 
 
+def _unique(tracker: Tracker, sheet: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The first of the records whose declared columns read the same (case and spacing
+    ignored), whichever region returned them."""
+    keys = [c.key for c in tracker.sheet(sheet).columns if c.key in frame]
+    if not keys:
+        return frame
+    seen: set[tuple[str, ...]] = set()
+    first = []
+    for i, row in enumerate(zip(*(frame[k] for k in keys), strict=True)):
+        key = tuple("" if empty(v) else _fold(v) for v in row)
+        if key not in seen:
+            seen.add(key)
+            first.append(i)
+    return frame.iloc[first]
+
+
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     """The records ``each`` repeats over, in its order, within the slide group ``join``."""
     frame = dataset.frames.get(each.sheet)
@@ -203,6 +219,8 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     frame = joined(dataset.tracker, each.sheet, frame, join)
     for condition in each.where:
         frame = frame[_matches(frame, condition)]
+    if each.unique:
+        frame = _unique(dataset.tracker, each.sheet, frame)
     for key, descending in reversed(each.sort):
         order = sorted(range(len(frame)), key=lambda i, k=key: _sort_key(frame[k].iloc[i]),
                        reverse=descending)
