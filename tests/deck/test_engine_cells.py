@@ -136,3 +136,23 @@ def test_a_closing_row_whose_fields_are_all_empty_is_left_out(tmp_path):
     result = draw_layout(data, layout(tmp_path / "layout.pptx", rows), tmp_path / "deck2.pptx")
     tbl = next(s.table for s in Presentation(str(result.path)).slides[0].shapes if s.has_table)
     assert tbl.rows[len(tbl.rows) - 1].cells[0].text == "Vision: Care closer to home"
+
+
+def test_each_unique_draws_a_record_several_regions_return_once(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Title", ["Highlights"], (36, 10, 880, 36))
+    text_box(slide, "Every", ["{% each Updates where kind is Highlight %}{{ text }}"],
+             (36, 60, 400, 200))
+    text_box(slide, "Once", ["{% each unique Updates where kind is Highlight %}{{ text }}"],
+             (480, 60, 400, 200))
+    prs.save(str(tmp_path / "layout.pptx"))
+    data = make_dataset([WEST, "East Sussex"], [workstream(SMI), workstream(SMI, "East Sussex")],
+                        [], [highlight(SMI, "ICS team engaged"),
+                             highlight(SMI, "ICS  team engaged", region="East Sussex"),
+                             highlight(SMI, "Clinics booked", region="East Sussex")])
+    result = draw_layout(data, tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    boxes = {s.name: s.text_frame.text for s in Presentation(str(result.path)).slides[0].shapes
+             if s.has_text_frame}
+    assert boxes["Every"].count("engaged") == 2
+    assert boxes["Once"] == "ICS team engaged\nClinics booked"

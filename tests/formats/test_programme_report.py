@@ -468,6 +468,24 @@ def test_by_region_gives_each_locality_its_own_run_of_the_report(tmp_path):
     assert not any("Model of Care" in t for t in runs[1])
 
 
+def test_objectives_and_risks_two_practice_groups_return_appear_once(tmp_path):
+    risk = {"kind": "Risk", "description": "Insufficient change capacity at all levels",
+            "reported_through": "Western Locality Risk Register"}
+    objective = {"objective": "To achieve sustainability in primary care"}
+    paths = [a_return(tmp_path, f"{n}.xlsx", about={"region": region},
+                      Risks=[risk, {**risk, "description": f"A risk only {region} has"}],
+                      Objectives=[objective])
+             for n, region in enumerate((PLYMOUTH, SHWD))]
+    result = pipeline.consolidate_returns(paths, tmp_path)
+    deck = pipeline.make_deck(result.outputs["programme_report"], tmp_path / "d.pptx")
+    overview = norm(text_of(open_deck(deck.path).slides[1]))
+    assert overview.count("Insufficient change capacity") == 1
+    assert overview.count("To achieve sustainability") == 1
+    assert_in_order(overview, ["Risks (as reported through Western Locality Risk Register):",
+                               "Insufficient change capacity", f"A risk only {PLYMOUTH} has",
+                               f"A risk only {SHWD} has"])
+
+
 # --- Rendered with LibreOffice --------------------------------------------------------------------
 
 

@@ -92,7 +92,7 @@ def _nested(dataset: Dataset, each: Each, groups: list[Group], paras: list[etree
     if not groups:
         sheet = dataset.tracker.sheet(each.sheet)
         for number, (_, row) in enumerate(frame.iterrows(), start=1):
-            yield from _filled(paras[-1], {**scope, **position(number),
+            yield from _filled(paras[-1], {**scope, **position(number, scope),
                                            **record_scope(sheet, row)}, dataset)
         return
     group = groups[0]

@@ -115,10 +115,12 @@ def letters(number: int) -> str:
     return out
 
 
-def position(number: int) -> Scope:
+def position(number: int, outer: Scope | None = None) -> Scope:
     """``{{ number }}`` and ``{{ letter }}``: a record's place in its repeat (1 and a for the
-    first; blank outside a repeat)."""
-    return {"number": Value(number or None), "letter": Value(letters(number))}
+    first; blank outside a repeat), unless ``outer`` holds a declared field of that name."""
+    found = {"number": Value(number or None), "letter": Value(letters(number))}
+    return {k: v for k, v in found.items()
+            if outer is None or k not in outer or outer[k].column is None}
 
 
 def _period(dataset: Dataset) -> Value:
@@ -258,6 +260,22 @@ def natural_key(text: str) -> tuple:
                  for part in re.findall(r"\d+|\D+", text))
 
 
+def _unique(tracker: Tracker, sheet: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The first of the records whose declared columns read the same (case and spacing
+    ignored), whichever region returned them."""
+    keys = [c.key for c in tracker.sheet(sheet).columns if c.key in frame]
+    if not keys:
+        return frame
+    seen: set[tuple[str, ...]] = set()
+    first = []
+    for i, row in enumerate(zip(*(frame[k] for k in keys), strict=True)):
+        key = tuple("" if empty(v) else _fold(v) for v in row)
+        if key not in seen:
+            seen.add(key)
+            first.append(i)
+    return frame.iloc[first]
+
+
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     """The records ``each`` repeats over, in its order, within the slide group ``join``."""
     frame = dataset.frames.get(each.sheet)
@@ -266,6 +284,8 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     frame = joined(dataset.tracker, each.sheet, frame, join)
     for condition in each.where:
         frame = frame[_matches(frame, condition)]
+    if each.unique:
+        frame = _unique(dataset.tracker, each.sheet, frame)
     for key, descending in reversed(each.sort):
         order = sorted(range(len(frame)), key=lambda i, k=key: _sort_key(frame[k].iloc[i]),
                        reverse=descending)
@@ -277,7 +297,7 @@ def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[S
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
     for number, (_, row) in enumerate(records(dataset, each, join).iterrows(), start=1):
-        yield {**outer, **position(number), **record_scope(sheet, row)}
+        yield {**outer, **position(number, outer), **record_scope(sheet, row)}
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],

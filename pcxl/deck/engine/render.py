@@ -280,7 +280,7 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
             yield piece
         again = _continued(heads, heads[0].element) if heads else None
         for number, (_, row) in enumerate(in_group(frame, group.keys, values).iterrows(), 1):
-            for piece in item({**inner, **position(number), **record_scope(sheet, row)}):
+            for piece in item({**inner, **position(number, inner), **record_scope(sheet, row)}):
                 piece.again = again
                 yield piece
 
