@@ -375,8 +375,9 @@ def test_a_row_continues_only_between_sentences_with_continued_on_both_sides(dem
             for here, there in pairwise([cell for cell in column if cell]):
                 assert here.endswith(CONTINUED) == there.startswith(CONTINUED), (ref, here)
                 if here.endswith(CONTINUED):
-                    # a sentence's end, or a paragraph's (a line "... work plan:" before a list)
-                    assert here.removesuffix(CONTINUED).rstrip()[-1] in ".!?;:", (ref, here)
+                    # a sentence's end, or a paragraph's (between a list's lines)
+                    kept = here.removesuffix(CONTINUED).rstrip()
+                    assert kept[-1] in ".!?;" or "\n" in kept, (ref, here)
         for there in rows[1:]:  # a continued part goes on with the row's longest cell
             assert any(cell.startswith(CONTINUED) for cell in there), (ref, there)
 

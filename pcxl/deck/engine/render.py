@@ -130,7 +130,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
                 elif first or i < keys:
                     continue  # kept whole on the first part; a leading key cell repeats
                 elif i == 0:  # the first cell names the row: its first paragraph repeats
-                    kept = [copy.deepcopy(tags.paragraphs(tcs[0])[0])]
+                    kept = _name_of(tcs[0], widths)
                 else:
                     kept = []
                 props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
@@ -148,7 +148,9 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
             at = pages.best_cut(pages.cuts(texts[i]), lambda c, i=i: measure.row_height(
                 _only(build({i: c}, True), i), widths) <= room + 0.01)
             if at is None:
-                return None
+                if i == longest:
+                    return None
+                continue  # a cell with nowhere to cut (one long sentence) stays whole
             cut[i] = at
         head = build(cut, True)
         rest = _row_piece(build(cut, False), widths)
@@ -164,6 +166,17 @@ def _short(tc: etree._Element, widths: list[float], index: int) -> bool:
     inner = widths[index] - margins["marL"] - margins["marR"]
     lines = [(measure.para_height(p, inner), measure.pitch(p)) for p in tags.paragraphs(tc)]
     return sum(h for h, _ in lines) <= 2 * max((p for _, p in lines), default=0) + 0.01
+
+
+def _name_of(tc: etree._Element, widths: list[float]) -> list[etree._Element]:
+    """The first paragraph of a row's first cell when it is short enough to name the row on
+    its continuation (two lines at most), else nothing."""
+    first = tags.paragraphs(tc)[:1]
+    margins = measure.cell_margins(tc)
+    inner = widths[0] - margins["marL"] - margins["marR"]
+    if not first or measure.para_height(first[0], inner) > 2 * measure.pitch(first[0]) + 0.01:
+        return []
+    return [copy.deepcopy(first[0])]
 
 
 def _only(row: etree._Element, index: int) -> etree._Element:
