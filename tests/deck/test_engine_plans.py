@@ -159,3 +159,17 @@ def test_each_shipped_plan_layout_fits_its_tracker(tracker):
     path = pipeline.layout_for(declared)
     assert path == declarations_dir() / "layouts" / f"{tracker}.pptx" and path.is_file()
     check_layout(path, declared)
+
+
+def test_a_sentence_taller_than_a_slide_is_cut_between_words_not_run_off(tmp_path):
+    endless = "very long action " * 150
+    data = dataset(tmp_path, {WF: [plan_row("GP Retention", endless.strip())]})
+    result, prs = drawn(tmp_path, data, [["Scheme", "Action"],
+                                         ["{% each Plan %}{{ scheme }}", "{{ action }}"]])
+    tables = plan_tables(prs)
+    assert result.slides == len(tables) >= 2
+    for tbl in tables:
+        assert sum(row.height for row in tbl.rows) <= prs.slide_height - 80 * 12700
+    parts = [tbl.cell(1, 1).text for tbl in tables]
+    joined = " ".join(p.replace("(continued)", "") for p in parts)
+    assert joined.split() == endless.split()

@@ -101,7 +101,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
     height = measure.row_height(row, widths)
     row.set("h", str(theme.emu(height)))
 
-    def split(room: float) -> tuple[Piece, Piece] | None:
+    def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
         cells = row.findall(qn("a:tc"))
         heights = [measure.row_height(_only(row, i), widths) for i in range(len(cells))]
         longest = max(range(len(cells)), key=heights.__getitem__)
@@ -133,7 +133,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
         def fits(cut: int) -> bool:
             return measure.row_height(build(0, cut, True), widths) <= room + 0.01
 
-        cut = pages.best_cut(pages.cuts(text), fits)
+        cut = pages.best_cut(pages.cuts(text, words), fits)
         if cut is None:
             return None
         head = build(0, cut, True)
@@ -209,7 +209,7 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     measure.exact_spacing(p)
     height = measure.para_height(p, width)
 
-    def split(room: float) -> tuple[Piece, Piece] | None:
+    def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
         text = tags.text_of(p)
 
         def part(start: int, stop: int) -> etree._Element:
@@ -217,7 +217,7 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
             pages.mark(kept, end=start == 0)
             return kept[0]
 
-        cut = pages.best_cut(pages.cuts(text),
+        cut = pages.best_cut(pages.cuts(text, words),
                              lambda c: measure.para_height(part(0, c), width) <= room + 0.01)
         if cut is None:
             return None
