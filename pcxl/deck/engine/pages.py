@@ -40,10 +40,12 @@ class Piece:
     again: Piece | None = None  # its group heading, repeated when it starts a page
 
 
-def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
-    """Pages of ``pieces``, each at most ``room`` tall (a piece that cannot split overflows)."""
+def paginate(pieces: list[Piece], room: float, later: float | None = None) -> list[list[Piece]]:
+    """Pages of ``pieces``, the first at most ``room`` tall, the others ``later`` (``room``
+    unless given); a piece that cannot split overflows."""
+    first, room = room, room if later is None else later
     pages: list[list[Piece]] = [[]]
-    left = room
+    left = first
     queue = list(pieces)
 
     def new_page(carried: list[Piece]) -> None:
@@ -63,12 +65,13 @@ def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
             continue
         movable = any(not p.keep_with_next for p in page)
         fresh = room - (piece.again.height if piece.again is not None else 0.0)
-        parts = piece.split(left) if piece.split and left >= room * SPLIT_ROOM else None
+        size = first if len(pages) == 1 else room
+        parts = piece.split(left) if piece.split and left >= size * SPLIT_ROOM else None
         if parts is None and movable and piece.height <= fresh + _EPSILON:
             new_page(_carried(page))
             queue.insert(0, piece)
             continue
-        if parts is None and piece.split and left < room * SPLIT_ROOM:
+        if parts is None and piece.split and left < size * SPLIT_ROOM:
             parts = piece.split(left)
         if parts is None and not movable and piece.split:
             parts = piece.split(left, True)  # no sentence fits a whole page: cut between words

@@ -64,6 +64,7 @@ class Laid:
     head: list[etree._Element]
     pages: list[list[Piece]]
     tail: list[etree._Element]
+    lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
 
 
 def _pt(value: str | int | None) -> float:
@@ -164,6 +165,12 @@ def _only(row: etree._Element, index: int) -> etree._Element:
     return probe
 
 
+def _move_up(element: etree._Element, points: float) -> None:
+    off = element.find(f"{qn('p:xfrm')}/{qn('a:off')}")
+    if off is not None:
+        off.set("y", str(int(off.get("y", 0)) - theme.emu(points)))
+
+
 def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
     """How far down a table may grow: to the next shape beneath it, else the bottom margin."""
     x, y, w, h = box
@@ -201,8 +208,20 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     box = box_of(element)
     room = _limit(plan, flow.index, box, slide_height) - box[1]
     room -= sum(_pt(r.get("h")) for r in head)
-    laid = pages.paginate(pieces, room)
-    return Laid(flow, head, laid, tail)
+    lift = _lift(plan, box)
+    laid = pages.paginate(pieces, room, room + lift)
+    return Laid(flow, head, laid, tail, lift)
+
+
+def _lift(plan: SlidePlan, box: Box) -> float:
+    """How far a table may move up after the first slide: to the top of the first-slide-only
+    shapes standing above it (none: 0)."""
+    x, y, w, _ = box
+    children = list(plan.slide.shapes._spTree.iterchildren())
+    tops = [oy for index in plan.first_only
+            for ox, oy, ow, oh in [box_of(children[index])]
+            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
+    return y - min(tops) if tops else 0.0
 
 
 def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
@@ -467,9 +486,13 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                 for index, element in enumerate(elements):
                     if index < 2:
                         continue
-                    if index in laid:
+                    if page and index in plan.first_only:
+                        element.getparent().remove(element)
+                    elif index in laid:
                         if page < len(laid[index].pages) and any(laid[index].pages):
                             write_flow(element, laid[index], page)
+                            if page and laid[index].lift:
+                                _move_up(element, laid[index].lift)
                         else:
                             element.getparent().remove(element)
                     elif index in plan.charts:
