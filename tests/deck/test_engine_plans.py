@@ -192,3 +192,15 @@ def test_a_first_slide_shape_is_left_off_continuations_and_the_table_moves_up(tm
     frames = [s for slide in deck.slides for s in slide.shapes if s.has_table]
     assert frames[0].top == 130 * 12700 and all(f.top == 60 * 12700 for f in frames[1:])
     assert len(frames[1].table.rows) > len(frames[0].table.rows)  # the room it gained
+
+
+def test_a_column_the_data_leaves_empty_header_and_all_is_left_out(tmp_path):
+    data = dataset(tmp_path, {WF: [plan_row("GP Retention", "Scope")]})
+    rows = [["Scheme", "{{ appendix }}", "Action"],
+            ["{% each Plan %}{{ scheme }}", "{{ kpis }}", "{{ action }}"]]
+    result = draw_layout(data, layout(tmp_path, rows, [200.0, 100.0, 200.0]),
+                         tmp_path / "deck.pptx")
+    tbl = plan_tables(Presentation(str(result.path)))[0]
+    assert [[c.text for c in row.cells] for row in tbl.rows] == [["Scheme", "Action"],
+                                                                ["GP Retention", "Scope"]]
+    assert [round(c.width / 12700) for c in tbl.columns] == [250, 250]  # the width shared

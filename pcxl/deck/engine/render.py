@@ -24,6 +24,7 @@ from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import measure, merge, pages, tags
 from pcxl.deck.engine.clone import clone
+from pcxl.deck.engine.columns import drop_columns, empty_columns, grid_of
 from pcxl.deck.engine.data import (
     Join,
     Scope,
@@ -65,6 +66,7 @@ class Laid:
     pages: list[list[Piece]]
     tail: list[etree._Element]
     lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
+    grid: etree._Element | None = None  # its columns, when some the data left empty are gone
 
 
 def _pt(value: str | int | None) -> float:
@@ -183,7 +185,7 @@ def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
 
 
 def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
-              dataset: Dataset, slide_height: float) -> Laid:
+              dataset: Dataset, slide_height: float, *, narrowed: bool = False) -> Laid:
     table = element.find(".//" + qn("a:tbl"))
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
@@ -202,6 +204,10 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
             dataset, flow.each, flow.group, join, scope,
             lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
             lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
+    empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
+    if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
+        return lay_table(plan, flow, drop_columns(element, empty), scope, join, dataset,
+                         slide_height, narrowed=True)
     merged = merge.merged_columns(proto)
     if merged:
         pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), _row_piece)
@@ -210,7 +216,7 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     room -= sum(_pt(r.get("h")) for r in head)
     lift = _lift(plan, box)
     laid = pages.paginate(pieces, room, room + lift)
-    return Laid(flow, head, laid, tail, lift)
+    return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None)
 
 
 def _lift(plan: SlidePlan, box: Box) -> float:
@@ -348,6 +354,8 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
         table = element.find(".//" + qn("a:tbl"))
         for row in table.findall(qn("a:tr")):
             table.remove(row)
+        if laid.grid is not None:
+            table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(laid.grid))
         rows = heads + [copy.deepcopy(r) for e in content for r in merge.rows_of(e)] + tails
         table.extend(rows)
         if heads and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
