@@ -163,7 +163,8 @@ def recovery_plan(path: Path) -> Path:
                                                                    "Partnership")])
     plan = prs.slides.add_slide(prs.slide_layouts[6])
     _band(plan, "{{ programme }} - {{ period | dd/mm/yyyy }}")
-    text_box(plan, (18, 50, 924, 42), ["{{ introduction }}"], size=11, name="Introduction")
+    text_box(plan, (18, 50, 924, 42), ["{% first slide %}{{ introduction }}"], size=11,
+             name="Introduction")
     table = _table(plan, RECOVERY_WIDTHS, 96, "Recovery plan", group_from=1)
     header = ["Ref", "Workstream"] + [f"{{{{ phase_{n}_title }}}}" for n in range(1, 6)]
     for n, text in enumerate(header):

@@ -159,3 +159,48 @@ def test_each_shipped_plan_layout_fits_its_tracker(tracker):
     path = pipeline.layout_for(declared)
     assert path == declarations_dir() / "layouts" / f"{tracker}.pptx" and path.is_file()
     check_layout(path, declared)
+
+
+def test_a_sentence_taller_than_a_slide_is_cut_between_words_not_run_off(tmp_path):
+    endless = "very long action " * 150
+    data = dataset(tmp_path, {WF: [plan_row("GP Retention", endless.strip())]})
+    result, prs = drawn(tmp_path, data, [["Scheme", "Action"],
+                                         ["{% each Plan %}{{ scheme }}", "{{ action }}"]])
+    tables = plan_tables(prs)
+    assert result.slides == len(tables) >= 2
+    for tbl in tables:
+        assert sum(row.height for row in tbl.rows) <= prs.slide_height - 80 * 12700
+    parts = [tbl.cell(1, 1).text for tbl in tables]
+    joined = " ".join(p.replace("(continued)", "") for p in parts)
+    assert joined.split() == endless.split()
+
+
+def test_a_first_slide_shape_is_left_off_continuations_and_the_table_moves_up(tmp_path):
+    rows = [plan_row("GP Retention", f"Action {n:02d}") for n in range(60)]
+    data = dataset(tmp_path, {WF: rows})
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Title", ["Plan"], (36, 16, 880, 36), size=24)
+    text_box(slide, "Intro", ["{% first slide %}{{ programme }} plan"], (36, 60, 880, 60))
+    table(slide, "Plan", [["Action"], ["{% each Plan %}{{ action }}"]], (36, 130, 400, 0),
+          [400.0])
+    prs.save(str(tmp_path / "first.pptx"))
+    result = draw_layout(data, tmp_path / "first.pptx", tmp_path / "deck.pptx")
+    deck = Presentation(str(result.path))
+    intros = [[s for s in slide.shapes if s.name == "Intro"] for slide in deck.slides]
+    assert intros[0][0].text_frame.text == "GPFV plan" and not any(intros[1:])
+    frames = [s for slide in deck.slides for s in slide.shapes if s.has_table]
+    assert frames[0].top == 130 * 12700 and all(f.top == 60 * 12700 for f in frames[1:])
+    assert len(frames[1].table.rows) > len(frames[0].table.rows)  # the room it gained
+
+
+def test_a_column_the_data_leaves_empty_header_and_all_is_left_out(tmp_path):
+    data = dataset(tmp_path, {WF: [plan_row("GP Retention", "Scope")]})
+    rows = [["Scheme", "{{ appendix }}", "Action"],
+            ["{% each Plan %}{{ scheme }}", "{{ kpis }}", "{{ action }}"]]
+    result = draw_layout(data, layout(tmp_path, rows, [200.0, 100.0, 200.0]),
+                         tmp_path / "deck.pptx")
+    tbl = plan_tables(Presentation(str(result.path)))[0]
+    assert [[c.text for c in row.cells] for row in tbl.rows] == [["Scheme", "Action"],
+                                                                ["GP Retention", "Scope"]]
+    assert [round(c.width / 12700) for c in tbl.columns] == [250, 250]  # the width shared

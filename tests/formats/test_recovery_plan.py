@@ -407,7 +407,7 @@ def test_the_seeds_dated_wording_is_kept_as_written(demo):
     assert "expand into a further 13 by December 2020." in squash(rows["7.5"][2])
 
 
-def test_the_plan_is_titled_with_its_name_and_date_and_heads_with_its_introduction(demo):
+def test_the_plan_is_titled_with_its_name_and_date_and_opens_with_its_introduction(demo):
     _, built, prs = demo
     names = titles(prs)
     assert names[0] == "PCIP Recovery Plan"
@@ -415,7 +415,10 @@ def test_the_plan_is_titled_with_its_name_and_date_and_heads_with_its_introducti
     assert set(names[2:]) == {"PCIP Recovery Plan - 24/08/2020 (cont.)"}
     assert built.slides == len(prs.slides) > 10
     intro = [s for s in prs.slides if any(sh.name == "Introduction" for sh in s.shapes)]
-    assert intro == plan_slides(prs)  # the layout heads every plan slide with it
+    assert intro == [prs.slides[1]]  # {% first slide %}: the table moves up after it
+    intro_bottom = named(prs.slides[1], "Introduction").top + named(
+        prs.slides[1], "Introduction").height
+    assert named(prs.slides[2], TABLE).top < intro_bottom < named(prs.slides[1], TABLE).top
     assert named(prs.slides[1], "Introduction").text_frame.text.startswith(
         "This is a live working document that captures each area of the PCIP")
     assert "NHS Lanarkshire" in text_of(prs.slides[0])
@@ -488,14 +491,16 @@ def test_refs_typed_out_of_order_are_drawn_as_numbers_with_1_10_after_1_9(tmp_pa
                                                           "2.1"]
 
 
-def test_each_plan_sets_its_own_phase_titles_and_unused_phases_are_drawn_empty(tmp_path):
+def test_each_plan_sets_its_own_phase_titles_and_unused_phases_are_left_out(tmp_path):
     about = {"phase_1_title": "Before", "phase_2_title": "During", "phase_3_title": "After",
              "phase_4_title": None, "phase_5_title": None}
     path = plan_return(tmp_path, about=about, workstreams=[
         workstream(1, 1, "MDT Model", phase_1="a", phase_2="b", phase_3="c")])
     _, prs = deck_of(tmp_path, [path])
-    assert cells(table(plan_slides(prs)[0], TABLE))[0] == ["Ref", "Workstream", "Before",
-                                                          "During", "After", "", ""]
+    grid = cells(table(plan_slides(prs)[0], TABLE))
+    assert grid[0] == ["Ref", "Workstream", "Before", "During", "After"]
+    assert grid[1][:2] == ["1", "Community Treatment & Care and Urgent Care"]  # still merged
+    assert table(plan_slides(prs)[0], TABLE).cell(1, 1).span_width == 4
 
 
 def test_a_ref_both_partnerships_report_names_the_partnership_under_the_workstream(tmp_path):

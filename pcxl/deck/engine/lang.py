@@ -17,7 +17,8 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
   once per value before its records; a key that references another sheet brings that sheet's
   fields (``{% group by section %}{{ section }} {{ title }}``);
 - ``{% slide per Workstreams %}`` (a slide per record), ``{% slide per workstream in Milestones
-  %}`` (per distinct value), ``{% slide if Escalations %}`` (only when records exist).
+  %}`` (per distinct value), ``{% slide if Escalations %}`` (only when records exist);
+- ``{% first slide %}``: the shape holding it only on the first slide of its run.
 
 Conditions: ``key is value``, ``key is not value``, ``key is A or B``, ``key is empty``, ``key
 is not empty``, joined with ``and``. Sort keys are separated by commas, each optionally followed
@@ -121,7 +122,12 @@ class Chart:
     series: str | None = None
 
 
-Structure = Each | Group | SlideRule
+@dataclass(frozen=True)
+class FirstSlide:
+    """``{% first slide %}``: the shape holding it is drawn on the first slide of its run only."""
+
+
+Structure = Each | Group | SlideRule | FirstSlide
 
 
 @dataclass
@@ -243,6 +249,8 @@ def parse_structure(body: str, where: str) -> Structure:
     words = _words(body, where)
     tag = "{%" + body + "%}"
     head = words[0] if words else ""
+    if words == ["first", "slide"]:
+        return FirstSlide()
     if head == "each":
         return _each(words[1:], where, tag)
     keys = tuple(k for k in " ".join(words[2:]).replace(",", " ").split())
@@ -255,7 +263,7 @@ def parse_structure(body: str, where: str) -> Structure:
             return SlideRule("per", _each(words[4:], where, tag), key=words[2])
         return SlideRule("per", _each(words[2:], where, tag))
     raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'group by', "
-                      "'slide per', 'slide if')")
+                      "'slide per', 'slide if', 'first slide')")
 
 
 def parse_chart(name: str, where: str) -> Chart:

@@ -178,7 +178,7 @@ def block_piece(rows: list[etree._Element], merged: list[int], widths: list[floa
     holder, height = block(rows, merged, widths, least, clipped)
     spans = _spans(rows, merged)
 
-    def split(room: float) -> tuple[Piece, Piece] | None:
+    def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
         for k in range(len(rows) - 1, 0, -1):
             head, tall = block(rows[:k], merged, widths, least, clipped)
             if tall <= room + _EPSILON:
@@ -186,7 +186,7 @@ def block_piece(rows: list[etree._Element], merged: list[int], widths: list[floa
                 return Piece(head, tall), block_piece(rows[k:], merged, widths, least,
                                                       row_piece, cut)
         first = row_piece(copy.deepcopy(rows[0]), widths)
-        parts = first.split(room) if first.split else None
+        parts = first.split(room, words) if first.split else None
         if parts is None:
             return None
         top, rest = parts

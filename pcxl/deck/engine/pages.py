@@ -3,7 +3,8 @@
 A piece that fits the room left goes on the page. One that does not is split when a third of the
 page is left (else it starts the next page, or is split there when taller than a page), between
 its paragraphs or sentences, marked "(continued)" at the end of one part and the start of the
-next; each part holds two sentences or more where the text allows. Headings (``keep_with_next``)
+next; each part holds two sentences or more where the text allows. A sentence taller than a
+whole page is cut between words. Headings (``keep_with_next``)
 move on with what follows them; a page that starts inside a group repeats its heading
 (``again``), marked "(cont.)".
 """
@@ -22,25 +23,29 @@ from pcxl.deck.engine.tags import qn
 
 CONTINUED = "(continued)"
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_SPACE = re.compile(r"(?<=\S)\s+(?=\S)")
 _EPSILON = 0.01
 SPLIT_ROOM = 1 / 3  # a piece that does not fit is split when this share of a page is left
 
 
 @dataclass
 class Piece:
-    """A measured row or paragraph; ``split(room)`` gives a head fitting ``room`` and the rest."""
+    """A measured row or paragraph; ``split(room)`` gives a head fitting ``room`` and the rest
+    (``split(room, True)``: cut between words, for a sentence taller than a page)."""
 
     element: etree._Element
     height: float
     keep_with_next: bool = False
-    split: Callable[[float], tuple[Piece, Piece] | None] | None = None
+    split: Callable[..., tuple[Piece, Piece] | None] | None = None
     again: Piece | None = None  # its group heading, repeated when it starts a page
 
 
-def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
-    """Pages of ``pieces``, each at most ``room`` tall (a piece that cannot split overflows)."""
+def paginate(pieces: list[Piece], room: float, later: float | None = None) -> list[list[Piece]]:
+    """Pages of ``pieces``, the first at most ``room`` tall, the others ``later`` (``room``
+    unless given); a piece that cannot split overflows."""
+    first, room = room, room if later is None else later
     pages: list[list[Piece]] = [[]]
-    left = room
+    left = first
     queue = list(pieces)
 
     def new_page(carried: list[Piece]) -> None:
@@ -60,13 +65,16 @@ def paginate(pieces: list[Piece], room: float) -> list[list[Piece]]:
             continue
         movable = any(not p.keep_with_next for p in page)
         fresh = room - (piece.again.height if piece.again is not None else 0.0)
-        parts = piece.split(left) if piece.split and left >= room * SPLIT_ROOM else None
+        size = first if len(pages) == 1 else room
+        parts = piece.split(left) if piece.split and left >= size * SPLIT_ROOM else None
         if parts is None and movable and piece.height <= fresh + _EPSILON:
             new_page(_carried(page))
             queue.insert(0, piece)
             continue
-        if parts is None and piece.split and left < room * SPLIT_ROOM:
+        if parts is None and piece.split and left < size * SPLIT_ROOM:
             parts = piece.split(left)
+        if parts is None and not movable and piece.split:
+            parts = piece.split(left, True)  # no sentence fits a whole page: cut between words
         if parts is None and movable:
             new_page(_carried(page))  # headings move on with what they head
             queue.insert(0, piece)
@@ -90,10 +98,11 @@ def _carried(page: list[Piece]) -> list[Piece]:
     return carried
 
 
-def cuts(text: str) -> list[int]:
-    """Where a text may be split: after each sentence and between paragraphs, but never after
-    a line ending in a colon (a heading stays with what it introduces)."""
-    points = {m.start() for m in _SENTENCE.finditer(text)} | {
+def cuts(text: str, words: bool = False) -> list[int]:
+    """Where a text may be split: after each sentence and between paragraphs (``words``:
+    between any two words), but never after a line ending in a colon (a heading stays with
+    what it introduces)."""
+    points = {m.start() for m in (_SPACE if words else _SENTENCE).finditer(text)} | {
         i for i, ch in enumerate(text) if ch == "\n"}
     return sorted(p for p in points if 0 < p < len(text) and not text[:p].rstrip().endswith(":"))
 

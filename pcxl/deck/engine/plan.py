@@ -23,6 +23,7 @@ from pcxl.deck.engine.lang import (
     Chart,
     Each,
     Field,
+    FirstSlide,
     Group,
     LayoutError,
     SlideRule,
@@ -68,6 +69,7 @@ class SlidePlan:
     charts: dict[int, Chart] = field(default_factory=dict)
     blocks: dict[int, str] = field(default_factory=dict)
     has_cont: bool = False
+    first_only: set[int] = field(default_factory=set)  # shapes on the run's first slide only
 
 
 def shape_name(element: etree._Element) -> str:
@@ -124,7 +126,9 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             tags.join(p)
             found = _structures(p, where)
             plan.rules += [s for s in found if isinstance(s, SlideRule)]
-            repeat = next((s for s in found if not isinstance(s, SlideRule)), None)
+            if any(isinstance(s, FirstSlide) for s in found):
+                plan.first_only.add(index)
+            repeat = next((s for s in found if isinstance(s, Each | Group)), None)
             flow.paras.append(Para(p, repeat))
             if repeat is not None:
                 flow.each = flow.each or (repeat if isinstance(repeat, Each) else None)

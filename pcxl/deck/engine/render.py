@@ -24,6 +24,7 @@ from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import cells, measure, merge, pages, tags
 from pcxl.deck.engine.clone import clone
+from pcxl.deck.engine.columns import drop_columns, empty_columns, grid_of
 from pcxl.deck.engine.data import (
     Join,
     Scope,
@@ -65,6 +66,8 @@ class Laid:
     head: list[etree._Element]
     pages: list[list[Piece]]
     tail: list[etree._Element]
+    lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
+    grid: etree._Element | None = None  # its columns, when some the data left empty are gone
 
 
 def _pt(value: str | int | None) -> float:
@@ -107,7 +110,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
     height = measure.row_height(row, widths)
     row.set("h", str(theme.emu(height)))
 
-    def split(room: float) -> tuple[Piece, Piece] | None:
+    def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
         tcs = row.findall(qn("a:tc"))
         heights = [measure.row_height(_only(row, i), widths) for i in range(len(tcs))]
         longest = max(range(len(tcs)), key=heights.__getitem__)
@@ -145,7 +148,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
         for i in sorted(range(len(tcs)), key=lambda i: i != longest):
             if i != longest and heights[i] <= room + 0.01:
                 continue
-            at = pages.best_cut(pages.cuts(texts[i]), lambda c, i=i: measure.row_height(
+            at = pages.best_cut(pages.cuts(texts[i], words), lambda c, i=i: measure.row_height(
                 _only(build({i: c}, True), i), widths) <= room + 0.01)
             if at is None:
                 if i == longest:
@@ -191,6 +194,12 @@ def _only(row: etree._Element, index: int) -> etree._Element:
     return probe
 
 
+def _move_up(element: etree._Element, points: float) -> None:
+    off = element.find(f"{qn('p:xfrm')}/{qn('a:off')}")
+    if off is not None:
+        off.set("y", str(int(off.get("y", 0)) - theme.emu(points)))
+
+
 def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
     """How far down a table may grow: to the next shape beneath it, else the bottom margin."""
     x, y, w, h = box
@@ -203,7 +212,7 @@ def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
 
 
 def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
-              dataset: Dataset, slide_height: float) -> Laid:
+              dataset: Dataset, slide_height: float, *, narrowed: bool = False) -> Laid:
     table = element.find(".//" + qn("a:tbl"))
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
@@ -229,21 +238,37 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
             dataset, each, flow.group, join, scope,
             lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
             lambda s: [record_row(s)]))
+    empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
+    if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
+        return lay_table(plan, flow, drop_columns(element, empty), scope, join, dataset,
+                         slide_height, narrowed=True)
     merged = merge.merged_columns(proto)
     if merged:
         pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), _row_piece)
     box = box_of(element)
     room = _limit(plan, flow.index, box, slide_height) - box[1]
     room -= sum(_pt(r.get("h")) for r in head)
-    laid = pages.paginate(pieces, room)
-    return Laid(flow, head, laid, tail)
+    lift = _lift(plan, box)
+    laid = pages.paginate(pieces, room, room + lift)
+    return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None)
+
+
+def _lift(plan: SlidePlan, box: Box) -> float:
+    """How far a table may move up after the first slide: to the top of the first-slide-only
+    shapes standing above it (none: 0)."""
+    x, y, w, _ = box
+    children = list(plan.slide.shapes._spTree.iterchildren())
+    tops = [oy for index in plan.first_only
+            for ox, oy, ow, oh in [box_of(children[index])]
+            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
+    return y - min(tops) if tops else 0.0
 
 
 def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     measure.exact_spacing(p)
     height = measure.para_height(p, width)
 
-    def split(room: float) -> tuple[Piece, Piece] | None:
+    def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
         text = tags.text_of(p)
 
         def part(start: int, stop: int) -> etree._Element:
@@ -251,7 +276,7 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
             pages.mark(kept, end=start == 0)
             return kept[0]
 
-        cut = pages.best_cut(pages.cuts(text),
+        cut = pages.best_cut(pages.cuts(text, words),
                              lambda c: measure.para_height(part(0, c), width) <= room + 0.01)
         if cut is None:
             return None
@@ -364,6 +389,8 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
         table = element.find(".//" + qn("a:tbl"))
         for row in table.findall(qn("a:tr")):
             table.remove(row)
+        if laid.grid is not None:
+            table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(laid.grid))
         rows = heads + [copy.deepcopy(r) for e in content for r in merge.rows_of(e)] + tails
         table.extend(rows)
         if heads and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
@@ -503,9 +530,13 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                 for index, element in enumerate(elements):
                     if index < 2:
                         continue
-                    if index in laid:
+                    if page and index in plan.first_only:
+                        element.getparent().remove(element)
+                    elif index in laid:
                         if page < len(laid[index].pages) and any(laid[index].pages):
                             write_flow(element, laid[index], page)
+                            if page and laid[index].lift:
+                                _move_up(element, laid[index].lift)
                         else:
                             element.getparent().remove(element)
                     elif index in plan.charts:
