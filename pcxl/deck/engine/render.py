@@ -151,9 +151,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
             at = pages.best_cut(pages.cuts(texts[i], words), lambda c, i=i: measure.row_height(
                 _only(build({i: c}, True), i), widths) <= room + 0.01)
             if at is None:
-                if i == longest:
-                    return None
-                continue  # a cell with nowhere to cut (one long sentence) stays whole
+                return None
             cut[i] = at
         head = build(cut, True)
         rest = _row_piece(build(cut, False), widths)
