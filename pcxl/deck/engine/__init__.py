@@ -25,7 +25,7 @@ from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
 from pcxl.deck.engine.clone import drop
-from pcxl.deck.engine.data import about_scope
+from pcxl.deck.engine.data import about_scope, reading
 from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
 from pcxl.deck.engine.render import render
@@ -69,7 +69,7 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
         area = join_names(regions_of(dataset, DeckSpec.of(dataset.tracker)))
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = brand.read_theme(master)
-    with layout.measuring(brand.font_files(body), brand.font_files(title)):
+    with layout.measuring(brand.font_files(body), brand.font_files(title)), reading():
         made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
     slides = [slide for _, slide in made]
     readable.finish(prs, slides)

@@ -23,7 +23,7 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import measure, pages, tags
-from pcxl.deck.engine.clone import clone
+from pcxl.deck.engine.clone import Cloner
 from pcxl.deck.engine.data import (
     Join,
     Scope,
@@ -33,6 +33,7 @@ from pcxl.deck.engine.data import (
     group_scope,
     group_values,
     in_group,
+    record_rows,
     record_scope,
     records,
     scopes,
@@ -238,16 +239,16 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
              item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
     """A heading per group of ``each``'s records (kept with what follows; repeated, marked
     "(cont.)", atop a page its records continue on), then the group's records."""
-    frame = records(dataset, each, join)
+    found = record_rows(dataset, each, join)
     sheet = dataset.tracker.sheet(each.sheet)
-    for values in group_values(dataset.tracker, each.sheet, frame, group.keys):
+    for values in group_values(dataset.tracker, each.sheet, found, group.keys):
         inner = group_scope(dataset, each.sheet, group.keys, values, scope)
         heads = heading(inner)
         for piece in heads:
             piece.keep_with_next = True
             yield piece
         again = _continued(heads, heads[0].element) if heads else None
-        for _, row in in_group(frame, group.keys, values).iterrows():
+        for row in in_group(found, group.keys, values):
             for piece in item({**inner, **record_scope(sheet, row)}):
                 piece.again = again
                 yield piece
@@ -417,17 +418,19 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         sheet = dataset.tracker.sheet(per.each.sheet)
         referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
                       if c.references and c.references[0] == sheet.name}
-        for _, row in records(dataset, per.each, {}).iterrows():
+        for row in record_rows(dataset, per.each, {}):
             join = {k: row[k] for k in referenced | {"region"} if k in row}
             found.append((join, {**scope, **record_scope(sheet, row)}))
     else:
-        frame = records(dataset, per.each, {})
+        rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
-        for value in distinct(dataset.tracker, sheet.name, per.key, list(frame[per.key])):
-            first = frame[frame[per.key] == value].iloc[0]  # the group's other fields
-            found.append(({per.key: value}, {**scope, **record_scope(sheet, first)}))
+        firsts: dict = {}  # the group's other fields: its first record's
+        for row in rows:
+            firsts.setdefault(row[per.key], row)
+        for value in distinct(dataset.tracker, sheet.name, per.key, [r[per.key] for r in rows]):
+            found.append(({per.key: value}, {**scope, **record_scope(sheet, firsts[value])}))
     for join, inner in found:
-        if all(len(records(dataset, r.each, join)) for r in plan.rules if r.kind == "if"):
+        if all(record_rows(dataset, r.each, join) for r in plan.rules if r.kind == "if"):
             yield join, inner
 
 
@@ -437,6 +440,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
     the number of the layout's slide it was drawn from."""
     made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
+    clone = Cloner(prs)
     for plan in plans:
         children = list(plan.slide.shapes._spTree.iterchildren())
         for join, inner in groups(plan, dataset, scope):
@@ -451,7 +455,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
             count = max([1, *(len(v.pages) for v in laid.values()),
                          *(len(v) for v in drawn.values())])
             for page in range(count):
-                slide = clone(prs, plan.slide)
+                slide = clone(plan.slide)
                 page_scope = {**inner, "cont": Value(CONT if page else "")}
                 elements = list(slide.shapes._spTree.iterchildren())
                 for index, element in enumerate(elements):
