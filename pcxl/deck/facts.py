@@ -12,19 +12,21 @@ slide's, its layout's or its master's; white when it is a picture or gradient).
 from __future__ import annotations
 
 import colorsys
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.slide import Slide, SlideLayout, SlideMaster
 
 from pcxl.access import facts
 from pcxl.deck import theme
 from pcxl.errors import InputError
 
+qn = cache(_qn)  # a tag's lxml spelling, worked out once (read for every run of every slide)
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 TITLE_TYPES = ("title", "ctrTitle")
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
 from pcxl.deck import brand, layout
-from pcxl.deck.build import DeckResult, join_names
+from pcxl.deck.build import TOO_LARGE_ADVICE, DeckResult, join_names
+from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
@@ -60,8 +62,10 @@ def check_layout(path: Path | str, tracker: Tracker) -> None:
 
 
 def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
-                area: str | None = None) -> DeckResult:
-    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``."""
+                area: str | None = None, max_slides: int | None = MAX_SLIDES) -> DeckResult:
+    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``. A deck
+    that would pass ``max_slides`` slides (None: no limit) stops with a DeckTooLargeError
+    saying how to draw a smaller one, before anything is written."""
     prs = _open(Path(path))
     plans = _plans(prs)
     check(dataset.tracker, plans, BLOCKS)
@@ -69,8 +73,11 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
         area = join_names(regions_of(dataset, DeckSpec.of(dataset.tracker)))
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = brand.read_theme(master)
-    with layout.measuring(brand.font_files(body), brand.font_files(title)), reading():
-        made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
+    try:
+        with layout.measuring(brand.font_files(body), brand.font_files(title)), reading():
+            made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS, max_slides)
+    except DeckTooLargeError as exc:
+        raise DeckTooLargeError(exc.limit, TOO_LARGE_ADVICE[False]) from None
     slides = [slide for _, slide in made]
     readable.finish(prs, slides)
     for problem in readable.layout_contrast(made):

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import copy
 
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.parts.chart import ChartPart
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.presentation import Presentation
 from pptx.slide import Slide
 
+from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.engine.tags import qn
 from pcxl.deck.frozen import SlideAdder
 
@@ -29,12 +32,15 @@ class Cloner:
     """Copies slides into one presentation in constant time each: slides are added as
     ``pcxl.deck.frozen.SlideAdder`` adds them, and the next chart and workbook part names are
     counted rather than looked for among every part (python-pptx walks the whole package for
-    each), with the same names python-pptx would give."""
+    each), with the same names python-pptx would give. A copy past ``max_slides`` copies (None:
+    no limit) raises ``DeckTooLargeError`` before it is made."""
 
-    def __init__(self, prs: Presentation):
+    def __init__(self, prs: Presentation, max_slides: int | None = None):
         self._prs = prs
         self._adder = SlideAdder(prs)
         self._names: dict[str, set[str]] = {}
+        self._max_slides = max_slides
+        self._made = 0
 
     def _next_partname(self, template: str) -> PackURI:
         """``package.next_partname(template)``, remembering the names it has given."""
@@ -71,6 +77,9 @@ class Cloner:
 
     def __call__(self, proto: Slide) -> Slide:
         """A new last slide that is a copy of ``proto`` (its notes are not copied)."""
+        if self._max_slides is not None and self._made >= self._max_slides:
+            raise DeckTooLargeError(self._max_slides)
+        self._made += 1
         slide, _ = self._adder.add(proto.slide_layout, placeholders=False)
         tree = slide.shapes._spTree
         ids: dict[str, str] = {}
@@ -95,6 +104,38 @@ class Cloner:
                     if name.startswith(f"{{{_R}}}") and value in ids:
                         element.set(name, ids[value])
         return slide
+
+
+def _chart_part(slide: Slide, frame: etree._Element) -> ChartPart:
+    rid = frame.find(f".//{qn('c:chart')}").get(f"{{{_R}}}id")
+    return slide.part.related_part(rid)
+
+
+def _workbook_rel(part: ChartPart) -> _Relationship | None:
+    return next((r for r in part.rels.values() if r.reltype == RT.PACKAGE and
+                 not r.is_external), None)
+
+
+def same_chart(slide: Slide, frame: etree._Element, drawn_slide: Slide,
+               drawn: etree._Element) -> bool:
+    """Give the chart in ``frame`` (a copy of the same prototype as ``drawn``) the data,
+    workbook and description of the chart ``drawn`` already filled on ``drawn_slide``: a
+    continuation slide's chart is copied, not filled again. False when it cannot be."""
+    source, target = _chart_part(drawn_slide, drawn), _chart_part(slide, frame)
+    source_book, target_book = _workbook_rel(source), _workbook_rel(target)
+    if (source_book is None) != (target_book is None):
+        return False
+    chart_space = copy.deepcopy(source._element)
+    if source_book is not None and target_book is not None:
+        target_book.target_part.blob = source_book.target_part.blob
+        data = chart_space.find(qn("c:externalData"))
+        if data is not None:
+            data.set(f"{{{_R}}}id", target_book.rId)
+    target._element = chart_space
+    descr = drawn.find(f".//{qn('p:cNvPr')}").get("descr")
+    if descr is not None:
+        frame.find(f".//{qn('p:cNvPr')}").set("descr", descr)
+    return True
 
 
 def drop(prs: Presentation, slides: list[Slide]) -> None:

@@ -9,13 +9,14 @@ draws nothing); a paragraph that only held ``{% %}`` tags is left out too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
 from pcxl.deck import theme
 from pcxl.deck.engine import tags
 from pcxl.deck.engine.data import Scope, fill_of, text
-from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.lang import FIELD, STRUCTURE, Field, parse_field
 from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
 
@@ -40,7 +41,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
 
         def value(match, run=run) -> str:
             nonlocal count, blank, colour
-            item = parse_field(match.group(1), "")
+            item = _field(match.group(1))
             written = text(scope[item.name], item.format)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
@@ -57,6 +58,12 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     for run in tags.runs(p):
         tags.break_lines(run)
     return Filled(not (count and blank == count), colour)
+
+
+@lru_cache(maxsize=1024)
+def _field(body: str) -> Field:
+    """A tag's field, parsed once however many records fill it (checked when planned)."""
+    return parse_field(body, "")
 
 
 def set_colour(run: etree._Element, colour: str) -> None:

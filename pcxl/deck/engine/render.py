@@ -23,7 +23,7 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import measure, pages, tags
-from pcxl.deck.engine.clone import Cloner
+from pcxl.deck.engine.clone import Cloner, same_chart
 from pcxl.deck.engine.data import (
     Join,
     Scope,
@@ -435,12 +435,14 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
 
 
 def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: Scope,
-           blocks: dict[str, BlockPages]) -> list[tuple[int, Slide]]:
+           blocks: dict[str, BlockPages],
+           max_slides: int | None = None) -> list[tuple[int, Slide]]:
     """Add the filled slides of every prototype to ``prs``; returns them in order, each with
-    the number of the layout's slide it was drawn from."""
+    the number of the layout's slide it was drawn from. More than ``max_slides`` slides (None:
+    no limit) stop with ``DeckTooLargeError``."""
     made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
-    clone = Cloner(prs)
+    clone = Cloner(prs, max_slides)
     for plan in plans:
         children = list(plan.slide.shapes._spTree.iterchildren())
         for join, inner in groups(plan, dataset, scope):
@@ -454,6 +456,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                      for i, name in plan.blocks.items()}
             count = max([1, *(len(v.pages) for v in laid.values()),
                          *(len(v) for v in drawn.values())])
+            charted: dict[int, tuple[Slide, etree._Element]] = {}  # drawn once, then copied
             for page in range(count):
                 slide = clone(plan.slide)
                 page_scope = {**inner, "cont": Value(CONT if page else "")}
@@ -467,7 +470,10 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                         else:
                             element.getparent().remove(element)
                     elif index in plan.charts:
-                        draw_chart(slide, element, plan.charts[index], dataset, join)
+                        if index not in charted or not same_chart(slide, element,
+                                                                  *charted[index]):
+                            draw_chart(slide, element, plan.charts[index], dataset, join)
+                            charted[index] = (slide, element)
                     elif index in drawn:
                         box = box_of(element)
                         element.getparent().remove(element)
