@@ -125,7 +125,21 @@ def _points(value: int | None) -> float:
     return (value or 0) / theme.EMU_PER_POINT
 
 
+_XFRM_PATHS = tuple("/".join(qn(t) for t in path.split("/"))
+                    for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"))
+
+
 def _box(shape) -> facts.Box:
+    """Where a shape is: read from its own ``xfrm`` when it has one (python-pptx's properties
+    look it up again for each side), else as python-pptx gives it (a placeholder inherits)."""
+    for path in _XFRM_PATHS:
+        xfrm = shape._element.find(path)
+        if xfrm is not None:
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is not None and ext is not None:
+                return (_points(int(off.get("x"))), _points(int(off.get("y"))),
+                        _points(int(ext.get("cx"))), _points(int(ext.get("cy"))))
+            break
     return (_points(shape.left), _points(shape.top), _points(shape.width), _points(shape.height))
 
 
