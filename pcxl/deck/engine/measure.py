@@ -58,9 +58,26 @@ def segments(p: etree._Element) -> list[layout.Segment]:
 def pitch(p: etree._Element, found: list[layout.Segment] | None = None) -> float:
     """The paragraph's line pitch: its largest run's size times the deck's line spacing
     (``found``: its segments, when already read)."""
-    found = segments(p) if found is None else found
-    sizes = [s.size for _, s in found] or [_default_size(p)]
-    return max(sizes) * theme.LINE_SPACING
+    sizes = _sizes(p) if found is None else [s.size for _, s in found]
+    return max(sizes or [_default_size(p)]) * theme.LINE_SPACING
+
+
+def _sizes(p: etree._Element) -> list[float]:
+    """The size of each run and line break of ``p`` (``segments`` without their text)."""
+    default: float | None = None
+    sizes = []
+    for child in p:
+        if child.tag not in (_R, _BR):
+            continue
+        props = child.find(_RPR)
+        size = props.get("sz") if props is not None else None
+        if size:
+            sizes.append(int(size) / 100)
+            continue
+        if default is None:
+            default = _default_size(p)
+        sizes.append(default)
+    return sizes
 
 
 def space_before(p: etree._Element) -> float:
