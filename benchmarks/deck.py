@@ -80,13 +80,13 @@ def reference() -> float:
     machine and its load, never with pcxl."""
     started = time.perf_counter()
     root = etree.Element("deck")
-    for i in range(10_000):
+    for i in range(30_000):
         run = etree.SubElement(etree.SubElement(root, "p"), "r")
         etree.SubElement(run, "rPr").set("sz", str(1000 + i % 7 * 100))
         etree.SubElement(run, "t").text = f"Milestone {i} of the workstream, on track"
     for _ in range(4):
         zlib.compress(etree.tostring(copy.deepcopy(root)), 1)
-    sorted(f"{i * 7919 % 100_003:06d} {i}" for i in range(150_000))
+    sorted(f"{i * 7919 % 100_003:06d} {i}" for i in range(450_000))
     return time.perf_counter() - started
 
 

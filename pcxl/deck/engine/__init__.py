@@ -32,7 +32,6 @@ from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
 from pcxl.deck.engine.render import render
 from pcxl.deck.engine.starter import starter_layout
-from pcxl.deck.frozen import new_objects_collected
 from pcxl.declaration import Tracker
 from pcxl.errors import InputError
 from pcxl.files import atomic_output, reproducible_zip
@@ -75,8 +74,7 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = brand.read_theme(master)
     try:
-        with layout.measuring(brand.font_files(body), brand.font_files(title)), reading(), \
-                new_objects_collected():
+        with layout.measuring(brand.font_files(body), brand.font_files(title)), reading():
             made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS, max_slides)
     except DeckTooLargeError as exc:
         raise DeckTooLargeError(exc.limit, TOO_LARGE_ADVICE[False]) from None
