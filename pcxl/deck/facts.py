@@ -68,6 +68,8 @@ class _Colours:
             return None
         if len(hex_colour) != 6:
             return None
+        if not len(element):  # no lumMod, tint...: the colour as written (most runs)
+            return hex_colour.upper()
         return _modified(hex_colour.upper(), element)
 
     def fill(self, parent) -> str | None:
