@@ -16,9 +16,7 @@ import time
 from pathlib import Path
 
 from benchmarks import emit, peak_rss_mb
-from benchmarks.deck import ROOT, make_deck_dataset
-
-LAYOUT = ROOT / "docs" / "layouts" / "workstream.pptx"
+from benchmarks.deck import LAYOUT, make_deck_dataset
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -182,7 +182,7 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
                           max_slides=max_slides)
     if brand is not None:
         raise InputError("a layout carries its own look: give --layout or --brand, not both")
-    return draw_layout(dataset, layout, output, area=area, by=by)
+    return draw_layout(dataset, layout, output, area=area, by=by, max_slides=max_slides)
 
 
 def make_layout(tracker: str, output: Path | str) -> Path:

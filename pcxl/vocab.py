@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -50,9 +51,9 @@ class Vocabulary:
         """The declared words, in declaration order (the order of the dropdown)."""
         return [t.term for t in self.terms]
 
-    @property
+    @cached_property
     def lookup(self) -> dict[str, str]:
-        """Folded spelling -> declared word, for every term and synonym."""
+        """Folded spelling -> declared word, for every term and synonym (built once)."""
         table: dict[str, str] = {}
         for t in self.terms:
             for spelling in (t.term, *t.synonyms):

@@ -58,9 +58,22 @@ def test_generated_returns_are_cached_and_read_as_real_returns(tmp_path):
     assert len(report.data.sheets["Milestones"]) == 4
 
 
-def test_the_deck_benchmark_ends_with_its_json_line(capsys):
+def test_the_deck_benchmark_times_the_layout_engine_beside_a_fixed_reference(capsys):
     deck.main(["--slides", "12"])
+    output = capsys.readouterr().out
+    result = last_json(output)
+    assert set(result) == {"slides", "workstreams", "deck_s", "cpu_s", "reference_s",
+                           "deck_vs_reference", "peak_rss_mb"}
+    assert 9 <= result["slides"] <= 15 and result["workstreams"] >= 1
+    for key in ("deck_s", "cpu_s", "reference_s", "peak_rss_mb"):
+        assert result[key] > 0, key
+    assert result["deck_vs_reference"] == pytest.approx(result["deck_s"] / result["reference_s"],
+                                                        rel=0.1)
+    assert f"{result['slides']} slides ({result['workstreams']} workstreams)" in output
+
+
+def test_the_deck_benchmark_draws_one_big_return_on_request(capsys):
+    deck.main(["--milestones", "100"])
     result = last_json(capsys.readouterr().out)
-    assert set(result) == {"slides", "deck_s", "peak_rss_mb"}
-    assert result["slides"] >= 3
-    assert result["deck_s"] > 0 and result["peak_rss_mb"] > 0
+    assert set(result) == {"milestones", "slides", "deck_s", "cpu_s", "peak_rss_mb"}
+    assert result["milestones"] == 100 and result["slides"] >= 3

@@ -12,19 +12,21 @@ slide's, its layout's or its master's; white when it is a picture or gradient).
 from __future__ import annotations
 
 import colorsys
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 from pptx.slide import Slide, SlideLayout, SlideMaster
 
 from pcxl.access import facts
 from pcxl.deck import theme
 from pcxl.errors import InputError
 
+qn = cache(_qn)  # a tag's lxml spelling, worked out once (read for every run of every slide)
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 TITLE_TYPES = ("title", "ctrTitle")
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -66,6 +68,8 @@ class _Colours:
             return None
         if len(hex_colour) != 6:
             return None
+        if not len(element):  # no lumMod, tint...: the colour as written (most runs)
+            return hex_colour.upper()
         return _modified(hex_colour.upper(), element)
 
     def fill(self, parent) -> str | None:
@@ -123,7 +127,21 @@ def _points(value: int | None) -> float:
     return (value or 0) / theme.EMU_PER_POINT
 
 
+_XFRM_PATHS = tuple("/".join(qn(t) for t in path.split("/"))
+                    for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"))
+
+
 def _box(shape) -> facts.Box:
+    """Where a shape is: read from its own ``xfrm`` when it has one (python-pptx's properties
+    look it up again for each side), else as python-pptx gives it (a placeholder inherits)."""
+    for path in _XFRM_PATHS:
+        xfrm = shape._element.find(path)
+        if xfrm is not None:
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is not None and ext is not None:
+                return (_points(int(off.get("x"))), _points(int(off.get("y"))),
+                        _points(int(ext.get("cx"))), _points(int(ext.get("cy"))))
+            break
     return (_points(shape.left), _points(shape.top), _points(shape.width), _points(shape.height))
 
 

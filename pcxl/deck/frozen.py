@@ -72,15 +72,17 @@ class SlideAdder:
         self._rels = prs.part.rels
         self._rId = 0
 
-    def add(self, layout: SlideLayout) -> tuple[Slide, str]:
-        """A new slide on ``layout``, and its relationship id in the presentation."""
+    def add(self, layout: SlideLayout, *, placeholders: bool = True) -> tuple[Slide, str]:
+        """A new slide on ``layout`` (with copies of its placeholders unless told not), and its
+        relationship id in the presentation."""
         partname = PackURI(f"/ppt/slides/slide{len(self._ids) + 1}.xml")
         part = SlidePart.new(partname, self._prs.part.package, layout.part)
         rId = self._free_rId()
         self._rels._rels[rId] = _Relationship(self._rels._base_uri, rId, RT.SLIDE, RTM.INTERNAL,
                                               part)
         slide = part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        if placeholders:
+            slide.shapes.clone_layout_placeholders(layout)
         self._ids._add_sldId(id=self._next_id, rId=rId)
         self._next_id += 1
         return slide, rId

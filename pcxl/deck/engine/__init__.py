@@ -18,14 +18,16 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
 from pcxl.deck import brand, layout
-from pcxl.deck.build import DeckResult, join_names
+from pcxl.deck.build import TOO_LARGE_ADVICE, DeckResult, join_names
+from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
 from pcxl.deck.engine.clone import drop
-from pcxl.deck.engine.data import about_scope, of_region
+from pcxl.deck.engine.data import about_scope, of_region, reading
 from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
 from pcxl.deck.engine.render import render
@@ -60,10 +62,13 @@ def check_layout(path: Path | str, tracker: Tracker) -> None:
 
 
 def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
-                area: str | None = None, by: str = "workstream") -> DeckResult:
+                area: str | None = None, by: str = "workstream",
+                max_slides: int | None = MAX_SLIDES) -> DeckResult:
     """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``;
     ``by="region"`` fills the whole layout once per region, each run from that region's
-    records alone (its ``{{ area }}`` the region)."""
+    records alone (its ``{{ area }}`` the region). A deck that would pass ``max_slides`` slides
+    (None: no limit) stops with a DeckTooLargeError saying how to draw a smaller one, before
+    anything is written."""
     prs = _open(Path(path))
     plans = _plans(prs)
     check(dataset.tracker, plans, BLOCKS)
@@ -73,10 +78,14 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
         runs = [(of_region(dataset, region), region) for region in regions]
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = brand.read_theme(master)
-    made = []
-    with layout.measuring(brand.font_files(body), brand.font_files(title)):
-        for data, where in runs:
-            made += render(prs, plans, data, about_scope(data, where), BLOCKS)
+    made: list = []
+    try:
+        with layout.measuring(brand.font_files(body), brand.font_files(title)), reading():
+            for data, where in runs:
+                left = None if max_slides is None else max_slides - len(made)
+                made += render(prs, plans, data, about_scope(data, where), BLOCKS, left)
+    except DeckTooLargeError as exc:
+        raise DeckTooLargeError(max_slides or exc.limit, TOO_LARGE_ADVICE[by == "region"]) from None
     slides = [slide for _, slide in made]
     readable.finish(prs, slides)
     for problem in readable.layout_contrast(made):

@@ -8,10 +8,11 @@ milestones of that workstream (the same column, or a column that references the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -141,7 +142,7 @@ def _period(dataset: Dataset) -> Value:
     return Value(dataset.period, None, column, typed=typed)
 
 
-def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
+def record_scope(sheet: Sheet, row: Mapping) -> Scope:
     scope: Scope = {"region": Value(row.get("region"), None, REGION)}
     for c in sheet.columns:
         label = row.get(f"{c.key}_label") if c.is_date else None
@@ -218,29 +219,91 @@ def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
 # --- Records ---------------------------------------------------------------------------------
 
 
+def _hit(value: object, condition: Condition) -> bool:
+    """Whether a record's ``value`` passes ``condition``."""
+    if not condition.values:
+        hit = empty(value)
+    else:
+        hit = not empty(value) and _fold(value) in _wanted(condition.values)
+    return hit != condition.negate
+
+
+@lru_cache(maxsize=256)
+def _wanted(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(v) for v in values)
+
+
 def _matches(frame: pd.DataFrame, condition: Condition) -> pd.Series:
     values = frame[condition.key] if condition.key in frame else pd.Series(None, frame.index)
-    blank = values.map(empty)
-    if not condition.values:
-        hit = blank
-    else:
-        wanted = {fold(v) for v in condition.values}
-        hit = values.map(lambda v: not empty(v) and _fold(v) in wanted)
-    return ~hit if condition.negate else hit
+    return values.map(lambda v: _hit(v, condition)).astype(bool)
 
 
-def joined(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> pd.DataFrame:
-    """The rows of ``frame`` that belong to the slide group ``join`` (same column, or one that
-    references the group's sheet)."""
+def _kept(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> list[int] | None:
+    """The positions of the rows of ``frame`` in the slide group ``join`` (None: every row)."""
+    kept: list[int] | None = None
     for key, value in join.items():
         column = next((c.key for c in tracker.sheet(sheet).columns
                        if c.key == key or (c.references and c.references[1] == key)), None)
         if key == "region":
             column = "region"
         if column is not None and column in frame:
-            wanted = _fold(value)
-            frame = frame[frame[column].map(lambda v, wanted=wanted: _fold(v) == wanted)]
-    return frame
+            hits = _read(frame).positions(column).get(_fold(value), [])
+            kept = hits if kept is None else sorted(set(kept) & set(hits))
+    return kept
+
+
+def joined(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> pd.DataFrame:
+    """The rows of ``frame`` that belong to the slide group ``join`` (same column, or one that
+    references the group's sheet)."""
+    kept = _kept(tracker, sheet, frame, join)
+    return frame if kept is None else frame.iloc[kept]
+
+
+class _Read:
+    """A frame's rows as mappings, and where each folded value of a column is: read once."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._rows: list[dict] | None = None
+        self._positions: dict[str, dict[str, list[int]]] = {}
+
+    @property
+    def rows(self) -> list[dict]:
+        if self._rows is None:
+            self._rows = self.frame.to_dict("records")
+        return self._rows
+
+    def positions(self, column: str) -> dict[str, list[int]]:
+        found = self._positions.get(column)
+        if found is None:
+            found = self._positions[column] = {}
+            for i, v in enumerate(self.frame[column].tolist()):
+                found.setdefault(_fold(v), []).append(i)
+        return found
+
+
+_reads: dict[int, _Read] | None = None
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[None]:
+    """While a deck is drawn (its frames unchanged), read each frame's rows once, so a slide
+    per group finds its records without scanning every row of the sheet again."""
+    global _reads
+    outer, _reads = _reads, {}
+    try:
+        yield
+    finally:
+        _reads = outer
+
+
+def _read(frame: pd.DataFrame) -> _Read:
+    if _reads is None:
+        return _Read(frame)
+    found = _reads.get(id(frame))
+    if found is None or found.frame is not frame:
+        found = _reads[id(frame)] = _Read(frame)
+    return found
 
 
 def _sort_key(value: object) -> tuple:
@@ -276,6 +339,21 @@ def _unique(tracker: Tracker, sheet: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[first]
 
 
+def _unique_rows(tracker: Tracker, sheet: str, found: list[dict]) -> list[dict]:
+    """``_unique`` for records read as mappings."""
+    keys = [c.key for c in tracker.sheet(sheet).columns if found and c.key in found[0]]
+    if not keys:
+        return found
+    seen: set[tuple[str, ...]] = set()
+    first = []
+    for row in found:
+        key = tuple("" if empty(row[k]) else _fold(row[k]) for k in keys)
+        if key not in seen:
+            seen.add(key)
+            first.append(row)
+    return first
+
+
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     """The records ``each`` repeats over, in its order, within the slide group ``join``."""
     frame = dataset.frames.get(each.sheet)
@@ -293,10 +371,28 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     return frame
 
 
+def record_rows(dataset: Dataset, each: Each, join: Join) -> list[dict]:
+    """``records`` as mappings of their fields, found without building frames (a few
+    microseconds a slide, not a few milliseconds)."""
+    frame = dataset.frames.get(each.sheet)
+    if frame is None:
+        return []
+    read = _read(frame)
+    kept = _kept(dataset.tracker, each.sheet, frame, join)
+    found = read.rows if kept is None else [read.rows[i] for i in kept]
+    for condition in each.where:
+        found = [r for r in found if _hit(r.get(condition.key), condition)]
+    if each.unique:
+        found = _unique_rows(dataset.tracker, each.sheet, found)
+    for key, descending in reversed(each.sort):
+        found = sorted(found, key=lambda r, k=key: _sort_key(r[k]), reverse=descending)
+    return found
+
+
 def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
-    for number, (_, row) in enumerate(records(dataset, each, join).iterrows(), start=1):
+    for number, row in enumerate(record_rows(dataset, each, join), start=1):
         yield {**outer, **position(number, outer), **record_scope(sheet, row)}
 
 
@@ -340,24 +436,25 @@ def group_fields(tracker: Tracker, sheet: str, keys: tuple[str, ...]) -> dict[st
     return found | {k: known[k] for k in keys}
 
 
-def group_values(tracker: Tracker, sheet: str, frame: pd.DataFrame,
+def group_values(tracker: Tracker, sheet: str, found: list[dict],
                  keys: tuple[str, ...], listed: list[object] | None = None) -> list[tuple]:
-    """The distinct values of ``keys`` in ``frame``: one key in vocabulary order, or in the
-    order ``listed`` (the sheet it references lists them), else first seen; several keys in
-    the order first seen."""
-    if frame.empty or any(k not in frame for k in keys):
+    """The distinct values of ``keys`` in the records ``found``: one key in vocabulary order, or
+    in the order ``listed`` (the sheet it references lists them), else first seen; several keys
+    in the order first seen."""
+    if not found or any(k not in found[0] for k in keys):
         return []
     if len(keys) == 1:
-        return [(v,) for v in distinct(tracker, sheet, keys[0], list(frame[keys[0]]), listed)]
-    rows = zip(*(frame[k] for k in keys), strict=True)
-    return list(dict.fromkeys(r for r in rows if not all(empty(v) for v in r)))
+        return [(v,) for v in distinct(tracker, sheet, keys[0], [r[keys[0]] for r in found],
+                                       listed)]
+    values = (tuple(r[k] for k in keys) for r in found)
+    return list(dict.fromkeys(v for v in values if not all(empty(x) for x in v)))
 
 
-def in_group(frame: pd.DataFrame, keys: tuple[str, ...], values: tuple) -> pd.DataFrame:
-    hit = pd.Series(True, index=frame.index)
-    for key, value in zip(keys, values, strict=True):
-        hit &= frame[key].map(lambda v, value=value: v == value or (empty(v) and empty(value)))
-    return frame[hit]
+def in_group(found: list[dict], keys: tuple[str, ...], values: tuple) -> list[dict]:
+    """The records of ``found`` whose ``keys`` hold ``values``."""
+    return [r for r in found if all(
+        r[key] == value or (empty(r[key]) and empty(value))
+        for key, value in zip(keys, values, strict=True))]
 
 
 def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tuple,

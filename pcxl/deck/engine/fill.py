@@ -9,6 +9,7 @@ draws nothing); a paragraph that only held ``{% %}`` tags is left out too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -16,7 +17,7 @@ from pcxl.deck import theme
 from pcxl.deck.engine import tags
 from pcxl.deck.engine.bullets import bullet_paragraphs
 from pcxl.deck.engine.data import Scope, field_text, fill_of
-from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.lang import FIELD, STRUCTURE, Field, parse_field
 from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
 
@@ -42,7 +43,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
 
         def value(match, run=run) -> str:
             nonlocal count, blank, colour, bullets
-            item = parse_field(match.group(1), "")
+            item = _field(match.group(1))
             bullets |= item.bullets
             written = field_text(scope, item, tracker)
             if item.name != "cont":  # "(cont.)" is no label's value
@@ -60,6 +61,12 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     for run in tags.runs(p):
         tags.break_lines(run)
     return Filled(not (count and blank == count), colour, bullets)
+
+
+@lru_cache(maxsize=1024)
+def _field(body: str) -> Field:
+    """A tag's field, parsed once however many records fill it (checked when planned)."""
+    return parse_field(body, "")
 
 
 def set_colour(run: etree._Element, colour: str) -> None:

@@ -18,6 +18,7 @@ DEFAULT_SIZE = 18.0  # PowerPoint's size for text that sets none
 _EMU = theme.EMU_PER_POINT
 _INSETS = {"lIns": 7.2, "rIns": 7.2, "tIns": 3.6, "bIns": 3.6}
 _MARGINS = {"marL": 7.2, "marR": 7.2, "marT": 3.6, "marB": 3.6}
+_R, _BR, _T, _RPR = qn("a:r"), qn("a:br"), qn("a:t"), qn("a:rPr")
 
 
 def _default_size(p: etree._Element) -> float:
@@ -34,27 +35,49 @@ def _default_size(p: etree._Element) -> float:
 
 
 def style_of(run: etree._Element, size: float) -> layout.Style:
-    props = run.find(qn("a:rPr"))
+    props = run.find(_RPR)
     get = props.get if props is not None else (lambda _k, _d=None: None)
     return layout.Style(int(get("sz")) / 100 if get("sz") else size, bold=get("b") in ("1", "true"),
                         italic=get("i") in ("1", "true"))
 
 
 def segments(p: etree._Element) -> list[layout.Segment]:
-    size = _default_size(p)
+    size: float | None = None  # the paragraph's default, looked up only for a run without one
     found: list[layout.Segment] = []
     for child in p:
-        if child.tag == qn("a:r"):
-            found.append((child.findtext(qn("a:t")) or "", style_of(child, size)))
-        elif child.tag == qn("a:br"):
-            found.append(("\n", style_of(child, size)))
+        if child.tag not in (_R, _BR):
+            continue
+        props = child.find(_RPR)
+        if size is None and (props is None or not props.get("sz")):
+            size = _default_size(p)
+        style = style_of(child, size or DEFAULT_SIZE)
+        found.append((child.findtext(_T) or "" if child.tag == _R else "\n", style))
     return found
 
 
-def pitch(p: etree._Element) -> float:
-    """The paragraph's line pitch: its largest run's size times the deck's line spacing."""
-    sizes = [s.size for _, s in segments(p)] or [_default_size(p)]
-    return max(sizes) * theme.LINE_SPACING
+def pitch(p: etree._Element, found: list[layout.Segment] | None = None) -> float:
+    """The paragraph's line pitch: its largest run's size times the deck's line spacing
+    (``found``: its segments, when already read)."""
+    sizes = _sizes(p) if found is None else [s.size for _, s in found]
+    return max(sizes or [_default_size(p)]) * theme.LINE_SPACING
+
+
+def _sizes(p: etree._Element) -> list[float]:
+    """The size of each run and line break of ``p`` (``segments`` without their text)."""
+    default: float | None = None
+    sizes = []
+    for child in p:
+        if child.tag not in (_R, _BR):
+            continue
+        props = child.find(_RPR)
+        size = props.get("sz") if props is not None else None
+        if size:
+            sizes.append(int(size) / 100)
+            continue
+        if default is None:
+            default = _default_size(p)
+        sizes.append(default)
+    return sizes
 
 
 def space_before(p: etree._Element) -> float:
@@ -69,9 +92,9 @@ def indent(p: etree._Element) -> float:
 
 def para_height(p: etree._Element, width: float) -> float:
     """The height of a paragraph in a column ``width`` points wide (inside the insets)."""
-    lines = layout.wrap_runs(segments(p) or [("", layout.Style(_default_size(p)))],
-                             width - indent(p))
-    return space_before(p) + len(lines) * pitch(p)
+    found = segments(p)
+    lines = layout.wrap_runs(found or [("", layout.Style(_default_size(p)))], width - indent(p))
+    return space_before(p) + len(lines) * pitch(p, found)
 
 
 def exact_spacing(p: etree._Element) -> None:

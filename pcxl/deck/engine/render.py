@@ -23,7 +23,7 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import cells, measure, merge, pages, tags
-from pcxl.deck.engine.clone import clone
+from pcxl.deck.engine.clone import Cloner, same_chart
 from pcxl.deck.engine.columns import drop_columns, empty_columns, grid_of
 from pcxl.deck.engine.data import (
     Join,
@@ -36,6 +36,7 @@ from pcxl.deck.engine.data import (
     in_group,
     listing,
     position,
+    record_rows,
     record_scope,
     records,
     scopes,
@@ -303,19 +304,19 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
              item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
     """A heading per group of ``each``'s records (kept with what follows; repeated, marked
     "(cont.)", atop a page its records continue on), then the group's records."""
-    frame = records(dataset, each, join)
+    found = record_rows(dataset, each, join)
     sheet = dataset.tracker.sheet(each.sheet)
     sorted_by = {key for key, _ in each.sort}
     listed = listing(dataset, each.sheet, group.keys[0]) if (
         len(group.keys) == 1 and group.keys[0] not in sorted_by) else None
-    for values in group_values(dataset.tracker, each.sheet, frame, group.keys, listed):
+    for values in group_values(dataset.tracker, each.sheet, found, group.keys, listed):
         inner = group_scope(dataset, each.sheet, group.keys, values, scope)
         heads = heading(inner)
         for piece in heads:
             piece.keep_with_next = True
             yield piece
         again = _continued(heads, heads[0].element) if heads else None
-        for number, (_, row) in enumerate(in_group(frame, group.keys, values).iterrows(), 1):
+        for number, row in enumerate(in_group(found, group.keys, values), 1):
             for piece in item({**inner, **position(number, inner), **record_scope(sheet, row)}):
                 piece.again = again
                 yield piece
@@ -487,26 +488,31 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         sheet = dataset.tracker.sheet(per.each.sheet)
         referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
                       if c.references and c.references[0] == sheet.name}
-        for _, row in records(dataset, per.each, {}).iterrows():
+        for row in record_rows(dataset, per.each, {}):
             join = {k: row[k] for k in referenced | {"region"} if k in row}
             found.append((join, {**scope, **record_scope(sheet, row)}))
     else:
-        frame = records(dataset, per.each, {})
+        rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
-        for value in distinct(dataset.tracker, sheet.name, per.key, list(frame[per.key])):
-            first = frame[frame[per.key] == value].iloc[0]  # the group's other fields
-            found.append(({per.key: value}, {**scope, **record_scope(sheet, first)}))
+        firsts: dict = {}  # the group's other fields: its first record's
+        for row in rows:
+            firsts.setdefault(row[per.key], row)
+        for value in distinct(dataset.tracker, sheet.name, per.key, [r[per.key] for r in rows]):
+            found.append(({per.key: value}, {**scope, **record_scope(sheet, firsts[value])}))
     for join, inner in found:
-        if all(len(records(dataset, r.each, join)) for r in plan.rules if r.kind == "if"):
+        if all(record_rows(dataset, r.each, join) for r in plan.rules if r.kind == "if"):
             yield join, inner
 
 
 def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: Scope,
-           blocks: dict[str, BlockPages]) -> list[tuple[int, Slide]]:
+           blocks: dict[str, BlockPages],
+           max_slides: int | None = None) -> list[tuple[int, Slide]]:
     """Add the filled slides of every prototype to ``prs``; returns them in order, each with
-    the number of the layout's slide it was drawn from."""
+    the number of the layout's slide it was drawn from. More than ``max_slides`` slides (None:
+    no limit) stop with ``DeckTooLargeError``."""
     made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
+    clone = Cloner(prs, max_slides)
     for plan in plans:
         children = list(plan.slide.shapes._spTree.iterchildren())
         for join, inner in groups(plan, dataset, scope):
@@ -520,8 +526,9 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                      for i, name in plan.blocks.items()}
             count = max([1, *(len(v.pages) for v in laid.values()),
                          *(len(v) for v in drawn.values())])
+            charted: dict[int, tuple[Slide, etree._Element]] = {}  # drawn once, then copied
             for page in range(count):
-                slide = clone(prs, plan.slide)
+                slide = clone(plan.slide)
                 page_scope = {**inner, "cont": Value(CONT if page else ""),
                               "page": Value(str(len(made) + 1))}  # its number in the deck
                 elements = list(slide.shapes._spTree.iterchildren())
@@ -538,7 +545,10 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                         else:
                             element.getparent().remove(element)
                     elif index in plan.charts:
-                        draw_chart(slide, element, plan.charts[index], dataset, join)
+                        if index not in charted or not same_chart(slide, element,
+                                                                  *charted[index]):
+                            draw_chart(slide, element, plan.charts[index], dataset, join)
+                            charted[index] = (slide, element)
                     elif index in drawn:
                         box = box_of(element)
                         element.getparent().remove(element)
