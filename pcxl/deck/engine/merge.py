@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 from lxml import etree
@@ -77,15 +78,23 @@ def _clear(tc: etree._Element) -> None:
     ensure_paragraph(body, props.get("sz") if props is not None else None)
 
 
+@lru_cache(maxsize=4096)
+def _cell_height(xml: bytes, width: float, empty: bool) -> float:
+    """A cell's height (``empty``: with its text cleared), measured once per text and width."""
+    tc = etree.fromstring(xml)
+    if empty:
+        _clear(tc)
+    row = etree.Element(qn("a:tr"))
+    row.append(tc)
+    return measure.row_height(row, [width])
+
+
 def _height(row: etree._Element, widths: list[float], least: float,
             keep: set[int] | None = None, drop: set[int] = frozenset()) -> float:
     """A row's height with only the cells ``keep`` (all when None) and not ``drop`` counted."""
-    probe = copy.deepcopy(row)
-    probe.set("h", "0")
-    for i, tc in enumerate(probe.findall(qn("a:tc"))):
-        if i in drop or (keep is not None and i not in keep):
-            _clear(tc)
-    return max(measure.row_height(probe, widths), least)
+    return max([least] + [_cell_height(etree.tostring(tc), widths[i],
+                                       i in drop or (keep is not None and i not in keep))
+                          for i, tc in enumerate(row.findall(qn("a:tc")))])
 
 
 def _clip(tc: etree._Element, room: float, width: float) -> None:
@@ -179,12 +188,19 @@ def block_piece(rows: list[etree._Element], merged: list[int], widths: list[floa
     spans = _spans(rows, merged)
 
     def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
-        for k in range(len(rows) - 1, 0, -1):
+        low, high, best = 1, len(rows) - 1, None  # more rows are never shorter: search
+        while low <= high:
+            k = (low + high) // 2
             head, tall = block(rows[:k], merged, widths, least, clipped)
             if tall <= room + _EPSILON:
-                cut = frozenset(c for c, a, b in spans if a < k <= b and c != merged[0])
-                return Piece(head, tall), block_piece(rows[k:], merged, widths, least,
-                                                      row_piece, cut)
+                best, low = (k, head, tall), k + 1
+            else:
+                high = k - 1
+        if best is not None:
+            k, head, tall = best
+            cut = frozenset(c for c, a, b in spans if a < k <= b and c != merged[0])
+            return Piece(head, tall), block_piece(rows[k:], merged, widths, least, row_piece,
+                                                  cut)
         first = row_piece(copy.deepcopy(rows[0]), widths)
         parts = first.split(room, words) if first.split else None
         if parts is None:
