@@ -19,11 +19,13 @@ from pathlib import Path
 from pptx import Presentation
 
 from pcxl.dataset import Dataset
-from pcxl.deck import brand, layout
+from pcxl.deck import brand as brands
+from pcxl.deck import layout
 from pcxl.deck.build import DeckResult, join_names
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
+from pcxl.deck.engine.branded import rebrand
 from pcxl.deck.engine.clone import drop
 from pcxl.deck.engine.data import about_scope
 from pcxl.deck.engine.lang import LayoutError
@@ -37,7 +39,7 @@ from pcxl.files import atomic_output, reproducible_zip
 __all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "starter_layout"]
 
 
-class LayoutWarning(brand.BrandWarning):
+class LayoutWarning(brands.BrandWarning):
     """A layout's own colours that do not read (``pcxl deck`` prints it as a brand's)."""
 
 
@@ -60,16 +62,21 @@ def check_layout(path: Path | str, tracker: Tracker) -> None:
 
 
 def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
-                area: str | None = None) -> DeckResult:
-    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``."""
+                area: str | None = None, brand: Path | str | None = None) -> DeckResult:
+    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``; on a
+    ``brand`` template's theme, colours, fonts, background and logo when given (``branded``)."""
+    opened = brands.open_brand(brand) if brand is not None else None
     prs = _open(Path(path))
     plans = _plans(prs)
     check(dataset.tracker, plans, BLOCKS)
+    if opened is not None:
+        rebrand(prs, [p.slide for p in plans], opened)
     if area is None:
         area = join_names(regions_of(dataset, DeckSpec.of(dataset.tracker)))
     master = prs.slide_masters[0].slide_layouts[0]
-    _, body, title = brand.read_theme(master)
-    with layout.measuring(brand.font_files(body), brand.font_files(title)):
+    _, body, title = brands.read_theme(master)
+    with brands.applied(opened), layout.measuring(brands.font_files(body),
+                                                  brands.font_files(title)):
         made = render(prs, plans, dataset, about_scope(dataset, area), BLOCKS)
     slides = [slide for _, slide in made]
     readable.finish(prs, slides)
