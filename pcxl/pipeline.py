@@ -172,11 +172,13 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
     ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
     message saying how to draw a smaller one."""
     from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
-    from pcxl.deck.engine import draw_layout
+    from pcxl.deck.engine import draw_layout, draw_starter
     dataset = read_consolidated(consolidated, known_trackers())
     output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
     check_output(output)
     layout = layout or layout_for(dataset.tracker)
+    if layout is None and dataset.tracker.deck.get("format") == "generic":  # adopted trackers
+        return draw_starter(dataset, output, area=area, brand=brand)
     if layout is None:
         return build_deck(dataset, output, by=by, area=area, brand=brand,
                           max_slides=max_slides)

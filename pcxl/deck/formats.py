@@ -26,7 +26,6 @@ FORMATS: dict[str, str] = {
     "programme_report": "pcxl.deck.programme_report:draw",
     "scheme_update": "pcxl.deck.scheme_update:draw",
     "delivery_plan": "pcxl.deck.delivery_plan:draw",
-    "generic": "pcxl.deck.generic:draw",
 }
 
 

@@ -6,13 +6,15 @@ then fills it (``render``) with the layout's own masters, fonts, colours and pos
 text with the layout's theme fonts, and makes the deck readable (``readable``: slide titles,
 decorative marks, chart descriptions, the language; a ``LayoutWarning`` names each text/fill pair
 of the layout's own colours under its contrast). ``starter_layout(tracker, path)`` writes a
-layout with every field of a tracker placed, for an office to restyle. The field language is in
+layout with every field of a tracker placed, for an office to restyle; ``draw_starter`` fills
+it (the deck of an adopted tracker). The field language is in
 ``lang`` and docs/layouts.md.
 """
 
 from __future__ import annotations
 
 import io
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -36,7 +38,8 @@ from pcxl.declaration import Tracker
 from pcxl.errors import InputError
 from pcxl.files import atomic_output, reproducible_zip
 
-__all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "starter_layout"]
+__all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "draw_starter",
+           "starter_layout"]
 
 
 class LayoutWarning(brands.BrandWarning):
@@ -89,6 +92,15 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
         prs.save(str(tmp))
         reproducible_zip(tmp)
     return DeckResult(output, len(slides), [_title(s) for s in slides])
+
+
+def draw_starter(dataset: Dataset, output: Path | str, *, area: str | None = None,
+                 brand: Path | str | None = None) -> DeckResult:
+    """Fill the tracker's starter layout: the deck of a tracker with no layout and no report
+    format of its own (``format: generic``, as ``pcxl adopt`` declares)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = starter_layout(dataset.tracker, Path(folder) / f"{dataset.tracker.name}.pptx")
+        return draw_layout(dataset, path, output, area=area, brand=brand)
 
 
 def _title(slide) -> str:

@@ -14,6 +14,7 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import flow, layout
 from pcxl.deck.content import portfolio_view
+from pcxl.deck.engine.block_records import records_by_region
 from pcxl.deck.portfolio import REGION_WIDTH, WORKSTREAM_WIDTH, rag_items
 
 Box = tuple[float, float, float, float]
@@ -39,4 +40,5 @@ def portfolio_rag_grid(dataset: Dataset, box: Box) -> list[Page]:
 
 BLOCKS: dict[str, Callable[[Dataset, Box], list[Page]]] = {
     "portfolio_rag_grid": portfolio_rag_grid,
+    "records_by_region": records_by_region,
 }
