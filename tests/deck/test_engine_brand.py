@@ -28,12 +28,13 @@ from tests.deck.brands import (
 )
 from tests.deck.reading import all_named, named, open_deck
 from tests.deck.seed001 import seed_dataset
+from tests.deck.test_engine_access import failures
 
 WORKSTREAM = Path(__file__).parents[2] / "docs" / "layouts" / "workstream.pptx"
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory):
+def drawn(tmp_path_factory):
     """The seed 001 data through the starter layout and the workstream layout, on a brand."""
     out = tmp_path_factory.mktemp("engine-brand")
     data = seed_dataset()
@@ -41,8 +42,13 @@ def decks(tmp_path_factory):
     starter = starter_layout(data.tracker, out / "starter.pptx")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the test brand's colours all read
-        return {name: open_deck(draw_layout(data, layout, out / f"{name}.pptx", brand=brand).path)
+        return {name: draw_layout(data, layout, out / f"{name}.pptx", brand=brand).path
                 for name, layout in (("starter", starter), ("workstream", WORKSTREAM))}
+
+
+@pytest.fixture(scope="module")
+def decks(drawn):
+    return {name: open_deck(path) for name, path in drawn.items()}
 
 
 def _theme(prs) -> etree._Element:
@@ -93,6 +99,10 @@ def test_no_text_runs_under_the_logo(decks):
                     assert (shape.left + shape.width <= logo.left
                             or shape.top >= logo.top + logo.height
                             or shape.top + shape.height <= logo.top), (slide, shape.name)
+
+
+def test_branded_layout_decks_pass_check_access(drawn):
+    assert failures(drawn.values()) == []  # the logo on top is decorative
 
 
 def test_a_brand_background_goes_behind_the_layout(tmp_path):

@@ -10,8 +10,9 @@ a layout's own slides before they are filled (``pcxl deck --layout L --brand B``
   the layout's own look, never data, so the status fills drawn later from the vocabulary keep
   their meaning; typefaces typed as the layout's theme fonts become the brand's;
 - the brand master's background and decorations go onto the layout's masters, behind every
-  slide, and its logos (pictures up to a quarter of the slide) on top of every slide, at the
-  brand's place scaled to the layout's size; text boxes under a logo end or move beside it.
+  slide, and its logos (pictures up to a quarter of the slide) on top of every slide, marked
+  decorative, at the brand's place scaled to the layout's size; text boxes under a logo end or
+  move beside it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pptx.slide import Slide
 
 from pcxl.deck import theme
 from pcxl.deck.brand import Brand, logos, read_theme
+from pcxl.deck.engine import readable
 from pcxl.deck.engine.render import Box, box_of
 
 GAP = 6.0  # between a logo and the text box that ends beside it
@@ -51,7 +53,18 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
         for element, _ in marks:
             _clear_of(tree, _scaled(box_of(element), scale))
         for element, part in marks:
-            tree.append(_placed(_linked(element, part, slide.part), tree, scale))
+            tree.append(_logo(_placed(_linked(element, part, slide.part), tree, scale)))
+
+
+def _logo(element: etree._Element) -> etree._Element:
+    """A logo on top of a slide is decorative: it repeats on every slide, and is drawn last
+    (screen readers would read it last, below the slide's content)."""
+    for c_nv_pr in element.iter(qn("p:cNvPr")):
+        c_nv_pr.attrib.pop("descr", None)
+    props = element.find(".//" + qn("p:cNvPr"))
+    if props is not None:
+        readable.decorate(props)
+    return element
 
 
 def _theme_root(part) -> tuple[object, etree._Element]:
