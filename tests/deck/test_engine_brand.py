@@ -114,6 +114,22 @@ def test_a_brand_background_goes_behind_the_layout(tmp_path):
     assert fill.get("val") == "F4F0FA"
 
 
+def test_the_same_data_layout_and_brand_give_the_same_bytes(tmp_path):
+    brand = make_brand(tmp_path / "their.pptx")
+    first, second = (draw_layout(seed_dataset(), WORKSTREAM, tmp_path / f"{n}.pptx",
+                                 brand=brand).path.read_bytes() for n in (1, 2))
+    assert first == second  # the workbooks behind the charts too
+
+
+def test_a_smaller_16_by_9_brand_s_logo_is_scaled_to_the_layout(tmp_path):
+    brand = make_brand(tmp_path / "small.pptx", width=720, height=405, logo_at=(620, 370),
+                       logo_width=80)
+    out = draw_layout(seed_dataset(), WORKSTREAM, tmp_path / "deck.pptx", brand=brand)
+    logo = named(open_deck(out.path).slides[0], LOGO_NAME)
+    assert (round(logo.left / 12700), round(logo.top / 12700), round(logo.width / 12700)) == (
+        827, 493, 107)  # 960 / 720 times the brand's
+
+
 def test_a_4_by_3_brand_is_refused_over_a_layout_too(tmp_path):
     brand = make_brand(tmp_path / "old.pptx", width=720, height=540)
     with pytest.raises(PcxlError, match="4:3"):

@@ -36,7 +36,7 @@ from pcxl.deck.engine.render import render
 from pcxl.deck.engine.starter import starter_layout
 from pcxl.declaration import Tracker
 from pcxl.errors import InputError
-from pcxl.files import atomic_output, reproducible_zip
+from pcxl.files import atomic_output, reproducible_bytes, reproducible_zip
 
 __all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "draw_starter",
            "starter_layout"]
@@ -89,6 +89,10 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     prs.core_properties.title = dataset.programme or dataset.tracker.title
     output = Path(output)
     with atomic_output(output) as tmp:
+        for part in prs.part.package.iter_parts():  # the workbooks behind charts, fixed too
+            name = str(part.partname)
+            if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
+                part.blob = reproducible_bytes(part.blob)
         prs.save(str(tmp))
         reproducible_zip(tmp)
     return DeckResult(output, len(slides), [_title(s) for s in slides])
