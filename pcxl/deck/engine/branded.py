@@ -132,9 +132,9 @@ def _master_look(layout_master, opened: Brand, scale: float) -> None:
             c_sld.insert(0, _linked(bg, owner.part, layout_master.part))
             break
     tree = layout_master.shapes._spTree
-    for element, part in _source_shapes(opened):
-        if element not in marks:
-            tree.insert(2, _placed(_linked(element, part, layout_master.part), tree, scale))
+    kept = [(e, part) for e, part in _source_shapes(opened) if e not in marks]
+    for n, (element, part) in enumerate(kept, start=2):  # behind, in the brand's order
+        tree.insert(n, _placed(_linked(element, part, layout_master.part), tree, scale))
 
 
 def _linked(element: etree._Element, source, target) -> etree._Element:
