@@ -136,12 +136,14 @@ def test_a_4_by_3_brand_is_refused_over_a_layout_too(tmp_path):
         draw_layout(seed_dataset(), WORKSTREAM, tmp_path / "deck.pptx", brand=brand)
 
 
-def test_make_deck_draws_a_layout_on_a_brand(tmp_path):
+def test_pcxl_deck_draws_a_layout_on_a_brand_and_names_its_contrast_problems(tmp_path, run):
     returns = write_demo_returns(tmp_path / "returns", trackers=["highlight"])
     pipeline.consolidate_returns(returns, tmp_path / "all.xlsx")
-    brand = make_brand(tmp_path / "their.pptx")
-    result = pipeline.make_deck(tmp_path / "all.xlsx", tmp_path / "deck.pptx",
-                                layout=WORKSTREAM, brand=brand)
-    prs = open_deck(result.path)
-    assert result.titles[0] == prs.slides[0].shapes.title.text_frame.text
+    brand = make_brand(tmp_path / "their.pptx", background="F4F0FA")
+    drawn = run("deck", tmp_path / "all.xlsx", "--layout", WORKSTREAM, "--brand", brand,
+                "-o", tmp_path / "deck.pptx")
+    assert drawn.exit_code == 0, drawn.output
+    assert "warning: brand template their.pptx: escalations #DA291C" in drawn.output
+    prs = open_deck(tmp_path / "deck.pptx")
+    assert f"{len(prs.slides)} slides -> " in drawn.output
     assert all(all_named(slide, LOGO_NAME) for slide in prs.slides)
