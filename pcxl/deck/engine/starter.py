@@ -119,10 +119,10 @@ def _sheet_slide(prs, tracker: Tracker, sheet: Sheet) -> None:
     _only_with_records(slide, sheet)
     _title(slide, sheet.name)
     cols = [Column("region", "Region", width=10), *sheet.columns]
-    width = theme.SLIDE_WIDTH - 2 * MARGIN
+    width = BODY_WIDTH
     weights = [c.width * (2 if c.type == "long_text" else 1) for c in cols]  # text wider
     total = sum(weights)
-    frame = slide.shapes.add_table(2, len(cols), theme.emu(MARGIN), theme.emu(80.0),
+    frame = slide.shapes.add_table(2, len(cols), theme.emu(MARGIN), theme.emu(TOP),
                                    theme.emu(width), theme.emu(44.0))
     frame.name = f"{sheet.name} table"
     table = frame.table
@@ -167,8 +167,6 @@ def _summary_slide(prs, tracker: Tracker) -> list[tuple[Sheet, Column]]:
     listed = _closed_lists(tracker)
     width = min(SUMMARY_WIDTH + COUNT_WIDTH * len(tracker.sheets), BODY_WIDTH)
     beside = bool(listed) and width <= BODY_WIDTH / 2
-    if not beside:
-        width = min(width, BODY_WIDTH)
     block = slide.shapes.add_shape(1, theme.emu(MARGIN), theme.emu(TOP), theme.emu(width),
                                    theme.emu(BOTTOM - TOP))
     block.name = "block:records_by_region"
