@@ -146,3 +146,13 @@ def reproducible_zip(path: Path) -> None:
         os.replace(fixed_path, path)
     finally:
         fixed_path.unlink(missing_ok=True)
+
+
+def reproducible_bytes(data: bytes) -> bytes:
+    """An Office zip's bytes (a workbook embedded behind a chart) with fixed entry times and
+    document stamps."""
+    with tempfile.TemporaryDirectory() as tmp:
+        inner = Path(tmp) / "embedded.zip"
+        inner.write_bytes(data)
+        reproducible_zip(inner)
+        return inner.read_bytes()

@@ -166,23 +166,25 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
               brand: Path | str | None = None,
               layout: Path | str | None = None,
               max_slides: int | None = MAX_SLIDES) -> DeckResult:
-    """Draw the deck from a consolidated workbook: in its tracker's format (on a ``brand``
-    template if given), or filling a ``layout`` .pptx (given, else the tracker's ``layout:`` in
-    pcxl.yaml or the declaration; see docs/layouts.md); ``output`` defaults to
+    """Draw the deck from a consolidated workbook: filling a ``layout`` .pptx (given, else the
+    tracker's ``layout:`` in pcxl.yaml or the declaration; see docs/layouts.md), else in its
+    tracker's format; on a ``brand`` template if given; ``output`` defaults to
     ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
     message saying how to draw a smaller one."""
     from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
-    from pcxl.deck.engine import draw_layout
+    from pcxl.deck.engine import draw_layout, draw_starter
     dataset = read_consolidated(consolidated, known_trackers())
     output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
     check_output(output)
     layout = layout or layout_for(dataset.tracker)
+    if layout is None and dataset.tracker.deck.get("format") == "generic":  # adopted trackers
+        return draw_starter(dataset, output, area=area, by=by, brand=brand,
+                            max_slides=max_slides)
     if layout is None:
         return build_deck(dataset, output, by=by, area=area, brand=brand,
                           max_slides=max_slides)
-    if brand is not None:
-        raise InputError("a layout carries its own look: give --layout or --brand, not both")
-    return draw_layout(dataset, layout, output, area=area, by=by, max_slides=max_slides)
+    return draw_layout(dataset, layout, output, area=area, by=by, brand=brand,
+                       max_slides=max_slides)
 
 
 def make_layout(tracker: str, output: Path | str) -> Path:

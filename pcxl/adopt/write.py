@@ -47,7 +47,7 @@ def declaration_text(plan: Plan, workbook: str, original: str) -> str:
         "recognise: layout",
         f"template_file: {_scalar(original)}   # the original, copied blank by `pcxl template`",
         "deck:",
-        "  format: generic   # title, summary, a chart per closed list, each sheet as a table",
+        "  format: generic   # the starter layout filled (`pcxl layout` writes it to restyle)",
         f"  slide_per: {_scalar(plan.sheets[0][0].name)}",
         '  footer: "{area}"',
     ]

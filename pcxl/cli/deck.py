@@ -24,7 +24,8 @@ from pcxl.deck.brand import BrandWarning
                               "report: 'Working in partnership across AREA').")
 @click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An organisation's own 16:9 PowerPoint template (.pptx or .potx): the deck "
-                   "takes its master, logo, theme colours and fonts (status colours stay).")
+                   "(or the layout) takes its master, logo, theme colours and fonts (status "
+                   "colours stay).")
 @click.option("--layout", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An office's own layout .pptx with fields (see `pcxl layout`).")
 @click.option("--max-slides", type=click.IntRange(min=1), default=pipeline.MAX_SLIDES, metavar="N",

@@ -10,7 +10,6 @@ document stamps are fixed, and so are those of the workbook embedded behind each
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -40,7 +39,7 @@ from pcxl.deck.portfolio import add_portfolio_slides
 from pcxl.deck.programmes import add_programme_slides
 from pcxl.deck.slippage import add_slippage_slides
 from pcxl.deck.tf_actions import add_tf_action_slides
-from pcxl.files import atomic_output, reproducible_zip
+from pcxl.files import atomic_output, reproducible_bytes, reproducible_zip
 
 TOO_LARGE_ADVICE = {
     False: "draw a deck for each region (consolidate its returns alone) or for fewer returns, "
@@ -93,16 +92,7 @@ def _fix_embedded_workbooks(prs: PresentationType) -> None:
     for part in prs.part.package.iter_parts():
         name = str(part.partname)
         if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
-            part.blob = _reproducible(part.blob)
-
-
-def _reproducible(workbook: bytes) -> bytes:
-    """A workbook's bytes with fixed zip times and document stamps."""
-    with tempfile.TemporaryDirectory() as tmp:
-        inner = Path(tmp) / "embedded.xlsx"
-        inner.write_bytes(workbook)
-        reproducible_zip(inner)
-        return inner.read_bytes()
+            part.blob = reproducible_bytes(part.blob)
 
 
 def draw_highlight(canvas: Canvas, dataset: Dataset, *, by: str = "workstream") -> None:

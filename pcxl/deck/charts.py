@@ -120,7 +120,7 @@ def bar_chart(slide: Slide, kind: XL_CHART_TYPE, box: tuple[float, float, float,
 def stacked_bars(slide: Slide, box: tuple[float, float, float, float], data: CategoryChartData,
                  *, name: str, about: str | None = None, gap_width: int = 50) -> Chart:
     """A native stacked bar chart (``bar_chart``) with its legend below, one bar per category
-    with its series stacked: the counts-by-region chart of the portfolio and generic decks."""
+    with its series stacked: the counts-by-region chart of the portfolio and the starter layout."""
     chart = bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, box, data, name=name, about=about)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM

@@ -23,7 +23,6 @@ Draw = Callable[..., None]
 
 FORMATS: dict[str, str] = {
     "highlight": "pcxl.deck.build:draw_highlight",
-    "generic": "pcxl.deck.generic:draw",
 }
 
 

@@ -178,25 +178,30 @@ def test_an_adopted_tracker_gets_a_deck_with_a_summary_charts_and_coloured_table
     result = consolidate_returns([returns], tmp_path / "out" / "risks.xlsx")
     assert result.exit_code == 0
     deck = make_deck(result.outputs["risks"], tmp_path / "out" / "risks.pptx")
-    assert deck.titles == ["Sussex Primary Care Risk Register", "Summary",
+    assert deck.titles == ["Sussex Primary Care Risk Register", "About this report", "Summary",
                            "Risk Register: RAG", "Risk Register: Escalate?", "Risk Register"]
     texts = _slide_texts(deck.path)
     assert "east, north and south" in texts[0]  # returns are read in file name order
-    assert "east\n3\nnorth\n3\nsouth\n3\nTotal\n9" in texts[1]
+    assert "Project Manager: Jo Bloggs" in texts[1]
+    assert "east\n3\nnorth\n3\nsouth\n3\nTotal\n9" in texts[2]
     prs = open_deck(deck.path)
-    status = next(s for s in prs.slides[1].shapes if s.has_chart).chart
+    status = next(s for s in prs.slides[2].shapes if s.has_chart).chart
     assert [s.name for s in status.plots[0].series] == ["Open", "In progress", "Closed"]
-    chart = next(s for s in prs.slides[2].shapes if s.has_chart).chart
+    fills = [str(s.format.fill.fore_color.rgb) for s in status.plots[0].series]
+    assert len(set(fills)) == 3  # Open and In progress share green: the second takes another
+    chart = next(s for s in prs.slides[3].shapes if s.has_chart).chart
     assert list(chart.plots[0].categories) == ["east", "north", "south"]
     assert [str(s.format.fill.fore_color.rgb) for s in chart.plots[0].series] == [
         "DA291C", "FFB81C", "009639"]
-    grid = next(s for s in prs.slides[4].shapes if s.has_table).table
+    assert [list(s.values) for s in chart.plots[0].series] == [[1, 1, 1]] * 3
+    grid = next(s for s in prs.slides[5].shapes if s.has_table).table
     assert [c.text for c in grid.rows[0].cells] == ["Region", "ID", "Risk", "Owner", "Status",
                                                    "RAG", "Escalate?", "Due date", "Score"]
     second = grid.rows[2].cells
     assert [c.text for c in second] == ["east", "2", "Recruitment of pharmacists", "Sam Patel",
                                         "In progress", "Red", "No", "31/10/24", "5"]
     assert str(second[5].fill.fore_color.rgb) == "DA291C"
+    assert second[6].fill.type is None  # Yes/No is no status: not coloured
 
 
 def test_feedback_marks_the_bad_cells_of_an_adopted_return(tmp_path, monkeypatch):
@@ -287,8 +292,9 @@ def test_three_regions_consolidate_with_provenance_and_make_a_deck(tmp_path, mon
         "crawley.xlsx", "hastings.xlsx", "worthing.xlsx"}
     deck = make_deck(result.outputs["office"], tmp_path / "out" / "office.pptx")
     texts = _slide_texts(deck.path)
-    assert deck.titles[1] == "Summary" and deck.titles[-1] == sheet
-    assert f"Total\n{len(frame)}" in texts[1]
+    summary = deck.titles.index("Summary")
+    assert summary in (1, 2) and deck.titles[-1] == sheet  # after the About slide, if any
+    assert f"Total\n{len(frame)}" in texts[summary]
     assert all(region in texts[-1].lower() for region in regions)
 
 

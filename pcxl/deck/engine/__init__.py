@@ -6,13 +6,15 @@ then fills it (``render``) with the layout's own masters, fonts, colours and pos
 text with the layout's theme fonts, and makes the deck readable (``readable``: slide titles,
 decorative marks, chart descriptions, the language; a ``LayoutWarning`` names each text/fill pair
 of the layout's own colours under its contrast). ``starter_layout(tracker, path)`` writes a
-layout with every field of a tracker placed, for an office to restyle. The field language is in
+layout with every field of a tracker placed, for an office to restyle; ``draw_starter`` fills
+it (the deck of an adopted tracker). The field language is in
 ``lang`` and docs/layouts.md.
 """
 
 from __future__ import annotations
 
 import io
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -20,12 +22,14 @@ from pptx import Presentation
 
 from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
-from pcxl.deck import brand, layout
+from pcxl.deck import brand as brands
+from pcxl.deck import layout
 from pcxl.deck.build import TOO_LARGE_ADVICE, DeckResult, join_names
 from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
+from pcxl.deck.engine.branded import rebrand
 from pcxl.deck.engine.clone import drop
 from pcxl.deck.engine.data import about_scope, of_region, reading
 from pcxl.deck.engine.lang import LayoutError
@@ -34,12 +38,13 @@ from pcxl.deck.engine.render import render
 from pcxl.deck.engine.starter import starter_layout
 from pcxl.declaration import Tracker
 from pcxl.errors import InputError
-from pcxl.files import atomic_output, reproducible_zip
+from pcxl.files import atomic_output, reproducible_bytes, reproducible_zip
 
-__all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "starter_layout"]
+__all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "draw_starter",
+           "starter_layout"]
 
 
-class LayoutWarning(brand.BrandWarning):
+class LayoutWarning(brands.BrandWarning):
     """A layout's own colours that do not read (``pcxl deck`` prints it as a brand's)."""
 
 
@@ -63,24 +68,30 @@ def check_layout(path: Path | str, tracker: Tracker) -> None:
 
 def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
                 area: str | None = None, by: str = "workstream",
+                brand: Path | str | None = None,
                 max_slides: int | None = MAX_SLIDES) -> DeckResult:
-    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``;
+    """Fill the layout at ``path`` from ``dataset`` and write the deck to ``output``; on a
+    ``brand`` template's theme, colours, fonts, background and logo when given (``branded``).
     ``by="region"`` fills the whole layout once per region, each run from that region's
     records alone (its ``{{ area }}`` the region). A deck that would pass ``max_slides`` slides
     (None: no limit) stops with a DeckTooLargeError saying how to draw a smaller one, before
     anything is written."""
+    opened = brands.open_brand(brand) if brand is not None else None
     prs = _open(Path(path))
     plans = _plans(prs)
     check(dataset.tracker, plans, BLOCKS)
+    if opened is not None:
+        rebrand(prs, [p.slide for p in plans], opened)
     regions = regions_of(dataset, DeckSpec.of(dataset.tracker))
     runs = [(dataset, join_names(regions) if area is None else area)]
     if by == "region":
         runs = [(of_region(dataset, region), region) for region in regions]
     master = prs.slide_masters[0].slide_layouts[0]
-    _, body, title = brand.read_theme(master)
+    _, body, title = brands.read_theme(master)
     made: list = []
     try:
-        with layout.measuring(brand.font_files(body), brand.font_files(title)), reading():
+        with brands.applied(opened), reading(), layout.measuring(
+                brands.font_files(body), brands.font_files(title)):
             for data, where in runs:
                 left = None if max_slides is None else max_slides - len(made)
                 made += render(prs, plans, data, about_scope(data, where), BLOCKS, left)
@@ -94,9 +105,24 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     prs.core_properties.title = dataset.programme or dataset.tracker.title
     output = Path(output)
     with atomic_output(output) as tmp:
+        for part in prs.part.package.iter_parts():  # the workbooks behind charts, fixed too
+            name = str(part.partname)
+            if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
+                part.blob = reproducible_bytes(part.blob)
         prs.save(str(tmp))
         reproducible_zip(tmp)
     return DeckResult(output, len(slides), [_title(s) for s in slides])
+
+
+def draw_starter(dataset: Dataset, output: Path | str, *, area: str | None = None,
+                 by: str = "workstream", brand: Path | str | None = None,
+                 max_slides: int | None = MAX_SLIDES) -> DeckResult:
+    """Fill the tracker's starter layout: the deck of a tracker with no layout and no report
+    format of its own (``format: generic``, as ``pcxl adopt`` declares)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = starter_layout(dataset.tracker, Path(folder) / f"{dataset.tracker.name}.pptx")
+        return draw_layout(dataset, path, output, area=area, by=by, brand=brand,
+                           max_slides=max_slides)
 
 
 def _title(slide) -> str:

@@ -15,6 +15,7 @@ from pcxl.dataset import Dataset
 from pcxl.deck import flow, layout
 from pcxl.deck.content import portfolio_view
 from pcxl.deck.engine.block_figures import headline_figures
+from pcxl.deck.engine.block_records import records_by_region
 from pcxl.deck.portfolio import REGION_WIDTH, WORKSTREAM_WIDTH, rag_items
 
 Box = tuple[float, float, float, float]
@@ -41,4 +42,5 @@ def portfolio_rag_grid(dataset: Dataset, box: Box) -> list[Page]:
 BLOCKS: dict[str, Callable[[Dataset, Box], list[Page]]] = {
     "portfolio_rag_grid": portfolio_rag_grid,
     "headline_figures": headline_figures,
+    "records_by_region": records_by_region,
 }

@@ -117,7 +117,7 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
                 body.remove(p)
     ensure_paragraph(body, size)
     for run in body.iter(qn("a:r")) if colour else ():  # every word in the box reads on its fill
-        set_colour(run, theme.text_on(colour))
+        set_colour(run, theme.resolve(theme.text_on(colour)))
     return colour
 
 

@@ -169,12 +169,17 @@ def mark_decorative(tree: etree._Element) -> None:
         c_nv_pr = element.find(".//" + qn("p:cNvPr"))
         if c_nv_pr is None or _text(element) or c_nv_pr.get("descr") or _decorative(element):
             continue
-        ext = c_nv_pr.find(qn("a:extLst"))
-        if ext is None:
-            ext = etree.SubElement(c_nv_pr, qn("a:extLst"))
-        mark = etree.SubElement(ext, qn("a:ext"))
-        mark.set("uri", DECORATIVE_URI)
-        etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
+        decorate(c_nv_pr)
+
+
+def decorate(c_nv_pr: etree._Element) -> None:
+    """Mark the shape of these non-visual properties decorative (screen readers skip it)."""
+    ext = c_nv_pr.find(qn("a:extLst"))
+    if ext is None:
+        ext = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    mark = etree.SubElement(ext, qn("a:ext"))
+    mark.set("uri", DECORATIVE_URI)
+    etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
 
 
 def finish(prs: Presentation, slides: Iterable[Slide]) -> None:

@@ -52,8 +52,10 @@ from pcxl.deck.engine.lang import Chart, Each, Group
 from pcxl.deck.engine.pages import Piece
 from pcxl.deck.engine.plan import Flow, SlidePlan, shape_name
 from pcxl.deck.engine.tags import qn
+from pcxl.vocab import Vocabulary
 
 CONT = "(cont.)"
+SPARE_COLOURS = ("41B6E6", "AE2573", "ED8B00", "330072", "768692", "005EB8")  # NHS palette
 BOTTOM_MARGIN = 36.0
 Box = tuple[float, float, float, float]
 BlockPages = Callable[[Dataset, Box], list[Callable[[Slide, Box], None]]]
@@ -462,19 +464,63 @@ def draw_chart(slide: Slide, element: etree._Element, plan_chart: Chart, dataset
     cats, series, vocab = chart_data(plan_chart, dataset, join)
     if not cats:
         cats, series = ["(none)"], [(n, [0]) for n, _ in series] or [("Count", [0])]
+    series = series or [("Count", [0] * len(cats))]  # a chart keeps a series, or it is lost
     data = charts.chart_data(cats, series, "0")
     shape.chart.replace_data(data)
     about = " and ".join(_header(dataset, plan_chart.each.sheet, key) for key in
                          (plan_chart.category, plan_chart.series) if key)
     element.find(".//" + qn("p:cNvPr")).set("descr", charts.describe(
         shape.chart.chart_type, data, f"{plan_chart.each.sheet.lower()} by {about}"))
+    totals = [sum(counts[n] for _, counts in series) for n in range(len(cats))]
+    _whole_numbers(shape.chart, max(totals, default=0))
     if vocab:
-        words = dataset.tracker.vocabulary(vocab)
-        for plot_series, (name, _) in zip(shape.chart.plots[0].series, series, strict=False):
-            colour = words.colour(name)
-            if colour:
-                plot_series.format.fill.solid()
-                plot_series.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+        _vocabulary_colours(shape.chart, [name for name, _ in series],
+                            dataset.tracker.vocabulary(vocab))
+
+
+def _whole_numbers(chart, most: int) -> None:
+    """Counts are whole numbers: a value axis left automatic steps by 1 up to 10."""
+    try:
+        axis = chart.value_axis
+    except ValueError:  # a pie has no axis
+        return
+    if axis.major_unit is None and most <= 10:
+        axis.major_unit = 1
+
+
+def _vocabulary_colours(chart, names: list[str], words: Vocabulary) -> None:
+    """Each series named by a vocabulary word takes the word's colour; a word sharing its
+    colour with an earlier series takes a spare colour, so no two series look alike. Where the
+    layout labels the values, each series' labels are white or dark, whichever reads on it."""
+    plot = chart.plots[0]
+    used: set[str] = set()
+    for plot_series, name in zip(plot.series, names, strict=False):
+        colour = words.colour(name)
+        if colour in used:
+            colour = next((c for c in SPARE_COLOURS if c not in used), colour)
+        if colour:
+            used.add(colour)
+            plot_series.format.fill.solid()
+            plot_series.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+            if plot.has_data_labels:
+                labels = plot.data_labels
+                charts.label_values(plot_series.data_labels, labels.number_format,
+                                    theme.resolve(theme.text_on(colour)))
+
+
+def _draw_block(slide: Slide, element: etree._Element,
+                pages_of: list[Callable[[Slide, Box], None]], page: int) -> None:
+    """Draw a block's page in place of its shape, keeping its place in the reading order."""
+    tree = element.getparent()
+    at = tree.index(element)
+    box = box_of(element)
+    tree.remove(element)
+    if page >= len(pages_of):
+        return
+    before = len(tree)
+    pages_of[page](slide, box)
+    for n, added in enumerate(list(tree)[before:]):
+        tree.insert(at + n, added)
 
 
 def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Join, Scope]]:
@@ -550,10 +596,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                             draw_chart(slide, element, plan.charts[index], dataset, join)
                             charted[index] = (slide, element)
                     elif index in drawn:
-                        box = box_of(element)
-                        element.getparent().remove(element)
-                        if page < len(drawn[index]):
-                            drawn[index][page](slide, box)
+                        _draw_block(slide, element, drawn[index], page)
                     else:
                         fill_static(element, page_scope, dataset)
                 if page and not plan.has_cont:
