@@ -12,9 +12,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from pcxl.deck import brand, build_deck, layout, theme
-from pcxl.demo import write_demo_returns
 from pcxl.errors import PcxlError
-from pcxl.pipeline import consolidate_returns
 from tests.deck.brands import (
     BODY_FONT,
     INK,
@@ -29,7 +27,7 @@ from tests.deck.brands import (
 from tests.deck.reading import all_named, named, open_deck
 from tests.deck.seed001 import seed_dataset
 
-FORMATS = ("highlight", "scheme_update")
+FORMATS = ("highlight",)  # the layouts on a brand: test_engine_brand.py
 STATUS_WORDS = {"Achieved", "Completed", "On track", "In progress", "At risk", "Slipped",
                 "Revised date", "Delayed", "Off track", "Not started", "On hold",
                 "Red", "Amber", "Green", "Blue"}
@@ -37,11 +35,8 @@ STATUS_WORDS = {"Achieved", "Completed", "On track", "In progress", "At risk", "
 
 @pytest.fixture(scope="module")
 def datasets(tmp_path_factory):
-    """The seed 001 highlight data and the scheme update demo returns, consolidated."""
-    folder = tmp_path_factory.mktemp("returns")
-    returns = write_demo_returns(folder, trackers=["scheme_update"])
-    consolidated = consolidate_returns(returns, folder / "out").datasets["scheme_update"]
-    return {"highlight": seed_dataset(), "scheme_update": consolidated}
+    """The seed 001 highlight data."""
+    return {"highlight": seed_dataset()}
 
 
 @pytest.fixture(scope="module")
