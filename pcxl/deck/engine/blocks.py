@@ -14,6 +14,9 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import flow, layout
 from pcxl.deck.content import portfolio_view
+from pcxl.deck.engine.block_critical_path import critical_path
+from pcxl.deck.engine.block_objectives import objective_workstreams, objectives, programmes
+from pcxl.deck.engine.block_slippage import slippage
 from pcxl.deck.portfolio import REGION_WIDTH, WORKSTREAM_WIDTH, rag_items
 
 Box = tuple[float, float, float, float]
@@ -39,4 +42,9 @@ def portfolio_rag_grid(dataset: Dataset, box: Box) -> list[Page]:
 
 BLOCKS: dict[str, Callable[[Dataset, Box], list[Page]]] = {
     "portfolio_rag_grid": portfolio_rag_grid,
+    "slippage": slippage,
+    "critical_path": critical_path,
+    "objectives": objectives,
+    "objective_workstreams": objective_workstreams,
+    "programmes": programmes,
 }

@@ -17,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from pcxl.dataset import Dataset
+from pcxl.deck.engine.derived import derived_columns, derived_values
 from pcxl.deck.engine.lang import AS_TYPED, Condition, Each, Field, format_date, format_number
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.vocab import Vocabulary, fold
@@ -42,8 +43,11 @@ def empty(value: object) -> bool:
 
 
 def columns(tracker: Tracker, sheet: str) -> dict[str, Column]:
-    """A sheet's fields: ``region`` and every declared column."""
-    return {"region": REGION, **{c.key: c for c in tracker.sheet(sheet).columns}}
+    """A sheet's fields: ``region``, every declared column and the derived fields
+    (``pcxl.deck.engine.derived``)."""
+    declared = tracker.sheet(sheet)
+    return {"region": REGION, **derived_columns(tracker, declared),
+            **{c.key: c for c in declared.columns}}
 
 
 def about_scope(dataset: Dataset, area: str) -> Scope:
@@ -70,8 +74,11 @@ def _period(dataset: Dataset) -> Value:
     return Value(dataset.period, None, column)
 
 
-def record_scope(sheet: Sheet, row: pd.Series) -> Scope:
+def record_scope(sheet: Sheet, row: pd.Series, dataset: Dataset | None = None) -> Scope:
+    """A record's fields; with ``dataset``, its derived fields too (``derived``)."""
     scope: Scope = {"region": Value(row.get("region"), None, REGION)}
+    if dataset is not None:
+        scope |= {k: Value(v) for k, v in derived_values(dataset, sheet, row).items()}
     for c in sheet.columns:
         label = row.get(f"{c.key}_label") if c.is_date else None
         scope[c.key] = Value(row.get(c.key), None if empty(label) else str(label), c)
@@ -173,18 +180,38 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     frame = joined(dataset.tracker, each.sheet, frame, join)
     for condition in each.where:
         frame = frame[_matches(frame, condition)]
+    if each.distinct:
+        frame = _distinct(dataset.tracker.sheet(each.sheet), frame)
     for key, descending in reversed(each.sort):
+        if key not in frame:
+            continue  # a derived field: records keep their order
         order = sorted(range(len(frame)), key=lambda i, k=key: _sort_key(frame[k].iloc[i]),
                        reverse=descending)
         frame = frame.iloc[order]
     return frame
 
 
+def _distinct(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
+    """Records alike in every declared column, once, in the order first seen; ``region``
+    names every region that gives it ("West Sussex, East Sussex")."""
+    keys = [c.key for c in sheet.columns if c.key in frame]
+    if frame.empty or not keys or "region" not in frame:
+        return frame
+    alike = pd.Series(["\x1f".join(map(str, row)) for row in frame[keys].itertuples(index=False)],
+                      index=frame.index)
+    regions = frame.groupby(alike, sort=False)["region"].agg(
+        lambda r: ", ".join(dict.fromkeys(str(v) for v in r)))
+    first = ~alike.duplicated()
+    kept = frame[first].copy()
+    kept["region"] = alike[first].map(regions)
+    return kept
+
+
 def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
     for _, row in records(dataset, each, join).iterrows():
-        yield {**outer, **record_scope(sheet, row)}
+        yield {**outer, **record_scope(sheet, row, dataset)}
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object]) -> list[object]:
@@ -251,6 +278,6 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
             match = match[match["region"] == mine["region"]] if (
                 (match["region"] == mine["region"]).any()) else match
         if len(match):
-            scope |= record_scope(tracker.sheet(ref_sheet), match.iloc[0])
+            scope |= record_scope(tracker.sheet(ref_sheet), match.iloc[0], dataset)
     scope |= {k: Value(v, None, known[k]) for k, v in mine.items()}
     return scope

@@ -66,6 +66,7 @@ class Each:
     sheet: str
     where: tuple[Condition, ...] = ()
     sort: tuple[tuple[str, bool], ...] = ()  # (key, descending)
+    distinct: bool = False  # ``each distinct Sheet``: records several regions give alike, once
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ def _words(body: str, where: str) -> list[str]:
 
 
 def _each(words: list[str], where: str, tag: str) -> Each:
+    distinct = bool(words) and words[0] == "distinct"
+    words = words[1:] if distinct else words
     if not words:
         raise LayoutError(f"{where}: {tag} names no sheet")
     sheet, rest = words[0], words[1:]
@@ -158,7 +161,8 @@ def _each(words: list[str], where: str, tag: str) -> Each:
         else:
             target.append(word)
         i += 1
-    return Each(sheet, _conditions(where_words, where, tag), _sort(sort_words, where, tag))
+    return Each(sheet, _conditions(where_words, where, tag), _sort(sort_words, where, tag),
+                distinct)
 
 
 def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]:

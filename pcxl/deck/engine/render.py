@@ -63,6 +63,7 @@ class Laid:
     head: list[etree._Element]
     pages: list[list[Piece]]
     tail: list[etree._Element]
+    top: float | None = None  # moved up into the place of a table above it left out
 
 
 def _pt(value: str | int | None) -> float:
@@ -160,19 +161,32 @@ def _only(row: etree._Element, index: int) -> etree._Element:
     return probe
 
 
-def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
-    """How far down a table may grow: to the next shape beneath it, else the bottom margin."""
+def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
+           gone: frozenset[int] = frozenset()) -> float:
+    """How far down a table may grow: to the next shape beneath it (other than the ``gone``
+    ones, left out for want of records), else the bottom margin."""
     x, y, w, h = box
     lowest = slide_height - BOTTOM_MARGIN
     for other, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
         ox, oy, ow, _ = box_of(element)
-        if other != index and oy >= y + h - 0.5 and ox < x + w and x < ox + ow:
+        beneath = oy >= y + h - 0.5 and ox < x + w and x < ox + ow
+        if other != index and other not in gone and beneath:
             lowest = min(lowest, oy)
     return lowest
 
 
+def _moved_up(plan: SlidePlan, index: int, box: Box, gone: frozenset[int]) -> float | None:
+    """Where a table starts when the tables above it were left out: at the top of the
+    highest of them (else None: where the layout put it)."""
+    x, y, w, _ = box
+    children = list(plan.slide.shapes._spTree.iterchildren())
+    tops = [oy for other in gone for ox, oy, ow, oh in [box_of(children[other])]
+            if other != index and oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
+    return min(tops) if tops else None
+
+
 def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
-              dataset: Dataset, slide_height: float) -> Laid:
+              dataset: Dataset, slide_height: float, gone: frozenset[int] = frozenset()) -> Laid:
     table = element.find(".//" + qn("a:tbl"))
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
@@ -192,10 +206,11 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
             lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
             lambda s: [_row_piece(_fill_copy(proto, s, dataset), widths)]))
     box = box_of(element)
-    room = _limit(plan, flow.index, box, slide_height) - box[1]
+    top = _moved_up(plan, flow.index, box, gone)
+    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
     room -= sum(_pt(r.get("h")) for r in head)
     laid = pages.paginate(pieces, room)
-    return Laid(flow, head, laid, tail)
+    return Laid(flow, head, laid, tail, top)
 
 
 def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
@@ -248,7 +263,7 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
             yield piece
         again = _continued(heads, heads[0].element) if heads else None
         for _, row in in_group(frame, group.keys, values).iterrows():
-            for piece in item({**inner, **record_scope(sheet, row)}):
+            for piece in item({**inner, **record_scope(sheet, row, dataset)}):
                 piece.again = again
                 yield piece
 
@@ -325,6 +340,8 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
             table.find(qn("a:tblPr")).set("firstRow", "1")
         ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
         ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
+        if laid.top is not None:
+            element.find(f"{qn('p:xfrm')}/{qn('a:off')}").set("y", str(theme.emu(laid.top)))
         return
     body = element.find(qn("p:txBody"))
     measure.no_autofit(body.find(qn("a:bodyPr")))
@@ -419,13 +436,13 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
                       if c.references and c.references[0] == sheet.name}
         for _, row in records(dataset, per.each, {}).iterrows():
             join = {k: row[k] for k in referenced | {"region"} if k in row}
-            found.append((join, {**scope, **record_scope(sheet, row)}))
+            found.append((join, {**scope, **record_scope(sheet, row, dataset)}))
     else:
         frame = records(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
         for value in distinct(dataset.tracker, sheet.name, per.key, list(frame[per.key])):
             first = frame[frame[per.key] == value].iloc[0]  # the group's other fields
-            found.append(({per.key: value}, {**scope, **record_scope(sheet, first)}))
+            found.append(({per.key: value}, {**scope, **record_scope(sheet, first, dataset)}))
     for join, inner in found:
         if all(len(records(dataset, r.each, join)) for r in plan.rules if r.kind == "if"):
             yield join, inner
@@ -441,9 +458,12 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
         children = list(plan.slide.shapes._spTree.iterchildren())
         for join, inner in groups(plan, dataset, scope):
             laid = {}
+            gone = frozenset(f.index for f in plan.flows
+                             if f.each is not None and records(dataset, f.each, join).empty)
             for flow in plan.flows:
                 element = children[flow.index]
-                laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height)
+                laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height,
+                                              gone)
                                     if flow.kind == "table"
                                     else lay_box(plan, flow, element, inner, join, dataset, height))
             drawn = {i: blocks[name](dataset, box_of(children[i]))
