@@ -166,9 +166,10 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
               brand: Path | str | None = None,
               layout: Path | str | None = None,
               max_slides: int | None = MAX_SLIDES) -> DeckResult:
-    """Draw the deck from a consolidated workbook: in its tracker's format (on a ``brand``
-    template if given), or filling a ``layout`` .pptx (given, else the tracker's ``layout:`` in
-    pcxl.yaml or the declaration; see docs/layouts.md); ``output`` defaults to
+    """Draw the deck from a consolidated workbook: filling a ``layout`` .pptx (given, else,
+    without a ``brand`` and ``by`` workstream, the tracker's ``layout:`` in pcxl.yaml or the
+    declaration; see docs/layouts.md), else in its tracker's built-in format (on a ``brand``
+    template if given; ``by`` region or workstream); ``output`` defaults to
     ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
     message saying how to draw a smaller one."""
     from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
@@ -176,12 +177,17 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
     dataset = read_consolidated(consolidated, known_trackers())
     output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
     check_output(output)
-    layout = layout or layout_for(dataset.tracker)
-    if layout is None:
+    if layout is None and brand is None and by == "workstream":
+        layout = layout_for(dataset.tracker)
+    if layout is None:  # a built-in format, on the brand if given
         return build_deck(dataset, output, by=by, area=area, brand=brand,
                           max_slides=max_slides)
     if brand is not None:
         raise InputError("a layout carries its own look: give --layout or --brand, not both")
+    if by != "workstream":
+        raise InputError(f"--by {by}: the layout {Path(layout).name} says how its slides repeat; "
+                         "for a slide per region and workstream, type {% slide per Workstreams "
+                         "where state is Open %} on its workstream slide (docs/layouts.md)")
     return draw_layout(dataset, layout, output, area=area)
 
 

@@ -103,15 +103,19 @@ def _page(prs, title: str, rules: str = ""):
     """A content slide: the Dark Blue title band, the footer, and the slide's rules."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(slide, (0, 0, 960, 46), theme.DARK_BLUE, "Title band")
-    text_box(slide, (18, 3, 680, 42), [title], size=20, bold=True,
+    text_box(slide, (18, 2, 680, 44), [title], size=18, bold=True,
              colour=theme.WHITE, name="Title")
+    if rules:
+        text_box(slide, (520, 512, 200, 14), [rules], size=6, colour=theme.MID_GREY, name="Rule")
+    return slide
+
+
+def _footer(slide) -> None:
+    """The footer, added last so that it is read last."""
     text_box(slide, (18, 510, 500, 20), ["Working in partnership across {{ area }}"], size=10,
              bold=True, colour=theme.NHS_BLUE, name="Footer")
     date = text_box(slide, (738, 510, 200, 20), ["{{ period }}"], size=10, name="Footer date")
     date.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
-    if rules:
-        text_box(slide, (520, 512, 200, 14), [rules], size=6, colour=theme.MID_GREY, name="Rule")
-    return slide
 
 
 def _block(slide, box, name: str):
@@ -144,17 +148,17 @@ def portfolio_slides(prs) -> None:
     _block(_page(prs, "Programme overview", "{% slide if Programmes %}"), BODY, "programmes")
 
     slide = _page(prs, "Portfolio summary")
-    _block(slide, (22, 56, 430, 444), "portfolio_rag_grid")
     data = CategoryChartData()
     data.categories = ["Region"]
     data.add_series("Status", (1,))
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, theme.emu(470), theme.emu(56),
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, theme.emu(22), theme.emu(56),
                                    theme.emu(468), theme.emu(300), data)
     chart.name = "chart: Milestones by region, status"
     chart.chart.has_title = False
     chart.chart.has_legend = True
     chart.chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.chart.legend.include_in_layout = False
+    _block(slide, (508, 56, 430, 444), "portfolio_rag_grid")
 
     slide = _page(prs, "Escalations", "{% slide if Updates where kind is Escalation %}")
     box = text_box(slide, (18, 56, 924, 444), [
@@ -167,16 +171,18 @@ def portfolio_slides(prs) -> None:
     _block(_page(prs, "Milestone slippage",
                  "{% slide if Milestones where forecast_date is not empty %}"), BODY, "slippage")
     slide = _page(prs, "Critical path", "{% slide if Milestones %}")
-    _block(slide, BODY, "critical_path")
     aside = text_box(slide, (700, 14, 244, 20), ["Struck through: the date first agreed"],
                      size=10, colour=theme.WHITE, name="Aside")
     aside.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    _block(slide, BODY, "critical_path")
 
     slide = _page(prs, "Closed Work streams and Projects",
                   "{% slide if Workstreams where state is Closed %}")
-    bar = text_box(slide, (22, 52, 916, 24), ["Celebrating Success"], size=14, bold=True,
-                   colour=theme.NHS_BLUE, name="Table heading")
+    bar = text_box(slide, (22, 54, 916, 24), ["Celebrating Success"], size=14, bold=True,
+                   colour=theme.WHITE, name="Table heading")
     bar.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = RGBColor.from_string(theme.NHS_BLUE)
     _table(slide, (22, 82), "Closed work streams", [
         (120, "Date agreed as closed by Oversight Group",
          [("{% each Workstreams where state is Closed sorted by date_closed %}{{ date_closed }}",
@@ -273,6 +279,8 @@ def main(path: Path = OUT) -> Path:
     portfolio_slides(prs)
     workstream_slide(prs)
     actions_slide(prs)
+    for slide in list(prs.slides)[1:]:
+        _footer(slide)
     path.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(path))
     return path

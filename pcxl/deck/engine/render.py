@@ -423,6 +423,22 @@ def draw_chart(slide: Slide, element: etree._Element, plan_chart: Chart, dataset
                 plot_series.format.fill.fore_color.rgb = RGBColor.from_string(colour)
 
 
+def _draw_block(slide: Slide, element: etree._Element,
+                pages_of: list[Callable[[Slide, Box], None]], page: int) -> None:
+    """Draw the block's page in place of its shape: in its box, and where the shape stood in
+    the reading order."""
+    box = box_of(element)
+    tree = element.getparent()
+    at = tree.index(element)
+    tree.remove(element)
+    if page >= len(pages_of):
+        return
+    before = len(tree)
+    pages_of[page](slide, box)
+    for offset, added in enumerate(list(tree)[before:]):
+        tree.insert(at + offset, added)
+
+
 def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Join, Scope]]:
     """The slide's groups: one per record or value of its ``slide per`` rule (else one), each
     kept only when every ``slide if`` rule finds records in it."""
@@ -485,10 +501,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                     elif index in plan.charts:
                         draw_chart(slide, element, plan.charts[index], dataset, join)
                     elif index in drawn:
-                        box = box_of(element)
-                        element.getparent().remove(element)
-                        if page < len(drawn[index]):
-                            drawn[index][page](slide, box)
+                        _draw_block(slide, element, drawn[index], page)
                     else:
                         fill_static(element, page_scope, dataset)
                 if page and not plan.has_cont:
