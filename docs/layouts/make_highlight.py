@@ -17,7 +17,7 @@ from pathlib import Path
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
 from pcxl.deck import theme
@@ -103,8 +103,10 @@ def _page(prs, title: str, rules: str = ""):
     """A content slide: the Dark Blue title band, the footer, and the slide's rules."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(slide, (0, 0, 960, 46), theme.DARK_BLUE, "Title band")
-    text_box(slide, (18, 2, 680, 44), [title], size=18, bold=True,
-             colour=theme.WHITE, name="Title")
+    box = text_box(slide, (18, 0, 680, 46), [title], size=18, bold=True,
+                   colour=theme.WHITE, name="Title")
+    box.text_frame.margin_top = box.text_frame.margin_bottom = 0
+    box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     if rules:
         text_box(slide, (520, 512, 200, 14), [rules], size=6, colour=theme.MID_GREY, name="Rule")
     return slide
@@ -158,6 +160,7 @@ def portfolio_slides(prs) -> None:
     chart.chart.has_legend = True
     chart.chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.chart.legend.include_in_layout = False
+    chart.chart.font.size = Pt(10)
     _block(slide, (508, 56, 430, 444), "portfolio_rag_grid")
 
     slide = _page(prs, "Escalations", "{% slide if Updates where kind is Escalation %}")

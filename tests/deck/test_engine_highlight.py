@@ -177,3 +177,14 @@ def test_the_default_deck_is_the_layout_and_by_region_the_built_in_format(tmp_pa
     assert any(t.startswith("Critical Path - ") for t in by_region.titles)  # built-in format
     with pytest.raises(InputError, match=r"--by region: the layout highlight\.pptx says how"):
         pipeline.make_deck(workbook, tmp_path / "x.pptx", by="region", layout=LAYOUT)
+
+
+def test_with_history_the_slippage_block_says_how_far_each_forecast_moved(tmp_path):
+    history = pd.DataFrame([change("SOP issued", "forecast moved", "13/11/20", "04/12/20", 21)],
+                           columns=list(CHANGE_COLUMNS), dtype=object)
+    titles, slides = draw(tmp_path, dataset(history))
+    table = rows(slides[titles.index("Milestone slippage")], "Slippage")
+    assert table[0][-2:] == ["Days vs baseline", "Moved since last period"]
+    assert table[1][2:] == ["SOP issued", "30/10/20", "04/12/20", "35", "+21 days"]
+    plain = draw(tmp_path / "plain", dataset())
+    assert rows(slide_of(plain, "Milestone slippage"), "Slippage")[0][-1] == "Days vs baseline"
