@@ -173,6 +173,8 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
     ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
     message saying how to draw a smaller one."""
     from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
+    from pcxl.deck.build import TOO_LARGE_ADVICE
+    from pcxl.deck.canvas import DeckTooLargeError
     from pcxl.deck.engine import draw_layout
     dataset = read_consolidated(consolidated, known_trackers())
     output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
@@ -188,7 +190,11 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
         raise InputError(f"--by {by}: the layout {Path(layout).name} says how its slides repeat; "
                          "for a slide per region and workstream, type {% slide per Workstreams "
                          "where state is Open %} on its workstream slide (docs/layouts.md)")
-    return draw_layout(dataset, layout, output, area=area)
+    drawn = draw_layout(dataset, layout, output, area=area)
+    if max_slides is not None and drawn.slides > max_slides:  # until the engine counts as it goes
+        drawn.path.unlink()
+        raise DeckTooLargeError(max_slides, TOO_LARGE_ADVICE[False])
+    return drawn
 
 
 def make_layout(tracker: str, output: Path | str) -> Path:
