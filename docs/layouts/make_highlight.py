@@ -228,13 +228,16 @@ def workstream_slide(prs) -> None:
         "{% group by kind %}For {{ kind }}:",
         "{% each distinct Updates where kind is Escalation or Next step %}{{ text }}",
         "{% group by kind %}Actions Completed since previous report",
-        "{% each distinct Updates where kind is Action completed %}{{ text }}"],
+        "{% each distinct Updates where kind is Action completed %}{{ text }}",
+        ["Milestones achieved since last period: ", "{{ achieved }}"]],
         size=theme.BULLET_SIZE, name="Updates")
     paras = updates.text_frame.paragraphs
     for n in (0, 4):
         _style(paras[n].runs[0], size=theme.HEADING_SIZE, bold=True, colour=theme.NHS_BLUE)
         paras[n].space_before = Pt(6)
     _style(paras[2].runs[0], size=theme.BULLET_SIZE, bold=True, colour=theme.ESCALATION)
+    _style(paras[6].runs[0], size=theme.BULLET_SIZE, bold=True, colour=theme.NHS_BLUE)
+    paras[6].space_before = Pt(6)
     for n in (1, 3, 5):
         _bullet(paras[n])
 

@@ -128,7 +128,8 @@ def change(item: str, kind: str, before: object, after: object, days: int | None
 
 def test_with_history_a_moved_date_shows_last_periods_and_the_rags_their_trend(tmp_path):
     history = pd.DataFrame([change("SOP issued", "forecast moved", "13/11/20", "04/12/20", 21),
-                            change("Delivery RAG", "rating changed", "Green", "Amber")],
+                            change("Delivery RAG", "rating changed", "Green", "Amber"),
+                            change("Agreed trajectories", "achieved", "On track", "Achieved")],
                            columns=list(CHANGE_COLUMNS), dtype=object)
     titles, slides = draw(tmp_path, dataset(history))
     slide = slides[titles.index(PREFIX + SMI)]
@@ -137,6 +138,10 @@ def test_with_history_a_moved_date_shows_last_periods_and_the_rags_their_trend(t
     boxes = {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
     assert boxes["Workstream Delivery"] == "Amber \u25bc"
     assert boxes["Workstream Restoration"] == "Green \u25ba"
+    assert boxes["Updates"].endswith(
+        "Milestones achieved since last period: Agreed trajectories")
+    plain = draw(tmp_path / "plain", dataset())
+    assert "achieved since" not in texts(slide_of(plain, PREFIX + SMI))
 
 
 def test_a_table_beneath_one_left_out_moves_up_into_its_place(deck):

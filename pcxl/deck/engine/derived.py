@@ -11,7 +11,8 @@ On a sheet with dates and a status (a column whose vocabulary marks words done):
   began (late against the report date, not slipped); else nothing.
 
 On the sheet the history names its rows by (the workstreams), each vocabulary column ``x`` gets
-``x_trend``: with history, ▲ better, ▼ worse or ► the same as last period; else nothing.
+``x_trend``: with history, ▲ better, ▼ worse or ► the same as last period; else nothing; and
+``achieved``: with history, the milestones achieved since last period, one a line.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def derived_columns(tracker: Tracker, sheet: Sheet) -> dict[str, Column]:
     if sheet.name == spec.sheet.name:
         found |= {f"{c.key}_trend": Column(f"{c.key}_trend", f"{c.header} trend")
                   for c in sheet.columns if c.vocab}
+        found["achieved"] = Column("achieved", "Achieved since last period")
     return found
 
 
@@ -134,4 +136,7 @@ def derived_values(dataset: Dataset, sheet: Sheet, row: pd.Series) -> dict[str, 
                 trend = context.history.trend(row.get("region"), row.get(context.spec.title),
                                               c.header, spelled, vocab.normalise)
             found[f"{c.key}_trend"] = TREND_MARKS[trend] if trend else ""
+        achieved = (context.history.achievements(row.get("region"), row.get(context.spec.title))
+                    if context.history else [])
+        found["achieved"] = "\n".join(achieved)
     return found
