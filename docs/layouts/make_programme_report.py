@@ -167,7 +167,7 @@ def overview(prs) -> None:
     _paras(box.text_frame, [
         ([("Aim: ", {"size": 11, "bold": True}), ("{{ aim }}", body)], {}),
         ([("Objectives:", subhead)], {"space": 6}),
-        ([("{% each unique Objectives %}{{ objective }}", body)], {"bullet": True, "space": 3}),
+        ([("{% each distinct Objectives %}{{ objective }}", body)], {"bullet": True, "space": 3}),
     ])
     _band(slide, 310, "Key Issues, Risks and Actions for Escalation", "Concerns heading")
     box = slide.shapes.add_textbox(*(theme.emu(v) for v in (22, 332, 916, 186)))
@@ -175,7 +175,7 @@ def overview(prs) -> None:
     _paras(box.text_frame, [
         ([("{% group by kind, reported_through %}{{ kind | plural }}"
            '{{ " (as reported through " reported_through ")" }}:', subhead)], {"space": 6}),
-        ([("{% each unique Risks %}{{ description }}", body)], {"bullet": True, "space": 3}),
+        ([("{% each distinct Risks %}{{ description }}", body)], {"bullet": True, "space": 3}),
     ])
 
 

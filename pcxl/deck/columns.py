@@ -97,9 +97,11 @@ def chunks(count: int, most: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _table(spec: ColumnTable, items: range) -> tuple[flow.Table, list[draw.Row]]:
+def column_table(spec: ColumnTable, items: range,
+                 width: float = theme.SLIDE_WIDTH - 2 * theme.MARGIN
+                 ) -> tuple[flow.Table, list[draw.Row]]:
+    """The table of ``spec``'s items ``items``, ``width`` wide."""
     labelled = spec.label_width > 0
-    width = theme.SLIDE_WIDTH - 2 * theme.MARGIN
     each = (width - spec.label_width) / len(items)
     widths = ([spec.label_width] if labelled else []) + [each] * len(items)
     names = ([""] if labelled else []) + [spec.headers[i] for i in items]
@@ -146,7 +148,7 @@ def add_column_table_slides(canvas: Canvas, spec: ColumnTable, *,
     later = bottom - chrome.band_height(spec.title + chrome.CONT) - theme.GAP
     count = 0
     for items in chunks(len(spec.headers), spec.most):
-        table, rows = _table(spec, items)
+        table, rows = column_table(spec, items)
         flow_items = flow.table_items(table, rows)
         first = later
         if count == 0:

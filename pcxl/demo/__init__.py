@@ -144,7 +144,8 @@ def seed_report_sheets(seed: dict) -> dict[str, list[dict]]:
 
 def write_seed_report_returns(folder: Path) -> list[Path]:
     """Write one return per seed into ``folder``: the seed's whole report, for its own period,
-    from the seed's region (``report_region``, else its area)."""
+    from the seed's region (``report_region``, else its area), dated as the seed is
+    (``report_about``: the seed's own About values, over the regions')."""
     paths = []
     for seed in seeds():
         tracker = load_tracker(seed["tracker"])
@@ -152,6 +153,7 @@ def write_seed_report_returns(folder: Path) -> list[Path]:
         about = {"programme": seed.get("programme"), "period": seed.get("period"),
                  **(seed.get("about") or {}),
                  **{k: v for r in seed["regions"] for k, v in (r.get("about") or {}).items()},
+                 **(seed.get("report_about") or {}),
                  "region": seed.get("report_region") or seed["area"],
                  "submitted_by": first.get("submitted_by")}
         paths.append(write_return(tracker, folder / f"{tracker.name}_seed.xlsx", about,
@@ -164,7 +166,7 @@ def make_seed_reports(output: Path) -> dict[str, DeckResult]:
     workbooks beside it), with no history: the seed as it was sent."""
     returns = write_seed_report_returns(output / "returns")
     consolidation = pipeline.consolidate_returns(returns, output)
-    areas = {seed["tracker"]: seed.get("area") for seed in seeds()}
+    areas = {seed["tracker"]: seed.get("report_region") or seed.get("area") for seed in seeds()}
     return {name: pipeline.make_deck(path, output / f"{name}_report.pptx", area=areas.get(name))
             for name, path in consolidation.outputs.items()}
 

@@ -12,5 +12,5 @@ def test_each_period_reports_under_its_own_heading_and_the_total_counts_every_pe
     rejected = out.index("highlight_east_sussex.xlsx (East Sussex): 8 errors")
     assert november < rejected < december < latest  # November's rejection under November
     assert "All 3 periods: 16 files read: 15 valid, 1 with errors" in out
-    assert "Seed report 40 slides" in out
+    assert "Seed report 43 slides" in out
     assert (tmp_path / "seed_reports" / "highlight_report.pptx").is_file()

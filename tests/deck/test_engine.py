@@ -363,7 +363,9 @@ def test_a_layout_named_in_the_declaration_is_found_beside_the_declarations():
 
     tracker = dataclasses.replace(dataset().tracker, deck={"layout": "ours.pptx"})
     assert layout_for(tracker, Config()) == declarations_dir() / "ours.pptx"
-    assert layout_for(dataset().tracker, Config()) is None
+    assert layout_for(dataset().tracker, Config()) == declarations_dir() / "layouts" / (
+        "highlight.pptx")
+    assert layout_for(dataclasses.replace(dataset().tracker, deck={}), Config()) is None
 
 
 def test_the_layout_benchmark_ends_with_its_json_line(capsys):

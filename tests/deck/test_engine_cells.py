@@ -144,7 +144,7 @@ def test_each_unique_draws_a_record_several_regions_return_once(tmp_path):
     text_box(slide, "Title", ["Highlights"], (36, 10, 880, 36))
     text_box(slide, "Every", ["{% each Updates where kind is Highlight %}{{ text }}"],
              (36, 60, 400, 200))
-    text_box(slide, "Once", ["{% each unique Updates where kind is Highlight %}{{ text }}"],
+    text_box(slide, "Once", ["{% each distinct Updates where kind is Highlight %}{{ text }}"],
              (480, 60, 400, 200))
     prs.save(str(tmp_path / "layout.pptx"))
     data = make_dataset([WEST, "East Sussex"], [workstream(SMI), workstream(SMI, "East Sussex")],

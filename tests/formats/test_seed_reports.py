@@ -113,6 +113,27 @@ def test_seed_001_has_every_workstream_in_the_seeds_order_and_no_other(decks):
     assert shown == [w.name for w in seed.HIGHLIGHT_WORKSTREAMS]
 
 
+def test_seed_001_families_come_in_the_seeds_order(decks):
+    """Objectives and overview, the portfolio slides, the critical path and the closed work
+    streams ("Celebrating Success") before the workstreams, as seed 001 has them; the
+    task-and-finish roll-up last."""
+    titles = [base(s.title) for s in decks["highlight"]]
+    first = [next(i for i, t in enumerate(titles) if t.startswith(start)) for start in (
+        "Strategic objectives", "Programme overview", "Portfolio summary", "Milestone slippage",
+        "Critical path", "Closed Work streams", PREFIX, "Task and Finish Group Actions")]
+    assert first == sorted(first)
+    last_workstream = max(i for i, t in enumerate(titles) if t.startswith(PREFIX))
+    assert last_workstream < first[-1]
+    assert all(not t.startswith(("Critical path", "Closed Work streams"))
+               for t in titles[first[6]:])
+
+
+def test_seed_001_cover_names_the_area_and_the_date_as_the_seed_does(decks):
+    cover = " / ".join(decks["highlight"][0].texts)
+    assert "West Sussex" in cover
+    assert "11th November 2020" in cover
+
+
 @pytest.mark.parametrize("item", seed.HIGHLIGHT_WORKSTREAMS, ids=lambda w: w.name[:30])
 def test_seed_001_workstream_rows_in_order_with_their_dates_and_statuses(decks, item):
     slides = [s for s in decks["highlight"] if base(s.title) == PREFIX + item.name]

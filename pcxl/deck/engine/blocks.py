@@ -14,8 +14,11 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import flow, layout
 from pcxl.deck.content import portfolio_view
+from pcxl.deck.engine.block_critical_path import critical_path
 from pcxl.deck.engine.block_figures import headline_figures
+from pcxl.deck.engine.block_objectives import objective_workstreams, objectives, programmes
 from pcxl.deck.engine.block_records import records_by_region
+from pcxl.deck.engine.block_slippage import slippage
 from pcxl.deck.portfolio import REGION_WIDTH, WORKSTREAM_WIDTH, rag_items
 
 Box = tuple[float, float, float, float]
@@ -43,4 +46,9 @@ BLOCKS: dict[str, Callable[[Dataset, Box], list[Page]]] = {
     "portfolio_rag_grid": portfolio_rag_grid,
     "headline_figures": headline_figures,
     "records_by_region": records_by_region,
+    "slippage": slippage,
+    "critical_path": critical_path,
+    "objectives": objectives,
+    "objective_workstreams": objective_workstreams,
+    "programmes": programmes,
 }

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
+from pcxl.deck.engine.derived import derived_columns, derived_values
 from pcxl.deck.engine.lang import (
     AS_TYPED,
     UPPER,
@@ -59,8 +60,11 @@ def empty(value: object) -> bool:
 
 
 def columns(tracker: Tracker, sheet: str) -> dict[str, Column]:
-    """A sheet's fields: ``region`` and every declared column."""
-    return {"region": REGION, **{c.key: c for c in tracker.sheet(sheet).columns}}
+    """A sheet's fields: ``region``, every declared column and the derived fields
+    (``pcxl.deck.engine.derived``)."""
+    declared = tracker.sheet(sheet)
+    return {"region": REGION, **derived_columns(tracker, declared),
+            **{c.key: c for c in declared.columns}}
 
 
 def of_region(dataset: Dataset, region: str) -> Dataset:
@@ -142,8 +146,11 @@ def _period(dataset: Dataset) -> Value:
     return Value(dataset.period, None, column, typed=typed)
 
 
-def record_scope(sheet: Sheet, row: Mapping) -> Scope:
+def record_scope(sheet: Sheet, row: Mapping, dataset: Dataset | None = None) -> Scope:
+    """A record's fields; with ``dataset``, its derived fields too (``derived``)."""
     scope: Scope = {"region": Value(row.get("region"), None, REGION)}
+    if dataset is not None:
+        scope |= {k: Value(v) for k, v in derived_values(dataset, sheet, row).items()}
     for c in sheet.columns:
         label = row.get(f"{c.key}_label") if c.is_date else None
         scope[c.key] = Value(row.get(c.key), None if empty(label) else str(label), c)
@@ -323,36 +330,6 @@ def natural_key(text: str) -> tuple:
                  for part in re.findall(r"\d+|\D+", text))
 
 
-def _unique(tracker: Tracker, sheet: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The first of the records whose declared columns read the same (case and spacing
-    ignored), whichever region returned them."""
-    keys = [c.key for c in tracker.sheet(sheet).columns if c.key in frame]
-    if not keys:
-        return frame
-    seen: set[tuple[str, ...]] = set()
-    first = []
-    for i, row in enumerate(zip(*(frame[k] for k in keys), strict=True)):
-        key = tuple("" if empty(v) else _fold(v) for v in row)
-        if key not in seen:
-            seen.add(key)
-            first.append(i)
-    return frame.iloc[first]
-
-
-def _unique_rows(tracker: Tracker, sheet: str, found: list[dict]) -> list[dict]:
-    """``_unique`` for records read as mappings."""
-    keys = [c.key for c in tracker.sheet(sheet).columns if found and c.key in found[0]]
-    if not keys:
-        return found
-    seen: set[tuple[str, ...]] = set()
-    first = []
-    for row in found:
-        key = tuple("" if empty(row[k]) else _fold(row[k]) for k in keys)
-        if key not in seen:
-            seen.add(key)
-            first.append(row)
-    return first
-
 
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     """The records ``each`` repeats over, in its order, within the slide group ``join``."""
@@ -362,9 +339,11 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     frame = joined(dataset.tracker, each.sheet, frame, join)
     for condition in each.where:
         frame = frame[_matches(frame, condition)]
-    if each.unique:
-        frame = _unique(dataset.tracker, each.sheet, frame)
+    if each.distinct:
+        frame = _distinct_frame(dataset.tracker.sheet(each.sheet), frame)
     for key, descending in reversed(each.sort):
+        if key not in frame:
+            continue  # a derived field: records keep their order
         order = sorted(range(len(frame)), key=lambda i, k=key: _sort_key(frame[k].iloc[i]),
                        reverse=descending)
         frame = frame.iloc[order]
@@ -382,18 +361,43 @@ def record_rows(dataset: Dataset, each: Each, join: Join) -> list[dict]:
     found = read.rows if kept is None else [read.rows[i] for i in kept]
     for condition in each.where:
         found = [r for r in found if _hit(r.get(condition.key), condition)]
-    if each.unique:
-        found = _unique_rows(dataset.tracker, each.sheet, found)
+    if each.distinct:
+        found = _distinct(dataset.tracker.sheet(each.sheet), found)
     for key, descending in reversed(each.sort):
+        if found and key not in found[0]:
+            continue  # a derived field: records keep their order
         found = sorted(found, key=lambda r, k=key: _sort_key(r[k]), reverse=descending)
     return found
+
+
+def _distinct(sheet: Sheet, found: list[dict]) -> list[dict]:
+    """Records alike in every declared column (case and spacing aside), once, in the order
+    first seen; ``region`` names every region that gives it ("West Sussex, East Sussex")."""
+    keys = [c.key for c in sheet.columns if found and c.key in found[0]]
+    if not keys:
+        return found
+    first: dict[tuple[str, ...], dict] = {}
+    regions: dict[tuple[str, ...], list[str]] = {}
+    for row in found:
+        alike = tuple("" if empty(row[k]) else _fold(row[k]) for k in keys)
+        first.setdefault(alike, row)
+        region = row.get("region")
+        if not empty(region):
+            regions.setdefault(alike, []).append(str(region))
+    return [{**row, "region": ", ".join(dict.fromkeys(regions[k]))} if k in regions else row
+            for k, row in first.items()]
+
+
+def _distinct_frame(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
+    """``_distinct`` for a frame."""
+    return pd.DataFrame(_distinct(sheet, frame.to_dict("records")), columns=frame.columns)
 
 
 def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
     """One scope per record: the record's fields over ``outer``."""
     sheet = dataset.tracker.sheet(each.sheet)
     for number, row in enumerate(record_rows(dataset, each, join), start=1):
-        yield {**outer, **position(number, outer), **record_scope(sheet, row)}
+        yield {**outer, **position(number, outer), **record_scope(sheet, row, dataset)}
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
@@ -477,6 +481,6 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
             match = match[match["region"] == mine["region"]] if (
                 (match["region"] == mine["region"]).any()) else match
         if len(match):
-            scope |= record_scope(tracker.sheet(ref_sheet), match.iloc[0])
+            scope |= record_scope(tracker.sheet(ref_sheet), match.iloc[0], dataset)
     scope |= {k: Value(v, None, known[k]) for k, v in mine.items()}
     return scope

@@ -11,7 +11,7 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
   tracker lists it first: ``Progress updates``);
 - ``{{ " (" date ")" }}``: quoted text printed around a value only when it has one;
 - ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
-  or paragraph holding it repeats once per record (``each unique Risks``: a record that several
+  or paragraph holding it repeats once per record (``each distinct Risks``: a record that several
   regions return word for word, once);
 - ``{% group by kind %}``: a heading paragraph (or table row, above the prototype row), printed
   once per value before its records; a key that references another sheet brings that sheet's
@@ -43,7 +43,6 @@ UPPER = "upper"  # text in capitals: ``{{ session | upper }}`` prints OPEN
 FILL = "fill"
 FLAGS = ("fill", "merge", "bullets", "if several", "plural")  # options that are not formats
 WITH = "with "
-UNIQUE = "unique"
 _NAMED = re.compile(r'\s*(?:"([^"]*)"\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:"([^"]*)"\s*)?')
 _DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
 _NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
@@ -93,7 +92,7 @@ class Each:
     sheet: str
     where: tuple[Condition, ...] = ()
     sort: tuple[tuple[str, bool], ...] = ()  # (key, descending)
-    unique: bool = False  # ``each unique Sheet``: a record several regions return, once
+    distinct: bool = False  # ``each distinct Sheet``: records several regions give alike, once
 
 
 @dataclass(frozen=True)
@@ -177,10 +176,11 @@ def _words(body: str, where: str) -> list[str]:
 
 
 def _each(words: list[str], where: str, tag: str) -> Each:
+    distinct = bool(words) and words[0] == "distinct"
+    words = words[1:] if distinct else words
     if not words:
         raise LayoutError(f"{where}: {tag} names no sheet")
-    unique = words[0] == UNIQUE and len(words) > 1
-    sheet, rest = (words[1], words[2:]) if unique else (words[0], words[1:])
+    sheet, rest = words[0], words[1:]
     where_words: list[str] = []
     sort_words: list[str] = []
     target = None
@@ -198,7 +198,7 @@ def _each(words: list[str], where: str, tag: str) -> Each:
             target.append(word)
         i += 1
     return Each(sheet, _conditions(where_words, where, tag), _sort(sort_words, where, tag),
-                unique)
+                distinct)
 
 
 def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]:

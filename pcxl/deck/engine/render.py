@@ -71,6 +71,7 @@ class Laid:
     tail: list[etree._Element]
     lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
     grid: etree._Element | None = None  # its columns, when some the data left empty are gone
+    top: float | None = None  # moved up into the place of a table above it left out
 
 
 def _pt(value: str | int | None) -> float:
@@ -201,19 +202,33 @@ def _move_up(element: etree._Element, points: float) -> None:
         off.set("y", str(int(off.get("y", 0)) - theme.emu(points)))
 
 
-def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float) -> float:
-    """How far down a table may grow: to the next shape beneath it, else the bottom margin."""
+def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
+           gone: frozenset[int] = frozenset()) -> float:
+    """How far down a table may grow: to the next shape beneath it (other than the ``gone``
+    ones, left out for want of records), else the bottom margin."""
     x, y, w, h = box
     lowest = slide_height - BOTTOM_MARGIN
     for other, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
         ox, oy, ow, _ = box_of(element)
-        if other != index and oy >= y + h - 0.5 and ox < x + w and x < ox + ow:
+        beneath = oy >= y + h - 0.5 and ox < x + w and x < ox + ow
+        if other != index and other not in gone and beneath:
             lowest = min(lowest, oy)
     return lowest
 
 
+def _moved_up(plan: SlidePlan, index: int, box: Box, gone: frozenset[int]) -> float | None:
+    """Where a table starts when the tables above it were left out: at the top of the
+    highest of them (else None: where the layout put it)."""
+    x, y, w, _ = box
+    children = list(plan.slide.shapes._spTree.iterchildren())
+    tops = [oy for other in gone for ox, oy, ow, oh in [box_of(children[other])]
+            if other != index and oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
+    return min(tops) if tops else None
+
+
 def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
-              dataset: Dataset, slide_height: float, *, narrowed: bool = False) -> Laid:
+              dataset: Dataset, slide_height: float, gone: frozenset[int] = frozenset(), *,
+              narrowed: bool = False) -> Laid:
     table = element.find(".//" + qn("a:tbl"))
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
@@ -242,16 +257,17 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
     if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
         return lay_table(plan, flow, drop_columns(element, empty), scope, join, dataset,
-                         slide_height, narrowed=True)
+                         slide_height, gone, narrowed=True)
     merged = merge.merged_columns(proto)
     if merged:
         pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), _row_piece)
     box = box_of(element)
-    room = _limit(plan, flow.index, box, slide_height) - box[1]
+    top = _moved_up(plan, flow.index, box, gone)
+    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
     room -= sum(_pt(r.get("h")) for r in head)
     lift = _lift(plan, box)
     laid = pages.paginate(pieces, room, room + lift)
-    return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None)
+    return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
 
 
 def _lift(plan: SlidePlan, box: Box) -> float:
@@ -319,7 +335,8 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
             yield piece
         again = _continued(heads, heads[0].element) if heads else None
         for number, row in enumerate(in_group(found, group.keys, values), 1):
-            for piece in item({**inner, **position(number, inner), **record_scope(sheet, row)}):
+            for piece in item({**inner, **position(number, inner),
+                               **record_scope(sheet, row, dataset)}):
                 piece.again = again
                 yield piece
 
@@ -398,6 +415,8 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
             table.find(qn("a:tblPr")).set("firstRow", "1")
         ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
         ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
+        if laid.top is not None:
+            element.find(f"{qn('p:xfrm')}/{qn('a:off')}").set("y", str(theme.emu(laid.top)))
         return
     body = element.find(qn("p:txBody"))
     measure.no_autofit(body.find(qn("a:bodyPr")))
@@ -536,7 +555,7 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
                       if c.references and c.references[0] == sheet.name}
         for row in record_rows(dataset, per.each, {}):
             join = {k: row[k] for k in referenced | {"region"} if k in row}
-            found.append((join, {**scope, **record_scope(sheet, row)}))
+            found.append((join, {**scope, **record_scope(sheet, row, dataset)}))
     else:
         rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
@@ -544,7 +563,8 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         for row in rows:
             firsts.setdefault(row[per.key], row)
         for value in distinct(dataset.tracker, sheet.name, per.key, [r[per.key] for r in rows]):
-            found.append(({per.key: value}, {**scope, **record_scope(sheet, firsts[value])}))
+            found.append(({per.key: value},
+                          {**scope, **record_scope(sheet, firsts[value], dataset)}))
     for join, inner in found:
         if all(record_rows(dataset, r.each, join) for r in plan.rules if r.kind == "if"):
             yield join, inner
@@ -563,9 +583,12 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
         children = list(plan.slide.shapes._spTree.iterchildren())
         for join, inner in groups(plan, dataset, scope):
             laid = {}
+            gone = frozenset(f.index for f in plan.flows
+                             if f.each is not None and records(dataset, f.each, join).empty)
             for flow in plan.flows:
                 element = children[flow.index]
-                laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height)
+                laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height,
+                                              gone)
                                     if flow.kind == "table"
                                     else lay_box(plan, flow, element, inner, join, dataset, height))
             drawn = {i: blocks[name](dataset, box_of(children[i]))

@@ -1,0 +1,195 @@
+"""The shipped highlight layout (validators/layouts/highlight.pptx) drawn by the engine: the
+derived fields (due, due_was, overdue, RAG trends), the blocks it names, and the slide rules
+that leave a family out when it has no records."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from pcxl.deck.engine import check_layout, draw_layout
+from pcxl.deck.engine.blocks import BLOCKS
+from pcxl.declaration import load_tracker
+from pcxl.errors import InputError
+from pcxl.history.diff import CHANGE_COLUMNS
+from pcxl.pipeline import layout_for
+from tests.deck.builders import (
+    WEST,
+    action,
+    completed,
+    escalation,
+    highlight,
+    make_dataset,
+    milestone,
+    workstream,
+)
+
+SMI = "Serious Mental Illness (SMI) LCS"
+FLU = "Patients Flu Vaccinations"
+PREFIX = "Work stream: "
+TRACKER = load_tracker("highlight")
+LAYOUT = layout_for(TRACKER)
+
+
+def dataset(changes: pd.DataFrame | None = None):
+    data = make_dataset(
+        [WEST],
+        [workstream(SMI, sro="", restoration_rag="Green", delivery_rag="Amber"),
+         workstream(FLU),
+         workstream("BAME LCS", state="Closed", date_closed="07/08/20", outcome="Delivered")],
+        [milestone(SMI, "Final SOP signed off", "20/10/20", "Off track"),
+         milestone(SMI, "SOP issued", "30/10/20", "Delayed", forecast="04/12/20"),
+         milestone(SMI, "Agreed trajectories", "09/09/20", "Achieved"),
+         milestone(SMI, "Webinars held", "30/11/20", "On track")],
+        [highlight(SMI, "ICS team engaged"), escalation(SMI, "Funding not confirmed"),
+         completed(SMI, "Trajectories agreed")],
+        [action(FLU, "Contractual arrangements", target="05/10/20", owner="Hugo Luck"),
+         action(FLU, "Homeless model", target="01/12/20", owner="Mandy Catchpole")])
+    data.changes = changes
+    return data
+
+
+def rows(slide, name: str) -> list[list[str]]:
+    table = next(s.table for s in slide.shapes if s.has_table and s.name == name)
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def texts(slide) -> str:
+    return " / ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def draw(tmp_path, data) -> tuple[list[str], list]:
+    result = draw_layout(data, LAYOUT, tmp_path / "deck.pptx")
+    return result.titles, list(Presentation(str(result.path)).slides)
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    return draw(tmp_path_factory.mktemp("highlight"), dataset())
+
+
+def slide_of(deck, title: str):
+    titles, slides = deck
+    return slides[titles.index(title)]
+
+
+def test_the_shipped_layout_fits_the_highlight_tracker():
+    check_layout(LAYOUT, TRACKER)
+    assert {"slippage", "critical_path", "objectives", "objective_workstreams",
+            "programmes"} <= set(BLOCKS)
+
+
+def test_families_come_in_the_seeds_order_and_those_without_records_are_left_out(deck):
+    titles, _ = deck
+    assert titles[1:] == ["Portfolio summary", "Escalations", "Milestone slippage",
+                          "Critical path", "Closed Work streams and Projects",
+                          PREFIX + SMI, PREFIX + FLU, "Task and Finish Group Actions"]
+
+
+def test_an_open_milestone_due_before_the_period_reads_overdue_and_a_done_one_never(deck):
+    table = {r[0]: r for r in rows(slide_of(deck, PREFIX + SMI), "Milestones")}
+    assert table["Final SOP signed off"][1:] == ["20/10/20", "Off track\nOverdue"]
+    assert table["Agreed trajectories"][2] == "Achieved"
+    assert table["Webinars held"][2] == "On track"
+
+
+def test_a_revised_date_shows_the_baseline_above_the_forecast(deck):
+    table = {r[0]: r for r in rows(slide_of(deck, PREFIX + SMI), "Milestones")}
+    assert table["SOP issued"][1] == "30/10/20\n04/12/20"
+    assert table["SOP issued"][2] == "Delayed"  # due 04/12/20: not overdue in November
+
+
+def test_key_actions_show_on_their_workstream_and_in_the_roll_up_with_the_overdue_flag(deck):
+    for title in (PREFIX + FLU, "Task and Finish Group Actions"):
+        name = "Key actions" if title.startswith(PREFIX) else "T&F actions"
+        found = {r[0]: r for r in rows(slide_of(deck, title), name)}
+        assert found["Contractual arrangements"][2] == "05/10/20\nOverdue"
+        assert found["Homeless model"][2] == "01/12/20"
+
+
+def test_a_workstream_slide_leaves_out_the_labels_of_empty_fields(deck):
+    text = texts(slide_of(deck, PREFIX + SMI))
+    assert "System SRO" not in text and "Silver lead: Sarah Henley" in text
+    assert "For Escalation:" in text and "Funding not confirmed" in text
+    assert "Actions Completed since previous report" in text
+
+
+def test_the_closed_work_streams_list_the_closed_ones(deck):
+    table = rows(slide_of(deck, "Closed Work streams and Projects"), "Closed work streams")
+    assert table[1][:2] == ["07/08/20", "BAME LCS"]
+
+
+def change(item: str, kind: str, before: object, after: object, days: int | None = None) -> dict:
+    return {"region": WEST, "workstream": SMI, "item": item, "change": kind, "before": before,
+            "after": after, "days_moved": days, "days_vs_baseline": None,
+            "record_key": f"{WEST}|{SMI}|{item}"}
+
+
+def test_with_history_a_moved_date_shows_last_periods_and_the_rags_their_trend(tmp_path):
+    history = pd.DataFrame([change("SOP issued", "forecast moved", "13/11/20", "04/12/20", 21),
+                            change("Delivery RAG", "rating changed", "Green", "Amber"),
+                            change("Agreed trajectories", "achieved", "On track", "Achieved")],
+                           columns=list(CHANGE_COLUMNS), dtype=object)
+    titles, slides = draw(tmp_path, dataset(history))
+    slide = slides[titles.index(PREFIX + SMI)]
+    table = {r[0]: r for r in rows(slide, "Milestones")}
+    assert table["SOP issued"][1] == "13/11/20\n04/12/20"
+    boxes = {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
+    assert boxes["Workstream Delivery"] == "Amber \u25bc"
+    assert boxes["Workstream Restoration"] == "Green \u25ba"
+    assert boxes["Updates"].endswith(
+        "Milestones achieved since last period: Agreed trajectories")
+    plain = draw(tmp_path / "plain", dataset())
+    assert "achieved since" not in texts(slide_of(plain, PREFIX + SMI))
+
+
+def test_a_table_beneath_one_left_out_moves_up_into_its_place(deck):
+    slide = slide_of(deck, PREFIX + FLU)  # key actions, no milestones
+    assert [s.name for s in slide.shapes if s.has_table] == ["Key actions"]
+    frame = next(s for s in slide.shapes if s.name == "Key actions")
+    assert round(frame.top / 12700) == 136  # where the Milestones table stands in the layout
+
+
+def test_each_distinct_draws_a_record_several_regions_give_alike_once(tmp_path):
+    from pcxl.deck.engine.data import records
+    from pcxl.deck.engine.lang import Each
+
+    east = "East Sussex"
+    data = make_dataset([WEST, east], [workstream(SMI), workstream(SMI, region=east)],
+                        [milestone(SMI, "SOP issued", "30/10/20", "Delayed"),
+                         milestone(SMI, "SOP issued", "30/10/20", "Delayed", region=east),
+                         milestone(SMI, "Webinar held", "12/11/20", "On track", region=east)])
+    found = records(data, Each("Milestones", distinct=True), {"workstream": SMI})
+    assert list(zip(found["milestone"], found["region"], strict=True)) == [
+        ("SOP issued", f"{WEST}, {east}"), ("Webinar held", east)]
+    titles, slides = draw(tmp_path, data)
+    table = rows(slides[titles.index(PREFIX + SMI)], "Milestones")
+    assert [r[0] for r in table[1:]] == ["SOP issued", "Webinar held"]
+
+
+
+def test_the_default_deck_is_the_layout_and_by_region_the_built_in_format(tmp_path):
+    from pcxl import pipeline
+    from tests.builders import make_return
+
+    consolidated = pipeline.consolidate_returns([make_return(tmp_path)], tmp_path / "c.xlsx")
+    workbook = consolidated.outputs["highlight"]
+    default = pipeline.make_deck(workbook, tmp_path / "default.pptx")
+    by_region = pipeline.make_deck(workbook, tmp_path / "region.pptx", by="region")
+    assert "Critical path" in default.titles  # the layout's one critical path family
+    assert not any(t.startswith("Critical Path - ") for t in default.titles)
+    assert any(t.startswith("Critical Path - ") for t in by_region.titles)  # built-in format
+    with pytest.raises(InputError, match=r"--by region: the layout highlight\.pptx says how"):
+        pipeline.make_deck(workbook, tmp_path / "x.pptx", by="region", layout=LAYOUT)
+
+
+def test_with_history_the_slippage_block_says_how_far_each_forecast_moved(tmp_path):
+    history = pd.DataFrame([change("SOP issued", "forecast moved", "13/11/20", "04/12/20", 21)],
+                           columns=list(CHANGE_COLUMNS), dtype=object)
+    titles, slides = draw(tmp_path, dataset(history))
+    table = rows(slides[titles.index("Milestone slippage")], "Slippage")
+    assert table[0][-2:] == ["Days vs baseline", "Moved since last period"]
+    assert table[1][2:] == ["SOP issued", "30/10/20", "04/12/20", "35", "+21 days"]
+    plain = draw(tmp_path / "plain", dataset())
+    assert rows(slide_of(plain, "Milestone slippage"), "Slippage")[0][-1] == "Days vs baseline"
