@@ -11,7 +11,6 @@ from pptx import Presentation
 from pcxl.deck.engine import check_layout, draw_layout
 from pcxl.deck.engine.blocks import BLOCKS
 from pcxl.declaration import load_tracker
-from pcxl.errors import InputError
 from pcxl.history.diff import CHANGE_COLUMNS
 from pcxl.pipeline import layout_for
 from tests.deck.builders import (
@@ -169,19 +168,19 @@ def test_each_distinct_draws_a_record_several_regions_give_alike_once(tmp_path):
 
 
 
-def test_the_default_deck_is_the_layout_and_by_region_the_built_in_format(tmp_path):
+def test_the_default_deck_is_the_layout_and_by_region_fills_it_once_per_region(tmp_path):
     from pcxl import pipeline
     from tests.builders import make_return
 
-    consolidated = pipeline.consolidate_returns([make_return(tmp_path)], tmp_path / "c.xlsx")
+    returns = [make_return(tmp_path, "w.xlsx", region=WEST),
+               make_return(tmp_path, "e.xlsx", region="East Sussex")]
+    consolidated = pipeline.consolidate_returns(returns, tmp_path / "c.xlsx")
     workbook = consolidated.outputs["highlight"]
     default = pipeline.make_deck(workbook, tmp_path / "default.pptx")
     by_region = pipeline.make_deck(workbook, tmp_path / "region.pptx", by="region")
     assert "Critical path" in default.titles  # the layout's one critical path family
-    assert not any(t.startswith("Critical Path - ") for t in default.titles)
-    assert any(t.startswith("Critical Path - ") for t in by_region.titles)  # built-in format
-    with pytest.raises(InputError, match=r"--by region: the layout highlight\.pptx says how"):
-        pipeline.make_deck(workbook, tmp_path / "x.pptx", by="region", layout=LAYOUT)
+    assert by_region.titles.count("Critical path") == 2  # the whole layout, once per region
+    assert by_region.slides > default.slides
 
 
 def test_with_history_the_slippage_block_says_how_far_each_forecast_moved(tmp_path):
