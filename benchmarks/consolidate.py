@@ -537,7 +537,7 @@ def parts(folder: Path) -> dict[str, float]:
         timed(pipeline, "record_period", "history: record_period")
     if hasattr(pipeline, "record_in_background"):
         from pcxl.history.background import Recording
-        timed(Recording, "wait", "history: waiting for record_period (in the background)")
+        timed(Recording, "prepared", "history: waiting for record_period (in the background)")
     for name in ("period_changes", "stale_flags"):
         if hasattr(pipeline, name):
             timed(pipeline, name, "history: changes and stale narrative")

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
-from pcxl.excel.parsed import ParsedBook, parse_book
+from pcxl.excel.headeronly import header_only_sheets
+from pcxl.excel.parsed import ParsedBook, ParsedSheet, parse_book
 from pcxl.processes import die_with_parent, forks_cheaply
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
@@ -40,12 +41,15 @@ class Precheck:
     refusal: tuple[str, str] | None = None  # (problem code, detail)
     scans: dict[str, SheetScan] = field(default_factory=dict)
     book: ParsedBook | None = None          # its sheets, when parsed here already
+    sheets: dict[str, ParsedSheet] = field(default_factory=dict)  # read from their XML here
 
 
 def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
-             parse: Collection[str] | None = None) -> Precheck:
-    """Guard one file and, when it may be parsed, scan every sheet of it (and parse the
-    sheets named in ``parse``, if given)."""
+             parse: Collection[str] | None = None, read: Collection[str] = ()) -> Precheck:
+    """Guard one file and, when it may be parsed, scan every sheet of it. Of the sheets named
+    in ``read`` (those the reader will ask for), those blank below their first few rows are
+    read from their XML (``pcxl.excel.headeronly``), so nothing parses them; the sheets named
+    in ``parse``, if given, are parsed now."""
     try:
         package = check_file(path, limits)
     except Refused as refusal:
@@ -60,19 +64,26 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
                                           f"so it spans {scan.far_cell[1]:,} cells; pcxl reads "
                                           f"at most {limits.max_cells:,}: delete what lies "
                                           "beyond the table and send again"))
-    return Precheck(scans=scans, book=parse_book(path, parse) if parse else None)
+    sheets = header_only_sheets(package, read)
+    book = parse_book(path, set(parse) - sheets.keys()) if parse else None
+    if book is not None:
+        book.sheets.update(sheets)
+    return Precheck(scans=scans, book=book, sheets=sheets)
 
 
-def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]]) -> list[Precheck]:
+def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]],
+                    read: Collection[str]) -> list[Precheck]:
     """The worker's task: a few files, each prechecked (and parsed where asked)."""
-    return [precheck(path, parse=parse) for path, parse in items]
+    return [precheck(path, parse=parse, read=read) for path, parse in items]
 
 
 def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
                ) -> Iterator[tuple[Path, Precheck]]:
     """Each path with its Precheck, in order: worked out ahead by a worker process when there
     are enough files (which also parses every other file's ``parse`` sheets), here otherwise
-    (and for any files left if the worker dies)."""
+    (and for any files left if the worker dies). The ``parse`` sheets blank below their first
+    few rows are read from their XML for every file, never parsed."""
+    read = parse or ()
     done = 0
     if len(paths) >= AHEAD_FROM and forks_cheaply():
         items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
@@ -82,7 +93,7 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
         pending: deque = deque()
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_precheck_chunk, chunk)))
+                pending.append((chunk, pool.submit(_precheck_chunk, chunk, read)))
                 if len(pending) < WINDOW:
                     continue
                 done = yield from _hand_over(pending.popleft(), done)
@@ -93,7 +104,7 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
     for path in paths[done:]:
-        yield path, precheck(path)
+        yield path, precheck(path, read=read)
 
 
 def _hand_over(submitted: tuple[list, Future], done: int

@@ -84,11 +84,11 @@ def test_a_folder_validated_with_the_worker_reports_what_it_does_without(folder,
     assert with_worker.exit_code == 2
 
 
-def dies_in_the_worker(path: Path, parse=None) -> Precheck:
+def dies_in_the_worker(path: Path, parse=None, read=()) -> Precheck:
     """``precheck`` here; in the worker, the process ends (the pool breaks)."""
     if os.getpid() != PARENT:
         os._exit(1)
-    return precheck(path, parse=parse)
+    return precheck(path, parse=parse, read=read)
 
 
 def test_files_left_when_the_worker_dies_are_checked_here(folder, monkeypatch):
