@@ -7,9 +7,14 @@ sheet of the return, about a fifth of the time it takes to read one. Neither nee
 the parser finds and their answers are small, so when there are enough files (and the platform
 forks cheaply) a worker process does them for the files ahead while this process parses and
 validates; a file is still parsed only after its own check has come back. The worker dies
-with this process, however it ends (``pcxl.processes.die_with_parent``). That leaves the
-worker idle half the time, so it also parses every other return's sheets and hands back their
-values (``pcxl.excel.parsed``): far less to send than to parse.
+with this process, however it ends (``pcxl.processes.die_with_parent``). The worker also reads
+the sheets blank below their first rows from the XML it unpacked (``pcxl.excel.headeronly``),
+so nobody parses them.
+
+How the work is shared follows how the worker keeps up (``chunk_plan``): with time to spare it
+also parses returns' sheets and hands back their values (``pcxl.excel.parsed``: far less to
+send than to parse); when this process has to wait for it (the other core busy with something
+else, say) it takes on less, down to leaving whole files to this process.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +37,8 @@ from pcxl.processes import die_with_parent, forks_cheaply
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
 CHUNK = 4        # files handed to the worker at a time
 WINDOW = 8       # chunks in hand at once, so parsed values never pile up
+START_SHARE = 5  # the worker's share of a chunk to begin with (see chunk_plan): check all four
+                 # files and parse one
 
 
 @dataclass(frozen=True)
@@ -77,28 +84,48 @@ def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]],
     return [precheck(path, parse=parse, read=read) for path, parse in items]
 
 
+def chunk_plan(share: int) -> list[str]:
+    """What the worker does with each file of a chunk, for its ``share`` of the work (0 to
+    ``2 * CHUNK``): ``"here"`` (nothing: this process prechecks the file), ``"check"`` (guard,
+    scan and the sheets read from their XML) or ``"parse"`` (all that and the parse), files
+    done here first, so this process works on them while the worker does the rest."""
+    here, parse = max(0, CHUNK - share), max(0, share - CHUNK)
+    return ["here"] * here + ["check"] * (CHUNK - here - parse) + ["parse"] * parse
+
+
 def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
                ) -> Iterator[tuple[Path, Precheck]]:
     """Each path with its Precheck, in order: worked out ahead by a worker process when there
-    are enough files (which also parses every other file's ``parse`` sheets), here otherwise
-    (and for any files left if the worker dies). The ``parse`` sheets blank below their first
-    few rows are read from their XML for every file, never parsed."""
+    are enough files, here otherwise (and for any files left if the worker dies). The
+    ``parse`` sheets blank below their first few rows are read from their XML for every file,
+    never parsed.
+
+    How much the worker takes on follows how it keeps up (``chunk_plan``): each time this
+    process needs a chunk the worker has not finished, the worker's share of the chunks sent
+    from then on shrinks (down to none of their files, when the other core is busy with
+    something else); each time the worker has finished everything sent, it grows (up to
+    parsing every file).
+    """
     read = parse or ()
     done = 0
     if len(paths) >= AHEAD_FROM and forks_cheaply():
-        items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
-        chunks = iter([items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                    initializer=die_with_parent, initargs=(os.getpid(),))
         pending: deque = deque()
+        share = START_SHARE
         try:
-            for chunk in chunks:
-                pending.append((chunk, pool.submit(_precheck_chunk, chunk, read)))
+            for start in range(0, len(paths), CHUNK):
+                chunk = paths[start:start + CHUNK]
+                plan = chunk_plan(share)[CHUNK - len(chunk):]
+                sent = [(path, parse if what == "parse" else None)
+                        for path, what in zip(chunk, plan, strict=True) if what != "here"]
+                pending.append((chunk, plan, pool.submit(_precheck_chunk, sent, read)
+                                if sent else None))
                 if len(pending) < WINDOW:
                     continue
-                done = yield from _hand_over(pending.popleft(), done)
+                done, share = yield from _hand_over(pending, done, share, read)
             while pending:
-                done = yield from _hand_over(pending.popleft(), done)
+                done, share = yield from _hand_over(pending, done, share, read)
         except BrokenProcessPool:
             pass
         finally:
@@ -107,11 +134,22 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
         yield path, precheck(path, read=read)
 
 
-def _hand_over(submitted: tuple[list, Future], done: int
-               ) -> Generator[tuple[Path, Precheck], None, int]:
-    """Yield one chunk's files with their Prechecks; the count of files handed over so far."""
-    chunk, future = submitted
-    for (path, _), found in zip(chunk, future.result(), strict=True):
-        yield path, found
-        done += 1
-    return done
+def _hand_over(pending: deque, done: int, share: int, read: Collection[str]
+               ) -> Generator[tuple[Path, Precheck], None, tuple[int, int]]:
+    """Yield the first pending chunk's files with their Prechecks (those planned here worked
+    out now); the count of files handed over so far, and the worker's share from now on."""
+    chunk, plan, future = pending.popleft()
+    for path, what in zip(chunk, plan, strict=True):
+        if what == "here":
+            yield path, precheck(path, read=read)
+            done += 1
+    if future is not None and not future.done():
+        share = max(0, share - 1)  # this process has to wait for the worker
+    elif all(f.done() for *_, f in pending if f is not None):
+        share = min(2 * CHUNK, share + 1)  # the worker has nothing left to do
+    if future is not None:
+        sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
+        for path, found in zip(sent, future.result(), strict=True):
+            yield path, found
+            done += 1
+    return done, share
