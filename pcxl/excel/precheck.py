@@ -23,7 +23,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,55 +101,76 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
     never parsed.
 
     How much the worker takes on follows how it keeps up (``chunk_plan``): each time this
-    process needs a chunk the worker has not finished, the worker's share of the chunks sent
-    from then on shrinks (down to none of their files, when the other core is busy with
-    something else); each time the worker has finished everything sent, it grows (up to
-    parsing every file).
+    process needs a chunk the worker has not finished, the worker's share shrinks (down to
+    none of the files, when the other core is busy with something else), for the chunks it
+    has not started too; each time it has finished everything sent, it grows (up to parsing
+    every file).
     """
     read = parse or ()
     done = 0
     if len(paths) >= AHEAD_FROM and forks_cheaply():
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
-        pending: deque = deque()
-        share = START_SHARE
+        worker = _Worker(parse, read)
         try:
             for start in range(0, len(paths), CHUNK):
-                chunk = paths[start:start + CHUNK]
-                plan = chunk_plan(share)[CHUNK - len(chunk):]
-                sent = [(path, parse if what == "parse" else None)
-                        for path, what in zip(chunk, plan, strict=True) if what != "here"]
-                pending.append((chunk, plan, pool.submit(_precheck_chunk, sent, read)
-                                if sent else None))
-                if len(pending) < WINDOW:
-                    continue
-                done, share = yield from _hand_over(pending, done, share, read)
-            while pending:
-                done, share = yield from _hand_over(pending, done, share, read)
+                worker.send(paths[start:start + CHUNK])
+                if len(worker.pending) >= WINDOW:
+                    done += yield from worker.hand_over()
+            while worker.pending:
+                done += yield from worker.hand_over()
         except BrokenProcessPool:
             pass
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            worker.close()
     for path in paths[done:]:
         yield path, precheck(path, read=read)
 
 
-def _hand_over(pending: deque, done: int, share: int, read: Collection[str]
-               ) -> Generator[tuple[Path, Precheck], None, tuple[int, int]]:
-    """Yield the first pending chunk's files with their Prechecks (those planned here worked
-    out now); the count of files handed over so far, and the worker's share from now on."""
-    chunk, plan, future = pending.popleft()
-    for path, what in zip(chunk, plan, strict=True):
-        if what == "here":
-            yield path, precheck(path, read=read)
-            done += 1
-    if future is not None and not future.done():
-        share = max(0, share - 1)  # this process has to wait for the worker
-    elif all(f.done() for *_, f in pending if f is not None):
-        share = min(2 * CHUNK, share + 1)  # the worker has nothing left to do
-    if future is not None:
-        sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
-        for path, found in zip(sent, future.result(), strict=True):
-            yield path, found
-            done += 1
-    return done, share
+class _Worker:
+    """The worker process, the chunks sent to it (in order) and its share of the work."""
+
+    def __init__(self, parse: Collection[str] | None, read: Collection[str]):
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
+        self.parse, self.read = parse, read
+        self.pending: deque[tuple[Sequence[Path], list[str], Future | None]] = deque()
+        self.share = START_SHARE
+
+    def send(self, chunk: Sequence[Path]) -> None:
+        self.pending.append(self._planned(chunk))
+
+    def _planned(self, chunk: Sequence[Path]) -> tuple[Sequence[Path], list[str], Future | None]:
+        """The chunk, what the worker does with each file at its share now, and its future."""
+        plan = chunk_plan(self.share)[CHUNK - len(chunk):]
+        sent = [(path, self.parse if what == "parse" else None)
+                for path, what in zip(chunk, plan, strict=True) if what != "here"]
+        return chunk, plan, self.pool.submit(_precheck_chunk, sent, self.read) if sent else None
+
+    def _take_on_less(self) -> None:
+        """A smaller share, for the chunks the worker has not started as well (planned again)."""
+        self.share = max(0, self.share - 1)
+        for n, (chunk, _, future) in enumerate(self.pending):
+            if future is not None and future.cancel():
+                self.pending[n] = self._planned(chunk)
+
+    def hand_over(self) -> Generator[tuple[Path, Precheck], None, int]:
+        """Yield the first chunk's files with their Prechecks (those planned here worked out
+        now); the number of files yielded."""
+        chunk, plan, future = self.pending.popleft()
+        yielded = 0
+        for path, what in zip(chunk, plan, strict=True):
+            if what == "here":
+                yield path, precheck(path, read=self.read)
+                yielded += 1
+        if future is not None and not future.done():
+            self._take_on_less()  # this process has to wait for the worker
+        elif all(f.done() for *_, f in self.pending if f is not None):
+            self.share = min(2 * CHUNK, self.share + 1)  # the worker has nothing left to do
+        if future is not None:
+            sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
+            for path, found in zip(sent, future.result(), strict=True):
+                yield path, found
+                yielded += 1
+        return yielded
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)

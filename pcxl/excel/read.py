@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -116,6 +116,7 @@ def address(sheet: str, ref: str) -> str:
     return "'" + sheet.replace("'", "''") + f"'!{ref}"
 
 
+@cache  # asked for each header cell of each sheet of each return
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based column index (0 -> A, 27 -> AB)."""
     letters = ""

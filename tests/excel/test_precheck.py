@@ -15,7 +15,6 @@ from pcxl.excel import precheck as precheck_module
 from pcxl.excel.precheck import (
     AHEAD_FROM,
     CHUNK,
-    START_SHARE,
     Precheck,
     chunk_plan,
     precheck,
@@ -61,16 +60,23 @@ def test_the_worker_finds_what_checking_each_file_here_finds(folder):
     assert ahead[0][1] == Precheck(scans=ahead[0][1].scans) and ahead[0][1].refusal is None
 
 
-def test_the_worker_parses_returns_as_python_calamine_reads_them(folder):
+def test_the_worker_parses_returns_as_python_calamine_reads_them(folder, monkeypatch):
+    monkeypatch.setattr(precheck_module, "START_SHARE", 2 * CHUNK)  # parse all it is sent
     names = sheets_read([HIGHLIGHT])
 
     ahead = list(prechecked(folder, names))
 
     parsed = [n for n, (_, found) in enumerate(ahead) if found.book is not None]
-    planned = [n for n in range(len(folder)) if chunk_plan(START_SHARE)[n % CHUNK] == "parse"]
-    assert parsed == [n for n in planned if n not in (3, 7)] and parsed  # 3, 7: not workbooks
-    book = ahead[11][1].book
-    raw = calamine.CalamineWorkbook.from_path(str(folder[11]))
+    assert parsed[:3] == [0, 1, 2]  # the first chunk is under way at once; 3 is no workbook
+    assert 3 not in parsed and 7 not in parsed
+    for n in parsed:
+        book = ahead[n][1].book
+        raw = calamine.CalamineWorkbook.from_path(str(folder[n]))
+        assert {name: sheet.to_python() for name, sheet in book.sheets.items()} == {
+            name: raw.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheets}
+    book = ahead[0][1].book
+    raw = calamine.CalamineWorkbook.from_path(str(folder[0]))
     assert book.sheet_names == raw.sheet_names
     assert set(book.sheets) == names & set(raw.sheet_names)
     for name in book.sheets:
