@@ -77,3 +77,34 @@ def test_the_deck_benchmark_draws_one_big_return_on_request(capsys):
     result = last_json(capsys.readouterr().out)
     assert set(result) == {"milestones", "slides", "deck_s", "cpu_s", "peak_rss_mb"}
     assert result["milestones"] == 100 and result["slides"] >= 3
+
+
+def test_the_consolidation_benchmark_times_pcxl_consolidate_by_parts(tmp_path, capsys,
+                                                                      monkeypatch):
+    import xlsxwriter.workbook
+
+    import pcxl.consolidate
+    import pcxl.excel.precheck
+    import pcxl.pipeline
+    import pcxl.validate.run
+    from pcxl.history.background import Recording
+
+    for owner, name in [(pcxl.validate.run, "read_return"), (pcxl.validate.run, "prechecked"),
+                        (pcxl.excel.precheck, "precheck"),
+                        (pcxl.validate.run, "_validate_batch"),
+                        (pcxl.consolidate, "_normalise_frames"), (pcxl.consolidate, "_dataset"),
+                        (pcxl.pipeline, "write_consolidated"),
+                        (xlsxwriter.workbook.Workbook, "close"), (Recording, "prepared"),
+                        (pcxl.pipeline, "period_changes"), (pcxl.pipeline, "stale_flags")]:
+        if hasattr(owner, name):  # the timers wrap these: put them back afterwards
+            monkeypatch.setattr(owner, name, getattr(owner, name))
+
+    consolidate.main(["--files", "2", "--rows", "4", "--parts", "--cache", str(tmp_path)])
+
+    lines = capsys.readouterr().out.splitlines()
+    labels = [line.rsplit(None, 2)[0] for line in lines]  # "<label>  <seconds> s"
+    assert "read: python-calamine, cleaning" in labels
+    assert "read: guard and cell scan, in this process" in labels
+    assert "write the consolidated workbook" in labels
+    assert "history: waiting for record_period (in the background)" in labels
+    assert labels[-1] == "total (imports not included)" and lines[-1].endswith(" s")

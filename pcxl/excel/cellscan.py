@@ -31,6 +31,9 @@ _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _HIDDEN_COLS = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>', re.S)
 _COL_SPAN = (re.compile(rb'\bmin="([0-9]+)"'), re.compile(rb'\bmax="([0-9]+)"'))
 _FAR_CELL = re.compile(rb'<c\b[^>]*?\sr="(?:[A-Z]{3,}[0-9]|[A-Z]+[0-9]{6,}")')  # past ZZ or 99999
+# What _FAR_CELL matches, and a little more, found five times as fast (no look at each tag):
+# the exact pattern runs only on the rare sheet this finds something in.
+_MAYBE_FAR = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{6})')
 _CELL_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)([0-9]+)"')
 
 
@@ -53,7 +56,7 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def _sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
+def sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
     """Sheet name -> its part in the zip, from workbook.xml and its relationships."""
     targets = {rid: target for rid, target in _REL.findall(rels)}
     targets.update({rid: target for target, rid in _REL_REVERSED.findall(rels)})
@@ -77,7 +80,7 @@ def scan(data: bytes) -> SheetScan:
             for letters, row, value in pattern.findall(data):
                 result.errors[(int(row), column_index(letters.decode()))] = (
                     html.unescape(value.decode("utf-8", "replace")))
-    if _FAR_CELL.search(data):
+    if _MAYBE_FAR.search(data) and _FAR_CELL.search(data):
         result.far_cell = _farthest(data)
     if b"hidden=" in data:
         for tag in _HIDDEN_ROW.findall(data):
@@ -112,7 +115,7 @@ def scan_sheets(path: Path, names: Iterable[str] | None, package: Package | None
         return archive.read(name)
 
     try:
-        where = _sheet_parts(part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
+        where = sheet_parts(part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels"))
         for name in where if names is None else names:
             if name in where:
                 try:

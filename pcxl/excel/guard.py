@@ -41,13 +41,14 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 KEEP_BYTES = 8 * 1024 * 1024  # a sheet up to this size is unpacked whole and kept for the scan
-WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml")
 
 
 @dataclass
 class Package:
     """What the guard unpacked of a workbook it let through: part name -> bytes (the workbook
-    part, its relationships and every sheet up to ``KEEP_BYTES``), for the cell scan."""
+    part, its relationships, the shared strings and every sheet up to ``KEEP_BYTES``), for the
+    cell scan and ``pcxl.excel.headeronly``."""
 
     path: Path
     parts: dict[str, bytes] = field(default_factory=dict)
@@ -130,9 +131,9 @@ def _check_zip(path: Path, size: int, limits: Limits) -> Package:
                     raise Refused("too-large", f"a sheet ({info.filename.rsplit('/', 1)[-1]}) "
                                   f"uses {rows:,} rows; pcxl reads at most "
                                   f"{limits.max_rows:,}: delete the unused rows and send again")
-            for name in WORKBOOK_PARTS:
-                if name in names:
-                    package.parts[name] = archive.read(name)
+            for info in infos:
+                if info.filename in WORKBOOK_PARTS and info.file_size <= KEEP_BYTES:
+                    package.parts[info.filename] = archive.read(info)
             return package
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise Refused("unreadable-file", f"the file is damaged or incomplete ({exc}); "

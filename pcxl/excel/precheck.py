@@ -7,9 +7,14 @@ sheet of the return, about a fifth of the time it takes to read one. Neither nee
 the parser finds and their answers are small, so when there are enough files (and the platform
 forks cheaply) a worker process does them for the files ahead while this process parses and
 validates; a file is still parsed only after its own check has come back. The worker dies
-with this process, however it ends (``pcxl.processes.die_with_parent``). That leaves the
-worker idle half the time, so it also parses every other return's sheets and hands back their
-values (``pcxl.excel.parsed``): far less to send than to parse.
+with this process, however it ends (``pcxl.processes.die_with_parent``). The worker also reads
+the sheets blank below their first rows from the XML it unpacked (``pcxl.excel.headeronly``),
+so nobody parses them.
+
+How the work is shared follows how the worker keeps up (``chunk_plan``): with time to spare it
+also parses returns' sheets and hands back their values (``pcxl.excel.parsed``: far less to
+send than to parse); when this process has to wait for it (the other core busy with something
+else, say) it takes on less, down to leaving whole files to this process.
 """
 
 from __future__ import annotations
@@ -25,12 +30,15 @@ from pathlib import Path
 
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
-from pcxl.excel.parsed import ParsedBook, parse_book
+from pcxl.excel.headeronly import header_only_sheets
+from pcxl.excel.parsed import ParsedBook, ParsedSheet, parse_book
 from pcxl.processes import die_with_parent, forks_cheaply
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
 CHUNK = 4        # files handed to the worker at a time
 WINDOW = 8       # chunks in hand at once, so parsed values never pile up
+START_SHARE = 5  # the worker's share of a chunk to begin with (see chunk_plan): check all four
+                 # files and parse one
 
 
 @dataclass(frozen=True)
@@ -40,12 +48,15 @@ class Precheck:
     refusal: tuple[str, str] | None = None  # (problem code, detail)
     scans: dict[str, SheetScan] = field(default_factory=dict)
     book: ParsedBook | None = None          # its sheets, when parsed here already
+    sheets: dict[str, ParsedSheet] = field(default_factory=dict)  # read from their XML here
 
 
 def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
-             parse: Collection[str] | None = None) -> Precheck:
-    """Guard one file and, when it may be parsed, scan every sheet of it (and parse the
-    sheets named in ``parse``, if given)."""
+             parse: Collection[str] | None = None, read: Collection[str] = ()) -> Precheck:
+    """Guard one file and, when it may be parsed, scan every sheet of it. Of the sheets named
+    in ``read`` (those the reader will ask for), those blank below their first few rows are
+    read from their XML (``pcxl.excel.headeronly``), so nothing parses them; the sheets named
+    in ``parse``, if given, are parsed now."""
     try:
         package = check_file(path, limits)
     except Refused as refusal:
@@ -60,47 +71,106 @@ def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
                                           f"so it spans {scan.far_cell[1]:,} cells; pcxl reads "
                                           f"at most {limits.max_cells:,}: delete what lies "
                                           "beyond the table and send again"))
-    return Precheck(scans=scans, book=parse_book(path, parse) if parse else None)
+    sheets = header_only_sheets(package, read)
+    book = parse_book(path, set(parse) - sheets.keys()) if parse else None
+    if book is not None:
+        book.sheets.update(sheets)
+    return Precheck(scans=scans, book=book, sheets=sheets)
 
 
-def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]]) -> list[Precheck]:
+def _precheck_chunk(items: list[tuple[Path, Collection[str] | None]],
+                    read: Collection[str]) -> list[Precheck]:
     """The worker's task: a few files, each prechecked (and parsed where asked)."""
-    return [precheck(path, parse=parse) for path, parse in items]
+    return [precheck(path, parse=parse, read=read) for path, parse in items]
+
+
+def chunk_plan(share: int) -> list[str]:
+    """What the worker does with each file of a chunk, for its ``share`` of the work (0 to
+    ``2 * CHUNK``): ``"here"`` (nothing: this process prechecks the file), ``"check"`` (guard,
+    scan and the sheets read from their XML) or ``"parse"`` (all that and the parse), files
+    done here first, so this process works on them while the worker does the rest."""
+    here, parse = max(0, CHUNK - share), max(0, share - CHUNK)
+    return ["here"] * here + ["check"] * (CHUNK - here - parse) + ["parse"] * parse
 
 
 def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
                ) -> Iterator[tuple[Path, Precheck]]:
     """Each path with its Precheck, in order: worked out ahead by a worker process when there
-    are enough files (which also parses every other file's ``parse`` sheets), here otherwise
-    (and for any files left if the worker dies)."""
+    are enough files, here otherwise (and for any files left if the worker dies). The
+    ``parse`` sheets blank below their first few rows are read from their XML for every file,
+    never parsed.
+
+    How much the worker takes on follows how it keeps up (``chunk_plan``): each time this
+    process needs a chunk the worker has not finished, the worker's share shrinks (down to
+    none of the files, when the other core is busy with something else), for the chunks it
+    has not started too; each time it has finished everything sent, it grows (up to parsing
+    every file).
+    """
+    read = parse or ()
     done = 0
     if len(paths) >= AHEAD_FROM and forks_cheaply():
-        items = [(path, parse if n % 2 else None) for n, path in enumerate(paths)]
-        chunks = iter([items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
-        pending: deque = deque()
+        worker = _Worker(parse, read)
         try:
-            for chunk in chunks:
-                pending.append((chunk, pool.submit(_precheck_chunk, chunk)))
-                if len(pending) < WINDOW:
-                    continue
-                done = yield from _hand_over(pending.popleft(), done)
-            while pending:
-                done = yield from _hand_over(pending.popleft(), done)
+            for start in range(0, len(paths), CHUNK):
+                worker.send(paths[start:start + CHUNK])
+                if len(worker.pending) >= WINDOW:
+                    done += yield from worker.hand_over()
+            while worker.pending:
+                done += yield from worker.hand_over()
         except BrokenProcessPool:
             pass
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            worker.close()
     for path in paths[done:]:
-        yield path, precheck(path)
+        yield path, precheck(path, read=read)
 
 
-def _hand_over(submitted: tuple[list, Future], done: int
-               ) -> Generator[tuple[Path, Precheck], None, int]:
-    """Yield one chunk's files with their Prechecks; the count of files handed over so far."""
-    chunk, future = submitted
-    for (path, _), found in zip(chunk, future.result(), strict=True):
-        yield path, found
-        done += 1
-    return done
+class _Worker:
+    """The worker process, the chunks sent to it (in order) and its share of the work."""
+
+    def __init__(self, parse: Collection[str] | None, read: Collection[str]):
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
+        self.parse, self.read = parse, read
+        self.pending: deque[tuple[Sequence[Path], list[str], Future | None]] = deque()
+        self.share = START_SHARE
+
+    def send(self, chunk: Sequence[Path]) -> None:
+        self.pending.append(self._planned(chunk))
+
+    def _planned(self, chunk: Sequence[Path]) -> tuple[Sequence[Path], list[str], Future | None]:
+        """The chunk, what the worker does with each file at its share now, and its future."""
+        plan = chunk_plan(self.share)[CHUNK - len(chunk):]
+        sent = [(path, self.parse if what == "parse" else None)
+                for path, what in zip(chunk, plan, strict=True) if what != "here"]
+        return chunk, plan, self.pool.submit(_precheck_chunk, sent, self.read) if sent else None
+
+    def _take_on_less(self) -> None:
+        """A smaller share, for the chunks the worker has not started as well (planned again)."""
+        self.share = max(0, self.share - 1)
+        for n, (chunk, _, future) in enumerate(self.pending):
+            if future is not None and future.cancel():
+                self.pending[n] = self._planned(chunk)
+
+    def hand_over(self) -> Generator[tuple[Path, Precheck], None, int]:
+        """Yield the first chunk's files with their Prechecks (those planned here worked out
+        now); the number of files yielded."""
+        chunk, plan, future = self.pending.popleft()
+        yielded = 0
+        for path, what in zip(chunk, plan, strict=True):
+            if what == "here":
+                yield path, precheck(path, read=self.read)
+                yielded += 1
+        if future is not None and not future.done():
+            self._take_on_less()  # this process has to wait for the worker
+        elif all(f.done() for *_, f in self.pending if f is not None):
+            self.share = min(2 * CHUNK, self.share + 1)  # the worker has nothing left to do
+        if future is not None:
+            sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
+            for path, found in zip(sent, future.result(), strict=True):
+                yield path, found
+                yielded += 1
+        return yielded
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -116,6 +116,7 @@ def address(sheet: str, ref: str) -> str:
     return "'" + sheet.replace("'", "''") + f"'!{ref}"
 
 
+@cache  # asked for each header cell of each sheet of each return
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based column index (0 -> A, 27 -> AB)."""
     letters = ""
@@ -588,12 +589,14 @@ class _EachSheetOnce:
 
     ``get_sheet_by_name`` parses the sheet's XML every time it is called, and ``to_python``
     converts every cell each time; reading a return asks for a sheet more than once (its
-    fingerprint, form fields, values, then merged cells).
+    fingerprint, form fields, values, then merged cells). ``known`` sheets were read
+    already (``pcxl.excel.headeronly``) and are not parsed at all.
     """
 
-    def __init__(self, book: calamine.CalamineWorkbook):
+    def __init__(self, book: calamine.CalamineWorkbook,
+                 known: dict[str, ParsedSheet] | None = None):
         self._book = book
-        self._sheets: dict[str, ParsedSheet] = {}
+        self._sheets: dict[str, ParsedSheet] = dict(known or {})
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._book, name)
@@ -645,7 +648,7 @@ def read_return(path: Path | str, trackers: Iterable[Tracker],
     path = Path(path)
     checked = checked or precheck(path)
     book = (checked.book if checked.book is not None and checked.refusal is None
-            else _EachSheetOnce(open_workbook(path, checked)))
+            else _EachSheetOnce(open_workbook(path, checked), checked.sheets))
     try:
         data = read_book(book, path, trackers, checked.scans)
         data.problems += _layout_warnings(book, data.tracker, checked.scans, data.sheets)

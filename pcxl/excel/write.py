@@ -15,7 +15,9 @@ stamps, fixed zip entry times), so it is not rewritten afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -58,6 +61,74 @@ STALE_HEADERS = {"region": "Region", "workstream": "Workstream", "kind": "Kind",
 STALE_WIDTHS = (20, 34, 12, 70, 17, 12)
 CONSOLIDATED_KIND = "consolidated"
 ABOUT_PREFIX = "about."  # marker rows carrying the About values the returns share
+ZIP_LEVEL = 1  # zlib level: a third of level 6's time for a file about a third larger
+
+
+class _Book(Workbook):
+    """XlsxWriter's Workbook, its parts zipped at ``ZIP_LEVEL``.
+
+    Most of XlsxWriter's close was zlib at its default level 6 over the rows' repetitive XML
+    (45 MB at a national month). XlsxWriter offers no setting: its own ZipFile is given the
+    level for the time the workbook is stored.
+    """
+
+    def _store_workbook(self) -> None:
+        with _zip_level(ZIP_LEVEL):
+            super()._store_workbook()
+
+
+@contextlib.contextmanager
+def _zip_level(level: int):
+    original = xlsxwriter.workbook.ZipFile
+    xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=level)
+    try:
+        yield
+    finally:
+        xlsxwriter.workbook.ZipFile = original
+
+
+class _SparseSheet(Worksheet):
+    """A worksheet whose rows are written cell by cell rather than column by column.
+
+    XlsxWriter writes each row (and works out its spans) by looking at every column of the
+    sheet's width; the Summary's grid of workstreams by region is as wide as there are regions
+    (a thousand columns at national scale), over rows using a few. Same XML, same spans.
+    """
+
+    def _calculate_spans(self) -> None:
+        if self.comments:
+            super()._calculate_spans()
+            return
+        spans: dict[int, tuple[int, int]] = {}
+        for row_num, cells in self.table.items():
+            if cells and self.dim_rowmin <= row_num <= self.dim_rowmax:
+                index, low, high = row_num // 16, min(cells), max(cells)
+                if index in spans:
+                    low, high = min(low, spans[index][0]), max(high, spans[index][1])
+                spans[index] = (low, high)
+        self.row_spans = {i: f"{low + 1}:{high + 1}" for i, (low, high) in spans.items()}
+
+    def _write_rows(self) -> None:
+        if self.comments:
+            super()._write_rows()
+            return
+        self._calculate_spans()
+        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+            cells = self.table.get(row_num)
+            info = self.row_info.get(row_num)
+            if not cells and row_num not in self.row_info:
+                continue
+            span = self.row_spans.get(row_num // 16)
+            if not cells:
+                self._write_empty_row(row_num, span, info)
+                continue
+            if info is None:
+                self._write_row(row_num, span)
+            else:
+                self._write_row(row_num, span, info)
+            for col_num in sorted(cells):
+                self._write_cell(row_num, col_num, cells[col_num])
+            self._xml_end_tag("row")
 
 
 class _Styles:
@@ -369,7 +440,7 @@ def _data_sheet(book: Workbook, styles: _Styles, tracker: Tracker, name: str,
 
 
 def _summary_sheet(book: Workbook, styles: _Styles, dataset: Dataset) -> None:
-    ws = book.add_worksheet("Summary")
+    ws = book.add_worksheet("Summary", worksheet_class=_SparseSheet)
     tracker = dataset.tracker
     returns = dataset.returns
     counts = returns["outcome"].value_counts()
@@ -498,7 +569,12 @@ def milestone_status_counts(milestones: pd.DataFrame, vocab: Vocabulary, status_
                             regions: Sequence[str]) -> pd.DataFrame:
     """Regions x status words: how many milestones each region has in each status, with Total."""
     statuses = milestones[status_key].fillna("No status")
-    table = pd.crosstab(milestones["region"], statuses)
+    # pd.crosstab's count, without its Python call per region and word (a second at national
+    # scale): the same table
+    pairs = pd.DataFrame({"region": milestones["region"].to_numpy(dtype=object),
+                          "word": statuses.to_numpy(dtype=object)})
+    table = pairs.value_counts(sort=False).unstack(fill_value=0)
+    table.columns.name = status_key
     words = [w for w in [*vocab.words, "No status"] if w in table.columns]
     table = table.reindex(index=list(regions) or table.index, columns=words, fill_value=0)
     table["Total"] = table.sum(axis=1)
@@ -592,7 +668,7 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
     """
     path = Path(path)
     with atomic_output(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {
+        book = _Book(str(tmp), {
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
             "default_date_format": "dd/mm/yyyy", "constant_memory": False})
         book.set_properties({"title": f"{dataset.tracker.title}: consolidated",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
@@ -11,7 +12,14 @@ import pytest
 import python_calamine as calamine
 
 from pcxl.excel import precheck as precheck_module
-from pcxl.excel.precheck import AHEAD_FROM, Precheck, precheck, prechecked
+from pcxl.excel.precheck import (
+    AHEAD_FROM,
+    CHUNK,
+    Precheck,
+    chunk_plan,
+    precheck,
+    prechecked,
+)
 from pcxl.excel.read import sheets_read
 from pcxl.pipeline import validate
 from tests.builders import HIGHLIGHT, make_return
@@ -52,15 +60,23 @@ def test_the_worker_finds_what_checking_each_file_here_finds(folder):
     assert ahead[0][1] == Precheck(scans=ahead[0][1].scans) and ahead[0][1].refusal is None
 
 
-def test_the_worker_parses_every_other_return_as_python_calamine_reads_it(folder):
+def test_the_worker_parses_returns_as_python_calamine_reads_them(folder, monkeypatch):
+    monkeypatch.setattr(precheck_module, "START_SHARE", 2 * CHUNK)  # parse all it is sent
     names = sheets_read([HIGHLIGHT])
 
     ahead = list(prechecked(folder, names))
 
     parsed = [n for n, (_, found) in enumerate(ahead) if found.book is not None]
-    assert parsed == [n for n in range(1, len(folder), 2) if n not in (3, 7)]  # not workbooks
-    book = ahead[11][1].book
-    raw = calamine.CalamineWorkbook.from_path(str(folder[11]))
+    assert parsed[:3] == [0, 1, 2]  # the first chunk is under way at once; 3 is no workbook
+    assert 3 not in parsed and 7 not in parsed
+    for n in parsed:
+        book = ahead[n][1].book
+        raw = calamine.CalamineWorkbook.from_path(str(folder[n]))
+        assert {name: sheet.to_python() for name, sheet in book.sheets.items()} == {
+            name: raw.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheets}
+    book = ahead[0][1].book
+    raw = calamine.CalamineWorkbook.from_path(str(folder[0]))
     assert book.sheet_names == raw.sheet_names
     assert set(book.sheets) == names & set(raw.sheet_names)
     for name in book.sheets:
@@ -84,11 +100,45 @@ def test_a_folder_validated_with_the_worker_reports_what_it_does_without(folder,
     assert with_worker.exit_code == 2
 
 
-def dies_in_the_worker(path: Path, parse=None) -> Precheck:
+def dies_in_the_worker(path: Path, parse=None, read=()) -> Precheck:
     """``precheck`` here; in the worker, the process ends (the pool breaks)."""
     if os.getpid() != PARENT:
         os._exit(1)
-    return precheck(path, parse=parse)
+    return precheck(path, parse=parse, read=read)
+
+
+def test_the_worker_takes_on_more_while_it_keeps_ahead_and_less_when_it_falls_behind():
+    shares = [chunk_plan(share) for share in range(2 * CHUNK + 1)]
+
+    assert shares[0] == ["here"] * CHUNK and shares[-1] == ["parse"] * CHUNK
+    assert shares[CHUNK] == ["check"] * CHUNK
+    assert shares[CHUNK + 1] == ["check"] * (CHUNK - 1) + ["parse"]
+    assert shares[CHUNK - 1] == ["here"] + ["check"] * (CHUNK - 1)  # this process's first
+
+
+def checks_slowly_in_the_worker(path: Path, parse=None, read=()) -> Precheck:
+    """``precheck``, taking its time in the worker (as when the other core is busy)."""
+    if os.getpid() != PARENT:
+        time.sleep(0.05)
+    return precheck(path, parse=parse, read=read)
+
+
+def test_a_slow_worker_leaves_files_to_this_process_with_the_same_answers(tmp_path,
+                                                                            monkeypatch):
+    good = make_return(tmp_path, "good.xlsx")
+    paths = []
+    for n in range(120):
+        paths.append(tmp_path / f"r{n:03d}.xlsx")
+        shutil.copy(good, paths[-1])
+    monkeypatch.setattr(precheck_module, "precheck", checks_slowly_in_the_worker)
+    names = sheets_read([HIGHLIGHT])
+
+    ahead = list(prechecked(paths, names))
+
+    assert [path for path, _ in ahead] == paths
+    assert all(found.scans == ahead[0][1].scans and found.refusal is None for _, found in ahead)
+    assert all(found.sheets.keys() == ahead[0][1].sheets.keys() for _, found in ahead)
+    assert not any(found.book is not None for _, found in ahead[-40:])  # it stopped parsing
 
 
 def test_files_left_when_the_worker_dies_are_checked_here(folder, monkeypatch):
