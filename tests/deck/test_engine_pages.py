@@ -1,0 +1,82 @@
+"""The engine's pagination: no near-empty continuation slides, never one row left on its own."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx import Presentation
+
+from pcxl.deck.engine import draw_layout
+from pcxl.deck.engine.pages import Piece, paginate
+from tests.deck.builders import WEST, make_dataset, milestone, workstream
+from tests.deck.layouts import workstream_layout
+
+SMI = "Serious Mental Illness (SMI) LCS"
+
+
+def row(name: str, height: float = 10.0, *, keep: bool = False) -> Piece:
+    element = etree.Element("row")
+    element.text = name
+    return Piece(element, height, keep)
+
+
+def splittable(name: str, height: float) -> Piece:
+    """A row of ``height`` that splits anywhere into a head of the room given and the rest."""
+    piece = row(name, height)
+
+    def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
+        if room < 5.0 or room >= height:
+            return None
+        return row(name + " head", room), splittable(name + " rest", height - room)
+
+    piece.split = split
+    return piece
+
+
+def names(pages: list[list[Piece]]) -> list[list[str]]:
+    return [[p.element.text for p in page] for page in pages]
+
+
+def test_rows_that_fit_one_page_stay_on_it():
+    assert names(paginate([row("a"), row("b")], 30)) == [["a", "b"]]
+
+
+def test_a_last_page_holding_a_single_row_takes_one_more_from_the_page_before():
+    pages = paginate([row(str(n)) for n in range(6)], 50)
+    assert names(pages) == [["0", "1", "2", "3"], ["4", "5"]]
+
+
+def test_a_single_row_stays_alone_when_the_page_before_cannot_spare_one():
+    pages = paginate([row("a", 40), row("b", 40)], 50)
+    assert names(pages) == [["a"], ["b"]]
+
+
+def test_a_heading_repeated_on_the_last_page_does_not_count_as_its_company():
+    heading = row("Highlights", keep=True)
+    again = row("Highlights (cont.)", keep=True)
+    items = [row(str(n)) for n in range(5)]
+    for item in items:
+        item.again = again
+    pages = paginate([heading, *items], 50)
+    assert names(pages) == [["Highlights", "0", "1", "2"], ["Highlights (cont.)", "3", "4"]]
+
+
+def test_a_row_is_split_rather_than_left_a_near_empty_continuation():
+    # greedy: the long row does not start in the small room left, so it moves on whole and
+    # the short row after it spills onto a third page; split instead, two pages hold all
+    pages = paginate([row("a", 70), splittable("long", 100), row("b", 10)], 100)
+    assert len(pages) == 2
+    assert names(pages)[0] == ["a", "long head"]
+    assert names(pages)[1] == ["long rest", "b"]
+
+
+def test_a_continuation_slide_never_carries_a_single_milestone_row(tmp_path):
+    many = make_dataset([WEST], [workstream(SMI)],
+                        [milestone(SMI, f"Milestone {n:02d}", "30/12/20", "On track")
+                         for n in range(19)])  # 18 fit the first slide
+    layout = workstream_layout(tmp_path / "layout.pptx")
+    result = draw_layout(many, layout, tmp_path / "deck.pptx")
+    prs = Presentation(str(result.path))
+    counts = [len(s.table.rows) - 1 for slide in prs.slides for s in slide.shapes
+              if s.has_table and s.name == "Milestones"]
+    assert counts == [17, 2]
+
