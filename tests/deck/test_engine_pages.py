@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 
 from pcxl.deck.engine import draw_layout
+from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.pages import Piece, paginate
-from tests.deck.builders import WEST, make_dataset, milestone, workstream
-from tests.deck.layouts import workstream_layout
+from pcxl.deck.engine.starter import new_layout
+from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
+from tests.deck.layouts import text_box, workstream_layout
 
 SMI = "Serious Mental Illness (SMI) LCS"
+LD = "Learning Disabilities"
 
 
 def row(name: str, height: float = 10.0, *, keep: bool = False) -> Piece:
@@ -80,3 +84,35 @@ def test_a_continuation_slide_never_carries_a_single_milestone_row(tmp_path):
               if s.has_table and s.name == "Milestones"]
     assert counts == [17, 2]
 
+
+def empty_section_layout(path):
+    """A slide per workstream whose highlights box says so when there are none."""
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Rules", ["{% slide per workstream in Workstreams %}"], (700, 0, 250, 20))
+    text_box(slide, "Title", ["{{ workstream }}"], (36, 16, 880, 36), size=24)
+    text_box(slide, "Highlights", [
+        "Highlights", "{% each Updates where kind is Highlight %}{{ text }}",
+        "{% if no Updates where kind is Highlight %}No highlights reported this period."],
+        (36, 80, 400, 300))
+    prs.save(str(path))
+    return path
+
+
+def test_a_paragraph_tagged_if_no_shows_only_on_a_slide_without_those_records(tmp_path):
+    data = make_dataset([WEST], [workstream(SMI), workstream(LD)],
+                        updates=[highlight(SMI, "ICS team engaged")])
+    result = draw_layout(data, empty_section_layout(tmp_path / "layout.pptx"),
+                         tmp_path / "deck.pptx")
+    boxes = [[p.text for p in s.text_frame.paragraphs] for slide in
+             Presentation(str(result.path)).slides for s in slide.shapes
+             if s.name == "Highlights"]
+    assert boxes == [["Highlights", "ICS team engaged"],
+                     ["Highlights", "No highlights reported this period."]]
+
+
+def test_an_if_no_tag_outside_a_box_of_repeating_paragraphs_is_a_layout_error(tmp_path):
+    layout = workstream_layout(tmp_path / "layout.pptx", extra="{% if no Updates %}None.")
+    with pytest.raises(LayoutError, match=r"shape 'Leads': \{% if no %\} stands in a text box "
+                                          "with repeating paragraphs"):
+        draw_layout(make_dataset([WEST], [workstream(SMI)]), layout, tmp_path / "deck.pptx")

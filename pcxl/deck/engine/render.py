@@ -361,7 +361,8 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
         if isinstance(repeat, Each):
             for record in scopes(dataset, repeat, join, scope):
                 yield from _filled(para.element, record, dataset, width)
-        elif repeat is None:
+        elif repeat is None and (para.if_none is None
+                                 or records(dataset, para.if_none, join).empty):
             yield from _filled(para.element, scope, dataset, width)
         i += 1
 
