@@ -6,12 +6,13 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
+from pcxl.deck import theme
 from pcxl.deck.engine import draw_layout
 from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.pages import Piece, paginate
 from pcxl.deck.engine.starter import new_layout
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
-from tests.deck.layouts import text_box, workstream_layout
+from tests.deck.layouts import table, text_box, workstream_layout
 
 SMI = "Serious Mental Illness (SMI) LCS"
 LD = "Learning Disabilities"
@@ -116,3 +117,21 @@ def test_an_if_no_tag_outside_a_box_of_repeating_paragraphs_is_a_layout_error(tm
     with pytest.raises(LayoutError, match=r"shape 'Leads': \{% if no %\} stands in a text box "
                                           "with repeating paragraphs"):
         draw_layout(make_dataset([WEST], [workstream(SMI)]), layout, tmp_path / "deck.pptx")
+
+
+def test_a_table_does_not_move_up_over_a_box_saying_its_section_is_empty(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Title", ["{{ programme }}"], (36, 16, 880, 36), size=24)
+    text_box(slide, "Highlights", [
+        "{% each Updates where kind is Highlight %}{{ text }}",
+        "{% if no Updates where kind is Highlight %}No highlights reported this period."],
+        (36, 80, 600, 100))
+    table(slide, "Milestones", [["Milestone"], ["{% each Milestones %}{{ milestone }}"]],
+          (36, 200, 600, 0), [600])
+    prs.save(str(tmp_path / "layout.pptx"))
+    data = make_dataset([WEST], [workstream(SMI)], [milestone(SMI, "Webinars held")])
+    result = draw_layout(data, tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    shapes = {s.name: s for s in Presentation(str(result.path)).slides[0].shapes}
+    assert shapes["Highlights"].text_frame.text == "No highlights reported this period."
+    assert shapes["Milestones"].top == theme.emu(200)
