@@ -135,3 +135,8 @@ def test_a_table_does_not_move_up_over_a_box_saying_its_section_is_empty(tmp_pat
     shapes = {s.name: s for s in Presentation(str(result.path)).slides[0].shapes}
     assert shapes["Highlights"].text_frame.text == "No highlights reported this period."
     assert shapes["Milestones"].top == theme.emu(200)
+
+
+def test_a_last_page_holding_only_the_end_of_a_cut_row_takes_that_row_whole_and_one_more():
+    pages = paginate([row("a"), row("b"), row("c"), splittable("long", 30)], 50)
+    assert names(pages) == [["a", "b"], ["c", "long"]]

@@ -7,7 +7,8 @@ next; each part holds two sentences or more where the text allows. A sentence ta
 whole page is cut between words. Headings (``keep_with_next``)
 move on with what follows them; a page that starts inside a group repeats its heading
 (``again``), marked "(cont.)". No continuation page is left near-empty where splitting a piece in
-the room before it saves the page, nor holding a single row where the page before can spare one.
+the room before it saves the page, nor holding a single row (or the end of a cut one) where the
+page before can spare rows.
 """
 
 from __future__ import annotations
@@ -40,30 +41,41 @@ class Piece:
     keep_with_next: bool = False
     split: Callable[..., tuple[Piece, Piece] | None] | None = None
     again: Piece | None = None  # its group heading, repeated when it starts a page
+    part: bool = False  # the rest of a piece cut at a page's foot
 
 
 def paginate(pieces: list[Piece], room: float, later: float | None = None) -> list[list[Piece]]:
     """Pages of ``pieces``, the first at most ``room`` tall, the others ``later`` (``room``
     unless given); a piece that cannot split overflows. A near-empty last page is avoided
     where cutting a piece in the room left before it saves the page, and a last page holding
-    a single row takes the row before it when that page can spare one."""
+    a single row (or the end of a cut one) takes rows from the page before while it keeps
+    two."""
     later = room if later is None else later
     pages = _fill(pieces, room, later)
     if len(pages) > 1 and _light(pages[-1], later):
         eager = _fill(pieces, room, later, split_room=0.0)
         pages = eager if len(eager) < len(pages) else pages
-    if len(pages) > 1 and _rows(pages[-1]) == 1 and _rows(pages[-2]) > 2:
-        before = len(pages) - 2
-        cap = sum(p.height for p in pages[-2]) - pages[-2][-1].height - _EPSILON
-        moved = _fill(pieces, room, later, caps={before: cap})
-        if len(moved) == len(pages) and _rows(moved[-1]) > 1:
-            pages = moved
+    for _ in range(2):  # the page before gives up its last row, then one more if need be
+        if len(pages) < 2 or not _lonely(pages[-1]) or _rows(pages[-2]) <= 2:
+            break
+        cap = sum(p.height for p in pages[-2][:-1])
+        moved = _fill(pieces, room, later, caps={len(pages) - 2: cap})
+        if len(moved) != len(pages) or _lonely(moved[-1]) >= _lonely(pages[-1]):
+            break
+        pages = moved
     return pages
 
 
 def _rows(page: list[Piece]) -> int:
     """How many pieces of ``page`` are content, not headings."""
     return sum(not p.keep_with_next for p in page)
+
+
+def _lonely(page: list[Piece]) -> int:
+    """How lonely a last page's content is: 2 a single part of a cut piece, 1 a single whole
+    piece, else 0."""
+    content = [p for p in page if not p.keep_with_next]
+    return 0 if len(content) != 1 else 2 if content[0].part else 1
 
 
 def _light(page: list[Piece], room: float) -> bool:
@@ -116,6 +128,7 @@ def _fill(pieces: list[Piece], first: float, room: float, split_room: float = SP
         else:
             head, rest = parts
             rest.again = rest.again or piece.again
+            rest.part = True
             page.append(head)
             new_page([])
             queue.insert(0, rest)
