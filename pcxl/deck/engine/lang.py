@@ -18,6 +18,8 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
   fields (``{% group by section %}{{ section }} {{ title }}``);
 - ``{% slide per Workstreams %}`` (a slide per record), ``{% slide per workstream in Milestones
   %}`` (per distinct value), ``{% slide if Escalations %}`` (only when records exist);
+- ``{% if no Updates where kind is Highlight %}``: the paragraph holding it only when the slide
+  has no such records (a line saying a section is empty);
 - ``{% first slide %}``: the shape holding it only on the first slide of its run.
 
 Conditions: ``key is value``, ``key is not value``, ``key is A or B``, ``key is empty``, ``key
@@ -122,11 +124,19 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class IfNone:
+    """``{% if no Sheet where ... %}``: the paragraph holding it is printed only when the
+    slide has no such records (``No highlights reported this period.``)."""
+
+    each: Each
+
+
+@dataclass(frozen=True)
 class FirstSlide:
     """``{% first slide %}``: the shape holding it is drawn on the first slide of its run only."""
 
 
-Structure = Each | Group | SlideRule | FirstSlide
+Structure = Each | Group | SlideRule | IfNone | FirstSlide
 
 
 @dataclass
@@ -253,6 +263,8 @@ def parse_structure(body: str, where: str) -> Structure:
         return FirstSlide()
     if head == "each":
         return _each(words[1:], where, tag)
+    if head == "if" and words[1:2] == ["no"]:
+        return IfNone(_each(words[2:], where, tag))
     keys = tuple(k for k in " ".join(words[2:]).replace(",", " ").split())
     if head == "group" and words[1:2] == ["by"] and keys:
         return Group(keys)
@@ -263,7 +275,7 @@ def parse_structure(body: str, where: str) -> Structure:
             return SlideRule("per", _each(words[4:], where, tag), key=words[2])
         return SlideRule("per", _each(words[2:], where, tag))
     raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'group by', "
-                      "'slide per', 'slide if', 'first slide')")
+                      "'if no', 'slide per', 'slide if', 'first slide')")
 
 
 def parse_chart(name: str, where: str) -> Chart:

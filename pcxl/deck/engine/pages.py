@@ -6,7 +6,9 @@ its paragraphs or sentences, marked "(continued)" at the end of one part and the
 next; each part holds two sentences or more where the text allows. A sentence taller than a
 whole page is cut between words. Headings (``keep_with_next``)
 move on with what follows them; a page that starts inside a group repeats its heading
-(``again``), marked "(cont.)".
+(``again``), marked "(cont.)". No continuation page is left near-empty where splitting a piece in
+the room before it saves the page, nor holding a single row (or the end of a cut one) where the
+page before can spare rows.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _SPACE = re.compile(r"(?<=\S)\s+(?=\S)")
 _EPSILON = 0.01
 SPLIT_ROOM = 1 / 3  # a piece that does not fit is split when this share of a page is left
+LIGHT = 1 / 4  # a last page holding less than this share of its room is near-empty
 
 
 @dataclass
@@ -38,20 +41,61 @@ class Piece:
     keep_with_next: bool = False
     split: Callable[..., tuple[Piece, Piece] | None] | None = None
     again: Piece | None = None  # its group heading, repeated when it starts a page
+    part: bool = False  # the rest of a piece cut at a page's foot
 
 
 def paginate(pieces: list[Piece], room: float, later: float | None = None) -> list[list[Piece]]:
     """Pages of ``pieces``, the first at most ``room`` tall, the others ``later`` (``room``
-    unless given); a piece that cannot split overflows."""
-    first, room = room, room if later is None else later
+    unless given); a piece that cannot split overflows. A near-empty last page is avoided
+    where cutting a piece in the room left before it saves the page, and a last page holding
+    a single row (or the end of a cut one) takes rows from the page before while it keeps
+    two."""
+    later = room if later is None else later
+    pages = _fill(pieces, room, later)
+    if len(pages) > 1 and _light(pages[-1], later):
+        eager = _fill(pieces, room, later, split_room=0.0)
+        pages = eager if len(eager) < len(pages) else pages
+    for _ in range(2):  # the page before gives up its last row, then one more if need be
+        if len(pages) < 2 or not _lonely(pages[-1]) or _rows(pages[-2]) <= 2:
+            break
+        cap = sum(p.height for p in pages[-2][:-1])
+        moved = _fill(pieces, room, later, caps={len(pages) - 2: cap})
+        if len(moved) != len(pages) or _lonely(moved[-1]) >= _lonely(pages[-1]):
+            break
+        pages = moved
+    return pages
+
+
+def _rows(page: list[Piece]) -> int:
+    """How many pieces of ``page`` are content, not headings."""
+    return sum(not p.keep_with_next for p in page)
+
+
+def _lonely(page: list[Piece]) -> int:
+    """How lonely a last page's content is: 2 a single part of a cut piece, 1 a single whole
+    piece, else 0."""
+    content = [p for p in page if not p.keep_with_next]
+    return 0 if len(content) != 1 else 2 if content[0].part else 1
+
+
+def _light(page: list[Piece], room: float) -> bool:
+    """A page holding one row, or less than ``LIGHT`` of its room."""
+    return _rows(page) <= 1 or sum(p.height for p in page) < room * LIGHT
+
+
+def _fill(pieces: list[Piece], first: float, room: float, split_room: float = SPLIT_ROOM,
+          caps: dict[int, float] | None = None) -> list[list[Piece]]:
+    """Pages filled greedily; a piece that does not fit is split when ``split_room`` of the
+    page is left; ``caps``: a lower room for some pages (by number)."""
+    caps = caps or {}
     pages: list[list[Piece]] = [[]]
-    left = first
+    left = min(first, caps.get(0, first))
     queue = list(pieces)
 
     def new_page(carried: list[Piece]) -> None:
         nonlocal left
         pages.append(carried)
-        left = room - sum(p.height for p in carried)
+        left = min(room, caps.get(len(pages) - 1, room)) - sum(p.height for p in carried)
 
     while queue:
         piece = queue.pop(0)
@@ -66,12 +110,12 @@ def paginate(pieces: list[Piece], room: float, later: float | None = None) -> li
         movable = any(not p.keep_with_next for p in page)
         fresh = room - (piece.again.height if piece.again is not None else 0.0)
         size = first if len(pages) == 1 else room
-        parts = piece.split(left) if piece.split and left >= size * SPLIT_ROOM else None
+        parts = piece.split(left) if piece.split and left >= size * split_room else None
         if parts is None and movable and piece.height <= fresh + _EPSILON:
             new_page(_carried(page))
             queue.insert(0, piece)
             continue
-        if parts is None and piece.split and left < size * SPLIT_ROOM:
+        if parts is None and piece.split and left < size * split_room:
             parts = piece.split(left)
         if parts is None and not movable and piece.split:
             parts = piece.split(left, True)  # no sentence fits a whole page: cut between words
@@ -84,6 +128,7 @@ def paginate(pieces: list[Piece], room: float, later: float | None = None) -> li
         else:
             head, rest = parts
             rest.again = rest.again or piece.again
+            rest.part = True
             page.append(head)
             new_page([])
             queue.insert(0, rest)

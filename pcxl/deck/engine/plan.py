@@ -25,6 +25,7 @@ from pcxl.deck.engine.lang import (
     Field,
     FirstSlide,
     Group,
+    IfNone,
     LayoutError,
     SlideRule,
     is_date_format,
@@ -41,10 +42,12 @@ CHART = "chart:"
 
 @dataclass
 class Para:
-    """A paragraph of a flowing text box: its element, and the tag that repeats it, if any."""
+    """A paragraph of a flowing text box: its element, the tag that repeats it, if any, and
+    the records whose absence it reports (``{% if no %}``), if any."""
 
     element: etree._Element
     repeat: Each | Group | None = None
+    if_none: Each | None = None
 
 
 @dataclass
@@ -129,7 +132,8 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             if any(isinstance(s, FirstSlide) for s in found):
                 plan.first_only.add(index)
             repeat = next((s for s in found if isinstance(s, Each | Group)), None)
-            flow.paras.append(Para(p, repeat))
+            if_none = next((s.each for s in found if isinstance(s, IfNone)), None)
+            flow.paras.append(Para(p, repeat, if_none))
             if repeat is not None:
                 flow.each = flow.each or (repeat if isinstance(repeat, Each) else None)
         plan.has_cont |= any(f.name == "cont" for p in tags.paragraphs(element)
@@ -239,6 +243,12 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
             repeats = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)),
                             None) for p in paras]
             for n, (p, repeat) in enumerate(zip(paras, repeats, strict=True)):
+                for s in _structures(p, where):
+                    if isinstance(s, IfNone) and flow is None:
+                        raise LayoutError(f"{where}: {{% if no %}} stands in a text box with "
+                                          "repeating paragraphs ({% each Sheet %})")
+                    if isinstance(s, IfNone):
+                        _check_each(tracker, s.each, where)
                 if isinstance(repeat, Group):
                     each = repeats[n + 1] if n + 1 < len(repeats) else None
                     if not isinstance(each, Each):

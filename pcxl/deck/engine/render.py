@@ -5,8 +5,8 @@ box with repeating paragraphs) is expanded and measured, then paginated into the
 designer gave it: a table grows down to the next shape beneath it (or to half an inch above the
 slide's bottom edge), a text box keeps its own size. The slide is copied once per page; page 2 on
 repeat the table's header rows (and a box's leading paragraphs) and carry "(cont.)" in the
-title. A table or list with no records is left out. Charts get their counts, blocks are drawn
-into their shapes, every other field is filled.
+title. A table or list with no records is left out (but for its ``{% if no %}`` lines). Charts
+get their counts, blocks are drawn into their shapes, every other field is filled.
 """
 
 from __future__ import annotations
@@ -361,7 +361,8 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
         if isinstance(repeat, Each):
             for record in scopes(dataset, repeat, join, scope):
                 yield from _filled(para.element, record, dataset, width)
-        elif repeat is None:
+        elif repeat is None and (para.if_none is None
+                                 or records(dataset, para.if_none, join).empty):
             yield from _filled(para.element, scope, dataset, width)
         i += 1
 
@@ -570,6 +571,12 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
             yield join, inner
 
 
+def _left_out(flow: Flow, dataset: Dataset, join: Join) -> bool:
+    """Whether a flow draws nothing: no records, and no ``{% if no %}`` line saying so."""
+    return flow.each is not None and records(dataset, flow.each, join).empty and not any(
+        p.if_none is not None and records(dataset, p.if_none, join).empty for p in flow.paras)
+
+
 def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: Scope,
            blocks: dict[str, BlockPages],
            max_slides: int | None = None) -> list[tuple[int, Slide]]:
@@ -583,8 +590,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
         children = list(plan.slide.shapes._spTree.iterchildren())
         for join, inner in groups(plan, dataset, scope):
             laid = {}
-            gone = frozenset(f.index for f in plan.flows
-                             if f.each is not None and records(dataset, f.each, join).empty)
+            gone = frozenset(f.index for f in plan.flows if _left_out(f, dataset, join))
             for flow in plan.flows:
                 element = children[flow.index]
                 laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height,
