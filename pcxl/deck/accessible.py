@@ -14,15 +14,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import SlideLayout
 
 LANGUAGE = "en-GB"
 TITLE = "Title"
-EXT_LST = qn("p:extLst")
 
 
 def _title_placeholder(tree) -> object | None:
@@ -62,22 +60,6 @@ def as_title(sp) -> None:
         # no outline from a brand's title (a shape's own style keeps its outline)
         sp_pr.append(sp_pr.makeelement(qn("a:ln"), {}))
         sp_pr[-1].append(sp_pr.makeelement(qn("a:noFill"), {}))
-
-
-def finish_slide(slide: Slide, footer: Sequence[object] = ()) -> None:
-    """Make a drawn slide readable: its "Title" shape the title placeholder (unless it has one),
-    the ``footer`` elements moved to the end of the reading order."""
-    tree = slide.shapes._spTree
-    if _title_placeholder(tree) is None:
-        title = next((sp for sp in tree.iterchildren(qn("p:sp"))
-                      if sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("name") == TITLE),
-                     None)
-        if title is not None:
-            as_title(title)
-    for element in footer:
-        if element.getparent() is tree:
-            tree.remove(element)
-            tree.insert_element_before(element, "p:extLst")
 
 
 def set_language(prs: PresentationType, language: str = LANGUAGE) -> None:
