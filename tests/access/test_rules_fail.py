@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 
 from pcxl.access import check_file
 from pcxl.access.rules import all_rules
-from pcxl.deck import brand, build_deck
+from pcxl.deck import brand, draw_deck
 from pcxl.errors import InputError
 from tests.deck.brands import make_brand
 from tests.deck.reading import open_deck
@@ -27,7 +27,7 @@ DOCS = __import__("pathlib").Path(__file__).parents[2] / "docs" / "accessibility
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory):
     out = tmp_path_factory.mktemp("access-rules")
-    return build_deck(seed_dataset(), out / "highlight.pptx").path
+    return draw_deck(seed_dataset(), out / "highlight.pptx").path
 
 
 def _broken(deck, tmp_path, change) -> list:
@@ -103,7 +103,7 @@ def test_a_brand_whose_background_text_does_not_read_on_names_each_pair(tmp_path
     template = make_brand(tmp_path / "night.pptx", background="1F1A3A")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", brand.BrandWarning)
-        result = build_deck(seed_dataset(), tmp_path / "deck.pptx", brand=template)
+        result = draw_deck(seed_dataset(), tmp_path / "deck.pptx", brand=template)
     said = [str(w.message) for w in caught if "background" in str(w.message)]
     assert [s.split(": ", 1)[1].split(" #")[0] for s in said] == [
         "body text", "notes", "footer", "escalations"]

@@ -11,7 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from pcxl.deck import brand, build_deck, layout, theme
+from pcxl.deck import brand, draw_deck, layout, theme
 from pcxl.errors import PcxlError
 from tests.deck.brands import (
     BODY_FONT,
@@ -44,8 +44,8 @@ def decks(datasets, tmp_path_factory):
     """Each format drawn plain and on the brand template: {format: (plain, branded)}."""
     out = tmp_path_factory.mktemp("brand")
     template = make_brand(out / "their.pptx")
-    return {name: (build_deck(data, out / f"{name}-nhs.pptx"),
-                   build_deck(data, out / f"{name}-brand.pptx", brand=template))
+    return {name: (draw_deck(data, out / f"{name}-nhs.pptx"),
+                   draw_deck(data, out / f"{name}-brand.pptx", brand=template))
             for name, data in datasets.items()}
 
 
@@ -183,15 +183,15 @@ def test_a_branded_deck_paginates_with_the_brand_font(decks):
 
 def test_the_same_data_and_brand_give_the_same_bytes(datasets, tmp_path):
     template = make_brand(tmp_path / "their.pptx")
-    first = build_deck(datasets["highlight"], tmp_path / "a.pptx", brand=template)
-    second = build_deck(datasets["highlight"], tmp_path / "b.pptx", brand=template)
+    first = draw_deck(datasets["highlight"], tmp_path / "a.pptx", brand=template)
+    second = draw_deck(datasets["highlight"], tmp_path / "b.pptx", brand=template)
     assert first.path.read_bytes() == second.path.read_bytes()
 
 
 def test_a_4_by_3_brand_is_refused_with_a_clear_message(datasets, tmp_path):
     template = make_brand(tmp_path / "old.pptx", width=720, height=540, logo_at=(612, 14))
     with pytest.raises(PcxlError, match=r"old\.pptx has 4:3 slides .*16:9"):
-        build_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=template)
+        draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=template)
     assert not (tmp_path / "deck.pptx").exists()
 
 
@@ -199,14 +199,14 @@ def test_a_missing_or_foreign_brand_file_is_refused(datasets, tmp_path):
     (tmp_path / "notes.pptx").write_text("not a presentation")
     for path in (tmp_path / "missing.pptx", tmp_path / "notes.pptx"):
         with pytest.raises(PcxlError, match="brand template"):
-            build_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=path)
+            draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=path)
 
 
 def test_a_smaller_16_by_9_brand_is_scaled_to_the_grid_and_its_footer_logo_kept_clear(
         datasets, tmp_path):
     template = make_brand(tmp_path / "small.pptx", width=720, height=405, logo_at=(640, 376),
                           logo_width=60)  # 10 x 5.625 in, the logo in the bottom right corner
-    result = build_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=template)
+    result = draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=template)
     prs = open_deck(result.path)
     assert (prs.slide_width, prs.slide_height) == (Inches(13 + 1 / 3), Inches(7.5))
     logo = next(s for s in prs.slide_master.shapes if s.name == LOGO_NAME)
@@ -227,7 +227,7 @@ def test_a_template_saved_as_potx_is_opened(datasets, tmp_path):
                 data = data.replace(b"presentationml.presentation.main",
                                     b"presentationml.template.main")
             dst.writestr(info, data)
-    result = build_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=potx)
+    result = draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=potx)
     assert open_deck(result.path).slides[1].slide_layout.slide_master.shapes
 
 
@@ -235,8 +235,8 @@ def test_a_font_not_installed_is_measured_as_arial_with_a_warning(datasets, tmp_
     template = make_brand(tmp_path / "their.pptx", body="Nonesuch Grotesk",
                           title="Nonesuch Grotesk")
     with pytest.warns(brand.BrandWarning, match="Nonesuch Grotesk"):
-        result = build_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=template)
-    plain = build_deck(datasets["highlight"], tmp_path / "plain.pptx")
+        result = draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=template)
+    plain = draw_deck(datasets["highlight"], tmp_path / "plain.pptx")
     assert result.titles == plain.titles  # measured as Arial: the same breaks
 
 

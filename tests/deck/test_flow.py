@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from pcxl.deck import build_deck, chrome, flow, theme
+from pcxl.deck import draw_deck, chrome, flow, theme
 from pcxl.deck.layout import Slice, Style, paginate
 from tests.deck.builders import WEST, completed, highlight, make_dataset, milestone, workstream
 from tests.deck.reading import all_named, named, open_deck, titles
@@ -75,7 +75,7 @@ def long_highlights(tmp_path_factory) -> tuple[Path, list[str]]:
                         [milestone(name, "Agreed trajectories", "09/09/20", "Achieved")
                          for name in names], updates)
     path = tmp_path_factory.mktemp("flow") / "deck.pptx"
-    build_deck(data, path)
+    draw_deck(data, path)
     return path, names
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from pcxl.deck import build_deck
+from pcxl.deck import draw_deck
 from pcxl.deck.slippage import TOP
 from pcxl.history.diff import CHANGE_COLUMNS
 from tests.deck.builders import (
@@ -96,9 +96,9 @@ def dataset(history: pd.DataFrame | None = HISTORY, regions=(WEST, EAST)):
 def deck(tmp_path_factory):
     """(with history, without history, by region with history), each opened."""
     out = tmp_path_factory.mktemp("history")
-    built = [build_deck(dataset(), out / "history.pptx"),
-             build_deck(dataset(None), out / "none.pptx"),
-             build_deck(dataset(), out / "by-region.pptx", by="region")]
+    built = [draw_deck(dataset(), out / "history.pptx"),
+             draw_deck(dataset(None), out / "none.pptx"),
+             draw_deck(dataset(), out / "by-region.pptx", by="region")]
     return [open_deck(b.path) for b in built]
 
 
@@ -252,7 +252,7 @@ def test_thirty_days_late_is_amber_and_thirty_one_red(tmp_path):
                         [milestone(SMI, "Thirty", "01/10/20", "On track", forecast="31/10/20"),
                          milestone(SMI, "Thirty-one", "01/10/20", "On track",
                                    forecast="01/11/20")])
-    tbl = table(slide(open_deck(build_deck(data, tmp_path / "d.pptx").path),
+    tbl = table(slide(open_deck(draw_deck(data, tmp_path / "d.pptx").path),
                       "Milestone slippage"), "Slippage")
     assert [(r[2], r[5]) for r in cells(tbl)[1:]] == [("Thirty-one", "31"), ("Thirty", "30")]
     assert [fill(tbl.cell(r, 5)) for r in (1, 2)] == [RED, AMBER]
@@ -261,7 +261,7 @@ def test_thirty_days_late_is_amber_and_thirty_one_red(tmp_path):
 def test_only_the_most_slipped_are_listed_and_the_bar_says_how_many(tmp_path):
     many = [milestone(SMI, f"Milestone {i:02d}", "01/10/20", "On track",
                       forecast=f"{i + 2:02d}/10/20") for i in range(TOP + 5)]
-    prs = open_deck(build_deck(make_dataset([WEST], [workstream(SMI)], many),
+    prs = open_deck(draw_deck(make_dataset([WEST], [workstream(SMI)], many),
                                tmp_path / "d.pptx").path)
     page = slide(prs, "Milestone slippage")
     rows = [row for n, name in enumerate(titles(prs)) if name.startswith("Milestone slippage")
@@ -279,7 +279,7 @@ def test_no_slippage_slide_when_nothing_slipped(tmp_path):
                                    forecast="01/11/20"),
                          milestone(SMI, "To be confirmed", "01/10/20", "On track",
                                    forecast="TBC")])
-    assert "Milestone slippage" not in build_deck(data, tmp_path / "d.pptx").titles
+    assert "Milestone slippage" not in draw_deck(data, tmp_path / "d.pptx").titles
 
 
 # --- Rendered -----------------------------------------------------------------------------------
@@ -289,8 +289,8 @@ def test_no_slippage_slide_when_nothing_slipped(tmp_path):
 def test_a_deck_with_history_renders_inside_its_boxes(tmp_path):
     from tests.deck.rendering import outside, overlaps, pages, render
 
-    decks = [build_deck(dataset(), tmp_path / "history.pptx"),
-             build_deck(dataset(), tmp_path / "by-region.pptx", by="region")]
+    decks = [draw_deck(dataset(), tmp_path / "history.pptx"),
+             draw_deck(dataset(), tmp_path / "by-region.pptx", by="region")]
     for result, pdf in zip(decks, render([d.path for d in decks], tmp_path), strict=True):
         found = pages(pdf)
         assert len(found) == result.slides
@@ -307,7 +307,7 @@ def test_the_dataset_carries_no_history_by_default():
 
 
 def test_an_empty_changes_table_is_history_with_nothing_changed(tmp_path):
-    prs = open_deck(build_deck(dataset(changes()), tmp_path / "d.pptx").path)
+    prs = open_deck(draw_deck(dataset(changes()), tmp_path / "d.pptx").path)
     assert rag(prs, f"Work stream: {DATA}") == [
         ["Workstream Restoration", f"Blue {SAME}"], ["Workstream Delivery", f"Red {SAME}"]]
     assert "Not moved" in cells(table(slide(prs, "Milestone slippage"), "Slippage"))[1]
@@ -318,6 +318,6 @@ def test_changes_read_back_from_a_workbook_match_too(tmp_path):
     read_back = HISTORY.copy()
     read_back["days_moved"] = read_back["days_moved"].astype(float)
     read_back["item"] = read_back["item"].str.upper()
-    prs = open_deck(build_deck(dataset(read_back), tmp_path / "d.pptx").path)
+    prs = open_deck(draw_deck(dataset(read_back), tmp_path / "d.pptx").path)
     assert runs_of(date_cell(prs, SMI, "SOP issued"))[0] == ("13/11/20", True, False)
     assert rag(prs, f"Work stream: {DATA}")[0] == ["Workstream Restoration", f"Blue {UP}"]

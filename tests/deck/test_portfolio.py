@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_FILL
 
-from pcxl.deck import build_deck
+from pcxl.deck import draw_deck
 from tests.deck.builders import (
     REGIONS,
     WEST,
@@ -46,7 +46,7 @@ UPDATES = [
 
 
 def portfolio(tmp_path, workstreams=WORKSTREAMS, milestones=MILESTONES, updates=UPDATES):
-    result = build_deck(make_dataset(REGIONS, workstreams, milestones, updates),
+    result = draw_deck(make_dataset(REGIONS, workstreams, milestones, updates),
                         tmp_path / "deck.pptx")
     return open_deck(result.path)
 

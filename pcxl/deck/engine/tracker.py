@@ -17,6 +17,7 @@ from pcxl.declaration import Tracker
 from pcxl.resources import declarations_dir
 
 GENERIC = "generic"
+GROUPINGS = ("workstream", "region")
 
 
 def layout_of(tracker: Tracker) -> Path | None:
@@ -36,6 +37,8 @@ def draw_deck(dataset: Dataset, output: Path | str, *, layout: Path | str | None
               max_slides: int | None = MAX_SLIDES) -> DeckResult:
     """Draw ``dataset``'s deck to ``output`` from ``layout`` (default: its tracker's, see
     ``layout_of``); the other options are ``draw_layout``'s."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     layout = layout or layout_of(dataset.tracker)
     if layout is None:
         return draw_starter(dataset, output, area=area, by=by, brand=brand,
