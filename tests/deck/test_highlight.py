@@ -203,7 +203,7 @@ def several_regions(tmp_path: Path, by: str):
 
 
 def workstream_slides(prs, name: str) -> list:
-    return [s for s, t in zip(prs.slides, titles(prs)) if t == f"Work stream: {name}"]
+    return [s for s, t in zip(prs.slides, titles(prs), strict=True) if t == f"Work stream: {name}"]
 
 
 def test_by_workstream_a_workstream_of_several_regions_is_one_slide(tmp_path):
@@ -252,7 +252,8 @@ def long_deck(tmp_path_factory):
     path = tmp_path_factory.mktemp("long") / "deck.pptx"
     result = draw_deck(make_dataset([WEST], [workstream(LONG)], milestones, updates), path)
     prs = open_deck(path)
-    slides = [s for s, t in zip(prs.slides, result.titles) if t.startswith("Work stream: ")]
+    slides = [s for s, t in zip(prs.slides, result.titles, strict=True)
+              if t.startswith("Work stream: ")]
     return result, slides, texts, endless
 
 
