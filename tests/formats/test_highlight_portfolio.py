@@ -301,7 +301,7 @@ def test_without_objectives_or_programmes_there_are_no_framework_slides(tmp_path
 def test_more_objectives_than_fit_continue_on_the_next_slide_with_their_rows(tmp_path):
     path = programme_office_return(tmp_path, objectives=[
         objective(n, f"Objective {n}", priorities=f"Priority of {n}") for n in range(1, 8)])
-    built, prs = deck_of(tmp_path, [path])
+    _, prs = deck_of(tmp_path, [path])
     (slide,) = slides_of(prs, "Strategic objectives")  # the tables one under another
     first, second = (cells(s.table) for s in all_named(slide, "Objectives"))
     assert first[0] == [f"Objective {n}" for n in range(1, 5)]
