@@ -11,7 +11,6 @@ from pptx import Presentation
 from pcxl.deck.engine import check_layout, draw_layout
 from pcxl.deck.engine.blocks import BLOCKS
 from pcxl.declaration import load_tracker
-from pcxl.errors import InputError
 from pcxl.history.diff import CHANGE_COLUMNS
 from pcxl.pipeline import layout_for
 from tests.deck.builders import (
@@ -169,7 +168,7 @@ def test_each_distinct_draws_a_record_several_regions_give_alike_once(tmp_path):
 
 
 
-def test_the_default_deck_is_the_layout_and_by_region_the_built_in_format(tmp_path):
+def test_the_default_deck_is_the_layout_and_by_region_fills_it_per_region(tmp_path):
     from pcxl import pipeline
     from tests.builders import make_return
 
@@ -179,9 +178,7 @@ def test_the_default_deck_is_the_layout_and_by_region_the_built_in_format(tmp_pa
     by_region = pipeline.make_deck(workbook, tmp_path / "region.pptx", by="region")
     assert "Critical path" in default.titles  # the layout's one critical path family
     assert not any(t.startswith("Critical Path - ") for t in default.titles)
-    assert any(t.startswith("Critical Path - ") for t in by_region.titles)  # built-in format
-    with pytest.raises(InputError, match=r"--by region: the layout highlight\.pptx says how"):
-        pipeline.make_deck(workbook, tmp_path / "x.pptx", by="region", layout=LAYOUT)
+    assert by_region.titles == default.titles  # one region: the layout filled once
 
 
 def test_with_history_the_slippage_block_says_how_far_each_forecast_moved(tmp_path):
