@@ -1,11 +1,9 @@
-"""What makes a drawn slide readable by a screen reader, applied once the slide is drawn.
+"""What makes a drawn slide readable by a screen reader (the engine's ``readable`` applies it).
 
 - The title: the shape named "Title" (the title band's, a cover's) becomes the slide's title
-  placeholder, so the outline, the slide navigation and PowerPoint's Accessibility Checker see it.
-  It keeps its own position, insets and runs, so it looks as before. The layout gets a title
-  placeholder to inherit from when it has none (python-pptx's Blank layout, most brands' Blank).
-- Reading order: screen readers read shapes in the order of the shape tree, so the footer, drawn
-  when the slide was made, is moved after the slide's content.
+  placeholder (``as_title``), so the outline, the slide navigation and PowerPoint's
+  Accessibility Checker see it. It keeps its own position, insets and runs, so it looks as
+  before. The layout gets a title placeholder to inherit from when it has none.
 - Decorative marks: bands and rules (``draw.add_rect``) are written marked decorative
   (``xml.DECORATIVE``), so they are skipped rather than read as "rectangle".
 - The language: every deck is marked en-GB (document properties and default text).
