@@ -24,6 +24,10 @@ COLUMN_TYPES: tuple[str, ...] = ("text", "long_text", "date", "number", "integer
 MARKER_SHEET = "_pcxl"
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 VOCABULARIES_FILE = "vocabularies.yaml"
+# ``deck: format:``: the shipped layout (validators/layouts/<format>.pptx) that draws a tracker's
+# deck when its declaration names no ``layout:``; ``generic`` (or none): its starter layout.
+DECK_FORMATS = ("highlight", "programme_report", "delivery_plan", "scheme_update",
+                "recovery_plan", "generic")
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,7 @@ def tracker_from_dict(spec: dict, shared_vocab: dict | None = None) -> Tracker:
         rules=tuple(Rule(str(r["rule"]), str(r["sheet"]),
                          {k: v for k, v in r.items() if k not in ("rule", "sheet")})
                     for r in spec.get("rules") or ()),
-        deck=dict(spec.get("deck") or {}),
+        deck=_deck(spec.get("deck") or {}, where),
         upgrades=tuple(_upgrade(u, where) for u in spec.get("upgrades") or ()),
         ignored=tuple(str(n) for n in spec.get("ignored") or ()),
         recognise=_recognise(spec.get("recognise", "marker"), where),
@@ -278,6 +282,15 @@ def _header_row(value: object, where: str) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
     raise DeclarationError(f"{where}: header_row must be a row number or 'find'")
+
+
+def _deck(spec: dict, where: str) -> dict[str, Any]:
+    """The ``deck:`` mapping; its ``format`` (if given) names a shipped layout or ``generic``."""
+    name = spec.get("format")
+    if name is not None and name not in DECK_FORMATS:
+        raise DeclarationError(f"{where}: deck format {name!r} is not one of "
+                               f"{', '.join(DECK_FORMATS)}")
+    return dict(spec)
 
 
 def _recognise(value: object, where: str) -> Literal["marker", "layout"]:

@@ -32,12 +32,12 @@ from pcxl.history.stale import StaleFlags, StaleNarrative, stale_flags, stale_na
 from pcxl.history.status import PeriodStatus, period_status, write_reminders
 from pcxl.history.store import list_periods, open_store
 from pcxl.processes import signals_held
-from pcxl.resources import declarations_dir, templates_dir
+from pcxl.resources import templates_dir
 from pcxl.validate.report import ValidationReport
 from pcxl.validate.run import find_returns, gc_paused, validate_paths
 
 if TYPE_CHECKING:
-    from pcxl.deck import DeckResult
+    from pcxl.deck.result import DeckResult
 
 Progress = Callable[[Path], None]
 
@@ -166,25 +166,16 @@ def make_deck(consolidated: Path | str, output: Path | str | None = None, *,
               brand: Path | str | None = None,
               layout: Path | str | None = None,
               max_slides: int | None = MAX_SLIDES) -> DeckResult:
-    """Draw the deck from a consolidated workbook: filling a ``layout`` .pptx (given, else the
-    tracker's ``layout:`` in pcxl.yaml or the declaration; see docs/layouts.md), else in its
-    tracker's format; on a ``brand`` template if given; ``output`` defaults to
-    ``outputs/<tracker>_report.pptx``. A deck that would pass ``max_slides`` stops with a
-    message saying how to draw a smaller one."""
-    from pcxl.deck import build_deck  # python-pptx: loaded only to draw decks
-    from pcxl.deck.engine import draw_layout, draw_starter
+    """Draw the deck from a consolidated workbook by filling a ``layout`` .pptx (given, else the
+    tracker's: ``layout_for``; see docs/layouts.md); on a ``brand`` template if given;
+    ``output`` defaults to ``outputs/<tracker>_report.pptx``. A deck that would pass
+    ``max_slides`` stops with a message saying how to draw a smaller one."""
+    from pcxl.deck import draw_deck  # python-pptx: loaded only to draw decks
     dataset = read_consolidated(consolidated, known_trackers())
     output = Path(output or Path("outputs") / f"{dataset.tracker.name}_report.pptx")
     check_output(output)
-    layout = layout or layout_for(dataset.tracker)
-    if layout is None and dataset.tracker.deck.get("format") == "generic":  # adopted trackers
-        return draw_starter(dataset, output, area=area, by=by, brand=brand,
-                            max_slides=max_slides)
-    if layout is None:
-        return build_deck(dataset, output, by=by, area=area, brand=brand,
-                          max_slides=max_slides)
-    return draw_layout(dataset, layout, output, area=area, by=by, brand=brand,
-                       max_slides=max_slides)
+    return draw_deck(dataset, output, layout=layout or layout_for(dataset.tracker), area=area,
+                     by=by, brand=brand, max_slides=max_slides)
 
 
 def make_layout(tracker: str, output: Path | str) -> Path:
@@ -195,16 +186,17 @@ def make_layout(tracker: str, output: Path | str) -> Path:
 
 
 def layout_for(tracker: Tracker, config: Config | None = None) -> Path | None:
-    """The layout named for ``tracker`` in pcxl.yaml (beside it), else in its declaration
-    (beside the declarations), else None."""
+    """The layout named for ``tracker`` in pcxl.yaml (beside it), else its declaration's
+    (``pcxl.deck.engine.tracker.layout_of``: its ``layout:``, else its format's shipped layout),
+    else None (its starter layout)."""
+    from pcxl.deck.engine.tracker import layout_of
+
     config = config or load_config()
     named = config.tracker(tracker.name).layout
     if named:
         base = config.source.parent if config.source else Path()
         return base / named
-    named = str(tracker.deck.get("layout") or "")
-    folder = tracker.source.parent if tracker.source is not None else declarations_dir()
-    return folder / named if named else None
+    return layout_of(tracker)
 
 
 def template_path(tracker: Tracker) -> Path:

@@ -1,23 +1,27 @@
-"""PowerPoint highlight decks from consolidated tracker data (the only package using python-pptx).
+"""PowerPoint decks from consolidated tracker data (the only package using python-pptx).
 
-``build_deck(dataset, path)`` writes a 16:9 deck: a title slide, the portfolio summary (RAG by
-workstream and region, a native chart of milestone statuses, escalations), the milestone
-slippage, then one highlight slide per workstream in the layout of the programme office's own
-report (seed 001). With history (``Dataset.changes``) the slides also show what changed since the
-previous period: moved dates, RAG trend arrows, milestones achieved. Modules:
+Every deck is a layout filled by one engine: ``draw_deck(dataset, path)`` fills the tracker's
+layout (its declaration's ``deck: layout:``, else the shipped layout of its ``deck: format:``,
+else its starter layout; see docs/layouts.md) and writes the deck reproducibly. Modules:
 
-- ``theme``: NHS colours, Arial, sizes and the slide grid;
-- ``layout``: text measurement with real font metrics, wrapping and pagination (no python-pptx);
-- ``content``: a Dataset read into per-slide views, driven by the declaration's ``deck:`` section;
-  ``changes``: the changes since the previous period, looked up for those views;
-- ``draw``, ``chrome``, ``flow``, ``canvas``: drawing primitives, the title band and footer,
-  paginated columns, and the presentation being drawn;
-- ``highlight``, ``portfolio``, ``slippage``: the slide families; ``build``: the deck, written
-  reproducibly;
-- ``brand``: an organisation's own 16:9 template (``build_deck(..., brand=path)``): its master,
-  logo, theme colours and fonts replace the NHS identity; status colours never change.
+- ``engine``: the layout engine (the field language, planning, rendering, pagination, blocks,
+  brand, readability; its own docstring maps it); ``engine.tracker``: which layout a tracker's
+  deck is drawn from;
+- ``result``: what drawing gives back (``DeckResult``) and ``DeckTooLargeError``;
+- ``theme``: NHS colours, Arial, sizes and the slide grid; ``layout``: text measurement with real
+  font metrics, wrapping and pagination (no python-pptx);
+- ``content``, ``changes``, ``cell_text``: a Dataset read into the views the blocks draw, and the
+  changes since the previous period;
+- the blocks' drawing: ``draw``, ``xml``, ``charts`` (primitives, native charts), ``flow``
+  (paginated items and tables), ``columns`` and ``rollup`` (shared table parts), and the slide
+  families a layout places as named blocks: ``portfolio``, ``slippage``, ``critical_path``,
+  ``objectives``, ``programmes``;
+- ``brand``: an organisation's own 16:9 template (``draw_deck(..., brand=path)``); ``facts``,
+  ``accessible``: reading a deck back for the accessibility checks, and the readable markup;
+  ``frozen``: adding slides in constant time.
 """
 
-from pcxl.deck.build import DeckResult, build_deck
+from pcxl.deck.engine.tracker import draw_deck
+from pcxl.deck.result import DeckResult
 
-__all__ = ["DeckResult", "build_deck"]
+__all__ = ["DeckResult", "draw_deck"]

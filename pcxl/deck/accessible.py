@@ -1,11 +1,9 @@
-"""What makes a drawn slide readable by a screen reader, applied once the slide is drawn.
+"""What makes a drawn slide readable by a screen reader (the engine's ``readable`` applies it).
 
 - The title: the shape named "Title" (the title band's, a cover's) becomes the slide's title
-  placeholder, so the outline, the slide navigation and PowerPoint's Accessibility Checker see it.
-  It keeps its own position, insets and runs, so it looks as before. The layout gets a title
-  placeholder to inherit from when it has none (python-pptx's Blank layout, most brands' Blank).
-- Reading order: screen readers read shapes in the order of the shape tree, so the footer, drawn
-  when the slide was made, is moved after the slide's content.
+  placeholder (``as_title``), so the outline, the slide navigation and PowerPoint's
+  Accessibility Checker see it. It keeps its own position, insets and runs, so it looks as
+  before. The layout gets a title placeholder to inherit from when it has none.
 - Decorative marks: bands and rules (``draw.add_rect``) are written marked decorative
   (``xml.DECORATIVE``), so they are skipped rather than read as "rectangle".
 - The language: every deck is marked en-GB (document properties and default text).
@@ -14,15 +12,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import SlideLayout
 
 LANGUAGE = "en-GB"
 TITLE = "Title"
-EXT_LST = qn("p:extLst")
 
 
 def _title_placeholder(tree) -> object | None:
@@ -62,22 +58,6 @@ def as_title(sp) -> None:
         # no outline from a brand's title (a shape's own style keeps its outline)
         sp_pr.append(sp_pr.makeelement(qn("a:ln"), {}))
         sp_pr[-1].append(sp_pr.makeelement(qn("a:noFill"), {}))
-
-
-def finish_slide(slide: Slide, footer: Sequence[object] = ()) -> None:
-    """Make a drawn slide readable: its "Title" shape the title placeholder (unless it has one),
-    the ``footer`` elements moved to the end of the reading order."""
-    tree = slide.shapes._spTree
-    if _title_placeholder(tree) is None:
-        title = next((sp for sp in tree.iterchildren(qn("p:sp"))
-                      if sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("name") == TITLE),
-                     None)
-        if title is not None:
-            as_title(title)
-    for element in footer:
-        if element.getparent() is tree:
-            tree.remove(element)
-            tree.insert_element_before(element, "p:extLst")
 
 
 def set_language(prs: PresentationType, language: str = LANGUAGE) -> None:

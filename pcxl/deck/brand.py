@@ -7,8 +7,8 @@ thumbnail and slide titles that named them) and reads what pcxl takes from it:
   its masters and layouts scaled to pcxl's 13.333 x 7.5 in grid; 4:3 is refused);
 - the master, through the layout every slide uses: the one named "Blank", else the one with the
   fewest placeholders, preferring layouts that show the master's graphics, so the brand's
-  background, logo and decorations show on every slide. Pictures on it (logos) are kept clear by
-  the title band, the footer and the cover (see ``chrome``);
+  background, logo and decorations show on every slide. Pictures on it (logos) are found by
+  ``logos`` for the layout engine to keep clear (``engine.branded``);
 - the theme fonts: the minor (body) font for all text, the major (heading) font for titles;
 - the theme colours, which replace the NHS identity colours (``MAPPING``). Status and RAG fills
   (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.

@@ -18,16 +18,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pcxl.deck import chrome, draw, flow, theme
-from pcxl.deck.canvas import Canvas
-from pcxl.deck.layout import Segment, Style, clip, paginate, wrap_runs
+from pcxl.deck import draw, flow, theme
+from pcxl.deck.layout import Segment, Style
 
 NUMBER = Style(theme.TABLE_SIZE, bold=True, colour=theme.NHS_BLUE)
 LABEL = Style(theme.TABLE_SIZE, bold=True, colour=theme.DARK_BLUE)
-STRIP_LABEL = Style(theme.HEADER_SIZE, bold=True, colour=theme.DARK_BLUE)
-STRIP_TEXT = Style(theme.HEADER_SIZE, italic=True)
-STRIP_PAD = 4.0
-STRIP_LINES = 4
 BULLET = "\u2022 "
 # "1." "2)" "(3)" typed before an item, and "a)" "(b)" "- c)" marking a sub-point.
 _TYPED_NUMBER = re.compile(r"^\s*\(?\d+[.)]\s*")
@@ -113,53 +108,3 @@ def column_table(spec: ColumnTable, items: range,
         fills = ([theme.PALE_GREY] if labelled else []) + [field.fill] * len(items)
         rows.append(flow.table_row(cells, widths, fills=fills))
     return flow.Table(tuple(widths), header, None, (0,) if labelled else (), spec.name), rows
-
-
-def strip_lines(label: str, value: str) -> list:
-    """The strip's wrapped lines, at most ``STRIP_LINES`` (the last ending in an ellipsis)."""
-    inner = theme.SLIDE_WIDTH - 2 * theme.MARGIN - 2 * theme.TEXT_INSET_X
-    lines = wrap_runs([(f"{label}: ", STRIP_LABEL), (value, STRIP_TEXT)], inner)
-    return clip(lines, STRIP_LINES, inner)
-
-
-def strip_height(lines: Sequence) -> float:
-    return len(lines) * STRIP_TEXT.line_height + 2 * STRIP_PAD if lines else 0.0
-
-
-def draw_strip(slide, top: float, lines: Sequence, name: str) -> float:
-    """A Pale Grey strip under the title band holding ``lines``; returns its height."""
-    height = strip_height(lines)
-    draw.add_rect(slide, 0, top, theme.SLIDE_WIDTH, height, theme.PALE_GREY,
-                  name=f"{name} strip")
-    draw.add_text(slide, theme.MARGIN, top + STRIP_PAD, theme.SLIDE_WIDTH - 2 * theme.MARGIN,
-                  len(lines) * STRIP_TEXT.line_height, [draw.Para(list(lines), STRIP_TEXT)],
-                  name=name)
-    return height
-
-
-def add_column_table_slides(canvas: Canvas, spec: ColumnTable, *,
-                            strip: tuple[str, str] | None = None) -> int:
-    """Draw ``spec`` over as many slides as it needs; returns how many were added.
-
-    ``strip`` is a (label, text) shown in a strip under the first slide's title band.
-    """
-    lines = strip_lines(*strip) if strip and strip[1] else []
-    bottom = theme.FOOTER_TOP - theme.GAP
-    later = bottom - chrome.band_height(spec.title + chrome.CONT) - theme.GAP
-    count = 0
-    for items in chunks(len(spec.headers), spec.most):
-        table, rows = column_table(spec, items)
-        flow_items = flow.table_items(table, rows)
-        first = later
-        if count == 0:
-            first = bottom - chrome.band_height(spec.title) - theme.GAP - strip_height(lines)
-        for page in paginate([i.block for i in flow_items], later, first_height=first):
-            title = spec.title if count == 0 else spec.title + chrome.CONT
-            slide = canvas.slide(title)
-            top = chrome.title_band(slide, title)
-            if count == 0 and lines:
-                top += draw_strip(slide, top, lines, strip[0] if strip else "Strip")
-            flow.draw_flow(slide, theme.MARGIN, top + theme.GAP, sum(table.widths), flow_items,
-                           page)
-            count += 1
-    return count

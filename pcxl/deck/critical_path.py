@@ -23,14 +23,12 @@ from dataclasses import dataclass, replace
 
 from pcxl.dataset import Dataset
 from pcxl.deck import draw, flow, theme
-from pcxl.deck.canvas import Canvas
 from pcxl.deck.cell_text import text
 from pcxl.deck.columns import chunks
 from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.layout import Segment, Style
 from pcxl.deck.rollup import (
     BODY_WIDTH,
-    add_table_slides,
     as_date,
     merge_regions,
     open_workstreams,
@@ -45,7 +43,6 @@ TBC_HEADER = "Date TBC"
 MAX_MONTHS = 8
 MILESTONE_MIN_WIDTH = 340.0
 MONTH_WIDTH = (72.0, 118.0)
-BASELINE_NOTE = "Struck through: the date first agreed"
 GHOST = Style(theme.TABLE_SIZE, strike=True, colour=theme.MUTED)
 _YEAR_SUFFIX = re.compile(r"/\d{2,4}$")
 
@@ -254,15 +251,3 @@ def path_table(months: list[Month], tbc: bool, rows: list[PathRow]
     table = flow.Table(tuple(widths), flow.header_row(names, widths, aligns), None, (0,),
                        name="Critical path")
     return table, drawn
-
-
-def add_critical_path_slides(canvas: Canvas, dataset: Dataset) -> int:
-    """Every group's critical path slides; returns how many were added."""
-    count = 0
-    for path in critical_paths(dataset):
-        for n, (months, tbc, rows) in enumerate(windows(path)):
-            table, drawn = path_table(months, tbc, rows)
-            moved = any(r.moved_from in months for r in rows)
-            count += add_table_slides(canvas, path.title, table, drawn, continued=n > 0,
-                                      aside=BASELINE_NOTE if moved else "")
-    return count

@@ -18,7 +18,6 @@ from pptx.dml.color import RGBColor
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.text.text import TextFrame
 from pptx.util import Pt
 
 from pcxl.deck import theme, xml
@@ -98,16 +97,6 @@ def _para_xml(para: Para) -> str:
     return xml.paragraph(xml.runs(para.lines), align=para.align,
                          line_height=para.style.line_height,
                          spacing=xml.text_spacing(para.space_before), margin=margin, marks=marks)
-
-
-def write_paras(frame: TextFrame, paras: Sequence[Para]) -> None:
-    """Replace a text frame's text with paragraphs, bullets and spacing as measured."""
-    if not paras:
-        return
-    body = frame._txBody
-    for old in body.p_lst:
-        body.remove(old)
-    body.extend(xml.parse_paragraphs("".join(_para_xml(p) for p in paras)))
 
 
 def add_text(slide: Slide, x: float, y: float, w: float, h: float, paras: Sequence[Para], *,

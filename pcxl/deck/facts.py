@@ -31,8 +31,6 @@ DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decor
 TITLE_TYPES = ("title", "ctrTitle")
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
-_COLOUR_TAGS = tuple(qn(f"a:{t}") for t in ("srgbClr", "schemeClr", "sysClr", "prstClr",
-                                            "scrgbClr", "hslClr"))
 _PRESETS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000FF"}
 
 

@@ -15,11 +15,14 @@ from typing import Literal
 
 from pptx.slide import Slide
 
-from pcxl.deck import chrome, draw, theme
-from pcxl.deck.layout import Block, Segment, Slice, Style, cell_lines, measure_bullet
+from pcxl.deck import draw, theme
+from pcxl.deck.layout import Block, Segment, Slice, Style, cell_lines, measure_bullet, wrap_runs
 
 BULLET = "\u2022"
 SECTION_GAP = 8.0
+CONT = " (cont.)"
+HEADING_STYLE = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
+HEADING_HEIGHT = HEADING_STYLE.line_height + 2 * theme.HEADING_PAD
 
 CELL = Style(theme.TABLE_SIZE)
 CELL_BOLD = Style(theme.TABLE_SIZE, bold=True)
@@ -52,7 +55,7 @@ class Item:
 
 
 def _heading_block() -> Block:
-    return Block(1, chrome.HEADING_STYLE.line_height, 2 * theme.HEADING_PAD,
+    return Block(1, HEADING_STYLE.line_height, 2 * theme.HEADING_PAD,
                  keep_with_next=True, gap=SECTION_GAP)
 
 
@@ -71,7 +74,7 @@ def para_item(section: str, runs: Sequence[Segment], width: float, *, mark: str 
     style = runs[0][1]
     para = draw.Para(measured.lines, style, mark, mark_colour, indent, space)
     block = Block(len(measured.lines), style.line_height, space, keep_with_next=keep,
-                  repeat=chrome.HEADING_HEIGHT)
+                  repeat=HEADING_HEIGHT)
     return Item(block, "para", section, para=para)
 
 
@@ -100,7 +103,7 @@ def header_row(names: Sequence[str], widths: Sequence[float],
 
 def _row_block(row: draw.Row, table: Table) -> Block:
     lines = max((len(c.lines) for c in row.cells), default=1) or 1
-    bar = chrome.HEADING_HEIGHT if table.bar else 0.0
+    bar = HEADING_HEIGHT if table.bar else 0.0
     return Block(lines, CELL.line_height, 2 * theme.CELL_MARGIN_Y,
                  repeat=0.0 if row.header else table.header.height + bar,
                  keep_with_next=row.header)
@@ -147,6 +150,16 @@ def _continues(items: Sequence[Item], part: Slice) -> bool:
     return any(e.kind == "row" and e.table is item.table for e in items[:part.index])
 
 
+def heading(slide: Slide, x: float, y: float, w: float, text: str, *,
+            name: str = "Heading") -> float:
+    """A section heading bar (NHS Blue, white bold); returns its height."""
+    draw.add_rect(slide, x, y, w, HEADING_HEIGHT, theme.NHS_BLUE, name=f"{name} bar")
+    lines = wrap_runs([(text, HEADING_STYLE)], 10_000)
+    draw.add_text(slide, x, y, w, HEADING_HEIGHT, [draw.Para(lines, HEADING_STYLE)],
+                  name=name, anchor="middle", inset_x=theme.TEXT_INSET_X + 2)
+    return HEADING_HEIGHT
+
+
 def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[Item],
               page: Sequence[Slice]) -> float:
     """Draw one page of a flow at ``x``, ``top``; returns where it ends.
@@ -177,7 +190,7 @@ def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[
         nonlocal y
         flush()
         y += 0.0 if first else SECTION_GAP
-        y += chrome.heading(slide, x, y, width, text, name=name)
+        y += heading(slide, x, y, width, text, name=name)
 
     for n, part in enumerate(page):
         item = items[part.index]
@@ -191,7 +204,7 @@ def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[
             rows.append(table.header)
         elif item.kind == "para" and item.para:
             if n == 0:
-                cont = chrome.CONT if _continues(items, part) else ""
+                cont = CONT if _continues(items, part) else ""
                 bar(item.section + cont, "Heading", True)
             if rows:
                 flush()
@@ -203,7 +216,7 @@ def draw_flow(slide: Slide, x: float, top: float, width: float, items: Sequence[
         elif item.kind == "row" and item.row and item.table:
             if n == 0:
                 if item.table.bar:
-                    cont = chrome.CONT if _continues(items, part) else ""
+                    cont = CONT if _continues(items, part) else ""
                     bar(item.table.bar + cont, "Table heading", True)
                 table = item.table
                 rows.append(table.header)

@@ -1,11 +1,4 @@
-"""Slides added in constant time and, once finished, kept as compressed bytes, so a deck's
-time and memory grow no faster than its slides.
-
-python-pptx keeps every slide as a live XML tree (about a megabyte of Python and lxml objects
-for a full highlight slide) until the deck is saved. Once a slide is drawn, nothing changes it
-again, so ``freeze`` serialises it (and its charts) to compressed bytes and puts a plain part
-holding them in its place in the package: the same part name, content type and relationships,
-so the saved file is byte for byte what it would have been. Only the slide being drawn is live.
+"""Slides added in constant time, so a deck's time grows no faster than its slides.
 
 python-pptx's ``add_slide`` also looks through every relationship and slide id of the
 presentation for each slide it adds (quadratic: 3,000 blank slides took 13.6 s, the last
@@ -15,51 +8,13 @@ relationship ids and slide ids, keeping count instead of looking.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import zlib
-from collections.abc import Iterator
-
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part, XmlPart, _Relationship
+from pptx.opc.package import _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import SlidePart
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
-
-
-class FrozenPart(Part):
-    """A finished part: its XML as compressed bytes, its relationships as they were."""
-
-    def __init__(self, part: XmlPart):
-        super().__init__(part.partname, part.content_type, part.package)
-        self._packed = zlib.compress(part.blob, 1)
-        self.__dict__["_rels"] = part._rels  # the same targets, rIds and order
-
-    @property
-    def blob(self) -> bytes:
-        return zlib.decompress(self._packed)
-
-
-def freeze_slide(prs: PresentationType, rId: str) -> None:
-    """Replace the slide related to the presentation as ``rId``, and its charts, with frozen
-    copies; the live XML trees are then free to go."""
-    relationship = prs.part.rels[rId]
-    slide = relationship.target_part
-    if isinstance(slide, FrozenPart):
-        return
-    for rel in [slide.rels[r] for r in slide.rels]:
-        if not rel.is_external and isinstance(rel.target_part, XmlPart) and \
-                rel.target_part.partname.startswith("/ppt/charts/"):
-            _retarget(rel, FrozenPart(rel.target_part))
-    _retarget(relationship, FrozenPart(slide))
-
-
-def _retarget(relationship: _Relationship, part: Part) -> None:
-    """Point ``relationship`` at ``part`` (python-pptx caches its target once looked up)."""
-    relationship._target = part
-    relationship.__dict__.pop("target_part", None)
 
 
 class SlideAdder:
@@ -93,15 +48,3 @@ class SlideAdder:
         while f"rId{self._rId}" in self._rels._rels:
             self._rId += 1
         return f"rId{self._rId}"
-
-
-@contextlib.contextmanager
-def new_objects_collected() -> Iterator[None]:
-    """While drawing, let the garbage collector look only at objects made since it began (the
-    dataset and caches are left alone: ``gc.freeze``), so the collections that free finished
-    slides cost little."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()

@@ -245,11 +245,6 @@ def measure_bullet(runs: Sequence[Segment], width: float, *, indent: float = the
     return Bullet(tuple(lines), style, space_before)
 
 
-def bullets_height(bullets: Sequence[Bullet]) -> float:
-    """The height of a list of measured bullets, including the inner margins of its box."""
-    return sum(b.height for b in bullets) + 2 * theme.TEXT_INSET_Y
-
-
 def cell_lines(runs: Sequence[Segment], width: float) -> list[Line]:
     """Wrap a table cell's runs to a column ``width`` wide, less the cell margins."""
     return wrap_runs(runs, width - 2 * theme.CELL_MARGIN_X)

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pcxl.dataset import Dataset
-from pcxl.deck.canvas import Canvas
 from pcxl.deck.cell_text import text
-from pcxl.deck.columns import LABEL, ColumnTable, FieldRow, add_column_table_slides, numbered
+from pcxl.deck.columns import LABEL, ColumnTable, FieldRow, numbered
 from pcxl.deck.flow import CELL
 from pcxl.deck.layout import Segment
 from pcxl.deck.rollup import regional_rows
@@ -22,7 +21,6 @@ from pcxl.deck.rollup import regional_rows
 SHEET = "Objectives"
 TITLE = "Strategic objectives"
 WORKSTREAMS_TITLE = "Workstreams by strategic objective"
-VISION_FIELD = "vision"
 MOST_PER_SLIDE = 5
 LEAD_GAP = " | "  # between SRO and Lead, on one line
 
@@ -94,23 +92,3 @@ def workstreams_table(objectives: list[Objective]) -> ColumnTable:
     return ColumnTable(WORKSTREAMS_TITLE, [o.title for o in objectives],
                        [FieldRow(None, [numbered(o.workstreams) for o in objectives])],
                        MOST_PER_SLIDE, name="Objective workstreams")
-
-
-def add_objective_slides(canvas: Canvas, dataset: Dataset) -> int:
-    """The strategic objectives slide(s) and, when any objective names its workstreams, the
-    workstreams-by-objective slide(s); returns how many were added (none without objectives)."""
-    objectives = objectives_of(dataset)
-    if not objectives:
-        return 0
-    sheet = dataset.tracker.sheet(SHEET)
-    headers = {c.key: c.header for c in sheet.columns}
-    vision = text(dataset.about.get(VISION_FIELD))
-    try:
-        label = dataset.tracker.about_field(VISION_FIELD).header
-    except KeyError:
-        label = "Vision"
-    count = add_column_table_slides(canvas, objectives_table(objectives, headers),
-                                    strip=(label, vision) if vision else None)
-    if any(o.workstreams for o in objectives):
-        count += add_column_table_slides(canvas, workstreams_table(objectives))
-    return count

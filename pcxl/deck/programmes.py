@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pcxl.dataset import Dataset
-from pcxl.deck.canvas import Canvas
 from pcxl.deck.cell_text import text
-from pcxl.deck.columns import ColumnTable, FieldRow, add_column_table_slides, bulleted
+from pcxl.deck.columns import ColumnTable, FieldRow, bulleted
 from pcxl.deck.flow import CELL
 from pcxl.deck.rollup import regional_rows
 
@@ -66,12 +65,3 @@ def programme_table(programmes: list[Programme], headers: dict[str, str]) -> Col
         rows.append(FieldRow(headers.get(key, default), cells))
     return ColumnTable(TITLE, [p.heading for p in programmes], rows, MOST_PER_SLIDE,
                        label_width=LABEL_WIDTH, name="Programmes")
-
-
-def add_programme_slides(canvas: Canvas, dataset: Dataset) -> int:
-    """The programme overview slide(s); returns how many were added (none without programmes)."""
-    programmes = programmes_of(dataset)
-    if not programmes:
-        return 0
-    headers = {c.key: c.header for c in dataset.tracker.sheet(SHEET).columns}
-    return add_column_table_slides(canvas, programme_table(programmes, headers))

@@ -1,11 +1,10 @@
-"""What the portfolio slides share: rows read across regions, and tables that run over slides.
+"""What the portfolio blocks share: rows read across regions, and pages that end evenly.
 
-The critical path, the closed work streams and the task-and-finish actions each gather rows from
+The critical path, the objectives, the programmes and the slippage blocks each gather rows from
 every accepted region's return. ``regional_rows`` keeps the accepted regions' rows in the order
 read; ``merge_regions`` turns rows that several regions report word for word into one row naming
-them all, so a workstream reported by three regions is listed once. ``add_table_slides`` draws
-one real table under a title band, the header row (and heading bar) repeated on "(cont.)" slides,
-and never leaves a last slide with a single row (``balance``).
+them all, so a workstream reported by three regions is listed once. ``balance`` never leaves a
+last page with a single row.
 """
 
 from __future__ import annotations
@@ -17,11 +16,10 @@ from typing import TypeVar
 import pandas as pd
 
 from pcxl.dataset import Dataset
-from pcxl.deck import chrome, draw, flow, theme
-from pcxl.deck.canvas import Canvas
+from pcxl.deck import theme
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
-from pcxl.deck.layout import Block, Segment, Slice, Style, paginate
+from pcxl.deck.layout import Block, Slice
 
 T = TypeVar("T")
 BODY_WIDTH = theme.SLIDE_WIDTH - 2 * theme.MARGIN
@@ -90,13 +88,6 @@ def merge_regions(items: Iterable[tuple[str, T]], key: Callable[[T], Hashable]
     return [(tuple(regions), item) for regions, item in merged.values()]
 
 
-def status_cell(word: str, colour: str | None) -> tuple[list[Segment], str | None]:
-    """A status word on its vocabulary colour (bold, in the colour that reads on it)."""
-    if not word:
-        return [], None
-    return [(word, Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(colour)))], colour
-
-
 def balance(pages: list[list[Slice]], blocks: Sequence[Block], height: float, *,
             first_row: int) -> list[list[Slice]]:
     """Never a "(cont.)" slide carrying a single row: when the last page has one whole row
@@ -115,28 +106,3 @@ def balance(pages: list[list[Slice]], blocks: Sequence[Block], height: float, *,
             break
         before, last = before[:-1], moved
     return [*pages[:-2], before, last]
-
-
-def add_table_slides(canvas: Canvas, title: str, table: flow.Table, rows: Sequence[draw.Row],
-                     *, continued: bool = False, aside: str = "") -> int:
-    """One table over as many slides as it needs; returns how many were added.
-
-    The first slide is titled ``title`` (``title (cont.)`` when ``continued``), the others
-    ``title (cont.)``; each repeats the table's heading bar and header row, and a row too tall
-    for what is left continues on the next. ``aside`` is a short note on the title band's right.
-    """
-    items = flow.table_items(table, rows)
-    bottom = theme.FOOTER_TOP - theme.GAP
-    first_top = chrome.band_height(title, aside=aside) + theme.GAP
-    later_top = chrome.band_height(title + chrome.CONT, aside=aside) + theme.GAP
-    blocks = [i.block for i in items]
-    pages = balance(paginate(blocks, bottom - later_top,
-                             first_height=bottom - (later_top if continued else first_top)),
-                    blocks, bottom - later_top, first_row=len(items) - len(rows))
-    for p, page in enumerate(pages):
-        page_title = title if p == 0 and not continued else title + chrome.CONT
-        slide = canvas.slide(page_title)
-        top = chrome.title_band(slide, page_title, aside=aside) + theme.GAP
-        if page:
-            flow.draw_flow(slide, theme.MARGIN, top, sum(table.widths), items, page)
-    return len(pages)

@@ -18,12 +18,11 @@ from dataclasses import dataclass
 
 from pcxl.dataset import Dataset
 from pcxl.deck import draw, flow, theme
-from pcxl.deck.canvas import Canvas
 from pcxl.deck.cell_text import text
 from pcxl.deck.changes import History
 from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.layout import Segment, Style
-from pcxl.deck.rollup import BODY_WIDTH, add_table_slides, as_date, regional_rows
+from pcxl.deck.rollup import BODY_WIDTH, as_date, regional_rows
 
 TITLE = "Milestone slippage"
 TOP = 15
@@ -128,12 +127,3 @@ def slippage_table(dataset: Dataset, slips: list[Slip], total: int, *, history: 
     table = flow.Table(tuple(widths), flow.header_row(names, widths, aligns), bar, (0, 1, 2),
                        name="Slippage")
     return table, rows
-
-
-def add_slippage_slides(canvas: Canvas, dataset: Dataset) -> int:
-    """The milestone slippage slide(s); returns how many were added (none if nothing slipped)."""
-    slips, total = slipped_milestones(dataset)
-    if not slips:
-        return 0
-    table = slippage_table(dataset, slips, total, history=dataset.changes is not None)
-    return add_table_slides(canvas, TITLE, *table)

@@ -262,8 +262,3 @@ def add_shape(tree: BaseOxmlElement, build: Callable[[int], str]) -> BaseOxmlEle
     tree.insert_element_before(element, "p:extLst")
     _IDS.added(tree, element, shape_id)
     return element
-
-
-def parse_paragraphs(paragraphs_xml: str) -> list[BaseOxmlElement]:
-    """Parsed ``a:p`` elements, to put in an existing text frame."""
-    return list(parse_xml(f"<a:txBody {nsdecls('a')}>{paragraphs_xml}</a:txBody>"))

@@ -25,7 +25,7 @@ import yaml
 
 from pcxl import pipeline
 from pcxl.dates import read_date
-from pcxl.deck import DeckResult
+from pcxl.deck.result import DeckResult
 from pcxl.declaration import load_tracker
 from pcxl.demo.periods import demo_periods, period_edits
 from pcxl.excel.fill import write_return

@@ -72,7 +72,7 @@ def table_runs(slide: Slide) -> Iterator:
 
 def bullet_runs(slide: Slide) -> Iterator:
     """Every text run of the bullet lists (highlights, completed actions, escalations)."""
-    for shape in all_named(slide, "Bullets"):
+    for shape in all_named(slide, "Updates"):
         yield from runs(shape.text_frame)
 
 

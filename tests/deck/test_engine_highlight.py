@@ -167,7 +167,6 @@ def test_each_distinct_draws_a_record_several_regions_give_alike_once(tmp_path):
     assert [r[0] for r in table[1:]] == ["SOP issued", "Webinar held"]
 
 
-
 def test_the_default_deck_is_the_layout_and_by_region_fills_it_once_per_region(tmp_path):
     from pcxl import pipeline
     from tests.builders import make_return

@@ -8,10 +8,10 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.engine import draw_layout
 from pcxl.deck.engine.data import record_rows, records
 from pcxl.deck.engine.lang import Condition, Each
+from pcxl.deck.result import DeckTooLargeError
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
 from tests.deck.layouts import workstream_layout
 

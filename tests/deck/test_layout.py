@@ -13,7 +13,6 @@ from pcxl.deck.layout import (
     Block,
     Slice,
     Style,
-    bullets_height,
     clip,
     measure_bullet,
     measuring,
@@ -111,7 +110,6 @@ def test_heights_are_lines_times_the_exact_line_pitch():
     three = measure_bullet([(SENTENCE * 2, BODY)], 200)
     assert len(one.lines) == 1
     assert three.height == pytest.approx(three.space_before + len(three.lines) * 13.2)
-    assert bullets_height([one, three]) > one.height + three.height
 
 
 def test_a_table_row_is_as_tall_as_its_tallest_cell():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pcxl.deck import build_deck, theme
+from pcxl.deck import draw_deck, theme
 from pcxl.demo import run_demo
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
 from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
@@ -30,9 +30,9 @@ def rendered(tmp_path_factory):
                    + " with partners and stakeholders" * (i % 4)) for i in range(40)]
         + [highlight(name, "A very long update " + "that keeps on going " * 150)])
     demo = run_demo(out / "demo").decks["highlight"]  # what `pcxl demo` gives a new user
-    results = [build_deck(seed_dataset(), out / "seed.pptx"),
-               build_deck(seed_dataset(), out / "by-region.pptx", by="region"),
-               build_deck(long, out / "long.pptx"), demo]
+    results = [draw_deck(seed_dataset(), out / "seed.pptx"),
+               draw_deck(seed_dataset(), out / "by-region.pptx", by="region"),
+               draw_deck(long, out / "long.pptx"), demo]
     pdfs = render([r.path for r in results], out)
     return [(r, pages(pdf)) for r, pdf in zip(results, pdfs, strict=True)]
 

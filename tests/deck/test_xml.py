@@ -219,18 +219,6 @@ def test_drawn_xml_is_what_pythons_pptx_setters_write(look):
     assert drawn == expected
 
 
-@pytest.mark.parametrize("look", [None, BRAND], ids=["nhs", "brand"])
-def test_paragraphs_written_into_a_table_cell_are_the_setters_too(look):
-    def fill_cell(slide: Slide, table: Callable, paras: Callable) -> None:
-        frame = table(slide, 10, 10, WIDTHS, [draw.Row([draw.Cell([], BODY)] * 3, 40.0)])
-        paras(frame.table.cell(0, 1).text_frame, PARAS)
-
-    with theme.using(look):
-        expected = _slide_xml(lambda s: fill_cell(s, ref_table, ref_paras))
-        drawn = _slide_xml(lambda s: fill_cell(s, draw.add_table, draw.write_paras))
-    assert drawn == expected
-
-
 def test_shapes_get_the_ids_python_pptx_would_give_them():
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])

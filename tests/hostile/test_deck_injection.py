@@ -21,7 +21,7 @@ from pptx.chart.chart import Chart
 from pptx.presentation import Presentation
 
 from pcxl import pipeline
-from pcxl.deck import build_deck
+from pcxl.deck import draw_deck
 from pcxl.declaration import load_tracker
 from tests.builders import make_workbook
 from tests.deck.builders import (
@@ -66,7 +66,7 @@ def highlight_deck(folder: Path) -> Deck:
         actions.append(action(name, region, owner=name, region=region))
     milestones.append(milestone(PLUS, "Uptake reviewed", "30/11/20", STATUS, region=HYPERLINK))
     dataset = make_dataset(HOSTILE, workstreams, milestones, updates, actions)
-    prs = open_deck(build_deck(dataset, folder / "highlight.pptx").path)
+    prs = open_deck(draw_deck(dataset, folder / "highlight.pptx").path)
     return Deck(prs, [[*HOSTILE, "On track", STATUS]])
 
 

@@ -24,8 +24,6 @@ from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
 from pcxl.deck import brand as brands
 from pcxl.deck import layout
-from pcxl.deck.build import TOO_LARGE_ADVICE, DeckResult, join_names
-from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
@@ -36,6 +34,7 @@ from pcxl.deck.engine.lang import LayoutError
 from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
 from pcxl.deck.engine.render import render
 from pcxl.deck.engine.starter import starter_layout
+from pcxl.deck.result import TOO_LARGE_ADVICE, DeckResult, DeckTooLargeError, join_names
 from pcxl.declaration import Tracker
 from pcxl.errors import InputError
 from pcxl.files import atomic_output, reproducible_bytes, reproducible_zip

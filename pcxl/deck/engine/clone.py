@@ -20,9 +20,9 @@ from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.presentation import Presentation
 from pptx.slide import Slide
 
-from pcxl.deck.canvas import DeckTooLargeError
 from pcxl.deck.engine.tags import qn
 from pcxl.deck.frozen import SlideAdder
+from pcxl.deck.result import DeckTooLargeError
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SKIP = (RT.SLIDE_LAYOUT, RT.NOTES_SLIDE)

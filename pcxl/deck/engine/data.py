@@ -330,7 +330,6 @@ def natural_key(text: str) -> tuple:
                  for part in re.findall(r"\d+|\D+", text))
 
 
-
 def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
     """The records ``each`` repeats over, in its order, within the slide group ``join``."""
     frame = dataset.frames.get(each.sheet)
