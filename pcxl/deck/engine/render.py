@@ -584,7 +584,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
         for join, inner in groups(plan, dataset, scope):
             laid = {}
             gone = frozenset(f.index for f in plan.flows
-                             if f.each is not None and records(dataset, f.each, join).empty)
+                             if f.each is not None and not record_rows(dataset, f.each, join))
             for flow in plan.flows:
                 element = children[flow.index]
                 laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height,
