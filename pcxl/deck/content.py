@@ -221,7 +221,7 @@ def _ratings(spec: DeckSpec, rows: pd.DataFrame,
     for label, key in spec.rags:
         vocab = spec.vocab(spec.sheet.name, key)
         header = spec.sheet.column(key).header if history else key
-        for row in rows.to_dict("records"):
+        for _, row in rows.iterrows():
             word = text(row.get(key))
             word = (vocab.normalise(word) or word) if vocab and word else (word or None)
             colour = vocab.colour(word) if vocab and word else None
