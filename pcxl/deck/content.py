@@ -14,7 +14,7 @@ for a region that listed no completed actions, the milestones it achieved (marke
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -215,13 +215,13 @@ def _combine(values: Iterable[tuple[str, str]]) -> str:
     return "; ".join(f"{value} ({region})" for region, value in pairs if value)
 
 
-def _ratings(spec: DeckSpec, rows: pd.DataFrame,
+def _ratings(spec: DeckSpec, rows: list[Mapping],
              history: History | None = None) -> tuple[Rating, ...]:
     out = []
     for label, key in spec.rags:
         vocab = spec.vocab(spec.sheet.name, key)
         header = spec.sheet.column(key).header if history else key
-        for _, row in rows.iterrows():
+        for row in rows:
             word = text(row.get(key))
             word = (vocab.normalise(word) or word) if vocab and word else (word or None)
             colour = vocab.colour(word) if vocab and word else None
@@ -409,7 +409,7 @@ def _view(dataset: Dataset, spec: DeckSpec, name: str, rows: pd.DataFrame, child
     updates += _achieved(history, name, regions, updates, milestones)
     return WorkstreamView(
         name=name, regions=tuple(regions), header=header, objective=objective,
-        ratings=_ratings(spec, rows, history),
+        ratings=_ratings(spec, [r for _, r in rows.iterrows()], history),
         updates=updates,
         milestones=milestones,
         actions=_actions(spec, _children(dataset, spec, ACTIONS, name, regions, children),
@@ -427,7 +427,10 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
     history = History.of(dataset.changes)
     rows: list[tuple[str, tuple[Rating | None, ...]]] = []
     if not frame.empty:
-        for name, mine in _by_name(frame, spec.title).items():
+        named: dict[str, list[dict]] = {}  # rows by workstream, read at once (not a frame each)
+        for row in frame.to_dict("records"):
+            named.setdefault(text(row.get(spec.title)), []).append(row)
+        for name, mine in named.items():
             if not name:
                 continue
             found = {r.region: r for r in _ratings(spec, mine, history)

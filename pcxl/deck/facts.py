@@ -131,17 +131,19 @@ _XFRM_PATHS = tuple("/".join(qn(t) for t in path.split("/"))
                     for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"))
 
 
-def _box(shape) -> facts.Box:
+def _box(element, shape) -> facts.Box:
     """Where a shape is: read from its own ``xfrm`` when it has one (python-pptx's properties
-    look it up again for each side), else as python-pptx gives it (a placeholder inherits)."""
+    look it up again for each side), else as python-pptx gives it (``shape()``, the shape's
+    python-pptx object: a placeholder inherits)."""
     for path in _XFRM_PATHS:
-        xfrm = shape._element.find(path)
+        xfrm = element.find(path)
         if xfrm is not None:
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
             if off is not None and ext is not None:
                 return (_points(int(off.get("x"))), _points(int(off.get("y"))),
                         _points(int(ext.get("cx"))), _points(int(ext.get("cy"))))
             break
+    shape = shape()
     return (_points(shape.left), _points(shape.top), _points(shape.width), _points(shape.height))
 
 
@@ -204,13 +206,12 @@ def _shapes(shapes, colours: _Colours, slide_bg: str) -> list[facts.Shape]:
     found: list[facts.Shape] = []
     fills: list[tuple[facts.Box, str]] = []
     default = colours.text()
-    for shape in shapes:
-        element = shape._element
+    for element in shapes._iter_member_elms():  # python-pptx's objects made only if needed
         if element.tag == qn("p:grpSp"):
-            found += _shapes(shape.shapes, colours, slide_bg)
+            found += _shapes(shapes._shape_factory(element).shapes, colours, slide_bg)
             continue
         c_nv_pr = element.find(f".//{qn('p:cNvPr')}")
-        box = _box(shape)
+        box = _box(element, lambda element=element: shapes._shape_factory(element))
         kind = _kind(element)
         own = colours.fill(element.find(qn("p:spPr")))
         behind = own or next((f for b, f in reversed(fills) if _centre_in(box, b)), slide_bg)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -88,6 +89,13 @@ def box_of(element: etree._Element) -> Box:
         return (0.0, 0.0, 0.0, 0.0)
     off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
     return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+
+
+@lru_cache(maxsize=64)
+def _boxes(tree: etree._Element) -> tuple[Box, ...]:
+    """Where each shape of a layout's slide is (read once: the layout's slides are not changed
+    while they are filled; a filled copy is)."""
+    return tuple(box_of(element) for element in tree.iterchildren())
 
 
 def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree._Element:
@@ -208,8 +216,7 @@ def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
     ones, left out for want of records), else the bottom margin."""
     x, y, w, h = box
     lowest = slide_height - BOTTOM_MARGIN
-    for other, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
-        ox, oy, ow, _ = box_of(element)
+    for other, (ox, oy, ow, _) in enumerate(_boxes(plan.slide.shapes._spTree)):
         beneath = oy >= y + h - 0.5 and ox < x + w and x < ox + ow
         if other != index and other not in gone and beneath:
             lowest = min(lowest, oy)
@@ -220,8 +227,8 @@ def _moved_up(plan: SlidePlan, index: int, box: Box, gone: frozenset[int]) -> fl
     """Where a table starts when the tables above it were left out: at the top of the
     highest of them (else None: where the layout put it)."""
     x, y, w, _ = box
-    children = list(plan.slide.shapes._spTree.iterchildren())
-    tops = [oy for other in gone for ox, oy, ow, oh in [box_of(children[other])]
+    boxes = _boxes(plan.slide.shapes._spTree)
+    tops = [oy for other in gone for ox, oy, ow, oh in [boxes[other]]
             if other != index and oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
     return min(tops) if tops else None
 
@@ -274,9 +281,9 @@ def _lift(plan: SlidePlan, box: Box) -> float:
     """How far a table may move up after the first slide: to the top of the first-slide-only
     shapes standing above it (none: 0)."""
     x, y, w, _ = box
-    children = list(plan.slide.shapes._spTree.iterchildren())
+    boxes = _boxes(plan.slide.shapes._spTree)
     tops = [oy for index in plan.first_only
-            for ox, oy, ow, oh in [box_of(children[index])]
+            for ox, oy, ow, oh in [boxes[index]]
             if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
     return y - min(tops) if tops else 0.0
 
@@ -576,6 +583,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
     """Add the filled slides of every prototype to ``prs``; returns them in order, each with
     the number of the layout's slide it was drawn from. More than ``max_slides`` slides (None:
     no limit) stop with ``DeckTooLargeError``."""
+    _boxes.cache_clear()  # no other deck's slides kept alive, nor read
     made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
     clone = Cloner(prs, max_slides)
