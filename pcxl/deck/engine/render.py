@@ -439,10 +439,20 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
         for row in element.iter(qn("a:tr")):
             row.getparent().replace(row, _fill_copy(row, scope, dataset))
         return
+    if _unchanged(element):
+        return
     for body in element.iter(qn("p:txBody")):
         colour = fill_body(body, scope, dataset.tracker)
         if colour:
             colour_shape(body.getparent(), colour)
+
+
+def _unchanged(element: etree._Element) -> bool:
+    """Whether filling would leave a shape as it is: no field, no newline to break, and a
+    paragraph in each text body (most of a slide: bands, rules, labels, footers)."""
+    written = "".join(element.itertext())
+    return "{" not in written and "\n" not in written and all(
+        body.find(qn("a:p")) is not None for body in element.iter(qn("p:txBody")))
 
 
 def mark_title(slide: Slide) -> None:
