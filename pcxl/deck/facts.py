@@ -147,11 +147,16 @@ def _box(element, shape) -> facts.Box:
     return (_points(shape.left), _points(shape.top), _points(shape.width), _points(shape.height))
 
 
+_RUN_TAGS, _T, _RPR = (qn("a:r"), qn("a:fld")), qn("a:t"), qn("a:rPr")
+
+
 def _runs(body, colours: _Colours, background: str, default: str) -> list[facts.Text]:
     texts = []
-    for run in body.iter(qn("a:r"), qn("a:fld")):
-        value = "".join(t.text or "" for t in run.iter(qn("a:t")))
-        props = run.find(qn("a:rPr"))
+    for run in body.iter(*_RUN_TAGS):
+        found = run.findall(_T)  # one a:t a run, as PowerPoint writes them
+        value = (found[0].text or "") if len(found) == 1 else "".join(
+            t.text or "" for t in run.iter(_T))
+        props = run.find(_RPR)
         colour = colours.fill(props) if props is not None else None
         size = props.get("sz") if props is not None else None
         bold = props is not None and props.get("b") in ("1", "true")
