@@ -113,6 +113,24 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree
     return row
 
 
+def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
+               widths: list[float]) -> etree._Element:
+    """A filled, measured copy of a table's header or closing row; a row with no field (most
+    header rows) is filled and measured once per deck, then copied."""
+    if "{" in "".join(row.itertext()):
+        filled = _fill_copy(row, scope, dataset)
+        filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
+        return filled
+    key = (row, tuple(widths))
+    if key not in _FIXED:
+        _FIXED[key] = _fill_copy(row, scope, dataset)
+        _FIXED[key].set("h", str(theme.emu(measure.row_height(_FIXED[key], widths))))
+    return copy.deepcopy(_FIXED[key])
+
+
+_FIXED: dict[tuple[etree._Element, tuple[float, ...]], etree._Element] = {}  # this deck's
+
+
 def _emptied(row: etree._Element, filled: etree._Element) -> bool:
     """Whether a row that held fields is left with no text (a closing note with no note)."""
     return "{{" in "".join(row.itertext()) and not "".join(filled.itertext()).strip()
@@ -240,11 +258,9 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
     first = flow.proto_row - (flow.group is not None)
-    head = [_fill_copy(r, scope, dataset) for r in rows[:first]]
+    head = [_fixed_row(r, scope, dataset, widths) for r in rows[:first]]
     tail = [filled for r in rows[flow.proto_row + 1:]
-            for filled in [_fill_copy(r, scope, dataset)] if not _emptied(r, filled)]
-    for row in head + tail:
-        row.set("h", str(theme.emu(measure.row_height(row, widths))))
+            for filled in [_fixed_row(r, scope, dataset, widths)] if not _emptied(r, filled)]
     assert flow.each is not None
     proto = rows[flow.proto_row]
     each = flow.each
@@ -594,6 +610,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
     the number of the layout's slide it was drawn from. More than ``max_slides`` slides (None:
     no limit) stop with ``DeckTooLargeError``."""
     _boxes.cache_clear()  # no other deck's slides kept alive, nor read
+    _FIXED.clear()
     made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
     clone = Cloner(prs, max_slides)
