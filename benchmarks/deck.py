@@ -2,11 +2,12 @@
 
 Builds a consolidated Dataset of the highlight tracker (``tests.deck.builders.make_dataset``)
 with enough open workstreams for about ``--slides`` slides, each with milestones, updates and
-actions in the seed report's own wording, then times the layout engine
-(``pcxl.deck.engine.draw_layout``) filling the highlight-like workstream layout
-(``docs/layouts/workstream.pptx``, or ``--layout``): a slide per workstream with its milestones
-table and grouped updates, then the portfolio slide with its chart and RAG grid; every text
-measured with real font metrics and paginated, as always. So that a figure from a busy machine
+actions in the seed report's own wording, then times what ``pcxl deck`` draws for it: the layout
+engine (``pcxl.deck.engine.draw_layout``) filling the shipped highlight layout
+(``validators/layouts/highlight.pptx``, or ``--layout``): the cover, the portfolio summary with
+its chart and RAG grid, escalations, the slippage and critical path tables, then a slide per
+workstream with its milestones and updates, and the actions; every text measured with real font
+metrics and paginated, as always. So that a figure from a busy machine
 means something, a fixed piece of work (``reference``: lxml trees built, copied, serialised and
 compressed; strings sorted) is timed in the same run. Prints a line per run and, last, one JSON
 line with ``slides`` (slides drawn), ``workstreams``, ``deck_s`` (median seconds to draw and
@@ -32,7 +33,7 @@ from lxml import etree
 from benchmarks import emit, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYOUT = ROOT / "docs" / "layouts" / "workstream.pptx"
+LAYOUT = ROOT / "validators" / "layouts" / "highlight.pptx"  # what ``pcxl deck`` draws
 STATUSES = ["On track", "Achieved", "Completed", "In progress", "At risk", "Delayed",
             "Off track", "Not started"]
 DATES = ["30/09/20", "w/c 16/11/20", "November 2020", "Q3 20/21", "TBC", "15/12/20",
@@ -96,7 +97,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--slides", type=int, default=500, help="slides to aim for")
     parser.add_argument("--repeat", type=int, default=1, help="runs (the median is reported)")
     parser.add_argument("--layout", type=Path, default=LAYOUT,
-                        help="the layout to fill (default: docs/layouts/workstream.pptx)")
+                        help="the layout to fill (default: the shipped highlight layout, "
+                             "validators/layouts/highlight.pptx)")
     parser.add_argument("--milestones", type=int, default=0,
                         help="instead, one deck of this many milestone rows, 50 per workstream "
                              "(the 20,000-row return: --milestones 20000)")

@@ -136,16 +136,27 @@ def reproducible_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as src, \
                 zipfile.ZipFile(fixed_path, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in src.infolist():
-                data = src.read(info.filename)
-                if info.filename == "docProps/core.xml":
-                    data = _CORE_STAMP.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", data)
-                fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o644 << 16
-                dst.writestr(fixed, data)
+                dst.writestr(fixed_entry(info.filename),
+                             fixed_stamps(info.filename, src.read(info.filename)))
         os.replace(fixed_path, path)
     finally:
         fixed_path.unlink(missing_ok=True)
+
+
+def fixed_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry for ``name`` with the fixed time and permissions of a reproducible file."""
+    fixed = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    fixed.compress_type = zipfile.ZIP_DEFLATED
+    fixed.external_attr = 0o644 << 16
+    return fixed
+
+
+def fixed_stamps(name: str, data: bytes) -> bytes:
+    """An Office zip entry's bytes with its document created/modified stamps fixed (only
+    ``docProps/core.xml`` holds them; any other entry is returned as it is)."""
+    if name != "docProps/core.xml":
+        return data
+    return _CORE_STAMP.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", data)
 
 
 def reproducible_bytes(data: bytes) -> bytes:

@@ -9,6 +9,7 @@ RAG grid's view of a Dataset, before any drawing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -106,13 +107,13 @@ def _rows(dataset: Dataset, sheet: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame()
 
 
-def _ratings(spec: DeckSpec, rows: pd.DataFrame,
+def _ratings(spec: DeckSpec, rows: list[Mapping],
              history: History | None = None) -> tuple[Rating, ...]:
     out = []
     for label, key in spec.rags:
         vocab = spec.vocab(spec.sheet.name, key)
         header = spec.sheet.column(key).header if history else key
-        for _, row in rows.iterrows():
+        for row in rows:
             word = text(row.get(key))
             word = (vocab.normalise(word) or word) if vocab and word else (word or None)
             colour = vocab.colour(word) if vocab and word else None
@@ -145,7 +146,10 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
     history = History.of(dataset.changes)
     rows: list[tuple[str, tuple[Rating | None, ...]]] = []
     if not frame.empty:
-        for name, mine in _by_name(frame, spec.title).items():
+        named: dict[str, list[dict]] = {}  # rows by workstream, read at once (not a frame each)
+        for row in frame.to_dict("records"):
+            named.setdefault(text(row.get(spec.title)), []).append(row)
+        for name, mine in named.items():
             if not name:
                 continue
             found = {r.region: r for r in _ratings(spec, mine, history)

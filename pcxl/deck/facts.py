@@ -129,25 +129,32 @@ _XFRM_PATHS = tuple("/".join(qn(t) for t in path.split("/"))
                     for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"))
 
 
-def _box(shape) -> facts.Box:
+def _box(element, shape) -> facts.Box:
     """Where a shape is: read from its own ``xfrm`` when it has one (python-pptx's properties
-    look it up again for each side), else as python-pptx gives it (a placeholder inherits)."""
+    look it up again for each side), else as python-pptx gives it (``shape()``, the shape's
+    python-pptx object: a placeholder inherits)."""
     for path in _XFRM_PATHS:
-        xfrm = shape._element.find(path)
+        xfrm = element.find(path)
         if xfrm is not None:
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
             if off is not None and ext is not None:
                 return (_points(int(off.get("x"))), _points(int(off.get("y"))),
                         _points(int(ext.get("cx"))), _points(int(ext.get("cy"))))
             break
+    shape = shape()
     return (_points(shape.left), _points(shape.top), _points(shape.width), _points(shape.height))
+
+
+_RUN_TAGS, _T, _RPR = (qn("a:r"), qn("a:fld")), qn("a:t"), qn("a:rPr")
 
 
 def _runs(body, colours: _Colours, background: str, default: str) -> list[facts.Text]:
     texts = []
-    for run in body.iter(qn("a:r"), qn("a:fld")):
-        value = "".join(t.text or "" for t in run.iter(qn("a:t")))
-        props = run.find(qn("a:rPr"))
+    for run in body.iter(*_RUN_TAGS):
+        found = run.findall(_T)  # one a:t a run, as PowerPoint writes them
+        value = (found[0].text or "") if len(found) == 1 else "".join(
+            t.text or "" for t in run.iter(_T))
+        props = run.find(_RPR)
         colour = colours.fill(props) if props is not None else None
         size = props.get("sz") if props is not None else None
         bold = props is not None and props.get("b") in ("1", "true")
@@ -202,13 +209,12 @@ def _shapes(shapes, colours: _Colours, slide_bg: str) -> list[facts.Shape]:
     found: list[facts.Shape] = []
     fills: list[tuple[facts.Box, str]] = []
     default = colours.text()
-    for shape in shapes:
-        element = shape._element
+    for element in shapes._iter_member_elms():  # python-pptx's objects made only if needed
         if element.tag == qn("p:grpSp"):
-            found += _shapes(shape.shapes, colours, slide_bg)
+            found += _shapes(shapes._shape_factory(element).shapes, colours, slide_bg)
             continue
         c_nv_pr = element.find(f".//{qn('p:cNvPr')}")
-        box = _box(shape)
+        box = _box(element, lambda element=element: shapes._shape_factory(element))
         kind = _kind(element)
         own = colours.fill(element.find(qn("p:spPr")))
         behind = own or next((f for b, f in reversed(fills) if _centre_in(box, b)), slide_bg)

@@ -44,22 +44,23 @@ def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame()
 
 
-def regional_rows(dataset: Dataset, sheet: str) -> list[pd.Series]:
-    """The rows of ``sheet`` from the deck's regions, region by region in the order read."""
+def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:
+    """The rows of ``sheet`` from the deck's regions, region by region in the order read (as
+    mappings of column to value: read at once, not a Series a row)."""
     frame = frame_of(dataset, sheet)
     if frame.empty or "region" not in frame:
         return []
     regions = regions_of(dataset, DeckSpec.of(dataset.tracker))
     order = {r: i for i, r in enumerate(regions)}
-    rows = [row for _, row in frame.iterrows() if text(row["region"]) in order]
+    rows = [row for row in frame.to_dict("records") if text(row["region"]) in order]
     return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
 
 
-def open_workstreams(dataset: Dataset) -> dict[tuple[str, str], pd.Series]:
+def open_workstreams(dataset: Dataset) -> dict[tuple[str, str], dict]:
     """(region, workstream) -> its Workstreams row, for every workstream not closed."""
     spec = DeckSpec.of(dataset.tracker)
     vocab = spec.vocab(spec.sheet.name, "state")
-    found: dict[tuple[str, str], pd.Series] = {}
+    found: dict[tuple[str, str], dict] = {}
     for row in regional_rows(dataset, spec.sheet.name):
         term = vocab.term(text(row.get("state"))) if vocab else None
         if term is not None and term.done:

@@ -35,9 +35,10 @@ from pcxl.deck.engine.plan import SlidePlan, check, plan_slide
 from pcxl.deck.engine.render import render
 from pcxl.deck.engine.starter import starter_layout
 from pcxl.deck.result import TOO_LARGE_ADVICE, DeckResult, DeckTooLargeError, join_names
+from pcxl.deck.saving import save_reproducibly
 from pcxl.declaration import Tracker
 from pcxl.errors import InputError
-from pcxl.files import atomic_output, reproducible_bytes, reproducible_zip
+from pcxl.files import atomic_output, reproducible_bytes
 
 __all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "draw_starter",
            "starter_layout"]
@@ -108,8 +109,7 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
             name = str(part.partname)
             if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
                 part.blob = reproducible_bytes(part.blob)
-        prs.save(str(tmp))
-        reproducible_zip(tmp)
+        save_reproducibly(prs, tmp)
     return DeckResult(output, len(slides), [_title(s) for s in slides])
 
 

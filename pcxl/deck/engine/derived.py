@@ -18,7 +18,7 @@ On the sheet the history names its rows by (the workstreams), each vocabulary co
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -76,6 +76,13 @@ class _Context:
     start: dt.date | None
     history: History | None
     spec: DeckSpec
+    roles: dict[str, Roles | None] = field(default_factory=dict)  # sheet name -> its roles
+
+    def roles_of(self, tracker: Tracker, sheet: Sheet) -> Roles | None:
+        """``roles`` of a sheet, worked out once per deck (not once per record)."""
+        if sheet.name not in self.roles:
+            self.roles[sheet.name] = roles(tracker, sheet)
+        return self.roles[sheet.name]
 
 
 _LAST: list[tuple[Dataset, _Context]] = []  # the dataset being drawn, worked out once
@@ -107,7 +114,7 @@ def derived_values(dataset: Dataset, sheet: Sheet, row: pd.Series) -> dict[str, 
     tracker = dataset.tracker
     context = _context(dataset)
     found: dict[str, str] = {}
-    role = roles(tracker, sheet)
+    role = context.roles_of(tracker, sheet)
     if role is not None:
         due_key = role.forecast if _label(row, role.forecast) else role.baseline
         due = _label(row, due_key)

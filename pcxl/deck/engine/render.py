@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -90,6 +91,13 @@ def box_of(element: etree._Element) -> Box:
     return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
 
 
+@lru_cache(maxsize=64)
+def _boxes(tree: etree._Element) -> tuple[Box, ...]:
+    """Where each shape of a layout's slide is (read once: the layout's slides are not changed
+    while they are filled; a filled copy is)."""
+    return tuple(box_of(element) for element in tree.iterchildren())
+
+
 def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree._Element:
     """A filled copy of a table row (each cell coloured as its fields ask)."""
     row = copy.deepcopy(element)
@@ -103,6 +111,24 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree
         for p in tags.paragraphs(body):
             measure.exact_spacing(p)
     return row
+
+
+def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
+               widths: list[float]) -> etree._Element:
+    """A filled, measured copy of a table's header or closing row; a row with no field (most
+    header rows) is filled and measured once per deck, then copied."""
+    if "{" in "".join(row.itertext()):
+        filled = _fill_copy(row, scope, dataset)
+        filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
+        return filled
+    key = (row, tuple(widths))
+    if key not in _FIXED:
+        _FIXED[key] = _fill_copy(row, scope, dataset)
+        _FIXED[key].set("h", str(theme.emu(measure.row_height(_FIXED[key], widths))))
+    return copy.deepcopy(_FIXED[key])
+
+
+_FIXED: dict[tuple[etree._Element, tuple[float, ...]], etree._Element] = {}  # this deck's
 
 
 def _emptied(row: etree._Element, filled: etree._Element) -> bool:
@@ -208,8 +234,7 @@ def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
     ones, left out for want of records), else the bottom margin."""
     x, y, w, h = box
     lowest = slide_height - BOTTOM_MARGIN
-    for other, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
-        ox, oy, ow, _ = box_of(element)
+    for other, (ox, oy, ow, _) in enumerate(_boxes(plan.slide.shapes._spTree)):
         beneath = oy >= y + h - 0.5 and ox < x + w and x < ox + ow
         if other != index and other not in gone and beneath:
             lowest = min(lowest, oy)
@@ -220,8 +245,8 @@ def _moved_up(plan: SlidePlan, index: int, box: Box, gone: frozenset[int]) -> fl
     """Where a table starts when the tables above it were left out: at the top of the
     highest of them (else None: where the layout put it)."""
     x, y, w, _ = box
-    children = list(plan.slide.shapes._spTree.iterchildren())
-    tops = [oy for other in gone for ox, oy, ow, oh in [box_of(children[other])]
+    boxes = _boxes(plan.slide.shapes._spTree)
+    tops = [oy for other in gone for ox, oy, ow, oh in [boxes[other]]
             if other != index and oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
     return min(tops) if tops else None
 
@@ -233,11 +258,9 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
     first = flow.proto_row - (flow.group is not None)
-    head = [_fill_copy(r, scope, dataset) for r in rows[:first]]
+    head = [_fixed_row(r, scope, dataset, widths) for r in rows[:first]]
     tail = [filled for r in rows[flow.proto_row + 1:]
-            for filled in [_fill_copy(r, scope, dataset)] if not _emptied(r, filled)]
-    for row in head + tail:
-        row.set("h", str(theme.emu(measure.row_height(row, widths))))
+            for filled in [_fixed_row(r, scope, dataset, widths)] if not _emptied(r, filled)]
     assert flow.each is not None
     proto = rows[flow.proto_row]
     each = flow.each
@@ -274,9 +297,9 @@ def _lift(plan: SlidePlan, box: Box) -> float:
     """How far a table may move up after the first slide: to the top of the first-slide-only
     shapes standing above it (none: 0)."""
     x, y, w, _ = box
-    children = list(plan.slide.shapes._spTree.iterchildren())
+    boxes = _boxes(plan.slide.shapes._spTree)
     tops = [oy for index in plan.first_only
-            for ox, oy, ow, oh in [box_of(children[index])]
+            for ox, oy, ow, oh in [boxes[index]]
             if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
     return y - min(tops) if tops else 0.0
 
@@ -433,10 +456,20 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
         for row in element.iter(qn("a:tr")):
             row.getparent().replace(row, _fill_copy(row, scope, dataset))
         return
+    if _unchanged(element):
+        return
     for body in element.iter(qn("p:txBody")):
         colour = fill_body(body, scope, dataset.tracker)
         if colour:
             colour_shape(body.getparent(), colour)
+
+
+def _unchanged(element: etree._Element) -> bool:
+    """Whether filling would leave a shape as it is: no field, no newline to break, and a
+    paragraph in each text body (most of a slide: bands, rules, labels, footers)."""
+    written = "".join(element.itertext())
+    return "{" not in written and "\n" not in written and all(
+        body.find(qn("a:p")) is not None for body in element.iter(qn("p:txBody")))
 
 
 def mark_title(slide: Slide) -> None:
@@ -573,8 +606,8 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
 
 def _left_out(flow: Flow, dataset: Dataset, join: Join) -> bool:
     """Whether a flow draws nothing: no records, and no ``{% if no %}`` line saying so."""
-    return flow.each is not None and records(dataset, flow.each, join).empty and not any(
-        p.if_none is not None and records(dataset, p.if_none, join).empty for p in flow.paras)
+    return flow.each is not None and not record_rows(dataset, flow.each, join) and not any(
+        p.if_none is not None and not record_rows(dataset, p.if_none, join) for p in flow.paras)
 
 
 def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: Scope,
@@ -583,6 +616,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
     """Add the filled slides of every prototype to ``prs``; returns them in order, each with
     the number of the layout's slide it was drawn from. More than ``max_slides`` slides (None:
     no limit) stop with ``DeckTooLargeError``."""
+    _boxes.cache_clear()  # no other deck's slides kept alive, nor read
+    _FIXED.clear()
     made: list[tuple[int, Slide]] = []
     height = _pt(prs.slide_height)
     clone = Cloner(prs, max_slides)
