@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -104,10 +105,11 @@ def test_a_failed_build_leaves_the_previous_deck(tmp_path, monkeypatch):
     draw_deck(make_dataset([WEST], [workstream(SMI)]), path)
     before = path.read_bytes()
 
-    def broken(*args, **kwargs):
+    def broken(prs, target):  # the disk fills half way through writing the new deck
+        Path(target).write_bytes(b"PK\x03\x04 half a deck")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("pcxl.deck.engine.reproducible_zip", broken)
+    monkeypatch.setattr("pcxl.deck.engine.save_reproducibly", broken)
     with pytest.raises(RuntimeError):
         draw_deck(make_dataset([WEST], [workstream(DATA)]), path)
     assert path.read_bytes() == before
