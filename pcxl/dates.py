@@ -252,6 +252,20 @@ def read_date(value: object, reference: dt.date | None = None) -> DateReading:
     return _read_text(text, reference)
 
 
+def as_written(value: object, reading: DateReading, picked: ParsedDate | None) -> str | None:
+    """A date cell as the team wrote it, for a report to print (``End of October``, ``tbc``).
+
+    Text is kept as typed (white space single), except that a cell holding several dates (a
+    baseline and its revisions) gives only the picked date's own words; a real date, which Excel
+    shows however the cell is formatted, gives its label (``30/09/20``). None for a blank.
+    """
+    if not isinstance(value, str):
+        return picked.label if picked else None
+    if picked is not None and len(reading.dates) > 1:
+        return picked.text.strip()
+    return " ".join(value.split()) or None
+
+
 def format_label(start: dt.date, end: dt.date, precision: str) -> str:
     """The short form a slide shows for a date of the given precision."""
     if precision == "day":
