@@ -90,7 +90,7 @@ def _normalise_column(column: Column, values: pd.Series, tracker: Tracker, conte
         def parts(value: object, reference) -> tuple:
             reading = read_date(value, reference)
             picked = reading.pick(which)
-            written = as_written(value, reading, picked)
+            written = as_written(value, picked)
             if picked:
                 return picked.end, picked.precision, picked.label, written
             return None, None, "TBC" if reading.to_be_confirmed else None, written

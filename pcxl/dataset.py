@@ -9,7 +9,7 @@ Each table sheet of a tracker becomes one DataFrame with these columns, in this 
   (day / week / month / quarter / financial_year), ``<key>_label`` (the short form: ``Oct 2020``
   where the team wrote ``End of October``, ``w/c 16/11/20``, ``Q2 17/18``; ``TBC`` for a date to
   be confirmed) and ``<key>_written`` (the date as the team wrote it, ``End of October``, which a
-  slide prints; a real Excel date as its label, a cell of several dates the picked one's words);
+  slide prints; a real Excel date as its label, a cell of several dates whole);
 - ``source_file``, ``source_sheet``, ``source_row``: where the row came from.
 """
 

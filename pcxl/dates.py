@@ -252,17 +252,13 @@ def read_date(value: object, reference: dt.date | None = None) -> DateReading:
     return _read_text(text, reference)
 
 
-def as_written(value: object, reading: DateReading, picked: ParsedDate | None) -> str | None:
-    """A date cell as the team wrote it, for a report to print (``End of October``, ``tbc``).
-
-    Text is kept as typed (white space single), except that a cell holding several dates (a
-    baseline and its revisions) gives only the picked date's own words; a real date, which Excel
-    shows however the cell is formatted, gives its label (``30/09/20``). None for a blank.
-    """
+def as_written(value: object, picked: ParsedDate | None) -> str | None:
+    """A date cell as the team wrote it, for a report to print (``End of October``, ``tbc``,
+    ``Sep/Oct 17``): text as typed, white space single, a cell of several dates whole; a real
+    date, which Excel shows however the cell is formatted, as the ``picked`` date's label
+    (``30/09/20``). None for a blank."""
     if not isinstance(value, str):
         return picked.label if picked else None
-    if picked is not None and len(reading.dates) > 1:
-        return picked.text.strip()
     return " ".join(value.split()) or None
 
 

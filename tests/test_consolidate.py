@@ -64,13 +64,15 @@ def test_dates_keep_the_text_the_team_wrote_beside_their_label(tmp_path):
         ("w/c 26/10/20", "Week commencing 26/10/20"), ("30/09/20", "30/09/20")]  # a real date
 
 
-def test_a_cell_of_several_dates_keeps_the_words_of_the_date_it_stands_for(tmp_path):
+def test_a_cell_of_several_dates_is_written_whole_and_labelled_by_the_date_it_stands_for(
+        tmp_path):
     make_return(tmp_path, milestones=milestones(
         1, baseline_date="09/10/20 Anticipated 19/10/20", forecast_date="09/10/20 Delay to 26 Oct"))
     consolidate_returns([tmp_path / "return.xlsx"], tmp_path / "out.xlsx")
     (row,) = sheet_rows(tmp_path / "out.xlsx", "Milestones")
-    assert (row["Baseline date as written"], row["Forecast date as written"]) == (
-        "09/10/20", "26 Oct")
+    assert [row[f"{c} date {part}"] for c in ("Baseline", "Forecast")
+            for part in ("label", "as written")] == [
+        "09/10/20", "09/10/20 Anticipated 19/10/20", "26/10/20", "09/10/20 Delay to 26 Oct"]
 
 
 def test_a_date_written_like_a_formula_stays_text_in_the_consolidated_workbook(tmp_path):

@@ -80,7 +80,7 @@ def _frame(tracker: Tracker, sheet: Sheet, rows: Iterable[dict]) -> pd.DataFrame
                 record[f"{column.key}_precision"] = parsed.precision if parsed else None
                 record[f"{column.key}_label"] = (parsed.label if parsed else
                                                  "TBC" if reading.to_be_confirmed else None)
-                record[f"{column.key}_written"] = as_written(value, reading, parsed)
+                record[f"{column.key}_written"] = as_written(value, parsed)
             elif column.vocab and value is not None:
                 vocab = tracker.vocabulary(column.vocab)
                 record[column.key] = vocab.normalise(value) or value
