@@ -2,8 +2,9 @@
 
 Only returns without errors are consolidated; each of their values is normalised the way the
 declaration says (vocabulary words to the declared spelling, dates to due date + precision +
-label, references to the referenced sheet's spelling). Two returns from the same region for the
-same period: the later one is used and the other is marked superseded, with a warning.
+label + the text as written, references to the referenced sheet's spelling). Two returns from
+the same region for the same period: the later one is used and the other is marked superseded,
+with a warning.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pcxl.dataset import RETURNS_COLUMNS, Dataset, empty_frame, sheet_keys
-from pcxl.dates import read_date
+from pcxl.dates import as_written, read_date
 from pcxl.declaration import Column, Sheet, Tracker, known_trackers
 from pcxl.validate.problems import make_problem
 from pcxl.validate.report import FileReport, ValidationReport
@@ -89,14 +90,16 @@ def _normalise_column(column: Column, values: pd.Series, tracker: Tracker, conte
         def parts(value: object, reference) -> tuple:
             reading = read_date(value, reference)
             picked = reading.pick(which)
+            written = as_written(value, picked)
             if picked:
-                return picked.end, picked.precision, picked.label
-            return None, None, "TBC" if reading.to_be_confirmed else None
+                return picked.end, picked.precision, picked.label, written
+            return None, None, "TBC" if reading.to_be_confirmed else None, written
 
-        ends, precisions, labels = _columns_of(values, context, parts, 3)
+        ends, precisions, labels, written = _columns_of(values, context, parts, 4)
         out[column.key] = pd.Series(ends, index, dtype=object)
         out[f"{column.key}_precision"] = pd.Series(precisions, index, dtype=object)
         out[f"{column.key}_label"] = pd.Series(labels, index, dtype=object)
+        out[f"{column.key}_written"] = pd.Series(written, index, dtype=object)
     else:
         out[column.key] = pd.Series(raw, index, dtype=object)
 

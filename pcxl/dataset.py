@@ -6,13 +6,16 @@ Each table sheet of a tracker becomes one DataFrame with these columns, in this 
 - every declared column by its ``key``, vocabulary values normalised to the declared word;
   a date column ``<key>`` holds the date it is due by (a ``datetime.date``, the end of the range
   the team wrote, so ``November 2020`` is 30/11/2020) and is followed by ``<key>_precision``
-  (day / week / month / quarter / financial_year) and ``<key>_label`` (``w/c 16/11/20``,
-  ``Q2 17/18``: how a slide shows it); ``<key>_label`` is ``TBC`` for a date to be confirmed;
+  (day / week / month / quarter / financial_year), ``<key>_label`` (the short form: ``Oct 2020``
+  where the team wrote ``End of October``, ``w/c 16/11/20``, ``Q2 17/18``; ``TBC`` for a date to
+  be confirmed) and ``<key>_written`` (the date as the team wrote it, ``End of October``, which a
+  slide prints; a real Excel date as its label, a cell of several dates whole);
 - ``source_file``, ``source_sheet``, ``source_row``: where the row came from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -39,8 +42,19 @@ RETURNS_HEADERS = {"region": "Region", "programme": "Programme", "period": "Repo
 def derived_keys(column: Column) -> list[str]:
     """The consolidated columns one declared column becomes."""
     if column.is_date:
-        return [column.key, f"{column.key}_precision", f"{column.key}_label"]
+        return [column.key, f"{column.key}_precision", f"{column.key}_label",
+                f"{column.key}_written"]
     return [column.key]
+
+
+def date_as_written(row: Mapping[str, object], key: str) -> str | None:
+    """A record's date column ``key`` as the team wrote it (``End of October``); its label for
+    data consolidated before the written text was kept. None when blank."""
+    for name in (f"{key}_written", f"{key}_label"):
+        value = row.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def sheet_keys(sheet: Sheet) -> list[str]:
@@ -55,7 +69,8 @@ def sheet_headers(sheet: Sheet) -> dict[str, str]:
         headers[c.key] = c.header
         if c.is_date:
             headers[f"{c.key}_precision"] = f"{c.header} precision"
-            headers[f"{c.key}_label"] = f"{c.header} as written"
+            headers[f"{c.key}_label"] = f"{c.header} label"
+            headers[f"{c.key}_written"] = f"{c.header} as written"
     return {k: headers[k] for k in sheet_keys(sheet)}
 
 

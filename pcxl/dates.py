@@ -252,6 +252,16 @@ def read_date(value: object, reference: dt.date | None = None) -> DateReading:
     return _read_text(text, reference)
 
 
+def as_written(value: object, picked: ParsedDate | None) -> str | None:
+    """A date cell as the team wrote it, for a report to print (``End of October``, ``tbc``,
+    ``Sep/Oct 17``): text as typed, white space single, a cell of several dates whole; a real
+    date, which Excel shows however the cell is formatted, as the ``picked`` date's label
+    (``30/09/20``). None for a blank."""
+    if not isinstance(value, str):
+        return picked.label if picked else None
+    return " ".join(value.split()) or None
+
+
 def format_label(start: dt.date, end: dt.date, precision: str) -> str:
     """The short form a slide shows for a date of the given precision."""
     if precision == "day":

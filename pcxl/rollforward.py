@@ -35,7 +35,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from pcxl.config import TrackerConfig
-from pcxl.dates import read_date
+from pcxl.dataset import date_as_written
+from pcxl.dates import DateReading, read_date
 from pcxl.declaration import Sheet, Tracker
 from pcxl.errors import InputError
 from pcxl.excel.fill import write_return
@@ -71,14 +72,32 @@ def _programme(engine: Engine, tracker: str, period: str) -> str | None:
     return row[0] if row else None
 
 
-def _as_typed(sheet: Sheet, record: Mapping[str, object]) -> dict[str, object]:
-    """A recorded row as the team would see it in the template: dates as their labels."""
+def _as_typed(sheet: Sheet, record: Mapping[str, object], reference: dt.date | None
+              ) -> dict[str, object]:
+    """A recorded row as the team would see it in the template: dates as they wrote them."""
     row: dict[str, object] = {}
     for column in sheet.columns:
-        value = record.get(f"{column.key}_label") if column.is_date else record.get(column.key)
+        value = (_date_carried(record, column.key, column.pick, reference) if column.is_date
+                 else record.get(column.key))
         if _filled(value):
             row[column.key] = value
     return row
+
+
+def _date_carried(record: Mapping[str, object], key: str, pick: str,
+                  reference: dt.date | None) -> object:
+    """A recorded date for next period's return: as the team wrote it when it still reads as
+    the same date in the next period (``End of October`` names no year), else its label."""
+    written, label = date_as_written(record, key), record.get(f"{key}_label")
+    if not isinstance(label, str) or written == label:
+        return written
+    now, was = (read_date(v, reference) for v in (written, label))
+    return written if now.ok and _meaning(now, pick) == _meaning(was, pick) else label
+
+
+def _meaning(reading: DateReading, pick: str) -> tuple[dt.date | None, bool]:
+    picked = reading.pick(pick)
+    return (picked.end if picked else None), reading.to_be_confirmed
 
 
 def _done_terms(tracker: Tracker) -> set[str]:
@@ -104,11 +123,13 @@ def _with_ids(rows: list[dict[str, object]], workstream_ids: Mapping[str, str]) 
 
 
 def region_rows(tracker: Tracker, frames: Mapping[str, pd.DataFrame], region: str,
-                assigned: dict[str, str] | None = None) -> dict[str, list[dict[str, object]]]:
+                assigned: dict[str, str] | None = None, reference: dt.date | None = None
+                ) -> dict[str, list[dict[str, object]]]:
     """One region's rows for next period's return, from its recorded sheets (see module).
 
     ``assigned``, when given, receives the record key of every milestone given a new ID, and
-    that ID.
+    that ID. ``reference`` is the next period's end, which dates written without a year are
+    read against there.
     """
     done = _done_terms(tracker)
     sheets: dict[str, list[dict[str, object]]] = {}
@@ -121,7 +142,7 @@ def region_rows(tracker: Tracker, frames: Mapping[str, pd.DataFrame], region: st
         mine = frame[frame["region"] == region]
         if "source_row" in mine:
             mine = mine.sort_values("source_row", kind="stable")
-        rows = [_as_typed(sheet, r) for r in mine.to_dict("records")]
+        rows = [_as_typed(sheet, r, reference) for r in mine.to_dict("records")]
         if sheet.name == "Actions":
             rows = [r for r in rows if r.get("status") not in done]
         sheets[sheet.name] = rows
@@ -199,6 +220,8 @@ def roll_forward(history: Engine, tracker: Tracker, period: str, output_dir: Pat
         first = load_records(history, tracker.name, period, tracker.sheets[0].name)
         regions = [] if first.empty else sorted({r for r in first["region"] if _filled(r)})
     label = next_period or next_period_label(period)
+    last = read_date(label).last
+    reference = last.end if last else None
     programme = _programme(history, tracker.name, period)
     cache: dict[str, dict[str, pd.DataFrame]] = {}
     written = []
@@ -208,7 +231,8 @@ def roll_forward(history: Engine, tracker: Tracker, period: str, output_dir: Pat
             cache[source] = {s.name: load_records(history, tracker.name, source, s.name)
                              for s in tracker.sheets}
         assigned: dict[str, str] = {}
-        sheets = region_rows(tracker, cache[source], region, assigned) if source else {}
+        sheets = (region_rows(tracker, cache[source], region, assigned, reference) if source
+                  else {})
         if source:
             record_assigned_ids(history, tracker.name, source, region, assigned)
         submitted = next((r.get("updated_by") for r in sheets.get("Workstreams", [])

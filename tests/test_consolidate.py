@@ -48,8 +48,42 @@ def test_values_are_normalised_and_dates_keep_precision_and_label(tmp_path):
     assert row["Status"] == "On track"
     assert row["Baseline date"] == dt.datetime(2020, 11, 22)
     assert row["Baseline date precision"] == "week"
-    assert row["Baseline date as written"] == "w/c 16/11/20"
-    assert row["Forecast date as written"] == "TBC"
+    assert row["Baseline date label"] == "w/c 16/11/20"
+    assert row["Forecast date label"] == "TBC"
+
+
+def test_dates_keep_the_text_the_team_wrote_beside_their_label(tmp_path):
+    written = ["End of October", "tbc", "Week commencing 26/10/20", dt.datetime(2020, 9, 30)]
+    make_return(tmp_path, milestones=[
+        {"workstream": SMI, "milestone": f"Milestone {i}", "baseline_date": date,
+         "status": "On track"} for i, date in enumerate(written)])
+    consolidate_returns([tmp_path / "return.xlsx"], tmp_path / "out.xlsx")
+    rows = sheet_rows(tmp_path / "out.xlsx", "Milestones")
+    assert [(r["Baseline date label"], r["Baseline date as written"]) for r in rows] == [
+        ("Oct 2020", "End of October"), ("TBC", "tbc"),
+        ("w/c 26/10/20", "Week commencing 26/10/20"), ("30/09/20", "30/09/20")]  # a real date
+
+
+def test_a_cell_of_several_dates_is_written_whole_and_labelled_by_the_date_it_stands_for(
+        tmp_path):
+    make_return(tmp_path, milestones=milestones(
+        1, baseline_date="09/10/20 Anticipated 19/10/20", forecast_date="09/10/20 Delay to 26 Oct"))
+    consolidate_returns([tmp_path / "return.xlsx"], tmp_path / "out.xlsx")
+    (row,) = sheet_rows(tmp_path / "out.xlsx", "Milestones")
+    assert [row[f"{c} date {part}"] for c in ("Baseline", "Forecast")
+            for part in ("label", "as written")] == [
+        "09/10/20", "09/10/20 Anticipated 19/10/20", "26/10/20", "09/10/20 Delay to 26 Oct"]
+
+
+def test_a_date_written_like_a_formula_stays_text_in_the_consolidated_workbook(tmp_path):
+    make_return(tmp_path, milestones=milestones(1, baseline_date="-30/09/20", forecast_date="-"))
+    consolidate_returns([tmp_path / "return.xlsx"], tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Milestones"]
+    header = [c.value for c in sheet[1]]
+    cells = {h: sheet.cell(2, header.index(h) + 1) for h in (
+        "Baseline date as written", "Forecast date as written")}
+    assert {h: (c.value, c.data_type) for h, c in cells.items()} == {
+        "Baseline date as written": ("-30/09/20", "s"), "Forecast date as written": ("-", "s")}
 
 
 def test_a_return_with_errors_is_left_out_and_listed_with_its_problems(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcxl.dates import read_date
+from pcxl.dates import as_written, read_date
 
 PERIOD_END = dt.date(2020, 11, 30)
 D = dt.date
@@ -88,3 +88,17 @@ def test_any_value_is_read_or_reported_never_raised(value):
     reading = read_date(value, PERIOD_END)
     assert reading.ok or reading.problem in ("unreadable-date", "impossible-date")
     assert all(d.start <= d.end for d in reading.dates)
+
+
+@pytest.mark.parametrize(("typed", "pick", "written"), [
+    ("End  of October", "last", "End of October"),  # white space single, words kept
+    ("tbc", "last", "tbc"),
+    ("Week commencing 26/10/20", "last", "Week commencing 26/10/20"),
+    ("09/10/20 Anticipated 19/10/20", "first", "09/10/20 Anticipated 19/10/20"),  # whole
+    ("Sep/Oct 17", "last", "Sep/Oct 17"),
+    (dt.datetime(2020, 9, 30), "last", "30/09/20"),  # a real date: its label
+    (None, "last", None),
+])
+def test_a_date_as_written_is_the_teams_text_for_the_date_it_stands_for(typed, pick, written):
+    reading = read_date(typed, PERIOD_END)
+    assert as_written(typed, reading.pick(pick)) == written

@@ -49,16 +49,17 @@ def _milestone(rows: list[dict], text: str, workstream: str | None = None) -> di
     return found[0]
 
 
-def _due(row: dict) -> dt.date:
+def _due(row: dict, reference: dt.date | None) -> dt.date:
     for key in ("forecast_date", "baseline_date"):
-        reading = read_date(row.get(key)) if row.get(key) else None
+        reading = read_date(row.get(key), reference) if row.get(key) else None
         if reading and reading.last:
             return reading.last.end
     raise ValueError(f"demo period edit: {row.get('milestone')!r} has no date to slip from")
 
 
-def apply_edit(edit: dict, sheets: Rows) -> None:
-    """Apply one declared edit to a region's rows (see ``periods.yaml``)."""
+def apply_edit(edit: dict, sheets: Rows, reference: dt.date | None = None) -> None:
+    """Apply one declared edit to a region's rows (see ``periods.yaml``); ``reference``, the
+    period's end, gives a year to dates written without one (``End of October``)."""
     milestones = sheets["Milestones"]
     if "add" in edit:
         workstreams = {w["workstream"] for w in sheets["Workstreams"]}
@@ -68,7 +69,7 @@ def apply_edit(edit: dict, sheets: Rows) -> None:
                            "baseline_date": edit["baseline_date"], "status": edit["status"]})
     elif "slip" in edit:
         row = _milestone(milestones, edit["slip"], edit.get("workstream"))
-        row["forecast_date"] = (_due(row) + dt.timedelta(days=int(edit["days"]))
+        row["forecast_date"] = (_due(row, reference) + dt.timedelta(days=int(edit["days"]))
                                 ).strftime("%d/%m/%y")
     elif "status" in edit:
         _milestone(milestones, edit["status"], edit.get("workstream"))["status"] = edit["to"]
@@ -90,7 +91,8 @@ def period_edits(period: DemoPeriod) -> Edit:
     """The ``roll_forward`` hook applying ``period``'s edits to each region's return."""
 
     def edit(about: dict[str, object], sheets: Rows) -> None:
+        last = read_date(about["period"]).last
         for change in period.regions.get(str(about["region"]), ()):
-            apply_edit(change, sheets)
+            apply_edit(change, sheets, last.end if last else None)
 
     return edit

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from pcxl.dataset import Dataset
+from pcxl.dataset import Dataset, date_as_written
 from pcxl.declaration import Sheet, Tracker
 from pcxl.history.store import load_record_dicts, period_end_of, periods_before, record_dicts
 
@@ -76,8 +76,8 @@ def _due(row: Record, roles: _Roles) -> dt.date | None:
 
 def _due_label(row: Record, roles: _Roles) -> str:
     for key in (roles.forecast, roles.baseline):
-        label = row.get(f"{key}_label") if key else None
-        if isinstance(label, str) and label:
+        label = date_as_written(row, key) if key else None
+        if label:
             return label
     return ""
 

@@ -2,8 +2,8 @@
 
 ``make_dataset(regions=[...], workstreams=[workstream(...)], milestones=[milestone(...)], ...)``
 fills every frame with the columns ``pcxl.dataset`` documents: ``region``, each declared key,
-``<key>``/``<key>_precision``/``<key>_label`` for dates (read with ``pcxl.dates`` as written,
-e.g. ``"30/09/20"``, ``"w/c 16/11/20"``, ``"TBC"``) and provenance.
+``<key>``/``<key>_precision``/``<key>_label``/``<key>_written`` for dates (read with
+``pcxl.dates`` as written, e.g. ``"30/09/20"``, ``"w/c 16/11/20"``, ``"TBC"``) and provenance.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from pcxl.dataset import RETURNS_COLUMNS, Dataset, sheet_keys
-from pcxl.dates import read_date
+from pcxl.dates import as_written, read_date
 from pcxl.declaration import Sheet, Tracker, load_tracker
 
 PROGRAMME = "Primary Care Restoration and Recovery Programme"
@@ -80,6 +80,7 @@ def _frame(tracker: Tracker, sheet: Sheet, rows: Iterable[dict]) -> pd.DataFrame
                 record[f"{column.key}_precision"] = parsed.precision if parsed else None
                 record[f"{column.key}_label"] = (parsed.label if parsed else
                                                  "TBC" if reading.to_be_confirmed else None)
+                record[f"{column.key}_written"] = as_written(value, parsed)
             elif column.vocab and value is not None:
                 vocab = tracker.vocabulary(column.vocab)
                 record[column.key] = vocab.normalise(value) or value

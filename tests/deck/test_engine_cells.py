@@ -1,13 +1,15 @@
 """The layout engine: lists inside a table row's cells, lettered records, text around a field,
-a word's plural, the period as typed, and rows split in every tall cell."""
+a word's plural, the period and dates as typed, and rows split in every tall cell."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from pptx import Presentation
 
 from pcxl.deck.engine import check_layout, draw_layout
-from pcxl.deck.engine.data import letters
+from pcxl.deck.engine.data import letters, record_scope, text
 from pcxl.deck.engine.lang import LayoutError, parse_field
 from pcxl.deck.engine.starter import new_layout
 from pcxl.declaration import load_tracker
@@ -89,6 +91,17 @@ def test_a_field_reads_its_text_around_it_and_its_formats():
     assert (item.before, item.name, item.after, item.format) == (" (", "baseline_date", ")",
                                                                  "dd/mm/yy")
     assert parse_field("kind | plural", "").plural
+
+
+def test_a_date_prints_as_the_team_wrote_it_and_a_date_format_formats_its_date():
+    milestones = load_tracker("highlight").sheet("Milestones")
+    row = {"baseline_date": dt.date(2020, 10, 31), "baseline_date_precision": "month",
+           "baseline_date_label": "Oct 2020", "baseline_date_written": "End of October"}
+    value = record_scope(milestones, row)["baseline_date"]
+    assert [text(value, fmt) for fmt in ("", "as typed", "Mmm yyyy", "dd/mm/yy")] == [
+        "End of October", "End of October", "Oct 2020", "31/10/20"]
+    older = {k: v for k, v in row.items() if k != "baseline_date_written"}  # consolidated before
+    assert text(record_scope(milestones, older)["baseline_date"]) == "Oct 2020"
 
 
 def test_a_cell_heading_with_no_list_after_it_is_one_clear_error(tmp_path):

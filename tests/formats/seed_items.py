@@ -4,8 +4,8 @@ These lists are the yardstick for ``pcxl demo``'s seed reports (``seed_reports/`
 here must be in that deck, in this order, with nothing added, and each item's dates and statuses
 beside it. They are typed from the seed text, not from the demo data, so a slip in either shows.
 An item names itself by the start of its text (enough to be unique); dates are as the seed writes
-them (the test reads them as the deck shows them: "End of October" -> "Oct 2020"); a status is
-the seed's word, compared without regard to case.
+them, and the deck must show them so ("End of October", "w/c 16/11/20", "Q2 17/18", "tbc"); a
+status is the seed's word, compared without regard to case.
 
 Seed 001: the slide titles of five workstreams were lost in extraction (the CEV / Covid age slide,
 the heart failure slide, the winter planning slide, the PCN DES slide and the ARRS slide); they
@@ -237,7 +237,7 @@ PROGRAMME_REPORT = [  # (workstream, [(letter, start of the activity), ...], dat
       ("j", "Develop triage to community pharmacy by 111 using DDocs"),
       ("k", "Implement online consultation"),
       ("l", "Take opportunities to use IT effectively to enhance patient care")],
-     ["Mar 2018"]),
+     ["by Mar 18"]),
     ("Access and Workload",
      [("a", "Reduce patient demand on general practice"),
       ("b", "Ensure appropriate services are available in relation to demand"),

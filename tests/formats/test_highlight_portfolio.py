@@ -443,9 +443,9 @@ def test_celebrating_success_lists_closed_work_streams_in_the_order_closed(demo)
     assert rows[0] == ["Date agreed as closed by Oversight Group", "Project",
                        "Original objective", "Outcome", "Region"]
     assert [r[:2] + r[3:] for r in rows[1:]] == [
-        ["07/08/20", "BAME LCS", "Delivered", WEST],
-        ["Aug 2020", "Diabetes Standard Operating Procedure", "Delivered", BRIGHTON],
-        ["19/09/20", "Consolidation of hot sites", "Delivered", WEST]]
+        ["7 th Aug 2020", "BAME LCS", "Delivered", WEST],  # each date as the team wrote it
+        ["August 2020", "Diabetes Standard Operating Procedure", "Delivered", BRIGHTON],
+        ["19 th Sept 2020", "Consolidation of hot sites", "Delivered", WEST]]
     assert rows[1][2].startswith("Introduce an LCS to maximum possible practices")
     assert rows[3][2].split("\v")[1] == ("- The work stream established the operating model "
                                          "design for General Practice moving forward in the "

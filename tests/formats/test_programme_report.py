@@ -14,7 +14,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pptx.util import Pt
 
 from pcxl import pipeline
-from pcxl.dates import read_date
 from pcxl.deck import theme
 from pcxl.deck.engine import check_layout
 from pcxl.deck.engine.data import letters
@@ -320,13 +319,12 @@ def test_every_update_and_milestone_is_there_in_order_with_its_date_in_brackets(
             if row["kind"] != kind:
                 continue
             date = row.get("date")
-            shown = read_date(date, PERIOD_END).last.label if date else ""
-            expected.append(f"{row['text']} ({shown})" if date else row["text"])
+            expected.append(f"{row['text']} ({' '.join(date.split())})" if date else row["text"])
         assert_in_order(progress, expected)
     assert len(seed_rows("Progress")) == 90
     assert "Second practice group GP Forum to review actions from first GP Forums and refresh " \
-           "action plans (Mar 2018)" in progress
-    assert "Supported and iterated at Primary Care Programme Group (03/10/17)" in progress
+           "action plans (by Mar 18)" in progress
+    assert "Supported and iterated at Primary Care Programme Group (3/10/17)" in progress
 
 
 def test_progress_is_grouped_by_the_activities_it_is_about_then_by_kind(demo):
@@ -337,7 +335,7 @@ def test_progress_is_grouped_by_the_activities_it_is_about_then_by_kind(demo):
     assert leadership[1].startswith("(a) Improving practices' capacity")
     assert "\n(b) Aligning and strengthening" in leadership[1]
     assert leadership[2].startswith("For a and b:\nProgress updates:\nProposal developed "
-                                    "(Sep 2017)")
+                                    "(Sep 17)")
     assert "\nKey milestones:\nAgree use of £30k funding" in leadership[2]
     model = norm(column_text(prs, 2))
     assert_in_order(model, ["For a, b and c:", "Progress updates:", "Key milestones:",
@@ -384,7 +382,7 @@ def test_letters_headings_and_dates_are_bold_and_text_never_below_the_minimum(de
     runs = [run for tbl in board_tables(prs) for row in tbl.rows for cell in row.cells
             for para in cell.text_frame.paragraphs for run in para.runs]
     bold = {run.text.strip() for run in runs if run.font.bold}
-    assert {"(a)", "(l)", "Progress updates:", "Key milestones:", "(Mar 2018)"} <= bold
+    assert {"(a)", "(l)", "Progress updates:", "Key milestones:", "(by Mar 18)"} <= bold
     assert min(run.font.size for run in runs) >= Pt(theme.MIN_TABLE_SIZE)
     overview = [run for name in ("Aims and objectives", "Key issues and risks")
                 for shape in all_named(prs.slides[1], name)

@@ -87,3 +87,22 @@ def test_changes_of_a_consolidation_not_yet_recorded_are_those_found_once_it_is(
     assert len(before.table) == 6
     assert store.record_dicts(november, "Milestones") == store.load_record_dicts(
         engine, "highlight", "Nov 2020", "Milestones")
+
+
+def test_a_date_written_differently_but_meaning_the_same_day_has_not_moved(engine, tmp_path):
+    record(engine, tmp_path / "oct", "October 2020", [
+        milestone("SOP issued", "30/10/20", forecast="End of November"),
+        milestone("Webinar held", "12/11/20", forecast="w/c 16/11/20")])
+    record(engine, tmp_path / "nov", "November 2020", [
+        milestone("SOP issued", "30/10/20", forecast="30/11/20"),
+        milestone("Webinar held", "12/11/20", forecast="Week commencing 16/11/20")])
+    assert changes(engine, "Nov 2020") == []
+
+
+def test_a_moved_date_is_reported_as_the_team_wrote_it_before_and_after(engine, tmp_path):
+    record(engine, tmp_path / "oct", "October 2020",
+           [milestone("SOP issued", "30/10/20", forecast="End of October")])
+    record(engine, tmp_path / "nov", "November 2020",
+           [milestone("SOP issued", "30/10/20", forecast="w/c 16/11/20")])
+    assert changes(engine, "Nov 2020") == [
+        ("SOP issued", "forecast moved", "End of October", "w/c 16/11/20", 22, 23)]

@@ -124,3 +124,20 @@ def test_pcxl_rollforward_writes_the_returns(tmp_path):
     assert "2 returns written" in result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "highlight_east_sussex_december_2020.xlsx", "highlight_west_sussex_december_2020.xlsx"]
+
+
+def test_dates_roll_forward_as_written_unless_next_period_would_read_another_year(
+        engine, db_url, tmp_path):
+    folder = tmp_path / "apr"
+    folder.mkdir()
+    make_return(folder, "west.xlsx", period="April 2021", milestones=[
+        {"workstream": SMI, "milestone": name, "baseline_date": date, "status": "On track"}
+        for name, date in (("SOP issued", "End of April"), ("Webinar held", "tbc"),
+                           ("Data reviewed", "November"), ("Pilot run", "-30/06/21"))])
+    assert consolidate_returns([folder], tmp_path / "apr.xlsx", history=db_url).exit_code == 0
+    [path] = roll_forward(engine, HIGHLIGHT, "Apr 2021", tmp_path / "may")
+    ws = openpyxl.load_workbook(path)["Milestones"]
+    rows = table(ws)
+    # "November" in an April report is November 2020; in May it would read November 2021
+    assert [r["Baseline date"] for r in rows] == ["End of April", "tbc", "Nov 2020", "-30/06/21"]
+    assert ws["C5"].data_type == "s"  # typed text that starts like a formula stays text

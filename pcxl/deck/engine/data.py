@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from pcxl.dataset import Dataset
+from pcxl.dataset import Dataset, date_as_written
 from pcxl.dates import read_date
 from pcxl.deck.engine.derived import derived_columns, derived_values
 from pcxl.deck.engine.lang import (
@@ -152,8 +152,7 @@ def record_scope(sheet: Sheet, row: Mapping, dataset: Dataset | None = None) -> 
     if dataset is not None:
         scope |= {k: Value(v) for k, v in derived_values(dataset, sheet, row).items()}
     for c in sheet.columns:
-        label = row.get(f"{c.key}_label") if c.is_date else None
-        scope[c.key] = Value(row.get(c.key), None if empty(label) else str(label), c)
+        scope[c.key] = Value(row.get(c.key), date_as_written(row, c.key) if c.is_date else None, c)
     return scope
 
 

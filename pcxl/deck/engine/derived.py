@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pcxl.dataset import Dataset
+from pcxl.dataset import Dataset, date_as_written
 from pcxl.deck.changes import TREND_MARKS, History
 from pcxl.deck.content import DeckSpec, period_start
 from pcxl.declaration import Column, Sheet, Tracker
@@ -98,8 +98,7 @@ def _context(dataset: Dataset) -> _Context:
 def _label(row: pd.Series, key: str | None) -> str:
     if key is None:
         return ""
-    label = row.get(f"{key}_label")
-    return label if isinstance(label, str) else ""
+    return date_as_written(row, key) or ""
 
 
 def _date(row: pd.Series, key: str | None) -> dt.date | None:
