@@ -264,8 +264,6 @@ def test_only_the_most_slipped_are_listed_and_the_bar_says_how_many(tmp_path):
         f"the {TOP} most late of {TOP + 5}")
 
 
-@pytest.mark.xfail(reason="the engine draws the slippage slide empty (issue 14: an empty "
-                          "section is one short line)")
 def test_no_slippage_slide_when_nothing_slipped(tmp_path):
     data = make_dataset([WEST], [workstream(SMI)],
                         [milestone(SMI, "On time", "01/10/20", "On track"),

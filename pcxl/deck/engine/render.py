@@ -634,6 +634,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                                     else lay_box(plan, flow, element, inner, join, dataset, height))
             drawn = {i: blocks[name](dataset, box_of(children[i]))
                      for i, name in plan.blocks.items()}
+            if drawn and not any(drawn.values()) and gone >= {f.index for f in plan.flows}:
+                continue  # a slide for its blocks, and they have nothing to draw
             count = max([1, *(len(v.pages) for v in laid.values()),
                          *(len(v) for v in drawn.values())])
             charted: dict[int, tuple[Slide, etree._Element]] = {}  # drawn once, then copied
