@@ -199,7 +199,7 @@ def test_an_adopted_tracker_gets_a_deck_with_a_summary_charts_and_coloured_table
                                                    "RAG", "Escalate?", "Due date", "Score"]
     second = grid.rows[2].cells
     assert [c.text for c in second] == ["east", "2", "Recruitment of pharmacists", "Sam Patel",
-                                        "In progress", "Red", "No", "31/10/24", "5"]
+                                        "In progress", "Red", "No", "31/10/2024", "5"]
     assert str(second[5].fill.fore_color.rgb) == "DA291C"
     assert second[6].fill.type is None  # Yes/No is no status: not coloured
 

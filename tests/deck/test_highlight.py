@@ -97,7 +97,7 @@ def test_the_milestone_table_shows_milestone_date_label_and_status(tmp_path):
     assert ["Agreed Trajectories", "09/09/20", "Achieved"] in rows
     # open and due before the November report: flagged overdue under its status
     assert ["Final SOP signed off at T&F Group", "20/10/20", "Off track\nOverdue"] in rows
-    assert ["SOP issued", "Oct 2020", "On track\nOverdue"] in rows
+    assert ["SOP issued", "End of October", "On track\nOverdue"] in rows  # as the team wrote it
 
 
 def test_the_status_cell_is_filled_with_the_vocabulary_colour_and_readable_text(tmp_path):

@@ -59,7 +59,7 @@ MILESTONES = [
     milestone(DATA, "Dashboard live", "01/10/20", "Achieved", forecast="20/11/20"),
     milestone(DATA, "Searches agreed", "30/11/20", "On track", forecast="20/11/20"),
     milestone(DATA, "Data sharing agreement", "November 2020", "At risk",
-              forecast="December 2020"),  # labelled Nov 2020, Dec 2020
+              forecast="December 2020"),  # labelled Nov 2020, Dec 2020; shown as written
     milestone(SMI, "Practice searches re-run", "13/11/20", "Achieved", region=EAST),
     milestone(SMI, "Q3 returns in", "30/11/20", "Revised date", forecast="09/12/20",
               region=EAST),
@@ -128,7 +128,8 @@ def test_a_moved_forecast_shows_last_periods_date_struck_through_then_the_new_on
 
 def test_a_month_forecast_that_moved_is_struck_through_as_written(deck):
     cell = date_cell(deck[0], DATA, "Data sharing agreement")
-    assert runs_of(cell) == [("Nov 2020", True, False), ("Dec 2020", False, True)]
+    # last period's date as history recorded it, struck through, then this period's as written
+    assert runs_of(cell) == [("Nov 2020", True, False), ("December 2020", False, True)]
 
 
 def test_a_forecast_that_did_not_move_keeps_the_baseline_struck_through(deck):
