@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from make_examples import _rect  # this folder's example builder: a filled rectangle
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -26,15 +27,6 @@ from pcxl.deck.engine.starter import new_layout, text_box
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "validators" / "layouts" / "highlight.pptx"
 BODY = (22.0, 56.0, 916.0, 444.0)
-
-
-def _rect(slide, box, colour: str, name: str):
-    shape = slide.shapes.add_shape(1, *(theme.emu(v) for v in box))
-    shape.name = name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(colour)
-    shape.line.fill.background()
-    return shape
 
 
 def _style(run, *, size: float, bold: bool = False, italic: bool = False,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
+from make_examples import _rect as filled_rect  # this folder's example builder
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -29,11 +30,7 @@ BULLET = "\u2022"
 
 
 def _rect(slide, box, colour: str, name: str):
-    shape = slide.shapes.add_shape(1, *(theme.emu(v) for v in box))
-    shape.name = name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(colour)
-    shape.line.fill.background()
+    shape = filled_rect(slide, box, colour, name)
     style = shape._element.find(qn("p:style"))
     shape._element.remove(style)  # no theme shadow: the fill and line above are the look
     return shape
