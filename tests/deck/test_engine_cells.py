@@ -151,7 +151,7 @@ def test_a_closing_row_whose_fields_are_all_empty_is_left_out(tmp_path):
     assert tbl.rows[len(tbl.rows) - 1].cells[0].text == "Vision: Care closer to home"
 
 
-def test_each_unique_draws_a_record_several_regions_return_once(tmp_path):
+def test_each_distinct_draws_a_record_several_regions_return_once(tmp_path):
     prs = new_layout()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     text_box(slide, "Title", ["Highlights"], (36, 10, 880, 36))
