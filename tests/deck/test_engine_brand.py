@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 
 from pcxl import pipeline
 from pcxl.deck import theme
-from pcxl.deck.brand import BrandWarning
+from pcxl.deck.brand import BrandWarning, open_brand
 from pcxl.deck.engine import draw_layout, starter_layout
 from pcxl.demo import write_demo_returns
 from pcxl.errors import PcxlError
@@ -147,3 +147,11 @@ def test_pcxl_deck_draws_a_layout_on_a_brand_and_names_its_contrast_problems(tmp
     prs = open_deck(tmp_path / "deck.pptx")
     assert f"{len(prs.slides)} slides -> " in drawn.output
     assert all(all_named(slide, LOGO_NAME) for slide in prs.slides)
+
+
+def test_a_layout_chart_s_identity_colours_become_the_brand_s(decks, tmp_path):
+    colours = open_brand(make_brand(tmp_path / "their.pptx")).look.colours
+    axes = {c.get("val") for slide in decks["starter"].slides for shape in slide.shapes
+            if shape.has_chart for axis in (qn("c:catAx"), qn("c:valAx"))
+            for c in shape.chart._chartSpace.iter(axis) for c in c.iter(qn("a:srgbClr"))}
+    assert axes == {colours[theme.MID_GREY]}  # the axis lines were NHS Mid Grey

@@ -6,9 +6,10 @@ a layout's own slides before they are filled (``pcxl deck --layout L --brand B``
 - its theme's colour and font schemes become the brand's, so theme colours and theme fonts
   (what a layout made in PowerPoint mostly uses, and table styles) follow the brand;
 - the NHS identity colours typed as hex on its slides (the starter layout's title bands, cover
-  and headings) become the brand's, as on the built-in formats (``brand.MAPPING``): they are
-  the layout's own look, never data, so the status fills drawn later from the vocabulary keep
-  their meaning; typefaces typed as the layout's theme fonts become the brand's;
+  and headings, and inside its charts: axes, gridlines, a single series' colour) become the
+  brand's (``brand.MAPPING``): they are the layout's own look, never data, so the status fills
+  drawn later from the vocabulary keep their meaning; typefaces typed as the layout's theme
+  fonts become the brand's;
 - the brand master's background and decorations go onto the layout's masters, behind every
   slide, and its logos (pictures up to a quarter of the slide) on top of every slide, marked
   decorative, at the brand's place scaled to the layout's size; text boxes under a logo end or
@@ -49,6 +50,9 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
     marks = _logo_shapes(opened)
     for slide in slides:
         _recolour(slide._element, opened.look.colours, fonts)
+        for rel in slide.part.rels.values():
+            if rel.reltype == RT.CHART:
+                _recolour(rel.target_part._element, opened.look.colours, fonts)
         tree = slide.shapes._spTree
         for element, _ in marks:
             _clear_of(tree, _scaled(box_of(element), scale))
