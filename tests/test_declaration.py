@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from pcxl.consolidate import consolidate
-from pcxl.declaration import tracker_from_dict
+from pcxl.declaration import _read_yaml, load_tracker, tracker_from_dict
 from pcxl.errors import DeclarationError
 from pcxl.resources import declarations_dir
 from pcxl.validate.report import ValidationReport
@@ -83,3 +83,16 @@ def test_an_unknown_column_type_is_refused():
 
     with pytest.raises(DeclarationError, match="currency"):
         declared(break_type)
+
+
+def test_a_declaration_that_is_not_yaml_is_named_with_its_line_and_a_caret(tmp_path):
+    broken = tmp_path / "ours.yaml"
+    broken.write_text("name: ours\n sheets: [\n", encoding="utf-8")
+    with pytest.raises(DeclarationError, match=r"(?s)ours\.yaml is not valid YAML: .*line 2, "
+                                               r"column 8:\n\s+sheets: \[\n\s+\^"):
+        load_tracker(broken)
+
+
+def test_declarations_read_the_same_with_the_fast_yaml_loader():
+    for path in declarations_dir().glob("*.yaml"):
+        assert _read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
