@@ -7,7 +7,8 @@ PowerPoint, or change this script and run it again from the repository root:
 Slides, in the seed's order: the cover; the strategic objectives and the programme overview (when
 the programme office fills those sheets); the portfolio summary (RAG grid block, milestone-status
 chart, escalations); the milestone slippage; the critical path; the closed work streams
-("Celebrating Success"); a slide per open workstream; the task-and-finish group actions.
+("Celebrating Success"); a slide per open workstream (and region reporting it); the
+task-and-finish group actions.
 """
 
 from __future__ import annotations
@@ -189,8 +190,8 @@ def portfolio_slides(prs) -> None:
 
 
 def workstream_slide(prs) -> None:
-    slide = _page(prs, "Work stream: {{ workstream }}",
-                  "{% slide per workstream in Workstreams where state is Open %}")
+    slide = _page(prs, 'Work stream: {{ workstream }}{{ " – " region | if several }}',
+                  "{% slide per Workstreams where state is Open %}")
     for y, label, key in ((4, "Workstream Restoration", "restoration_rag"),
                           (25, "Workstream Delivery", "delivery_rag")):
         words = text_box(slide, (700, y, 136, 18), [label], size=9, bold=True,

@@ -19,7 +19,8 @@ from pcxl.deck.brand import BrandWarning
                    "e.g. outputs/highlight_report.pptx).")
 @click.option("--by", type=click.Choice(["workstream", "region"]), default="workstream",
               show_default=True,
-              help="One slide per workstream (regions side by side) or per region and workstream.")
+              help="workstream: the layout as designed (a workstream's slide once per region "
+                   "reporting it); region: the whole layout once per region, in turn.")
 @click.option("--area", help="Named in the footer of a format that has one (the highlight "
                               "report: 'Working in partnership across AREA').")
 @click.option("--brand", type=click.Path(exists=True, dir_okay=False, path_type=Path),

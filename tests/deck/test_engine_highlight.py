@@ -54,6 +54,11 @@ def rows(slide, name: str) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
+def rating(slide, box: str) -> str:
+    """The RAG word in the title band's box ``box`` (its trend arrow after it)."""
+    return next(s for s in slide.shapes if s.name == box).text_frame.text.split()[0]
+
+
 def texts(slide) -> str:
     return " / ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
 
@@ -150,21 +155,23 @@ def test_a_table_beneath_one_left_out_moves_up_into_its_place(deck):
     assert round(frame.top / 12700) == 136  # where the Milestones table stands in the layout
 
 
-def test_each_distinct_draws_a_record_several_regions_give_alike_once(tmp_path):
-    from pcxl.deck.engine.data import records
-    from pcxl.deck.engine.lang import Each
-
+def test_a_workstream_several_regions_report_gets_a_slide_per_region_with_its_own_ratings(
+        tmp_path):
     east = "East Sussex"
-    data = make_dataset([WEST, east], [workstream(SMI), workstream(SMI, region=east)],
+    data = make_dataset([WEST, east],
+                        [workstream(SMI, delivery_rag="Amber"),
+                         workstream(SMI, region=east, delivery_rag="Red", sro="Ann East")],
                         [milestone(SMI, "SOP issued", "30/10/20", "Delayed"),
                          milestone(SMI, "SOP issued", "30/10/20", "Delayed", region=east),
                          milestone(SMI, "Webinar held", "12/11/20", "On track", region=east)])
-    found = records(data, Each("Milestones", distinct=True), {"workstream": SMI})
-    assert list(zip(found["milestone"], found["region"], strict=True)) == [
-        ("SOP issued", f"{WEST}, {east}"), ("Webinar held", east)]
-    titles, slides = draw(tmp_path, data)
-    table = rows(slides[titles.index(PREFIX + SMI)], "Milestones")
-    assert [r[0] for r in table[1:]] == ["SOP issued", "Webinar held"]
+    titles, slides = draw(tmp_path, data)  # a deck of one region names none: slide_of(deck, ..)
+    west_slide = slides[titles.index(f"{PREFIX}{SMI} – {WEST}")]
+    east_slide = slides[titles.index(f"{PREFIX}{SMI} – {east}")]
+    assert rating(west_slide, "Workstream Delivery") == "Amber"
+    assert rating(east_slide, "Workstream Delivery") == "Red"
+    assert "Ann East" in texts(east_slide) and "Ann East" not in texts(west_slide)
+    assert [r[0] for r in rows(west_slide, "Milestones")[1:]] == ["SOP issued"]
+    assert [r[0] for r in rows(east_slide, "Milestones")[1:]] == ["SOP issued", "Webinar held"]
 
 
 def test_the_default_deck_is_the_layout_and_by_region_fills_it_once_per_region(tmp_path):
