@@ -19,7 +19,7 @@ from make_examples import _rect  # this folder's example builder: a filled recta
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
 from pcxl.deck import theme
@@ -100,6 +100,7 @@ def _page(prs, title: str, rules: str = ""):
                    colour=theme.WHITE, name="Title")
     box.text_frame.margin_top = box.text_frame.margin_bottom = 0
     box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # a long workstream name
     if rules:
         text_box(slide, (520, 512, 200, 14), [rules], size=6, colour=theme.MID_GREY, name="Rule")
     return slide

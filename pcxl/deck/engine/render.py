@@ -23,7 +23,7 @@ from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
-from pcxl.deck.engine import cells, measure, merge, pages, tags
+from pcxl.deck.engine import cells, fit, measure, merge, pages, tags
 from pcxl.deck.engine.clone import Cloner, same_chart
 from pcxl.deck.engine.columns import drop_columns, empty_columns, grid_of
 from pcxl.deck.engine.data import (
@@ -667,5 +667,6 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                         fill_static(element, page_scope, dataset)
                 if page and not plan.has_cont:
                     mark_title(slide)
+                fit.shrink_overflowing(slide.shapes._spTree)
                 made.append((plan.number, slide))
     return made

@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
@@ -68,8 +68,9 @@ def _title(slide, text: str) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = draw.rgb(theme.DARK_BLUE)
     band.line.fill.background()
-    text_box(slide, (MARGIN, 12.0, theme.SLIDE_WIDTH - 2 * MARGIN, 40.0), [text], size=24,
-          bold=True, colour=theme.WHITE, name="Title")
+    title = text_box(slide, (MARGIN, 12.0, theme.SLIDE_WIDTH - 2 * MARGIN, 40.0), [text], size=24,
+                     bold=True, colour=theme.WHITE, name="Title")
+    title.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # shrinks on overflow
 
 
 def _footer(slide) -> None:
