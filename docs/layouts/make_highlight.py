@@ -192,7 +192,7 @@ def portfolio_slides(prs) -> None:
 
 def workstream_slide(prs) -> None:
     slide = _page(prs, 'Work stream: {{ workstream }}{{ " – " region | if several }}',
-                  "{% slide per Workstreams where state is Open %}")
+                  "{% slide per workstream, region in Workstreams where state is Open %}")
     for y, label, key in ((4, "Workstream Restoration", "restoration_rag"),
                           (25, "Workstream Delivery", "delivery_rag")):
         words = text_box(slide, (700, y, 136, 18), [label], size=9, bold=True,

@@ -35,7 +35,9 @@ def test_title_slide_portfolio_then_workstreams_in_first_seen_order(seed_deck):
     assert seed_deck.titles[1] == "Portfolio summary"
     workstreams = [t.removeprefix("Work stream: ") for t in seed_deck.titles[2:]
                    if t.startswith("Work stream: ") and not t.endswith("(cont.)")]
-    assert workstreams == [SMI, DATA, COPD, FLU]
+    assert workstreams == [  # each workstream's regions in turn, the region named (several)
+        *(f"{SMI} – {region}" for region in REGIONS), f"{DATA} – {WEST}", f"{DATA} – {REGIONS[1]}",
+        f"{COPD} – {WEST}", f"{FLU} – {WEST}"]
 
 
 def test_the_title_slide_names_programme_report_and_period(seed_deck):

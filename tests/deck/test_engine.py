@@ -24,6 +24,7 @@ from tests.deck.rendering import outside, pages, render
 
 SMI = "Serious Mental Illness (SMI) LCS"
 LD = "Learning Disabilities"
+FLU = "Patients Flu Vaccinations"
 EAST = "East Sussex"
 RED, BLUE = "DA291C", "005EB8"
 
@@ -337,6 +338,37 @@ def test_a_slide_rule_may_stand_in_the_notes_and_cont_be_placed_by_the_layout(tm
                              f"{SMI} \u2013 {EAST} (cont.)"]
     first = Presentation(str(result.path)).slides[0]
     assert not any(s.name == "Milestones" for s in first.shapes)  # West has no milestones
+
+
+def per_pair_layout(path, rule: str):
+    from pcxl.deck.engine.starter import new_layout
+    from tests.deck.layouts import text_box
+
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Rules", [rule], (700, 500, 250, 20), size=8)
+    text_box(slide, "Title", ["{{ workstream }} in {{ region }}: {{ delivery_rag }}"],
+             (36, 16, 880, 36))
+    prs.save(str(path))
+    return path
+
+
+def test_slide_per_two_columns_gives_each_pair_a_slide_the_first_column_s_in_turn(tmp_path):
+    layout = per_pair_layout(tmp_path / "pairs.pptx",
+                             "{% slide per workstream, region in Workstreams %}")
+    data = make_dataset([WEST, EAST], [workstream(SMI, delivery_rag="Amber"),
+                                       workstream(FLU),
+                                       workstream(SMI, region=EAST, delivery_rag="Red")])
+    result = draw_layout(data, layout, tmp_path / "deck.pptx")
+    assert result.titles == [f"{SMI} in {WEST}: Amber", f"{SMI} in {EAST}: Red",
+                             f"{FLU} in {WEST}: Green"]
+
+
+def test_slide_per_a_column_the_sheet_lacks_is_a_layout_error(tmp_path):
+    layout = per_pair_layout(tmp_path / "pairs.pptx",
+                             "{% slide per workstream, place in Workstreams %}")
+    with pytest.raises(LayoutError, match="slide 1: 'place' is not a column of Workstreams"):
+        check_layout(layout, dataset().tracker)
 
 
 def test_the_layouts_master_positions_and_sizes_are_kept(tmp_path):

@@ -206,16 +206,17 @@ def workstream_slides(prs, name: str) -> list:
     return [s for s, t in zip(prs.slides, titles(prs), strict=True) if t == f"Work stream: {name}"]
 
 
-def test_by_workstream_a_workstream_of_several_regions_is_one_slide(tmp_path):
+def test_by_workstream_a_workstream_of_several_regions_has_a_slide_per_region_in_turn(tmp_path):
     prs = several_regions(tmp_path, "workstream")
     assert [t for t in titles(prs) if t.startswith("Work stream: ")] == [
-        f"Work stream: {SMI}", f"Work stream: {DATA}"]
-    (slide,) = workstream_slides(prs, SMI)
-    assert cells(table(slide, "Milestones"))[1:] == [
-        ["Agreed Trajectories", "09/09/20", "Achieved"],
+        *(f"Work stream: {SMI} – {region}" for region in REGIONS), f"Work stream: {DATA} – {WEST}"]
+    west, east, brighton = (workstream_slides(prs, f"{SMI} – {region}")[0] for region in REGIONS)
+    assert [named(s, "Workstream Delivery").text_frame.text.split()[0]
+            for s in (west, east, brighton)] == ["Amber", "Green", "Red"]  # each region's own
+    assert cells(table(west, "Milestones"))[1:] == [["Agreed Trajectories", "09/09/20", "Achieved"]]
+    assert cells(table(east, "Milestones"))[1:] == [
         ["Practice searches re-run", "13/11/20", "In progress"]]
-    assert named(slide, "Updates").text_frame.text.split("\n")[1:] == [
-        "Baselines to be established", "Searches re-run"]
+    assert named(east, "Updates").text_frame.text.split("\n")[1:] == ["Searches re-run"]
 
 
 def test_by_region_each_region_of_a_workstream_is_its_own_slide(tmp_path):

@@ -101,12 +101,17 @@ def deck(tmp_path_factory):
     return [open_deck(b.path) for b in built]
 
 
+def west(ws: str) -> str:
+    """A workstream slide's title for West Sussex in a deck of two regions."""
+    return f"Work stream: {ws} – {WEST}"
+
+
 def slide(prs, title: str):
     return prs.slides[titles(prs).index(title)]
 
 
 def date_cell(prs, ws: str, text: str):
-    tbl = table(slide(prs, f"Work stream: {ws}"), "Milestones")
+    tbl = table(slide(prs, west(ws)), "Milestones")
     date = cells(tbl)[0].index("Date")  # after a Region column when several regions report
     return tbl.cell(row_of(tbl, text, column=date - 1), date)
 
@@ -155,13 +160,13 @@ BOXES = ("Workstream Restoration", "Workstream Delivery")
 
 
 def test_rag_boxes_carry_a_trend_arrow_against_last_period(deck):
-    assert rag(deck[0], f"Work stream: {SMI}") == [f"Green {SAME}", f"Amber {DOWN}"]
-    assert rag(deck[0], f"Work stream: {DATA}") == [f"Blue {UP}", f"Red {SAME}"]
+    assert rag(deck[0], west(SMI)) == [f"Green {SAME}", f"Amber {DOWN}"]
+    assert rag(deck[0], west(DATA)) == [f"Blue {UP}", f"Red {SAME}"]
     assert rag(deck[2], f"Work stream: {SMI}", 1) == [f"Amber {SAME}", f"Green {UP}"]  # East
 
 
 def test_the_word_keeps_its_colour_and_size_beside_the_arrow(deck):
-    page = slide(deck[0], f"Work stream: {SMI}")
+    page = slide(deck[0], west(SMI))
     assert [str(named(page, box).fill.fore_color.rgb) for box in BOXES] == ["009639", AMBER]
     sizes = [r.font.size.pt for box in BOXES for p in named(page, box).text_frame.paragraphs
              for r in p.runs]
@@ -169,7 +174,7 @@ def test_the_word_keeps_its_colour_and_size_beside_the_arrow(deck):
 
 
 def test_without_history_rag_boxes_have_no_arrow(deck):
-    assert [w.strip() for w in rag(deck[1], f"Work stream: {SMI}")] == ["Green", "Amber"]
+    assert [w.strip() for w in rag(deck[1], west(SMI))] == ["Green", "Amber"]
 
 
 def test_the_portfolio_summary_shows_the_headline_trend(deck):
@@ -189,9 +194,9 @@ def updates(prs, title: str, nth: int = 0) -> list[str]:
 
 
 def test_milestones_achieved_since_last_period_are_listed_after_the_updates(deck):
-    assert updates(deck[0], f"Work stream: {DATA}")[-1] == (
+    assert updates(deck[0], west(DATA))[-1] == (
         f"{ACHIEVED}Data collected\vDashboard live")
-    assert updates(deck[0], f"Work stream: {SMI}")[-3:] == [
+    assert updates(deck[0], west(SMI))[-3:] == [
         "Actions Completed since previous report", "Q2 returns submitted",
         f"{ACHIEVED}Webinar held"]
 
@@ -203,7 +208,7 @@ def test_by_region_each_region_lists_its_own_achievements(deck):
 
 
 def test_without_history_nothing_is_generated(deck):
-    assert updates(deck[1], f"Work stream: {DATA}") == [
+    assert updates(deck[1], west(DATA)) == [
         "Highlights and Areas for Escalation", "Dashboards in testing"]
 
 
@@ -302,7 +307,7 @@ def test_the_dataset_carries_no_history_by_default():
 
 def test_an_empty_changes_table_is_history_with_nothing_changed(tmp_path):
     prs = open_deck(draw_deck(dataset(changes()), tmp_path / "d.pptx").path)
-    assert rag(prs, f"Work stream: {DATA}") == [f"Blue {SAME}", f"Red {SAME}"]
+    assert rag(prs, west(DATA)) == [f"Blue {SAME}", f"Red {SAME}"]
     assert "Not moved" in cells(table(slide(prs, "Milestone slippage"), "Slippage"))[1]
 
 
@@ -313,4 +318,4 @@ def test_changes_read_back_from_a_workbook_match_too(tmp_path):
     read_back["item"] = read_back["item"].str.upper()
     prs = open_deck(draw_deck(dataset(read_back), tmp_path / "d.pptx").path)
     assert runs_of(date_cell(prs, SMI, "SOP issued"))[0] == ("13/11/20", True, False)
-    assert rag(prs, f"Work stream: {DATA}")[0] == f"Blue {UP}"
+    assert rag(prs, west(DATA))[0] == f"Blue {UP}"

@@ -107,11 +107,12 @@ class Group:
 
 @dataclass(frozen=True)
 class SlideRule:
-    """``{% slide per Sheet %}``, ``{% slide per key in Sheet %}`` or ``{% slide if Sheet %}``."""
+    """``{% slide per Sheet %}``, ``{% slide per key in Sheet %}`` (``key, region in``: per
+    distinct pair) or ``{% slide if Sheet %}``."""
 
     kind: str  # "per" or "if"
     each: Each
-    key: str | None = None  # per distinct value of this column
+    keys: tuple[str, ...] = ()  # per distinct value (or values) of these columns
 
 
 @dataclass(frozen=True)
@@ -271,8 +272,10 @@ def parse_structure(body: str, where: str) -> Structure:
     if head == "slide" and words[1:2] == ["if"]:
         return SlideRule("if", _each(words[2:], where, tag))
     if head == "slide" and words[1:2] == ["per"]:
-        if len(words) > 4 and words[3] == "in":
-            return SlideRule("per", _each(words[4:], where, tag), key=words[2])
+        cut = words.index("in") if "in" in words[3:] else 0
+        if cut and "where" not in words[:cut] and len(words) > cut + 1:
+            per = tuple(" ".join(words[2:cut]).replace(",", " ").split())
+            return SlideRule("per", _each(words[cut + 1:], where, tag), keys=per)
         return SlideRule("per", _each(words[2:], where, tag))
     raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'group by', "
                       "'if no', 'slide per', 'slide if', 'first slide')")

@@ -204,8 +204,8 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
         for rule in plan.rules:
             known = _check_each(tracker, rule.each, f"slide {plan.number}")
             if rule.kind == "per":
-                if rule.key is not None and rule.key not in known:
-                    raise LayoutError(f"slide {plan.number}: {rule.key!r} is not a column of "
+                for key in (k for k in rule.keys if k not in known):
+                    raise LayoutError(f"slide {plan.number}: {key!r} is not a column of "
                                       f"{rule.each.sheet}")
                 slide_scope |= known
         flows = {f.index: f for f in plan.flows}

@@ -583,7 +583,7 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
     found: list[tuple[Join, Scope]] = []
     if per is None:
         found = [({}, scope)]
-    elif per.key is None:
+    elif not per.keys:
         sheet = dataset.tracker.sheet(per.each.sheet)
         referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
                       if c.references and c.references[0] == sheet.name}
@@ -593,12 +593,16 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
     else:
         rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
+        first, *_ = keys = per.keys
         firsts: dict = {}  # the group's other fields: its first record's
         for row in rows:
-            firsts.setdefault(row[per.key], row)
-        for value in distinct(dataset.tracker, sheet.name, per.key, [r[per.key] for r in rows]):
-            found.append(({per.key: value},
-                          {**scope, **record_scope(sheet, firsts[value], dataset)}))
+            firsts.setdefault(tuple(row[k] for k in keys), row)
+        order = {v: n for n, v in enumerate(distinct(dataset.tracker, sheet.name, first,
+                                                     [r[first] for r in rows]))}
+        # the first key's values in their order, the others' as first seen within each
+        for values in sorted((v for v in firsts if v[0] in order), key=lambda v: order[v[0]]):
+            found.append((dict(zip(keys, values, strict=True)),
+                          {**scope, **record_scope(sheet, firsts[values], dataset)}))
     for join, inner in found:
         if all(record_rows(dataset, r.each, join) for r in plan.rules if r.kind == "if"):
             yield join, inner
