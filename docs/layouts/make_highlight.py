@@ -262,9 +262,10 @@ def _bullet(p) -> None:
 
 
 def actions_slide(prs) -> None:
-    slide = _page(prs, "Task and Finish Group Actions", "{% slide if Actions %}")
+    open_work = "Actions where workstream.state is not Closed"  # a closed workstream's: done
+    slide = _page(prs, "Task and Finish Group Actions", f"{{% slide if {open_work} %}}")
     _table(slide, BODY[:2], "T&F actions", [
-        (300, "Action", [("{% each distinct Actions %}{{ action }}", {})]),
+        (300, "Action", [(f"{{% each distinct {open_work} %}}{{{{ action }}}}", {})]),
         (110, "T&F group", [("{{ group }}", {})]),
         (90, "Target date", [("{{ target_date }}", {"centre": True}),
                              ("{{ overdue }}", {"bold": True, "italic": True, "centre": True})]),

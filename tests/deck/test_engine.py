@@ -371,6 +371,40 @@ def test_slide_per_a_column_the_sheet_lacks_is_a_layout_error(tmp_path):
         check_layout(layout, dataset().tracker)
 
 
+def actions_layout(path, condition: str):
+    from pcxl.deck.engine.starter import new_layout
+    from tests.deck.layouts import table
+
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    row = f"{{% each Actions where {condition} %}}{{{{ action }}}}"
+    table(slide, "Actions", [["Action"], [row]], (36, 80, 400, 0), [400])
+    prs.save(str(path))
+    return path
+
+
+def test_a_condition_may_read_a_field_of_the_record_a_column_references(tmp_path):
+    data = make_dataset([WEST, EAST],
+                        [workstream(SMI), workstream(FLU, state="Closed"),
+                         workstream(FLU, region=EAST)],
+                        actions=[action(SMI, "Run webinar"), action(FLU, "Order vaccine"),
+                                 action(FLU, "Book clinics", region=EAST)])
+    layout = actions_layout(tmp_path / "a.pptx", "workstream.state is not Closed")
+    prs = Presentation(str(draw_layout(data, layout, tmp_path / "deck.pptx").path))
+    assert [r[0] for r in rows_of(prs.slides[0], "Actions")[1:]] == [
+        "Run webinar", "Book clinics"]  # West's flu workstream is closed, East's open
+
+
+@pytest.mark.parametrize(("condition", "message"), [
+    ("owner.state is Open", "'owner.state': 'owner' is not a column of Actions that references"),
+    ("workstream.colour is Open", "'workstream.colour': 'colour' is not a column of Workstreams"),
+])
+def test_a_condition_through_a_column_that_references_nothing_is_a_layout_error(
+        tmp_path, condition, message):
+    with pytest.raises(LayoutError, match=message):
+        check_layout(actions_layout(tmp_path / "a.pptx", condition), dataset().tracker)
+
+
 def test_the_layouts_master_positions_and_sizes_are_kept(tmp_path):
     layout = workstream_layout(tmp_path / "layout.pptx")
     result = draw_layout(dataset(), layout, tmp_path / "deck.pptx")

@@ -422,9 +422,6 @@ def test_regions_reporting_a_milestone_differently_are_named(tmp_path):
                       f"{SMI}: Agreed Trajectories ({EAST})"]
 
 
-@pytest.mark.xfail(reason="the layout's T&F actions table lists a closed workstream's actions: "
-                          "a filter on another sheet's column (its workstream's state) is not "
-                          "in the field language yet")
 def test_closed_workstreams_have_no_critical_path_or_actions(tmp_path):
     data = make_dataset([WEST], [workstream("BAME LCS", state="Closed")],
                         [milestone("BAME LCS", "Launch", "07/08/20", "Completed")],

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -239,9 +239,37 @@ def _wanted(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
 
 
-def _matches(frame: pd.DataFrame, condition: Condition) -> pd.Series:
+def _matches(dataset: Dataset, sheet: str, frame: pd.DataFrame,
+             condition: Condition) -> pd.Series:
+    if "." in condition.key:
+        value = _through(dataset, sheet, condition.key)
+        return pd.Series([_hit(value(r), condition) for r in frame.to_dict("records")],
+                         index=frame.index, dtype=bool)
     values = frame[condition.key] if condition.key in frame else pd.Series(None, frame.index)
     return values.map(lambda v: _hit(v, condition)).astype(bool)
+
+
+def _passing(dataset: Dataset, sheet: str, found: list[dict],
+             condition: Condition) -> list[dict]:
+    """The records of ``found`` that pass ``condition``."""
+    if "." not in condition.key:
+        return [r for r in found if _hit(r.get(condition.key), condition)]
+    value = _through(dataset, sheet, condition.key)
+    return [r for r in found if _hit(value(r), condition)]
+
+
+def _through(dataset: Dataset, sheet: str, key: str) -> Callable[[Mapping], object]:
+    """``column.field``: a record's ``field`` of the record its ``column`` references (in the
+    same region when that sheet has regions), e.g. an action's ``workstream.state``."""
+    name, field = key.split(".", 1)
+    target, target_key = columns(dataset.tracker, sheet)[name].references
+    frame = dataset.frames.get(target)
+    if frame is None:
+        return lambda r: None
+    regional = "region" in frame
+    found = _read(frame).lookup(target_key, field)
+    return lambda r: found.get(
+        (_fold(r.get("region")) if regional else "", _fold(r.get(name))))
 
 
 def _kept(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> list[int] | None:
@@ -272,12 +300,25 @@ class _Read:
         self.frame = frame
         self._rows: list[dict] | None = None
         self._positions: dict[str, dict[str, list[int]]] = {}
+        self._lookups: dict[tuple[str, str], dict[tuple[str, str], object]] = {}
 
     @property
     def rows(self) -> list[dict]:
         if self._rows is None:
             self._rows = self.frame.to_dict("records")
         return self._rows
+
+    def lookup(self, key: str, field: str) -> dict[tuple[str, str], object]:
+        """``field`` of the first record of each (region, ``key``), both folded ("" for the
+        region of a sheet without one)."""
+        found = self._lookups.get((key, field))
+        if found is None:
+            regional = "region" in self.frame
+            found = self._lookups[(key, field)] = {}
+            for row in self.rows:
+                found.setdefault((_fold(row["region"]) if regional else "",
+                                  _fold(row.get(key))), row.get(field))
+        return found
 
     def positions(self, column: str) -> dict[str, list[int]]:
         found = self._positions.get(column)
@@ -336,7 +377,7 @@ def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
         return pd.DataFrame()
     frame = joined(dataset.tracker, each.sheet, frame, join)
     for condition in each.where:
-        frame = frame[_matches(frame, condition)]
+        frame = frame[_matches(dataset, each.sheet, frame, condition)]
     if each.distinct:
         frame = _distinct_frame(dataset.tracker.sheet(each.sheet), frame)
     for key, descending in reversed(each.sort):
@@ -358,7 +399,7 @@ def record_rows(dataset: Dataset, each: Each, join: Join) -> list[dict]:
     kept = _kept(dataset.tracker, each.sheet, frame, join)
     found = read.rows if kept is None else [read.rows[i] for i in kept]
     for condition in each.where:
-        found = [r for r in found if _hit(r.get(condition.key), condition)]
+        found = _passing(dataset, each.sheet, found, condition)
     if each.distinct:
         found = _distinct(dataset.tracker.sheet(each.sheet), found)
     for key, descending in reversed(each.sort):

@@ -23,8 +23,10 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
 - ``{% first slide %}``: the shape holding it only on the first slide of its run.
 
 Conditions: ``key is value``, ``key is not value``, ``key is A or B``, ``key is empty``, ``key
-is not empty``, joined with ``and``. Sort keys are separated by commas, each optionally followed
-by ``descending``. Values are compared as the vocabulary spells them, ignoring case.
+is not empty``, joined with ``and``; ``workstream.state is Open`` reads ``state`` of the record
+the column ``workstream`` references (the action's workstream, same region). Sort keys are
+separated by commas, each optionally followed by ``descending``. Values are compared as the
+vocabulary spells them, ignoring case.
 """
 
 from __future__ import annotations

@@ -152,7 +152,17 @@ def _check_each(tracker: Tracker, each: Each, where: str) -> dict:
         raise LayoutError(f"{where}: {each.sheet!r} is not a sheet of {tracker.name!r} "
                           f"({', '.join(names)})")
     known = columns(tracker, each.sheet)
-    for key in [c.key for c in each.where] + [k for k, _ in each.sort]:
+    for key in (c.key for c in each.where if "." in c.key):
+        name, field = key.split(".", 1)
+        column = known.get(name)
+        if column is None or not column.references:
+            raise LayoutError(f"{where}: {key!r}: {name!r} is not a column of {each.sheet} that "
+                              "references another sheet")
+        target = columns(tracker, column.references[0])
+        if field not in target:
+            raise LayoutError(f"{where}: {key!r}: {field!r} is not a column of "
+                              f"{column.references[0]} ({', '.join(target)})")
+    for key in [c.key for c in each.where if "." not in c.key] + [k for k, _ in each.sort]:
         if key not in known:
             raise LayoutError(f"{where}: {key!r} is not a column of {each.sheet} "
                               f"({', '.join(known)})")
