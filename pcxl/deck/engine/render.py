@@ -1,11 +1,12 @@
 """Fill a planned layout: a slide per group, rows and paragraphs per record, continuation slides.
 
-For each prototype slide and each of its groups, every flow (a table with a prototype row, a text
-box with repeating paragraphs) is expanded and measured, then paginated into the room the
-designer gave it: a table grows down to the next shape beneath it (or to half an inch above the
-slide's bottom edge), a text box keeps its own size. The slide is copied once per page; page 2 on
-repeat the table's header rows (and a box's leading paragraphs) and carry "(cont.)" in the
-title. A table or list with no records is left out (but for its ``{% if no %}`` lines). Charts
+For each prototype slide and each of its groups, every flow (a table with a prototype row or a
+column that repeats, a text box with repeating paragraphs) is expanded and measured, then
+paginated into the room the designer gave it: a table grows down to the next shape beneath it
+(or to half an inch above the slide's bottom edge), a text box keeps its own size. The slide is
+copied once per page; page 2 on repeat the table's header rows (and a box's leading paragraphs)
+and carry "(cont.)" in the title; a repeated column's records beyond a slide's go on later
+pages. A table or list with no records is left out (but for its ``{% if no %}`` lines). Charts
 get their counts, blocks are drawn into their shapes, every other field is filled.
 """
 
