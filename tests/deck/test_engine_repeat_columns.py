@@ -168,3 +168,14 @@ def test_a_layout_naming_a_removed_block_gets_the_no_such_block_error(tmp_path):
     with pytest.raises(LayoutError, match="slide 1, shape 'block:objectives': there is no block "
                                           "'objectives'"):
         check_layout(tmp_path / "layout.pptx", TRACKER)
+
+
+def test_a_numbered_lists_numbers_and_a_bulleted_lists_bullets_are_bold(tmp_path):
+    data = dataset([objective(1, "Access", priorities="Reopen\na) GP", workstreams="Screening")])
+    rows = [["{% each column Objectives %}{{ objective }}"], ["{{ priorities | numbered }}"],
+            ["{{ workstreams | bulleted }}"]]
+    body = named(drawn(tmp_path, data, rows).slides[0], "Objectives").table
+    runs = [[(r.text, r.font.bold) for r in body.cell(n, 0).text_frame.paragraphs[0].runs]
+            for n in (1, 2)]
+    assert runs == [[("1. ", True), ("Reopen", None), ("a) ", True), ("GP", None)],
+                    [("\u2022 ", True), ("Screening", None)]]

@@ -112,11 +112,15 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
     """A filled copy of a table row (each cell coloured as its fields ask); the cells ``own``
     numbers take their own scopes (a repeated column's records)."""
     row = copy.deepcopy(element)
+    lists = cells.listed(element)
     for n, tc in enumerate(row.findall(qn("a:tc"))):
         body = tc.find(qn("a:txBody"))
         if body is None:
             continue
+        marked = lists and cells.listed(body)
         colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
+        if marked:
+            cells.bold_marks(body)
         if colour:
             colour_cell(tc, colour)
         for p in tags.paragraphs(body):
@@ -458,7 +462,10 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
 def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
             keep: bool = False) -> Iterator[Piece]:
     copied = copy.deepcopy(p)
+    marked = cells.listed(copied)
     if fill_paragraph(copied, scope, dataset.tracker).keep:
+        if marked:
+            cells.bold_marks(copied)
         yield _para_piece(copied, width, keep)
 
 
@@ -526,9 +533,12 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
     if _unchanged(element):
         return
     for body in element.iter(qn("p:txBody")):
+        marked = cells.listed(body)
         colour = fill_body(body, scope, dataset.tracker)
         if colour:
             colour_shape(body.getparent(), colour)
+        if marked:
+            cells.bold_marks(body)
 
 
 def _unchanged(element: etree._Element) -> bool:
