@@ -37,6 +37,7 @@ from pcxl.deck.engine.tags import qn
 
 _LISTED = re.compile(r"\|\s*(?:numbered|bulleted)\s*(?:\||\}\})")
 _MARK = re.compile(r"^(?:\d+\.|[a-z]\)|\u2022) ")
+_T = qn("a:t")
 
 
 def repeats(p: etree._Element) -> Each | Group | None:
@@ -121,7 +122,7 @@ def _filled(p: etree._Element, scope: Scope, dataset: Dataset) -> Iterator[etree
 
 def listed(element: etree._Element) -> bool:
     """Whether an unfilled shape or cell holds a ``| numbered`` or ``| bulleted`` field."""
-    return "|" in (written := "".join(element.itertext())) and bool(_LISTED.search(written))
+    return any("|" in (t.text or "") and _LISTED.search(t.text) for t in element.iter(_T))
 
 
 def bold_marks(body: etree._Element) -> None:
