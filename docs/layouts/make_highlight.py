@@ -134,14 +134,79 @@ def cover(prs) -> None:
              size=16, colour=theme.WHITE, name="Subtitle")
 
 
-def portfolio_slides(prs) -> None:
+Runs = list[tuple[str, dict]]  # a paragraph's runs; a run "\n" is a line break (Shift+Enter)
+LABEL = {"bold": True, "colour": theme.DARK_BLUE}
+
+
+def _runs_cell(cell, paras: list[Runs], fill: str | None = None) -> None:
+    """A cell of paragraphs made of styled runs."""
+    _cell(cell, [("", {})], fill)
+    frame = cell.text_frame
+    for n, runs in enumerate(paras):
+        p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        for run in p.runs:
+            p._p.remove(run._r)
+        for text, style in runs:
+            if text == "\n":  # at the cell's size, or it sets the line's height
+                p._p.add_br().get_or_add_rPr().set("sz", str(int(theme.TABLE_SIZE * 100)))
+                continue
+            run = p.add_run()
+            run.text = text
+            _style(run, **{"size": theme.TABLE_SIZE, **style})
+
+
+def _column_table(slide, box, name: str, label_width: float, rows: list[tuple[str, list[Runs]]]):
+    """A table whose last column repeats per record (its header cell holds ``{% each column
+    %}``): the header row, then a row per field, labelled in a first column when
+    ``label_width`` is given."""
+    labelled = label_width > 0
+    frame = slide.shapes.add_table(len(rows), 1 + labelled, theme.emu(box[0]), theme.emu(box[1]),
+                                   theme.emu(box[2]), theme.emu(40))
+    frame.name = name
+    table = frame.table
+    if labelled:
+        table.columns[0].width = theme.emu(label_width)
+    table.columns[int(labelled)].width = theme.emu(box[2] - label_width)
+    for n, (label, paras) in enumerate(rows):
+        head = n == 0
+        if labelled:
+            _runs_cell(table.cell(n, 0), [[(label, HEAD if head else LABEL)]],
+                       theme.NHS_BLUE if head else theme.PALE_GREY)
+        _runs_cell(table.cell(n, int(labelled)), paras, theme.NHS_BLUE if head else None)
+        table.rows[n].height = theme.emu(18)
+    return frame
+
+
+OBJECTIVE_COLUMNS = "{% each column per number in Objectives sorted by number max 5 %}"
+
+
+def framework_slides(prs) -> None:
+    """The strategic objectives, the workstreams delivering each and the programme overview:
+    tables with a column per objective or programme."""
     slide = _page(prs, "Strategic objectives", "{% slide if Objectives %}")
-    _labelled(slide, (22, 50, 916, 46), [("Vision: ", "{{ vision }}")], "Vision", size=10)
-    _block(slide, (22, 100, 916, 400), "objectives")
-    _block(_page(prs, "Workstreams by strategic objective",
-                 "{% slide if Objectives where workstreams is not empty %}"), BODY,
-           "objective_workstreams")
-    _block(_page(prs, "Programme overview", "{% slide if Programmes %}"), BODY, "programmes")
+    _labelled(slide, (22, 50, 916, 46), [("{% first slide %}Vision: ", "{{ vision }}")],
+              "Vision", size=10)
+    _column_table(slide, (22, 100, 916), "Objectives", 0, [
+        ("", [[(OBJECTIVE_COLUMNS + "{{ objective }}", HEAD)]]),
+        ("", [[("SRO: ", LABEL), ("{{ sro }}", {}), (" | ", {}), ("Lead: ", LABEL),
+               ("{{ lead }}", {}), ("\n", {}), ("{{ statement }}", {})]]),
+        ("", [[("{{ priorities | numbered }}", {})]])])
+    slide = _page(prs, "Workstreams by strategic objective",
+                  "{% slide if Objectives where workstreams is not empty %}")
+    _column_table(slide, BODY[:3], "Objective workstreams", 0, [
+        ("", [[(OBJECTIVE_COLUMNS + "{{ objective }}", HEAD)]]),
+        ("", [[("{{ workstreams | numbered }}", {})]])])
+    slide = _page(prs, "Programme overview", "{% slide if Programmes %}")
+    _column_table(slide, BODY[:3], "Programmes", 118, [
+        ("", [[("{% each column per letter in Programmes max 4 %}", HEAD),
+               ('{{ letter ". " }}{{ programme }}', HEAD)]]),
+        ("Purpose / description", [[("{{ purpose }}", {})]]),
+        ("Key objectives", [[("{{ key_objectives | bulleted }}", {})]]),
+        ("Expected outcomes / benefits", [[("{{ outcomes | bulleted }}", {})]])])
+
+
+def portfolio_slides(prs) -> None:
+    framework_slides(prs)
 
     slide = _page(prs, "Portfolio summary")
     data = CategoryChartData()

@@ -14,8 +14,7 @@ else its starter layout; see docs/layouts.md) and writes the deck reproducibly. 
   changes since the previous period;
 - the blocks' drawing: ``draw``, ``xml``, ``charts`` (primitives, native charts), ``flow``
   (paginated items and tables), ``columns`` and ``rollup`` (shared table parts), and the slide
-  families a layout places as named blocks: ``portfolio``, ``slippage``, ``critical_path``,
-  ``objectives``, ``programmes``;
+  families a layout places as named blocks: ``portfolio``, ``slippage``, ``critical_path``;
 - ``brand``: an organisation's own 16:9 template (``draw_deck(..., brand=path)``); ``facts``,
   ``accessible``: reading a deck back for the accessibility checks, and the readable markup;
   ``frozen``: adding slides in constant time.

@@ -80,8 +80,8 @@ def slide_of(deck, title: str):
 
 def test_the_shipped_layout_fits_the_highlight_tracker():
     check_layout(LAYOUT, TRACKER)
-    assert {"slippage", "critical_path", "objectives", "objective_workstreams",
-            "programmes"} <= set(BLOCKS)
+    assert {"slippage", "critical_path"} <= set(BLOCKS)
+    assert not {"objectives", "objective_workstreams", "programmes"} & set(BLOCKS)  # tables now
 
 
 def test_families_come_in_the_seeds_order_and_those_without_records_are_left_out(deck):

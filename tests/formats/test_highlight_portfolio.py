@@ -31,7 +31,7 @@ from tests.deck.builders import (
     milestone,
     workstream,
 )
-from tests.deck.reading import all_named, cells, fill, named, open_deck, table
+from tests.deck.reading import cells, fill, named, open_deck, table
 
 TRACKER = load_tracker("highlight")
 EAST, BRIGHTON = REGIONS[1], REGIONS[2]
@@ -302,8 +302,10 @@ def test_more_objectives_than_fit_continue_on_the_next_slide_with_their_rows(tmp
     path = programme_office_return(tmp_path, objectives=[
         objective(n, f"Objective {n}", priorities=f"Priority of {n}") for n in range(1, 8)])
     _, prs = deck_of(tmp_path, [path])
-    (slide,) = slides_of(prs, "Strategic objectives")  # the tables one under another
-    first, second = (cells(s.table) for s in all_named(slide, "Objectives"))
+    slides = slides_of(prs, "Strategic objectives")
+    assert [s.shapes.title.text for s in slides] == ["Strategic objectives",
+                                                     "Strategic objectives (cont.)"]
+    first, second = (cells(table(s, "Objectives")) for s in slides)
     assert first[0] == [f"Objective {n}" for n in range(1, 5)]
     assert second[0] == [f"Objective {n}" for n in range(5, 8)]
     assert second[2] == [f"1. Priority of {n}" for n in range(5, 8)]

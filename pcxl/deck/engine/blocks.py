@@ -16,7 +16,6 @@ from pcxl.deck import flow, layout
 from pcxl.deck.content import portfolio_view
 from pcxl.deck.engine.block_critical_path import critical_path
 from pcxl.deck.engine.block_figures import headline_figures
-from pcxl.deck.engine.block_objectives import objective_workstreams, objectives, programmes
 from pcxl.deck.engine.block_records import records_by_region
 from pcxl.deck.engine.block_slippage import slippage
 from pcxl.deck.portfolio import REGION_WIDTH, WORKSTREAM_WIDTH, rag_items
@@ -48,7 +47,4 @@ BLOCKS: dict[str, Callable[[Dataset, Box], list[Page]]] = {
     "records_by_region": records_by_region,
     "slippage": slippage,
     "critical_path": critical_path,
-    "objectives": objectives,
-    "objective_workstreams": objective_workstreams,
-    "programmes": programmes,
 }

@@ -1,6 +1,10 @@
-"""Table columns the data leaves empty: a column whose header and every cell are empty once
-filled (a plan's unused phase, titled on the About sheet and written nowhere) is left out, its
-width shared among the other columns in proportion, so the table keeps its width.
+"""Table columns the data decides: columns it leaves empty go, a column that repeats is copied.
+
+A column whose header and every cell are empty once filled (a plan's unused phase, titled on the
+About sheet and written nowhere) is left out, its width shared among the other columns in
+proportion, so the table keeps its width. A column holding ``{% each column Sheet %}`` is copied
+once per record a slide shows, the copies sharing its width (the other columns keep theirs, so
+the table keeps its width too).
 """
 
 from __future__ import annotations
@@ -70,3 +74,30 @@ def drop_columns(frame: etree._Element, columns: list[int]) -> etree._Element:
 def grid_of(frame: etree._Element) -> etree._Element:
     return frame.find(f".//{qn('a:tbl')}/{qn('a:tblGrid')}")
 
+
+
+def repeat_column(frame: etree._Element, column: int, count: int) -> etree._Element:
+    """A copy of the table's graphic frame with grid column ``column`` repeated ``count`` times,
+    side by side, sharing its width; a merged cell spanning it spans every copy."""
+    frame = copy.deepcopy(frame)
+    table = frame.find(".//" + qn("a:tbl"))
+    grid = table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))
+    width = int(grid[column].get("w"))
+    grid[column].set("w", str(width // count))
+    for _ in range(count - 1):
+        grid[column].addnext(copy.deepcopy(grid[column]))
+    for row in table.findall(qn("a:tr")):
+        cells = row.findall(qn("a:tc"))
+        tc = cells[column]
+        spanning = tc.get("hMerge") in ("1", "true") or int(tc.get("gridSpan", 1)) > 1
+        if spanning:
+            origin = next(c for c in reversed(cells[:column + 1])
+                          if c.get("hMerge") not in ("1", "true"))
+            origin.set("gridSpan", str(int(origin.get("gridSpan", 1)) + count - 1))
+        for _ in range(count - 1):
+            again = copy.deepcopy(tc)
+            if spanning:
+                again.attrib.pop("gridSpan", None)
+                again.set("hMerge", "1")
+            tc.addnext(again)
+    return frame

@@ -27,6 +27,7 @@ from pcxl.deck.engine.lang import (
     Condition,
     Each,
     Field,
+    as_list,
     format_date,
     format_number,
 )
@@ -219,6 +220,7 @@ def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
         written = term.synonyms[0] if term is not None and term.synonyms else written
     if item.note:
         written = with_note(written, text(scope[item.note]))
+    written = as_list(written, item.listed) if item.listed else written
     return f"{item.before}{written}{item.after}" if written else ""
 
 

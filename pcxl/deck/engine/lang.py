@@ -13,6 +13,11 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
 - ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
   or paragraph holding it repeats once per record (``each distinct Risks``: a record that several
   regions return word for word, once);
+- ``{% each column per number in Objectives sorted by number max 5 %}``, in a table cell: that
+  cell's grid column repeats once per record (``per key``: once per value of ``key``, its first
+  record), side by side, sharing the prototype column's width; ``max N`` columns a slide;
+- ``{{ priorities | numbered }}``, ``| bulleted``: the value's lines numbered (``1.``, a typed
+  ``a)`` kept) or marked ``\u2022``, in one paragraph;
 - ``{% group by kind %}``: a heading paragraph (or table row, above the prototype row), printed
   once per value before its records; a key that references another sheet brings that sheet's
   fields (``{% group by section %}{{ section }} {{ title }}``);
@@ -45,11 +50,17 @@ QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "
 AS_TYPED = "as typed"
 UPPER = "upper"  # text in capitals: ``{{ session | upper }}`` prints OPEN
 FILL = "fill"
-FLAGS = ("fill", "merge", "bullets", "if several", "plural")  # options that are not formats
+LISTS = ("numbered", "bulleted")  # a value's lines as a numbered or bulleted list
+FLAGS = ("fill", "merge", "bullets", "if several", "plural", *LISTS)  # options, not formats
 WITH = "with "
 _NAMED = re.compile(r'\s*(?:"([^"]*)"\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:"([^"]*)"\s*)?')
 _DATE_TOKENS = re.compile(r"yyyy|yy|Mmmm|Mmm|mm|m|dd|d")
 _NUMBER = re.compile(r"^(#,##)?0(\.0+)?(%)?$")
+# "1." "2)" "(3)" typed before an item, "a)" "(b)" "- c)" marking a sub-point, a typed bullet.
+_TYPED_NUMBER = re.compile(r"^\s*\(?\d+[.)]\s*")
+_SUB_POINT = re.compile(r"^\s*(?:[-\u2013\u2022*]\s*)?\(?([a-z])\)\s*(.*)$", re.S)
+_TYPED_BULLET = re.compile(r"^\s*[-\u2013\u2022*]\s+")
+BULLET = "\u2022 "
 
 
 class LayoutError(PcxlError):
@@ -64,7 +75,7 @@ class Field:
     ``merge``: a table cell merged down over consecutive records showing the same text;
     ``bullets``: typed list marks become real bullets; ``several``: printed only when the
     records hold several values of the field; ``note``: a column written around the value;
-    ``plural``: the word's first synonym.
+    ``plural``: the word's first synonym; ``listed``: ``numbered`` or ``bulleted`` lines.
     """
 
     name: str
@@ -80,6 +91,7 @@ class Field:
     plural: bool = False
     before: str = ""
     after: str = ""
+    listed: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,9 @@ class Each:
     where: tuple[Condition, ...] = ()
     sort: tuple[tuple[str, bool], ...] = ()  # (key, descending)
     distinct: bool = False  # ``each distinct Sheet``: records several regions give alike, once
+    column: bool = False  # ``each column Sheet``: a table column per record, not a row
+    per: str | None = None  # ``each column per key in Sheet``: one per value, its first record
+    most: int = 0  # ``max N``: at most N columns a slide (0: as many as are readable)
 
 
 @dataclass(frozen=True)
@@ -172,9 +187,12 @@ def parse_field(body: str, where: str) -> Field:
         raise LayoutError(f"{where}: {{{{{body}}}}}: {fmt!r} is not a format (dates: dd/mm/yy, "
                           "Mmm yyyy, as typed; numbers: 0, 0.0, #,##0, 0%; text: upper; "
                           f"options: {', '.join(FLAGS)}, with <field>)")
+    listed = [f for f in LISTS if f in flags]
+    if len(listed) > 1:
+        raise LayoutError(f"{where}: {{{{{body}}}}} is numbered or bulleted, not both")
     return Field(name, fmt, FILL in flags, "merge" in flags, "bullets" in flags,
                  "if several" in flags, notes[0] if notes else "", "plural" in flags,
-                 before, after)
+                 before, after, listed[0] if listed else "")
 
 
 def is_date_format(fmt: str) -> bool:
@@ -189,6 +207,14 @@ def _words(body: str, where: str) -> list[str]:
 
 
 def _each(words: list[str], where: str, tag: str) -> Each:
+    column = bool(words) and words[0] == "column"
+    words = words[1:] if column else words
+    per = None
+    if column and words[:1] == ["per"]:
+        if len(words) < 4 or words[2] != "in":
+            raise LayoutError(f"{where}: {tag}: a column per value reads "
+                              "'each column per key in Sheet'")
+        per, words = words[1], words[3:]
     distinct = bool(words) and words[0] == "distinct"
     words = words[1:] if distinct else words
     if not words:
@@ -197,10 +223,17 @@ def _each(words: list[str], where: str, tag: str) -> Each:
     where_words: list[str] = []
     sort_words: list[str] = []
     target = None
+    most = 0
     i = 0
     while i < len(rest):
         word = rest[i]
-        if word == "where":
+        if word == "max" and column:
+            if not rest[i + 1:i + 2] or not rest[i + 1].isdigit() or int(rest[i + 1]) < 1:
+                raise LayoutError(f"{where}: {tag}: 'max' takes a number of columns (max 5)")
+            most = int(rest[i + 1])
+            target = None
+            i += 1
+        elif word == "where":
             target = where_words
         elif word == "sorted" and rest[i + 1:i + 2] == ["by"]:
             target = sort_words
@@ -211,7 +244,7 @@ def _each(words: list[str], where: str, tag: str) -> Each:
             target.append(word)
         i += 1
     return Each(sheet, _conditions(where_words, where, tag), _sort(sort_words, where, tag),
-                distinct)
+                distinct, column, per, most)
 
 
 def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]:
@@ -279,7 +312,8 @@ def parse_structure(body: str, where: str) -> Structure:
             per = tuple(" ".join(words[2:cut]).replace(",", " ").split())
             return SlideRule("per", _each(words[cut + 1:], where, tag), keys=per)
         return SlideRule("per", _each(words[2:], where, tag))
-    raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'group by', "
+    raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'each column', "
+                      "'group by', "
                       "'if no', 'slide per', 'slide if', 'first slide')")
 
 
@@ -299,6 +333,25 @@ def parse_chart(name: str, where: str) -> Chart:
 
 
 # --- Formatting values ------------------------------------------------------------------------
+
+
+def as_list(value: str, listed: str) -> str:
+    """A value typed one item a line as a list in one paragraph: ``numbered`` (1. 2. ...; a
+    sub-point typed ``a)`` keeps its letter and is not counted; a typed number is replaced, not
+    doubled) or ``bulleted`` (a typed bullet not doubled); blank lines left out."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    if listed == "bulleted":
+        return "\n".join(BULLET + _TYPED_BULLET.sub("", line) for line in lines)
+    written, n = [], 0
+    for line in lines:
+        sub = _SUB_POINT.match(line)
+        if sub:
+            written.append(f"{sub.group(1)}) {sub.group(2)}")
+            continue
+        n += 1
+        written.append(f"{n}. {_TYPED_NUMBER.sub('', line)}")
+    return "\n".join(written)
+
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")

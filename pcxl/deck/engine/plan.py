@@ -56,9 +56,10 @@ class Flow:
 
     index: int  # the shape's position in the slide's shape tree
     name: str
-    kind: str  # "table" or "box"
+    kind: str  # "table", "columns" (a table whose column repeats) or "box"
     each: Each | None = None
-    proto_row: int = -1
+    proto_row: int = -1  # (a repeated column's: the row holding its tag, ending the header)
+    proto_col: int = -1  # the grid column of a table's ``{% each column %}``
     group: Group | None = None  # a table's group row, directly above its prototype row
     paras: list[Para] = field(default_factory=list)
 
@@ -96,6 +97,9 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         tags.join(p)
         plan.rules += [s for s in _structures(p, f"slide {number} notes")
                        if isinstance(s, SlideRule)]
+    if any(_is_column(r) for r in plan.rules):
+        raise LayoutError(f"slide {number}: {{% each column %}} stands in a table's cell, "
+                          "not in a slide rule")
     for index, element in enumerate(slide.shapes._spTree.iterchildren()):
         name = shape_name(element)
         where = f"slide {number}, shape {name!r}"
@@ -110,9 +114,13 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         flow = Flow(index, name, "table" if table is not None else "box")
         group_row = -1
         for row_no, row in enumerate(table.findall(qn("a:tr")) if table is not None else ()):
-            for p in tags.paragraphs(row):
+            for p, col_no in ((p, n) for n, tc in enumerate(row.findall(qn("a:tc")))
+                              for p in tags.paragraphs(tc)):
                 tags.join(p)
                 for s in _structures(p, where):
+                    if flow.kind == "columns" or (isinstance(s, Each) and s.column):
+                        _column_tag(flow, s, row_no, col_no, where)
+                        continue
                     if flow.each is not None and row_no == flow.proto_row:
                         continue  # a list inside a cell of the prototype row (cells.py)
                     if isinstance(s, Group) and flow.group is None:
@@ -128,6 +136,9 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         for p in tags.paragraphs(element) if table is None else ():
             tags.join(p)
             found = _structures(p, where)
+            if any(_is_column(s) for s in found):
+                raise LayoutError(f"{where}: {{% each column %}} stands in a table's cell: "
+                                  "the cell's column repeats per record")
             plan.rules += [s for s in found if isinstance(s, SlideRule)]
             if any(isinstance(s, FirstSlide) for s in found):
                 plan.first_only.add(index)
@@ -141,6 +152,20 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         if flow.each is not None:
             plan.flows.append(flow)
     return plan
+
+
+def _is_column(s: object) -> bool:
+    """Whether a tag repeats a table column (``each column``), wherever it stands."""
+    each = s.each if isinstance(s, SlideRule | IfNone) else s
+    return isinstance(each, Each) and each.column
+
+
+def _column_tag(flow: Flow, s: object, row_no: int, col_no: int, where: str) -> None:
+    """Take a table's ``{% each column %}``: one a table, and no other repeat beside it."""
+    if flow.kind == "columns" or flow.each or flow.group or not isinstance(s, Each):
+        raise LayoutError(f"{where}: a table repeats its rows or one column "
+                          "({% each column Sheet %}), not both, and holds no other repeat")
+    flow.kind, flow.each, flow.proto_row, flow.proto_col = "columns", s, row_no, col_no
 
 
 # --- Checking against the declaration ----------------------------------------------------------
@@ -237,6 +262,9 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
             if flow is not None and flow.each is not None:
                 _check_each(tracker, flow.each, where)
             record = columns(tracker, flow.each.sheet) if flow and flow.each else {}
+            if flow is not None and flow.kind == "columns":
+                _check_columns(tracker, flow, element, slide_scope, record, where, every)
+                continue
             if is_table:
                 group_row = _group_fields(tracker, flow, where) if flow else {}
                 for row_no, row in enumerate(element.iter(qn("a:tr"))):
@@ -301,3 +329,17 @@ def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
                 inner = scope | (known if isinstance(repeat, Each) else
                                  group_fields(tracker, each.sheet, repeat.keys))
             _check_fields(tracker, _fields(p, where), inner, where, every, True)
+
+
+def _check_columns(tracker: Tracker, flow: Flow, element: etree._Element, scope: dict,
+                   record: dict, where: str, every: set[str]) -> None:
+    """Check a table whose column repeats: that column's cells read its sheet's fields."""
+    assert flow.each is not None
+    if flow.each.per is not None and flow.each.per not in record:
+        raise LayoutError(f"{where}: {flow.each.per!r} is not a column of {flow.each.sheet} "
+                          f"({', '.join(record)})")
+    for row in element.iter(qn("a:tr")):
+        for col_no, tc in enumerate(row.findall(qn("a:tc"))):
+            fields = [f for p in tags.paragraphs(tc) for f in _fields(p, where)]
+            _check_fields(tracker, fields, scope | (record if col_no == flow.proto_col else {}),
+                          where, every, False)

@@ -1,11 +1,12 @@
 """Fill a planned layout: a slide per group, rows and paragraphs per record, continuation slides.
 
-For each prototype slide and each of its groups, every flow (a table with a prototype row, a text
-box with repeating paragraphs) is expanded and measured, then paginated into the room the
-designer gave it: a table grows down to the next shape beneath it (or to half an inch above the
-slide's bottom edge), a text box keeps its own size. The slide is copied once per page; page 2 on
-repeat the table's header rows (and a box's leading paragraphs) and carry "(cont.)" in the
-title. A table or list with no records is left out (but for its ``{% if no %}`` lines). Charts
+For each prototype slide and each of its groups, every flow (a table with a prototype row or a
+column that repeats, a text box with repeating paragraphs) is expanded and measured, then
+paginated into the room the designer gave it: a table grows down to the next shape beneath it
+(or to half an inch above the slide's bottom edge), a text box keeps its own size. The slide is
+copied once per page; page 2 on repeat the table's header rows (and a box's leading paragraphs)
+and carry "(cont.)" in the title; a repeated column's records beyond a slide's go on later
+pages. A table or list with no records is left out (but for its ``{% if no %}`` lines). Charts
 get their counts, blocks are drawn into their shapes, every other field is filled.
 """
 
@@ -23,9 +24,15 @@ from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
+from pcxl.deck.columns import chunks
 from pcxl.deck.engine import cells, fit, measure, merge, pages, tags
 from pcxl.deck.engine.clone import Cloner, same_chart
-from pcxl.deck.engine.columns import drop_columns, empty_columns, grid_of
+from pcxl.deck.engine.columns import (
+    drop_columns,
+    empty_columns,
+    grid_of,
+    repeat_column,
+)
 from pcxl.deck.engine.data import (
     Join,
     Scope,
@@ -58,6 +65,7 @@ from pcxl.vocab import Vocabulary
 CONT = "(cont.)"
 SPARE_COLOURS = ("41B6E6", "AE2573", "ED8B00", "330072", "768692", "005EB8")  # NHS palette
 BOTTOM_MARGIN = 36.0
+MIN_COLUMN = 72.0  # the narrowest a repeated column is drawn, in points (an inch)
 Box = tuple[float, float, float, float]
 BlockPages = Callable[[Dataset, Box], list[Callable[[Slide, Box], None]]]
 
@@ -73,6 +81,7 @@ class Laid:
     lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
     grid: etree._Element | None = None  # its columns, when some the data left empty are gone
     top: float | None = None  # moved up into the place of a table above it left out
+    grids: list[etree._Element] | None = None  # a repeated column's: each page's columns
 
 
 def _pt(value: str | int | None) -> float:
@@ -98,14 +107,20 @@ def _boxes(tree: etree._Element) -> tuple[Box, ...]:
     return tuple(box_of(element) for element in tree.iterchildren())
 
 
-def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset) -> etree._Element:
-    """A filled copy of a table row (each cell coloured as its fields ask)."""
+def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
+               own: dict[int, Scope] | None = None) -> etree._Element:
+    """A filled copy of a table row (each cell coloured as its fields ask); the cells ``own``
+    numbers take their own scopes (a repeated column's records)."""
     row = copy.deepcopy(element)
-    for tc in row.findall(qn("a:tc")):
+    lists = cells.listed(element)
+    for n, tc in enumerate(row.findall(qn("a:tc"))):
         body = tc.find(qn("a:txBody"))
         if body is None:
             continue
-        colour = fill_body(body, scope, dataset.tracker)
+        marked = lists and cells.listed(body)
+        colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
+        if marked:
+            cells.bold_marks(body)
         if colour:
             colour_cell(tc, colour)
         for p in tags.paragraphs(body):
@@ -293,6 +308,60 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
 
 
+def _column_records(dataset: Dataset, each: Each, join: Join) -> list[dict]:
+    """A repeated column's records: with ``per key``, the first record of each value."""
+    found = record_rows(dataset, each, join)
+    if each.per is None:
+        return found
+    firsts: dict[str, dict] = {}
+    for row in found:
+        value = str(row.get(each.per) or "").strip().casefold()
+        if value and value not in firsts:
+            firsts[value] = row
+    return list(firsts.values())
+
+
+def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope,
+                join: Join, dataset: Dataset, slide_height: float,
+                gone: frozenset[int] = frozenset()) -> Laid:
+    """A table whose column repeats: as many records side by side a slide as ``max N`` and a
+    readable width (``MIN_COLUMN``) allow, shared out evenly; the rest on continuation slides.
+    Each slide's table keeps the layout's width, the header rows (down to the row holding the
+    tag) repeated where a tall table's rows continue."""
+    assert flow.each is not None
+    each, column = flow.each, flow.proto_col
+    sheet = dataset.tracker.sheet(each.sheet)
+    found = _column_records(dataset, each, join)
+    grid = element.find(f".//{qn('a:tbl')}/{qn('a:tblGrid')}").findall(qn("a:gridCol"))
+    readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
+    most = min(each.most or readable, readable)
+    box = box_of(element)
+    top = _moved_up(plan, flow.index, box, gone)
+    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
+    lift = _lift(plan, box)
+    laid = Laid(flow, [], [], [], lift, None, top, [])
+    for part in chunks(len(found), most):
+        frame = repeat_column(element, column, len(part))
+        table = frame.find(".//" + qn("a:tbl"))
+        widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
+        own = {column + n: {**scope, **position(i + 1, scope),
+                            **record_scope(sheet, found[i], dataset)}
+               for n, i in enumerate(part)}
+        rows = []
+        for row in table.findall(qn("a:tr")):
+            spanning = row.findall(qn("a:tc"))[column].get("gridSpan", "1") != "1" or (
+                row.findall(qn("a:tc"))[column].get("hMerge") in ("1", "true"))
+            rows.append(_row_piece(_fill_copy(row, scope, dataset, None if spanning else own),
+                                   widths))
+        head = [Piece(r.element, r.height, True) for r in rows[:flow.proto_row + 1]]
+        tall = sum(r.height for r in head)
+        pages_of = pages.paginate(rows[flow.proto_row + 1:], room - tall, room - tall + lift)
+        for page in pages_of or [[]]:
+            laid.pages.append([*head, *page])
+            laid.grids.append(table.find(qn("a:tblGrid")))
+    return laid
+
+
 def _lift(plan: SlidePlan, box: Box) -> float:
     """How far a table may move up after the first slide: to the top of the first-slide-only
     shapes standing above it (none: 0)."""
@@ -393,7 +462,10 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
 def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
             keep: bool = False) -> Iterator[Piece]:
     copied = copy.deepcopy(p)
+    marked = cells.listed(copied)
     if fill_paragraph(copied, scope, dataset.tracker).keep:
+        if marked:
+            cells.bold_marks(copied)
         yield _para_piece(copied, width, keep)
 
 
@@ -427,15 +499,17 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
     content = [p.element for p in laid.pages[page]]
     heads = [copy.deepcopy(e) for e in laid.head]
     tails = [copy.deepcopy(e) for e in laid.tail] if last else []
-    if laid.flow.kind == "table":
+    if laid.flow.kind != "box":
         table = element.find(".//" + qn("a:tbl"))
         for row in table.findall(qn("a:tr")):
             table.remove(row)
-        if laid.grid is not None:
-            table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(laid.grid))
+        grid = laid.grids[page] if laid.grids else laid.grid
+        if grid is not None:
+            table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(grid))
         rows = heads + [copy.deepcopy(r) for e in content for r in merge.rows_of(e)] + tails
         table.extend(rows)
-        if heads and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
+        marked = heads or laid.flow.kind == "columns"
+        if marked and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
             table.find(qn("a:tblPr")).set("firstRow", "1")
         ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
         ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
@@ -459,9 +533,12 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
     if _unchanged(element):
         return
     for body in element.iter(qn("p:txBody")):
+        marked = cells.listed(body)
         colour = fill_body(body, scope, dataset.tracker)
         if colour:
             colour_shape(body.getparent(), colour)
+        if marked:
+            cells.bold_marks(body)
 
 
 def _unchanged(element: etree._Element) -> bool:
@@ -632,9 +709,9 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
             gone = frozenset(f.index for f in plan.flows if _left_out(f, dataset, join))
             for flow in plan.flows:
                 element = children[flow.index]
-                laid[flow.index] = (lay_table(plan, flow, element, inner, join, dataset, height,
-                                              gone)
-                                    if flow.kind == "table"
+                lay = {"table": lay_table, "columns": lay_columns}.get(flow.kind)
+                laid[flow.index] = (lay(plan, flow, element, inner, join, dataset, height, gone)
+                                    if lay is not None
                                     else lay_box(plan, flow, element, inner, join, dataset, height))
             drawn = {i: blocks[name](dataset, box_of(children[i]))
                      for i, name in plan.blocks.items()}
