@@ -1,0 +1,177 @@
+"""The native table the portfolio blocks draw: critical path, slippage, RAG grid, records by region.
+
+A block describes its table as cells of styled runs (``Cell``); this module writes each row as
+DrawingML, measures it with the engine's ``measure`` (the fonts and pitch a layout's own tables
+are measured with) and pages the rows with ``pages.paginate``, as the engine pages a layout's
+tables: no last page holding a single row. Each page is a real, editable table in the "No Style,
+No Grid" style, headed by the table's heading bar (marked "(cont.)" after its first page) and its
+header row again.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
+from pptx.slide import Slide
+
+from pcxl.deck import theme
+from pcxl.deck.engine import measure, pages
+from pcxl.deck.layout import Segment, Style
+
+Box = tuple[float, float, float, float]
+Page = Callable[[Slide, Box], None]
+
+CELL = Style(theme.TABLE_SIZE)
+BOLD = Style(theme.TABLE_SIZE, bold=True)
+NOTE = Style(theme.TABLE_SIZE, italic=True)
+HEAD = Style(theme.TABLE_SIZE, bold=True, colour=theme.WHITE)
+HEADING = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
+HEADING_HEIGHT = HEADING.line_height + 2 * theme.HEADING_PAD
+CONT = " (cont.)"
+NO_STYLE_TABLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's "No Style, No Grid"
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+_ALIGN = {"left": "l", "centre": "ctr", "right": "r"}
+_NS = nsdecls("a", "p")
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its runs, fill, alignment, and whether it is centred top to bottom."""
+
+    runs: Sequence[Segment] = ()
+    fill: str | None = None
+    align: str = "left"
+    middle: bool = False
+
+
+def cell(text: str, style: Style = CELL, **how: object) -> Cell:
+    """A cell of one run (an empty cell for empty text)."""
+    return Cell(((text, style),) if text else (), **how)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A block's table: column widths (points), header cells, body rows, optional heading bar."""
+
+    name: str
+    widths: Sequence[float]
+    header: Sequence[Cell]
+    rows: Sequence[Sequence[Cell]]
+    heading: str = ""
+
+
+def header(names: Sequence[str], aligns: Sequence[str] = ()) -> list[Cell]:
+    """A header row's cells: white bold on NHS Blue."""
+    return [cell(n, HEAD, fill=theme.NHS_BLUE, align=aligns[i] if i < len(aligns) else "left")
+            for i, n in enumerate(names)]
+
+
+def _text(value: str) -> str:
+    value = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _fill(colour: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{theme.resolve(colour)}"/></a:solidFill>'
+
+
+def _runs(runs: Sequence[Segment]) -> str:
+    parts = []
+    for value, style in runs:
+        strike = ' strike="sngStrike"' if style.strike else ""
+        props = (f'<a:rPr lang="en-GB" sz="{round(style.size * 100)}" b="{int(style.bold)}" '
+                 f'i="{int(style.italic)}"{strike}>'
+                 f"{_fill(style.colour or theme.TEXT)}"
+                 f'<a:latin typeface="{_text(theme.typeface(style.title))}"/></a:rPr>')
+        parts.append("<a:br/>".join(f"<a:r>{props}<a:t>{_text(line)}</a:t></a:r>"
+                                    for line in value.split("\n")))
+    return "".join(parts)
+
+
+def _paragraph(runs: Sequence[Segment], align: str) -> str:
+    size = max((s.size for _, s in runs), default=theme.TABLE_SIZE)
+    return (f'<a:p><a:pPr algn="{_ALIGN[align]}"><a:lnSpc><a:spcPts '
+            f'val="{round(size * theme.LINE_SPACING * 100)}"/></a:lnSpc></a:pPr>{_runs(runs)}'
+            f'<a:endParaRPr lang="en-GB" sz="{round(size * 100)}"/></a:p>')
+
+
+def _cell(spec: Cell) -> str:
+    line = _fill(theme.BORDER)
+    borders = "".join(f'<a:{s} w="9525">{line}</a:{s}>' for s in ("lnL", "lnR", "lnT", "lnB"))
+    margins = (f'marL="{theme.emu(theme.CELL_MARGIN_X)}" marR="{theme.emu(theme.CELL_MARGIN_X)}" '
+               f'marT="{theme.emu(theme.CELL_MARGIN_Y)}" marB="{theme.emu(theme.CELL_MARGIN_Y)}"')
+    return (f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{_paragraph(spec.runs, spec.align)}"
+            f'</a:txBody><a:tcPr {margins} anchor="{"ctr" if spec.middle else "t"}">{borders}'
+            f"{_fill(spec.fill) if spec.fill else '<a:noFill/>'}</a:tcPr></a:tc>")
+
+
+def _row(cells: Sequence[Cell], widths: Sequence[float]) -> pages.Piece:
+    """A measured table row (``a:tr``), as tall as its tallest cell."""
+    tr = parse_xml(f'<a:tr {_NS} h="0">{"".join(_cell(c) for c in cells)}</a:tr>')
+    height = measure.row_height(tr, list(widths))
+    tr.set("h", str(theme.emu(height)))
+    return pages.Piece(tr, height)
+
+
+def _shape_id(slide: Slide) -> int:
+    return slide.shapes._next_shape_id
+
+
+def heading_bar(slide: Slide, x: float, y: float, w: float, text: str,
+                name: str = "Table heading") -> float:
+    """A heading bar (white bold on NHS Blue, one shape) at ``x``, ``y``; returns its height."""
+    box = (f'<a:off x="{theme.emu(x)}" y="{theme.emu(y)}"/>'
+           f'<a:ext cx="{theme.emu(w)}" cy="{theme.emu(HEADING_HEIGHT)}"/>')
+    inset = theme.emu(theme.TEXT_INSET_X + 2)
+    slide.shapes._spTree.append(parse_xml(
+        f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{_shape_id(slide)}" name="{_text(name)}"/>'
+        f"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>{box}</a:xfrm>"
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_fill(theme.NHS_BLUE)}'
+        f'<a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="{inset}" '
+        f'tIns="0" rIns="{inset}" bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        f"{_paragraph([(text, HEADING)], 'left')}</p:txBody></p:sp>"))
+    return HEADING_HEIGHT
+
+
+def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> None:
+    grid = "".join(f'<a:gridCol w="{theme.emu(w)}"/>' for w in table.widths)
+    height = sum(int(r.get("h")) for r in rows)
+    frame = parse_xml(
+        f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="{_shape_id(slide)}" '
+        f'name="{_text(table.name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+        f"</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>"
+        f'<a:off x="{theme.emu(x)}" y="{theme.emu(y)}"/>'
+        f'<a:ext cx="{sum(theme.emu(w) for w in table.widths)}" cy="{height}"/></p:xfrm>'
+        f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr firstRow="1" bandRow="0">'
+        f"<a:tableStyleId>{NO_STYLE_TABLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}"
+        f"</a:tblGrid></a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+    frame.find(".//{*}tbl").extend(rows)
+    slide.shapes._spTree.append(frame)
+
+
+def table_pages(table: Table, height: float) -> list[Page]:
+    """``table`` paged into a block ``height`` points tall; each page draws itself at the top
+    left of the box it is given."""
+    head = _row(table.header, table.widths)
+    bar = HEADING_HEIGHT if table.heading else 0.0
+    body = [_row(r, table.widths) for r in table.rows]
+    laid = pages.paginate(body, height - bar - head.height) if body else [[]]
+
+    def page(number: int, part: list[pages.Piece]) -> Page:
+        def drawn(slide: Slide, at: Box) -> None:
+            x, y = at[0], at[1]
+            if table.heading:
+                y += heading_bar(slide, x, y, sum(table.widths),
+                                 table.heading + (CONT if number else ""))
+            _frame(slide, x, y, table, [copy.deepcopy(head.element),
+                                        *(p.element for p in part)])
+        return drawn
+
+    return [page(n, part) for n, part in enumerate(laid)]
