@@ -16,13 +16,11 @@ from typing import TypeVar
 import pandas as pd
 
 from pcxl.dataset import Dataset
-from pcxl.deck import theme
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.layout import Block, Slice
 
 T = TypeVar("T")
-BODY_WIDTH = theme.SLIDE_WIDTH - 2 * theme.MARGIN
 
 
 def as_date(value: object) -> dt.date | None:

@@ -124,19 +124,25 @@ def _shape_id(slide: Slide) -> int:
     return slide.shapes._next_shape_id
 
 
-def heading_bar(slide: Slide, x: float, y: float, w: float, text: str,
-                name: str = "Table heading") -> float:
-    """A heading bar (white bold on NHS Blue, one shape) at ``x``, ``y``; returns its height."""
-    box = (f'<a:off x="{theme.emu(x)}" y="{theme.emu(y)}"/>'
-           f'<a:ext cx="{theme.emu(w)}" cy="{theme.emu(HEADING_HEIGHT)}"/>')
-    inset = theme.emu(theme.TEXT_INSET_X + 2)
+def text_shape(slide: Slide, box: Box, paras: Sequence[Sequence[Segment]], fill: str, *,
+               name: str, inset: float = theme.TEXT_INSET_X) -> None:
+    """A filled rectangle holding ``paras`` (each a paragraph's runs) centred top to bottom:
+    a heading bar, a figure tile."""
+    x, y, w, h = (theme.emu(v) for v in box)
+    side = theme.emu(inset)
     slide.shapes._spTree.append(parse_xml(
         f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{_shape_id(slide)}" name="{_text(name)}"/>'
-        f"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>{box}</a:xfrm>"
-        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_fill(theme.NHS_BLUE)}'
-        f'<a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="{inset}" '
-        f'tIns="0" rIns="{inset}" bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-        f"{_paragraph([(text, HEADING)], 'left')}</p:txBody></p:sp>"))
+        f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+        f'<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'{_fill(fill)}<a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr wrap="square" '
+        f'lIns="{side}" tIns="0" rIns="{side}" bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr>'
+        f"<a:lstStyle/>{''.join(_paragraph(runs, 'left') for runs in paras)}</p:txBody></p:sp>"))
+
+
+def heading_bar(slide: Slide, x: float, y: float, w: float, text: str) -> float:
+    """A table's heading bar (white bold on NHS Blue) at ``x``, ``y``; returns its height."""
+    text_shape(slide, (x, y, w, HEADING_HEIGHT), [[(text, HEADING)]], theme.NHS_BLUE,
+               name="Table heading", inset=theme.TEXT_INSET_X + 2)
     return HEADING_HEIGHT
 
 
