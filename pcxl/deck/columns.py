@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pcxl.deck import draw, flow, theme
+from pcxl.deck import theme
+from pcxl.deck.engine.block_table import CELL, Cell, Table, header
 from pcxl.deck.layout import Segment, Style
 
 NUMBER = Style(theme.TABLE_SIZE, bold=True, colour=theme.NHS_BLUE)
@@ -42,13 +43,13 @@ def numbered(value: str) -> list[Segment]:
     n = 0
     for line in lines_of(value):
         if runs:
-            runs.append(("\n", flow.CELL))
+            runs.append(("\n", CELL))
         sub = _SUB_POINT.match(line)
         if sub:
-            runs += [(f"{sub.group(1)}) ", NUMBER), (sub.group(2), flow.CELL)]
+            runs += [(f"{sub.group(1)}) ", NUMBER), (sub.group(2), CELL)]
             continue
         n += 1
-        runs += [(f"{n}. ", NUMBER), (_TYPED_NUMBER.sub("", line), flow.CELL)]
+        runs += [(f"{n}. ", NUMBER), (_TYPED_NUMBER.sub("", line), CELL)]
     return runs
 
 
@@ -57,8 +58,8 @@ def bulleted(value: str) -> list[Segment]:
     runs: list[Segment] = []
     for line in lines_of(value):
         if runs:
-            runs.append(("\n", flow.CELL))
-        runs += [(BULLET, NUMBER), (_TYPED_BULLET.sub("", line), flow.CELL)]
+            runs.append(("\n", CELL))
+        runs += [(BULLET, NUMBER), (_TYPED_BULLET.sub("", line), CELL)]
     return runs
 
 
@@ -93,18 +94,14 @@ def chunks(count: int, most: int) -> list[range]:
 
 
 def column_table(spec: ColumnTable, items: range,
-                 width: float = theme.SLIDE_WIDTH - 2 * theme.MARGIN
-                 ) -> tuple[flow.Table, list[draw.Row]]:
+                 width: float = theme.SLIDE_WIDTH - 2 * theme.MARGIN) -> Table:
     """The table of ``spec``'s items ``items``, ``width`` wide."""
     labelled = spec.label_width > 0
     each = (width - spec.label_width) / len(items)
     widths = ([spec.label_width] if labelled else []) + [each] * len(items)
     names = ([""] if labelled else []) + [spec.headers[i] for i in items]
-    header = flow.header_row(names, widths)
     rows = []
     for field in spec.rows:
-        cells: list[Sequence[Segment]] = [[(field.label, LABEL)]] if labelled else []
-        cells += [field.cells[i] for i in items]
-        fills = ([theme.PALE_GREY] if labelled else []) + [field.fill] * len(items)
-        rows.append(flow.table_row(cells, widths, fills=fills))
-    return flow.Table(tuple(widths), header, None, (0,) if labelled else (), spec.name), rows
+        cells = [Cell([(field.label, LABEL)], theme.PALE_GREY)] if labelled else []
+        rows.append(cells + [Cell(field.cells[i], field.fill) for i in items])
+    return Table(spec.name, widths, header(names), rows)

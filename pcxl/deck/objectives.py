@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pcxl.dataset import Dataset
 from pcxl.deck.cell_text import text
 from pcxl.deck.columns import LABEL, ColumnTable, FieldRow, numbered
-from pcxl.deck.flow import CELL
+from pcxl.deck.engine.block_table import CELL
 from pcxl.deck.layout import Segment
 from pcxl.deck.rollup import regional_rows
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pcxl.dataset import Dataset
 from pcxl.deck.cell_text import text
 from pcxl.deck.columns import ColumnTable, FieldRow, bulleted
-from pcxl.deck.flow import CELL
+from pcxl.deck.engine.block_table import CELL
 from pcxl.deck.rollup import regional_rows
 
 SHEET = "Programmes"

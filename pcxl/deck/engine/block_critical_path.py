@@ -264,4 +264,4 @@ def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
 def critical_path(dataset: Dataset, box: Box) -> list[Page]:
     """Every group's critical path tables in the block's box, each table starting a page."""
     return [page for path in critical_paths(dataset) for months, tbc, rows in windows(path)
-            for page in table_pages(path_table(path.title, months, tbc, rows, box[2]), box[3])]
+            for page in table_pages([path_table(path.title, months, tbc, rows, box[2])], box[3])]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pcxl.dataset import Dataset
 from pcxl.deck.columns import ColumnTable, chunks, column_table
-from pcxl.deck.engine.block_flow import Box, Page, flow_pages, table_items
+from pcxl.deck.engine.block_table import Box, Page, table_pages
 from pcxl.deck.objectives import SHEET as OBJECTIVES
 from pcxl.deck.objectives import objectives_of, objectives_table, workstreams_table
 from pcxl.deck.programmes import SHEET as PROGRAMMES
@@ -19,9 +19,8 @@ def _headers(dataset: Dataset, sheet: str) -> dict[str, str]:
 
 
 def _pages(specs: list[ColumnTable], box: Box) -> list[Page]:
-    tables = [column_table(spec, part, box[2]) for spec in specs
-              for part in chunks(len(spec.headers), spec.most)]
-    return flow_pages(table_items(tables), box)
+    return table_pages([column_table(spec, part, box[2]) for spec in specs
+                        for part in chunks(len(spec.headers), spec.most)], box[3])
 
 
 def objectives(dataset: Dataset, box: Box) -> list[Page]:

@@ -48,4 +48,4 @@ def portfolio_rag_grid(dataset: Dataset, box: Box) -> list[Page]:
     bar = f"{view.rag_label} RAG by region" if view.rag_label else "RAG by region"
     names = ["Workstream", *view.regions]
     table = Table("Portfolio RAG", widths, header(names, ["left"] + ["centre"] * count), rows, bar)
-    return table_pages(table, height)
+    return table_pages([table], height)

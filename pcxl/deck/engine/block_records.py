@@ -44,4 +44,4 @@ def records_by_region(dataset: Dataset, box: Box) -> list[Page]:
     names = ["Region", *(f"{s.name} records" for s in sheets)]
     table = Table("Summary table", [first, *[(width - first) / len(sheets)] * len(sheets)],
                   header(names, ["left", *["right"] * len(sheets)]), rows, "Records returned")
-    return table_pages(table, height)
+    return table_pages([table], height)

@@ -131,4 +131,4 @@ def slippage(dataset: Dataset, box: Box) -> list[Page]:
     if not slips:
         return []
     table = slippage_table(dataset, slips, total, box[2], history=dataset.changes is not None)
-    return table_pages(table, box[3])
+    return table_pages([table], box[3])

@@ -1,11 +1,12 @@
-"""The native table the portfolio blocks draw: critical path, slippage, RAG grid, records by region.
+"""The native tables the blocks draw: critical path, slippage, RAG grid, records by region, the
+objectives and the programme overview.
 
-A block describes its table as cells of styled runs (``Cell``); this module writes each row as
-DrawingML, measures it with the engine's ``measure`` (the fonts and pitch a layout's own tables
-are measured with) and pages the rows with ``pages.paginate``, as the engine pages a layout's
-tables: no last page holding a single row. Each page is a real, editable table in the "No Style,
-No Grid" style, headed by the table's heading bar (marked "(cont.)" after its first page) and its
-header row again.
+A block describes its tables as cells of styled runs (``Cell``); this module writes each row as
+DrawingML and measures and pages it with the engine's own table code (``render``'s row pieces,
+``pages.paginate``), as a layout's tables are: a row too tall for the room left is split between
+paragraphs or sentences, marked "(continued)"; no last page is left holding a single row. Each
+page holds real, editable tables in the "No Style, No Grid" style, each headed by its heading
+bar (marked "(cont.)" where it continues) and its header row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pptx.slide import Slide
 
 from pcxl.deck import theme
 from pcxl.deck.engine import measure, pages
+from pcxl.deck.engine.render import _row_piece
 from pcxl.deck.layout import Segment, Style
 
 Box = tuple[float, float, float, float]
@@ -90,7 +92,7 @@ def _runs(runs: Sequence[Segment]) -> str:
                  f'i="{int(style.italic)}"{strike}>'
                  f"{_fill(style.colour or theme.TEXT)}"
                  f'<a:latin typeface="{_text(theme.typeface(style.title))}"/></a:rPr>')
-        parts.append("<a:br/>".join(f"<a:r>{props}<a:t>{_text(line)}</a:t></a:r>"
+        parts.append("<a:br/>".join(f"<a:r>{props}<a:t>{_text(line)}</a:t></a:r>" if line else ""
                                     for line in value.split("\n")))
     return "".join(parts)
 
@@ -113,11 +115,9 @@ def _cell(spec: Cell) -> str:
 
 
 def _row(cells: Sequence[Cell], widths: Sequence[float]) -> pages.Piece:
-    """A measured table row (``a:tr``), as tall as its tallest cell."""
-    tr = parse_xml(f'<a:tr {_NS} h="0">{"".join(_cell(c) for c in cells)}</a:tr>')
-    height = measure.row_height(tr, list(widths))
-    tr.set("h", str(theme.emu(height)))
-    return pages.Piece(tr, height)
+    """A measured table row (``a:tr``) that splits as a layout table's rows do."""
+    return _row_piece(parse_xml(f'<a:tr {_NS} h="0">{"".join(_cell(c) for c in cells)}</a:tr>'),
+                      list(widths))
 
 
 def _shape_id(slide: Slide) -> int:
@@ -146,7 +146,8 @@ def heading_bar(slide: Slide, x: float, y: float, w: float, text: str) -> float:
     return HEADING_HEIGHT
 
 
-def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> None:
+def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> float:
+    """A table of ``rows`` at ``x``, ``y``; returns its height."""
     grid = "".join(f'<a:gridCol w="{theme.emu(w)}"/>' for w in table.widths)
     height = sum(int(r.get("h")) for r in rows)
     frame = parse_xml(
@@ -158,26 +159,49 @@ def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Ele
         f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr firstRow="1" bandRow="0">'
         f"<a:tableStyleId>{NO_STYLE_TABLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}"
         f"</a:tblGrid></a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
-    frame.find(".//{*}tbl").extend(rows)
+    frame.find(".//{*}tbl").extend(copy.deepcopy(r) for r in rows)
     slide.shapes._spTree.append(frame)
+    return height / theme.EMU_PER_POINT
 
 
-def table_pages(table: Table, height: float) -> list[Page]:
-    """``table`` paged into a block ``height`` points tall; each page draws itself at the top
-    left of the box it is given."""
-    head = _row(table.header, table.widths)
-    bar = HEADING_HEIGHT if table.heading else 0.0
-    body = [_row(r, table.widths) for r in table.rows]
-    laid = pages.paginate(body, height - bar - head.height) if body else [[]]
+Part = tuple[Table, bool, list[etree._Element]]  # a table, whether it continues, its rows here
 
-    def page(number: int, part: list[pages.Piece]) -> Page:
-        def drawn(slide: Slide, at: Box) -> None:
-            x, y = at[0], at[1]
+
+def table_pages(tables: Sequence[Table], height: float) -> list[Page]:
+    """``tables`` one under another, paged into a block ``height`` points tall; each page
+    draws itself at the top left of the box it is given."""
+    heads: dict[int, Table] = {}
+    pieces: list[pages.Piece] = []
+    for table in tables:
+        header = _row(table.header, table.widths).element
+        bar = HEADING_HEIGHT if table.heading else 0.0
+        head = pages.Piece(header, bar + measure.row_height(header, list(table.widths)), True)
+        heads[id(head)] = table
+        pieces.append(head)
+        for row in table.rows:
+            piece = _row(row, table.widths)
+            piece.again = head
+            pieces.append(piece)
+    laid: list[list[Part]] = []
+    seen: set[int] = set()
+    for page in pages.paginate(pieces, height) if pieces else []:
+        parts: list[Part] = []
+        for piece in page:
+            if id(piece) in heads:
+                parts.append((heads[id(piece)], id(piece) in seen, [piece.element]))
+                seen.add(id(piece))
+            elif parts:
+                parts[-1][2].append(piece.element)
+        laid.append(parts)
+    return [_page(parts) for parts in laid]
+
+
+def _page(parts: list[Part]) -> Page:
+    def drawn(slide: Slide, at: Box) -> None:
+        x, y = at[0], at[1]
+        for table, more, rows in parts:
             if table.heading:
                 y += heading_bar(slide, x, y, sum(table.widths),
-                                 table.heading + (CONT if number else ""))
-            _frame(slide, x, y, table, [copy.deepcopy(head.element),
-                                        *(p.element for p in part)])
-        return drawn
-
-    return [page(n, part) for n, part in enumerate(laid)]
+                                 table.heading + (CONT if more else ""))
+            y += _frame(slide, x, y, table, rows)
+    return drawn
