@@ -22,9 +22,9 @@ from pptx.oxml.ns import nsdecls
 from pptx.slide import Slide
 
 from pcxl.deck import theme
-from pcxl.deck.engine import measure, pages
+from pcxl.deck.engine import pages
 from pcxl.deck.engine.render import _row_piece
-from pcxl.deck.layout import Segment, Style
+from pcxl.deck.layout import Segment, Style, wrap_runs
 
 Box = tuple[float, float, float, float]
 Page = Callable[[Slide, Box], None]
@@ -51,6 +51,9 @@ class Cell:
     fill: str | None = None
     align: str = "left"
     middle: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "runs", tuple(self.runs))  # a cell is a key: its XML is reused
 
 
 def cell(text: str, style: Style = CELL, **how: object) -> Cell:
@@ -114,10 +117,41 @@ def _cell(spec: Cell) -> str:
             f"{_fill(spec.fill) if spec.fill else '<a:noFill/>'}</a:tcPr></a:tc>")
 
 
-def _row(cells: Sequence[Cell], widths: Sequence[float]) -> pages.Piece:
-    """A measured table row (``a:tr``) that splits as a layout table's rows do."""
-    return _row_piece(parse_xml(f'<a:tr {_NS} h="0">{"".join(_cell(c) for c in cells)}</a:tr>'),
-                      list(widths))
+def _height(cells: Sequence[Cell], widths: Sequence[float]) -> float:
+    """A row's height as ``measure.row_height`` finds it, from the cells' runs (no XML read)."""
+    tallest = 0.0
+    for spec, width in zip(cells, widths, strict=True):
+        size = max((s.size for _, s in spec.runs), default=theme.TABLE_SIZE)
+        lines = len(wrap_runs(spec.runs, width - 2 * theme.CELL_MARGIN_X)) if spec.runs else 1
+        tallest = max(tallest, lines * size * theme.LINE_SPACING)
+    return tallest + 2 * theme.CELL_MARGIN_Y
+
+
+def _rows(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[pages.Piece]:
+    """Measured table rows (``a:tr``, parsed at once) that split as a layout table's rows do;
+    a cell's XML is written once however often it recurs (the critical path's empty months)."""
+    written: dict[Cell, str] = {}
+
+    def xml(spec: Cell) -> str:
+        if spec not in written:
+            written[spec] = _cell(spec)
+        return written[spec]
+
+    body = "".join(f'<a:tr h="0">{"".join(xml(c) for c in row)}</a:tr>' for row in rows)
+    found = []
+    for row, tr in zip(rows, parse_xml(f"<a:tbl {_NS}>{body}</a:tbl>"), strict=True):
+        height = _height(row, widths)
+        tr.set("h", str(theme.emu(height)))
+        found.append(pages.Piece(tr, height, split=_splitter(tr, widths)))
+    return found
+
+
+def _splitter(tr: etree._Element, widths: Sequence[float]) -> Callable:
+    """How ``tr`` splits: as the engine splits a layout table's row (measured only then)."""
+    def split(room: float, words: bool = False) -> tuple[pages.Piece, pages.Piece] | None:
+        piece = _row_piece(tr, list(widths))
+        return piece.split(room, words) if piece.split else None
+    return split
 
 
 def _shape_id(slide: Slide) -> int:
@@ -159,7 +193,7 @@ def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Ele
         f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr firstRow="1" bandRow="0">'
         f"<a:tableStyleId>{NO_STYLE_TABLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}"
         f"</a:tblGrid></a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
-    frame.find(".//{*}tbl").extend(copy.deepcopy(r) for r in rows)
+    frame.find(".//{*}tbl").extend(rows)
     slide.shapes._spTree.append(frame)
     return height / theme.EMU_PER_POINT
 
@@ -173,13 +207,12 @@ def table_pages(tables: Sequence[Table], height: float) -> list[Page]:
     heads: dict[int, Table] = {}
     pieces: list[pages.Piece] = []
     for table in tables:
-        header = _row(table.header, table.widths).element
-        bar = HEADING_HEIGHT if table.heading else 0.0
-        head = pages.Piece(header, bar + measure.row_height(header, list(table.widths)), True)
+        header, *rows = _rows([table.header, *table.rows], table.widths)
+        head = pages.Piece(header.element, header.height + (HEADING_HEIGHT if table.heading
+                                                            else 0.0), True)
         heads[id(head)] = table
         pieces.append(head)
-        for row in table.rows:
-            piece = _row(row, table.widths)
+        for piece in rows:
             piece.again = head
             pieces.append(piece)
     laid: list[list[Part]] = []
@@ -188,7 +221,8 @@ def table_pages(tables: Sequence[Table], height: float) -> list[Page]:
         parts: list[Part] = []
         for piece in page:
             if id(piece) in heads:
-                parts.append((heads[id(piece)], id(piece) in seen, [piece.element]))
+                parts.append((heads[id(piece)], id(piece) in seen,
+                              [copy.deepcopy(piece.element)]))  # a header: on every page
                 seen.add(id(piece))
             elif parts:
                 parts[-1][2].append(piece.element)
