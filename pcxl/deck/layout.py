@@ -217,44 +217,6 @@ def wrap(text: str, width: float, style: Style = Style()) -> list[str]:
     return [line.text.rstrip() for line in wrap_runs([(text, style)], width)]
 
 
-def text_height(lines: int, style: Style = Style()) -> float:
-    """The height of ``lines`` lines of text in ``style``, in points."""
-    return lines * style.line_height
-
-
-@dataclass(frozen=True)
-class Bullet:
-    """A measured bullet (or plain paragraph) in a column ``width`` points wide."""
-
-    lines: tuple[Line, ...]
-    style: Style
-    space_before: float = theme.BULLET_SPACE_BEFORE
-
-    @property
-    def height(self) -> float:
-        return self.space_before + text_height(len(self.lines), self.style)
-
-
-def measure_bullet(runs: Sequence[Segment], width: float, *, indent: float = theme.BULLET_INDENT,
-                   space_before: float = theme.BULLET_SPACE_BEFORE) -> Bullet:
-    """Wrap a bullet's runs to a column ``width`` wide, less the text inset and bullet indent."""
-    style = runs[0][1] if runs else Style()
-    lines = wrap_runs(runs, width - 2 * theme.TEXT_INSET_X - indent)
-    return Bullet(tuple(lines), style, space_before)
-
-
-def cell_lines(runs: Sequence[Segment], width: float) -> list[Line]:
-    """Wrap a table cell's runs to a column ``width`` wide, less the cell margins."""
-    return wrap_runs(runs, width - 2 * theme.CELL_MARGIN_X)
-
-
-def row_height(cells: Sequence[Sequence[Segment]], widths: Sequence[float],
-               style: Style = Style(size=theme.TABLE_SIZE)) -> float:
-    """The height of a table row whose cells hold ``cells`` in columns ``widths`` wide."""
-    lines = max((len(cell_lines(c, w)) for c, w in zip(cells, widths, strict=True)), default=1)
-    return text_height(max(lines, 1), style) + 2 * theme.CELL_MARGIN_Y
-
-
 ELLIPSIS = "\u2026"
 
 

@@ -76,3 +76,12 @@ def test_several_tables_stand_one_under_another_each_with_its_header():
     top, below = [s for s in slide.shapes if s.has_table]
     assert cells(top.table) == [["First"], ["one"]] and cells(below.table) == [["Second"], ["two"]]
     assert below.top == top.top + top.height
+
+
+def test_a_row_is_as_tall_as_its_tallest_cell_at_the_exact_line_pitch():
+    rows = [[cell("SOP issued"), cell("30/09/20")], [cell(SENTENCES[:300]), cell("30/09/20")]]
+    (slide,) = drawn([Table("Slippage", [200.0, 60.0], header(["Milestone", "Due"]), rows)])
+    frame = next(s for s in slide.shapes if s.has_table)
+    short, tall = (row.height for row in list(frame.table.rows)[1:])
+    assert short == theme.emu(theme.TABLE_SIZE * theme.LINE_SPACING + 2 * theme.CELL_MARGIN_Y)
+    assert tall > 3 * short

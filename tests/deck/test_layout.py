@@ -12,10 +12,7 @@ from pcxl.deck.layout import (
     WRAP_SAFETY,
     Style,
     clip,
-    measure_bullet,
     measuring,
-    row_height,
-    text_height,
     text_width,
     wrap,
     wrap_runs,
@@ -99,21 +96,6 @@ def test_wrapping_measures_with_the_fonts_in_use_not_those_of_an_earlier_wrap():
     with measuring(lambda bold, italic: font_path(True, italic)):  # a wider face
         assert len(wrap_runs([(SENTENCE, BODY)], width)) == 2
     assert len(wrap_runs([(SENTENCE, BODY)], width)) == 1
-
-
-def test_heights_are_lines_times_the_exact_line_pitch():
-    assert text_height(3, Style(10)) == pytest.approx(36.0)
-    one = measure_bullet([("Baselines to be established", BODY)], 400)
-    three = measure_bullet([(SENTENCE * 2, BODY)], 200)
-    assert len(one.lines) == 1
-    assert three.height == pytest.approx(three.space_before + len(three.lines) * 13.2)
-
-
-def test_a_table_row_is_as_tall_as_its_tallest_cell():
-    short = row_height([[("SOP issued", Style(10))], [("30/09/20", Style(10))]], [200, 60])
-    tall = row_height([[(SENTENCE, Style(10))], [("30/09/20", Style(10))]], [100, 60])
-    assert tall > short
-    assert short == pytest.approx(12.0 + 5.0)
 
 
 def test_clip_ends_a_cut_text_with_an_ellipsis():
