@@ -36,6 +36,7 @@ HEAD = Style(theme.TABLE_SIZE, bold=True, colour=theme.WHITE)
 HEADING = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
 HEADING_HEIGHT = HEADING.line_height + 2 * theme.HEADING_PAD
 CONT = " (cont.)"
+SPLIT_LINES = 2  # a row of two lines or fewer moves whole to the next page, never split
 NO_STYLE_TABLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's "No Style, No Grid"
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 _ALIGN = {"left": "l", "centre": "ctr", "right": "r"}
@@ -128,8 +129,9 @@ def _height(cells: Sequence[Cell], widths: Sequence[float]) -> float:
 
 
 def _rows(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[pages.Piece]:
-    """Measured table rows (``a:tr``, parsed at once) that split as a layout table's rows do;
-    a cell's XML is written once however often it recurs (the critical path's empty months)."""
+    """Measured table rows (``a:tr``, parsed at once) that split as a layout table's rows do,
+    those taller than ``SPLIT_LINES`` lines; a cell's XML is written once however often it
+    recurs (the critical path's empty months)."""
     written: dict[Cell, str] = {}
 
     def xml(spec: Cell) -> str:
@@ -142,7 +144,8 @@ def _rows(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[pages
     for row, tr in zip(rows, parse_xml(f"<a:tbl {_NS}>{body}</a:tbl>"), strict=True):
         height = _height(row, widths)
         tr.set("h", str(theme.emu(height)))
-        found.append(pages.Piece(tr, height, split=_splitter(tr, widths)))
+        tall = height > SPLIT_LINES * CELL.line_height + 2 * theme.CELL_MARGIN_Y
+        found.append(pages.Piece(tr, height, split=_splitter(tr, widths) if tall else None))
     return found
 
 
