@@ -9,12 +9,11 @@ else its starter layout; see docs/layouts.md) and writes the deck reproducibly. 
   deck is drawn from;
 - ``result``: what drawing gives back (``DeckResult``) and ``DeckTooLargeError``;
 - ``theme``: NHS colours, Arial, sizes and the slide grid; ``layout``: text measurement with real
-  font metrics, wrapping and pagination (no python-pptx);
-- ``content``, ``changes``, ``cell_text``: a Dataset read into the views the blocks draw, and the
-  changes since the previous period;
-- the blocks' drawing: ``draw``, ``xml``, ``charts`` (primitives, native charts), ``flow``
-  (paginated items and tables), ``columns`` and ``rollup`` (shared table parts), and the slide
-  families a layout places as named blocks: ``portfolio``, ``slippage``, ``critical_path``;
+  font metrics and wrapping (no python-pptx);
+- ``content``, ``changes``, ``cell_text``, ``rollup``: a Dataset read into the views the blocks
+  draw (rows across regions), and the changes since the previous period;
+- ``charts``: native charts; ``columns``: how repeated columns share out over slides (the
+  blocks themselves are ``engine.block_*``, their tables written by ``engine.block_table``);
 - ``brand``: an organisation's own 16:9 template (``draw_deck(..., brand=path)``); ``facts``,
   ``accessible``: reading a deck back for the accessibility checks, and the readable markup;
   ``frozen``: adding slides in constant time.

@@ -21,18 +21,24 @@ from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
 from pptx.chart.datalabel import DataLabels
 from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.slide import Slide
 from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from pcxl.deck import draw, theme
+from pcxl.deck import theme
 
 # XlsxWriter's options that keep a string a string: no formulas, hyperlinks or numbers from text.
 TEXT_ONLY = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 NamedValues = tuple[str, Sequence[float]]  # a series: its name and a value per category
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    """The colour to draw: identity colours become a brand's while one is applied."""
+    return RGBColor.from_string(theme.resolve(hex_colour))
 
 
 class _TextWorkbookWriter(CategoryWorkbookWriter):
@@ -113,7 +119,7 @@ def bar_chart(slide: Slide, kind: XL_CHART_TYPE, box: tuple[float, float, float,
     axis = chart.category_axis
     axis.reverse_order = True
     axis.tick_labels.font.size = Pt(theme.TABLE_SIZE)
-    axis.format.line.color.rgb = draw.rgb(theme.MID_GREY)
+    axis.format.line.color.rgb = rgb(theme.MID_GREY)
     return chart
 
 
@@ -139,4 +145,4 @@ def label_values(labels: DataLabels, number_format: str, colour: str) -> None:
     labels.number_format_is_linked = False
     labels.font.size = Pt(theme.TABLE_SIZE)
     labels.font.bold = True
-    labels.font.color.rgb = draw.rgb(colour)
+    labels.font.color.rgb = rgb(colour)

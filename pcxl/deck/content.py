@@ -129,14 +129,6 @@ def period_start(dataset: Dataset) -> dt.date | None:
     return reading.last.start if reading and reading.last else None
 
 
-def _by_name(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
-    """A sheet's rows grouped by the name in ``column`` (as shown), in order of appearance:
-    grouped once per deck rather than filtered once per workstream."""
-    if frame.empty:
-        return {}
-    return dict(tuple(frame.groupby(frame[column].map(text), sort=False)))
-
-
 def portfolio_view(dataset: Dataset) -> PortfolioView:
     """Every workstream's headline RAG by region (with its trend when there is history)."""
     spec = DeckSpec.of(dataset.tracker)

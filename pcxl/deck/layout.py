@@ -1,11 +1,10 @@
-"""Text measurement and pagination: decide what fits on a slide before anything is drawn.
+"""Text measurement: decide what fits on a slide before anything is drawn.
 
 Widths come from real font metrics (the bundled Liberation Sans, metric-compatible with Arial,
 read with Pillow), so wrapping here matches what PowerPoint and LibreOffice draw. Every paragraph
 the deck writes sets its line pitch exactly (``size * LINE_SPACING``), so a text's height is its
-line count times that pitch plus fixed paddings. ``paginate`` then splits a flow of measured
-blocks (bullets, headings, table rows) into pages of a given height; a block too tall for a whole
-page is split at a line boundary and continues on the next page.
+line count times that pitch plus fixed paddings; ``clip`` cuts a text to a number of lines.
+(The engine pages what it measures with ``pcxl.deck.engine.pages``.)
 
 A brand template brings its own fonts: ``measuring(body, title)`` swaps the font files measured
 with (titles, ``Style.title``, may use another family than body text) until the block ends.
@@ -15,11 +14,10 @@ Nothing here imports python-pptx: all lengths are points, and the module is unit
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -217,156 +215,6 @@ def _wrapped(runs: tuple[Segment, ...], width: float,
 def wrap(text: str, width: float, style: Style = Style()) -> list[str]:
     """The lines ``text`` wraps to at ``width`` points, trailing spaces removed."""
     return [line.text.rstrip() for line in wrap_runs([(text, style)], width)]
-
-
-def text_height(lines: int, style: Style = Style()) -> float:
-    """The height of ``lines`` lines of text in ``style``, in points."""
-    return lines * style.line_height
-
-
-@dataclass(frozen=True)
-class Bullet:
-    """A measured bullet (or plain paragraph) in a column ``width`` points wide."""
-
-    lines: tuple[Line, ...]
-    style: Style
-    space_before: float = theme.BULLET_SPACE_BEFORE
-
-    @property
-    def height(self) -> float:
-        return self.space_before + text_height(len(self.lines), self.style)
-
-
-def measure_bullet(runs: Sequence[Segment], width: float, *, indent: float = theme.BULLET_INDENT,
-                   space_before: float = theme.BULLET_SPACE_BEFORE) -> Bullet:
-    """Wrap a bullet's runs to a column ``width`` wide, less the text inset and bullet indent."""
-    style = runs[0][1] if runs else Style()
-    lines = wrap_runs(runs, width - 2 * theme.TEXT_INSET_X - indent)
-    return Bullet(tuple(lines), style, space_before)
-
-
-def cell_lines(runs: Sequence[Segment], width: float) -> list[Line]:
-    """Wrap a table cell's runs to a column ``width`` wide, less the cell margins."""
-    return wrap_runs(runs, width - 2 * theme.CELL_MARGIN_X)
-
-
-def row_height(cells: Sequence[Sequence[Segment]], widths: Sequence[float],
-               style: Style = Style(size=theme.TABLE_SIZE)) -> float:
-    """The height of a table row whose cells hold ``cells`` in columns ``widths`` wide."""
-    lines = max((len(cell_lines(c, w)) for c, w in zip(cells, widths, strict=True)), default=1)
-    return text_height(max(lines, 1), style) + 2 * theme.CELL_MARGIN_Y
-
-
-@dataclass(frozen=True)
-class Block:
-    """One item of a flow to paginate: ``lines`` lines of ``line_height`` plus ``padding``.
-
-    ``gap`` is space above the block that is dropped when it starts a page; ``keep_with_next``
-    keeps a heading on the page of what follows it; ``repeat`` is the height of a heading that
-    must be repeated above this block when it starts a page (a table's header row, a section
-    title), reserved before the block is placed.
-    """
-
-    lines: int
-    line_height: float
-    padding: float = 0.0
-    keep_with_next: bool = False
-    repeat: float = 0.0
-    gap: float = 0.0
-
-    def height_of(self, lines: int) -> float:
-        return self.padding + lines * self.line_height
-
-    @property
-    def height(self) -> float:
-        return self.height_of(self.lines)
-
-
-@dataclass(frozen=True)
-class Slice:
-    """The part of block ``index`` on a page: its lines ``start`` to ``stop`` (exclusive)."""
-
-    index: int
-    start: int
-    stop: int
-
-    @property
-    def whole(self) -> bool:
-        return self.start == 0 and self.stop == -1
-
-    def lines(self, count: int) -> range:
-        return range(self.start, count if self.stop == -1 else self.stop)
-
-
-def _fits_fresh(block: Block, page: float) -> bool:
-    return block.height + block.repeat <= page + _EPSILON
-
-
-def _first_need(block: Block, page: float) -> float:
-    """What must follow a kept-with-next heading: the whole block, or one line if it must split."""
-    if _fits_fresh(block, page):
-        return block.height
-    return block.height_of(1)
-
-
-def _movable(page: Sequence[Slice], blocks: Sequence[Block]) -> bool:
-    """Whether a block may move on from ``page`` to the next: not when the page is empty, nor
-    when it holds only headings kept with what follows (they would be left alone)."""
-    return any(not blocks[part.index].keep_with_next for part in page)
-
-
-def paginate(blocks: Sequence[Block], height: float, *,
-             first_height: float | None = None) -> list[list[Slice]]:
-    """Split ``blocks`` into pages ``height`` points tall (the first ``first_height``).
-
-    A block's ``gap`` counts only when something precedes it on the page, its ``repeat`` only
-    when it starts a page. A block that fits on a fresh page is never split: if it does not fit
-    in what is left, it starts the next page. A block too tall for a fresh page fills what is
-    left and continues on the next page, split at a line boundary. A heading marked
-    ``keep_with_next`` moves to the next page with what follows it; headings that start a page
-    have nowhere to move, so what follows them fills what is left there (split if it must)
-    rather than leaving them alone. A slice's ``stop`` is -1 when it runs to the block's end.
-    Always returns at least one (possibly empty) page.
-    """
-    pages: list[list[Slice]] = [[]]
-    room = height if first_height is None else first_height
-
-    def new_page() -> None:
-        nonlocal room
-        pages.append([])
-        room = height
-
-    for i, block in enumerate(blocks):
-        if block.keep_with_next and _movable(pages[-1], blocks) and i + 1 < len(blocks):
-            need = block.gap + block.height + _first_need(blocks[i + 1], height)
-            if need > room + _EPSILON:
-                new_page()
-        start = 0
-        while True:
-            reserve = block.repeat if not pages[-1] else block.gap
-            left = block.lines - start
-            if block.height_of(left) + reserve <= room + _EPSILON:
-                pages[-1].append(Slice(i, start, -1))
-                room -= block.height_of(left) + reserve
-                break
-            if _movable(pages[-1], blocks) and _fits_fresh(replace(block, lines=left), height):
-                new_page()
-                continue
-            fit = math.floor((room - reserve - block.padding + _EPSILON) / block.line_height)
-            if fit <= 0:
-                if not pages[-1]:
-                    fit = 1  # a page too short for one line: place it anyway, never loop
-                else:
-                    new_page()
-                    continue
-            fit = min(fit, left)
-            pages[-1].append(Slice(i, start, start + fit if start + fit < block.lines else -1))
-            room -= block.height_of(fit) + reserve
-            start += fit
-            if start >= block.lines:
-                break
-            new_page()
-    return pages
 
 
 ELLIPSIS = "\u2026"

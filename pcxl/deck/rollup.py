@@ -1,28 +1,24 @@
-"""What the portfolio blocks share: rows read across regions, and pages that end evenly.
+"""What the portfolio blocks share: rows read across regions.
 
 The critical path, the objectives, the programmes and the slippage blocks each gather rows from
 every accepted region's return. ``regional_rows`` keeps the accepted regions' rows in the order
 read; ``merge_regions`` turns rows that several regions report word for word into one row naming
-them all, so a workstream reported by three regions is listed once. ``balance`` never leaves a
-last page with a single row.
+them all, so a workstream reported by three regions is listed once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 import pandas as pd
 
 from pcxl.dataset import Dataset
-from pcxl.deck import theme
 from pcxl.deck.cell_text import text
 from pcxl.deck.content import DeckSpec, regions_of
-from pcxl.deck.layout import Block, Slice
 
 T = TypeVar("T")
-BODY_WIDTH = theme.SLIDE_WIDTH - 2 * theme.MARGIN
 
 
 def as_date(value: object) -> dt.date | None:
@@ -87,23 +83,3 @@ def merge_regions(items: Iterable[tuple[str, T]], key: Callable[[T], Hashable]
         else:
             merged[k] = ([region], item)
     return [(tuple(regions), item) for regions, item in merged.values()]
-
-
-def balance(pages: list[list[Slice]], blocks: Sequence[Block], height: float, *,
-            first_row: int) -> list[list[Slice]]:
-    """Never a "(cont.)" slide carrying a single row: when the last page has one whole row
-    and the page before several, move rows (items from ``first_row`` on) from that page to
-    the last until they are about even, as long as they fit."""
-    if len(pages) < 2 or len(pages[-1]) != 1 or not pages[-1][0].whole:
-        return pages
-    before, last = list(pages[-2]), list(pages[-1])
-
-    def used(page: list[Slice]) -> float:
-        return sum(blocks[s.index].height for s in page) + blocks[page[0].index].repeat
-
-    while len(before) > len(last) + 1 and before[-1].whole and before[-1].index >= first_row:
-        moved = [before[-1], *last]
-        if used(moved) > height:
-            break
-        before, last = before[:-1], moved
-    return [*pages[:-2], before, last]

@@ -14,7 +14,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from pcxl import pipeline
 from pcxl.access import check_files
-from pcxl.deck import draw, theme
+from pcxl.deck import charts, theme
 from pcxl.deck.engine import LayoutWarning, draw_layout, starter_layout
 from pcxl.deck.engine.starter import new_layout
 from pcxl.demo import write_demo_returns
@@ -151,7 +151,7 @@ def test_a_layout_whose_colours_do_not_read_names_the_pair_and_ratio(tmp_path, r
     layout = workstream_layout(tmp_path / "layout.pptx")
     prs = Presentation(str(layout))
     note = text_box(prs.slides[0], "Note", ["Figures are provisional"], (500, 500, 300, 20))
-    note.text_frame.paragraphs[0].runs[0].font.color.rgb = draw.rgb("AAAAAA")
+    note.text_frame.paragraphs[0].runs[0].font.color.rgb = charts.rgb("AAAAAA")
     prs.save(str(layout))
     with pytest.warns(LayoutWarning, match=r"slide 1, shape 'Note': #AAAAAA on #FFFFFF is "
                                            r"2\.3:1, needs 4\.5:1"):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pcxl.deck import draw_deck
-from pcxl.deck.slippage import TOP
+from pcxl.deck.engine.block_slippage import TOP
 from pcxl.history.diff import CHANGE_COLUMNS
 from tests.deck.builders import (
     REGIONS,

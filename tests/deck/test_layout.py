@@ -1,4 +1,4 @@
-"""Text measurement, wrapping and pagination: decided before anything is drawn."""
+"""Text measurement and wrapping: decided before anything is drawn."""
 
 from __future__ import annotations
 
@@ -10,15 +10,9 @@ import pytest
 from pcxl.deck import theme
 from pcxl.deck.layout import (
     WRAP_SAFETY,
-    Block,
-    Slice,
     Style,
     clip,
-    measure_bullet,
     measuring,
-    paginate,
-    row_height,
-    text_height,
     text_width,
     wrap,
     wrap_runs,
@@ -104,96 +98,12 @@ def test_wrapping_measures_with_the_fonts_in_use_not_those_of_an_earlier_wrap():
     assert len(wrap_runs([(SENTENCE, BODY)], width)) == 1
 
 
-def test_heights_are_lines_times_the_exact_line_pitch():
-    assert text_height(3, Style(10)) == pytest.approx(36.0)
-    one = measure_bullet([("Baselines to be established", BODY)], 400)
-    three = measure_bullet([(SENTENCE * 2, BODY)], 200)
-    assert len(one.lines) == 1
-    assert three.height == pytest.approx(three.space_before + len(three.lines) * 13.2)
-
-
-def test_a_table_row_is_as_tall_as_its_tallest_cell():
-    short = row_height([[("SOP issued", Style(10))], [("30/09/20", Style(10))]], [200, 60])
-    tall = row_height([[(SENTENCE, Style(10))], [("30/09/20", Style(10))]], [100, 60])
-    assert tall > short
-    assert short == pytest.approx(12.0 + 5.0)
-
-
 def test_clip_ends_a_cut_text_with_an_ellipsis():
     lines = wrap_runs([(SENTENCE, BODY)], 100)
     kept = clip(lines, 2, 100)
     assert len(kept) == 2
     assert kept[-1].text.endswith("\u2026")
     assert clip(lines, 99, 100) == lines
-
-
-def test_blocks_that_fit_stay_on_one_page():
-    blocks = [Block(2, 10.0, 2.0)] * 4
-    assert paginate(blocks, 100) == [[Slice(i, 0, -1) for i in range(4)]]
-
-
-def test_a_block_that_does_not_fit_what_is_left_moves_whole_to_the_next_page():
-    pages = paginate([Block(5, 10.0), Block(4, 10.0)], 80)
-    assert pages == [[Slice(0, 0, -1)], [Slice(1, 0, -1)]]
-
-
-def test_the_first_page_may_be_shorter():
-    pages = paginate([Block(3, 10.0)] * 3, 100, first_height=40)
-    assert [len(p) for p in pages] == [1, 2]
-
-
-def test_a_block_too_tall_for_a_whole_page_splits_at_a_line_boundary():
-    pages = paginate([Block(25, 10.0, 2.0)], 100)
-    assert pages[0] == [Slice(0, 0, 9)]
-    assert pages[1] == [Slice(0, 9, 18)]
-    assert pages[2] == [Slice(0, 18, -1)]
-    assert sum(len(p[0].lines(25)) for p in pages) == 25
-
-
-def test_a_split_block_fills_what_is_left_of_the_current_page_first():
-    pages = paginate([Block(3, 10.0), Block(20, 10.0)], 100)
-    assert pages[0] == [Slice(0, 0, -1), Slice(1, 0, 7)]
-    assert pages[1] == [Slice(1, 7, 17)]
-    assert pages[2] == [Slice(1, 17, -1)]
-
-
-def test_headings_starting_a_page_keep_what_follows_rather_than_stand_alone():
-    heading = Block(1, 15.0, keep_with_next=True)
-    # 5 of the 8 lines fit under the headings on the short first page: they stay there.
-    pages = paginate([heading, heading, Block(8, 10.0)], 100, first_height=80)
-    assert pages == [[Slice(0, 0, -1), Slice(1, 0, -1), Slice(2, 0, 5)], [Slice(2, 5, -1)]]
-
-
-def test_a_table_header_row_starting_a_page_keeps_the_start_of_the_first_row():
-    header = Block(1, 20.0, keep_with_next=True)
-    row = Block(6, 10.0, repeat=20.0)
-    pages = paginate([header, row], 100, first_height=50)
-    assert pages == [[Slice(0, 0, -1), Slice(1, 0, 3)], [Slice(1, 3, -1)]]
-
-
-def test_a_heading_is_kept_with_what_follows_it():
-    heading = Block(1, 15.0, keep_with_next=True)
-    pages = paginate([Block(6, 10.0), heading, Block(3, 10.0)], 80)
-    assert pages == [[Slice(0, 0, -1)], [Slice(1, 0, -1), Slice(2, 0, -1)]]
-
-
-def test_a_repeated_header_is_reserved_on_continuation_pages():
-    header = Block(1, 20.0, keep_with_next=True)
-    rows = [Block(1, 10.0, repeat=20.0)] * 10
-    pages = paginate([header, *rows], 60)
-    # Each 60-point page holds the 20-point header (drawn again when rows continue) and 4 rows.
-    assert [len(p) for p in pages] == [5, 4, 2]
-    assert pages[1][0] == Slice(5, 0, -1)
-
-
-def test_a_gap_is_dropped_at_the_top_of_a_page():
-    blocks = [Block(1, 10.0, gap=30.0), Block(1, 10.0, gap=30.0)]
-    assert paginate(blocks, 45) == [[Slice(0, 0, -1)], [Slice(1, 0, -1)]]
-    assert paginate(blocks, 50) == [[Slice(0, 0, -1), Slice(1, 0, -1)]]
-
-
-def test_nothing_to_paginate_is_one_empty_page():
-    assert paginate([], 100) == [[]]
 
 
 @pytest.mark.parametrize("module", ["layout", "content", "theme"])

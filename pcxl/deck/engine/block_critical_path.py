@@ -1,23 +1,267 @@
-"""``block:critical_path``: each R&R workstream group's milestones against the months they fall
-in (``pcxl.deck.critical_path``): a table per group and window of months, each starting a slide
-and headed by its group ("Critical Path - General Practice"); the date first agreed is struck
-through in the month it was due when the milestone moved."""
+"""``block:critical_path``: each R&R workstream group's milestones against the months they fall in.
+
+Seed 001's "Critical Path - Primary Care and Community Services – Joint Working": a table with a
+row per milestone and a column per month, and in each row a marker in the month it is due,
+labelled with the day ("30/09"). Here the marker cell is filled in the status's vocabulary colour
+and also names the status (for readers who cannot tell the colours apart); a milestone whose date
+was revised shows its baseline, struck through in grey, in the month first agreed.
+
+One group of slides per R&R workstream group (the Workstreams sheet's ``group``; open
+workstreams only; workstreams without a group come last, as "Other work streams"). Rows are
+the milestones prefixed with their workstream ("Primary Care Networks: ..."), in date order;
+a milestone several regions report identically is one row. The months are those the group's
+dates span, at most ``MAX_MONTHS`` to a slide (a longer span continues on the next slide, each
+slide showing the milestones due in its months); milestones without a date (TBC) sit in a last
+"Date TBC" column. Each table starts a page of the block, headed by its group ("Critical Path -
+General Practice"); a table longer than the block continues with its header row repeated.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, replace
 
 from pcxl.dataset import Dataset
-from pcxl.deck.critical_path import critical_paths, path_table, windows
-from pcxl.deck.engine.block_flow import Box, Page, flow_pages, table_items
+from pcxl.deck import theme
+from pcxl.deck.cell_text import text
+from pcxl.deck.content import MILESTONES, DeckSpec
+from pcxl.deck.engine.block_table import (
+    BOLD,
+    CELL,
+    NOTE,
+    Box,
+    Cell,
+    Page,
+    Table,
+    header,
+    table_pages,
+)
+from pcxl.deck.layout import Segment, Style
+from pcxl.deck.rollup import as_date, merge_regions, open_workstreams, regional_rows
+
+TITLE = "Critical Path - "
+NO_GROUP = "Other work streams"
+MILESTONE_HEADER = "Milestone"
+TBC = "TBC"
+TBC_HEADER = "Date TBC"
+MAX_MONTHS = 8
+MILESTONE_MIN_WIDTH = 340.0
+MONTH_WIDTH = (72.0, 118.0)
+GHOST = Style(theme.TABLE_SIZE, strike=True, colour=theme.MUTED)
+_YEAR_SUFFIX = re.compile(r"/\d{2,4}$")
+
+Month = tuple[int, int]  # (year, month)
+
+
+@dataclass(frozen=True)
+class PathRow:
+    """One milestone on the critical path: when it is due, what it was, its status."""
+
+    workstream: str
+    milestone: str
+    due: dt.date | None
+    precision: str
+    label: str
+    baseline: dt.date | None
+    baseline_precision: str
+    baseline_label: str
+    status: str
+    colour: str | None
+    regions: tuple[str, ...] = ()
+    show_regions: bool = False
+
+    @property
+    def month(self) -> Month | None:
+        """The month whose column holds the marker."""
+        return month_of(self.due, self.precision)
+
+    @property
+    def marker(self) -> str:
+        """The marker's text: the day (``30/09``), ``w/c 16/11``, the month, ``Q3 20/21``."""
+        return marker_text(self.due, self.precision, self.label)
+
+    @property
+    def moved_from(self) -> Month | None:
+        """The baseline's month, when the date was revised into another month."""
+        if self.due is None:
+            return None
+        month = month_of(self.baseline, self.baseline_precision)
+        return month if month != self.month else None
+
+
+@dataclass(frozen=True)
+class CriticalPath:
+    """One R&R workstream group's milestones, in date order."""
+
+    group: str
+    rows: tuple[PathRow, ...]
+
+    @property
+    def title(self) -> str:
+        return TITLE + (self.group or NO_GROUP)
+
+
+def month_of(date: dt.date | None, precision: str) -> Month | None:
+    """The month a date is shown in: a week's (``w/c 29/06/20``) is the month it starts in,
+    any other date's the month it is due by (a quarter's last month)."""
+    if date is None:
+        return None
+    if precision == "week":
+        date -= dt.timedelta(days=6)
+    return date.year, date.month
+
+
+def marker_text(date: dt.date | None, precision: str, label: str) -> str:
+    if date is None:
+        return TBC
+    if precision == "day":
+        return date.strftime("%d/%m")
+    if precision == "week":
+        return _YEAR_SUFFIX.sub("", label)
+    if precision == "month":
+        return date.strftime("%b")
+    return label or date.strftime("%d/%m")
+
+
+def _date(row, key: str) -> tuple[dt.date | None, str, str]:
+    return (as_date(row.get(key)), text(row.get(f"{key}_precision")),
+            text(row.get(f"{key}_label")))
+
+
+def critical_paths(dataset: Dataset) -> list[CriticalPath]:
+    """The critical path of each R&R workstream group, groups in the order first seen."""
+    spec = DeckSpec.of(dataset.tracker)
+    open_rows = open_workstreams(dataset)
+    link = spec.link(MILESTONES)
+    if link is None:
+        return []
+    group_of: dict[str, str] = {}
+    for (_, name), row in open_rows.items():
+        if not group_of.get(name):
+            group_of[name] = text(row.get("group"))
+    order = {name: i for i, name in enumerate(group_of)}
+    vocab = spec.vocab(MILESTONES, "status")
+    found = []
+    for row in regional_rows(dataset, MILESTONES):
+        region, name = text(row["region"]), text(row.get(link))
+        if (region, name) not in open_rows or not text(row.get("milestone")):
+            continue
+        baseline, base_precision, base_label = _date(row, "baseline_date")
+        due, precision, label = _date(row, "forecast_date")
+        if due is None:
+            due, precision, label = baseline, base_precision, base_label
+        status = text(row.get("status"))
+        word = (vocab.normalise(status) if vocab else None) or status
+        found.append((region, PathRow(name, text(row.get("milestone")), due, precision,
+                                      label or (TBC if due is None else ""), baseline,
+                                      base_precision, base_label, word,
+                                      vocab.colour(word) if vocab and word else None)))
+    merged = merge_regions(found, key=lambda r: r)
+    variants: dict[tuple[str, str], int] = {}
+    for _, r in merged:
+        variants[(r.workstream, r.milestone)] = variants.get((r.workstream, r.milestone), 0) + 1
+    rows = [replace(r, regions=regions, show_regions=variants[(r.workstream, r.milestone)] > 1)
+            for regions, r in merged]
+    groups = list(dict.fromkeys(group_of[n] for n in group_of if group_of[n]))
+    if any(not group_of[n] for n in group_of):
+        groups.append("")
+    paths = []
+    for group in groups:
+        mine = [(i, r) for i, r in enumerate(rows) if group_of[r.workstream] == group]
+        mine.sort(key=lambda p: (p[1].due is None, p[1].due or dt.date.max,
+                                 order[p[1].workstream], p[0]))
+        if mine:
+            paths.append(CriticalPath(group, tuple(r for _, r in mine)))
+    return paths
+
+
+def _months(first: Month, last: Month) -> list[Month]:
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _chunks(count: int, most: int) -> list[range]:
+    """``count`` months in as few slides as ``most`` a slide allows, shared out evenly."""
+    size = math.ceil(count / math.ceil(count / most))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def windows(path: CriticalPath) -> list[tuple[list[Month], bool, list[PathRow]]]:
+    """The slides' columns: (months, whether a TBC column follows, the rows due in them).
+
+    The months the dates span are shared evenly among as few slides as ``MAX_MONTHS`` allows;
+    a slide none of whose months has a milestone is left out.
+    """
+    dated = [r for r in path.rows if r.month]
+    undated = [r for r in path.rows if not r.month]
+    found: list[tuple[list[Month], bool, list[PathRow]]] = []
+    if dated:
+        span = _months(min(r.month for r in dated if r.month),
+                       max(r.month for r in dated if r.month))
+        for part in _chunks(len(span), MAX_MONTHS):
+            months = [span[i] for i in part]
+            rows = [r for r in dated if r.month in months]
+            if rows:
+                found.append((months, False, rows))
+    if undated:
+        if found:
+            months, _, rows = found[-1]
+            found[-1] = (months, True, rows + undated)
+        else:
+            found.append(([], True, undated))
+    return found
+
+
+def _month_header(month: Month) -> str:
+    return dt.date(month[0], month[1], 1).strftime("%b %Y")
+
+
+def _label(row: PathRow) -> Cell:
+    runs: list[Segment] = [(f"{row.workstream}: ", BOLD), (row.milestone, CELL)]
+    if row.show_regions:
+        runs.append((f" ({', '.join(row.regions)})", NOTE))
+    return Cell(runs)
+
+
+def marker_cell(row: PathRow) -> Cell:
+    """The marker: the day in bold and the status word, on the status colour."""
+    fill = row.colour or theme.PALE_GREY
+    ink = theme.text_on(fill)
+    runs: list[Segment] = [(row.marker, Style(theme.TABLE_SIZE, bold=True, colour=ink))]
+    if row.status:
+        runs.append(("\n" + row.status, Style(theme.TABLE_SIZE, colour=ink)))
+    return Cell(runs, fill, "centre", middle=True)
+
+
+def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
+               width: float) -> Table:
+    """The table of one slide: a Milestone column, a column per month (and Date TBC)."""
+    columns = len(months) + int(tbc)
+    each = min(max((width - MILESTONE_MIN_WIDTH) / columns, MONTH_WIDTH[0]), MONTH_WIDTH[1])
+    names = [MILESTONE_HEADER, *map(_month_header, months)] + ([TBC_HEADER] if tbc else [])
+    empty = Cell(align="centre", middle=True)
+    drawn = []
+    for row in rows:
+        cells = [_label(row)] + [empty] * columns
+        at = months.index(row.month) + 1 if row.month in months else columns if tbc else None
+        if at is not None:
+            cells[at] = marker_cell(row)
+        moved = row.moved_from
+        if moved in months:
+            ghost = marker_text(row.baseline, row.baseline_precision, row.baseline_label)
+            cells[months.index(moved) + 1] = Cell([(ghost, GHOST)], align="centre", middle=True)
+        drawn.append(cells)
+    return Table("Critical path", [width - columns * each] + [each] * columns,
+                 header(names, ["left"] + ["centre"] * columns), drawn, title)
 
 
 def critical_path(dataset: Dataset, box: Box) -> list[Page]:
     """Every group's critical path tables in the block's box, each table starting a page."""
-    pages = []
-    for path in critical_paths(dataset):
-        for months, tbc, rows in windows(path):
-            table, drawn = path_table(months, tbc, rows)
-            items = table_items([(replace(table, bar=path.title), drawn)])
-            pages += flow_pages(items, box, rows_from=len(items) - len(drawn))
-    return pages
+    return [page for path in critical_paths(dataset) for months, tbc, rows in windows(path)
+            for page in table_pages([path_table(path.title, months, tbc, rows, box[2])], box[3])]

@@ -16,8 +16,9 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
-from pcxl.deck import charts, draw, theme
+from pcxl.deck import charts, theme
 from pcxl.deck.cell_text import text
+from pcxl.deck.engine.block_table import text_shape
 from pcxl.deck.engine.data import natural_key
 from pcxl.deck.layout import Style, clip, wrap_runs
 from pcxl.vocab import fold
@@ -145,12 +146,11 @@ def draw_tiles(slide: Slide, box: Box, tiles: Sequence[Chart]) -> float:
         x = x0 + (n % TILE_COLUMNS) * (tile_w + theme.GUTTER)
         y = top + (n // TILE_COLUMNS) * (TILE_HEIGHT + theme.GUTTER)
         caption = f"{tile.title} \u2013 {tile.categories[0]}"
-        paras = [draw.Para(wrap_runs([(figure_value(tile, tile.values[0]), TILE_VALUE)], inner),
-                           TILE_VALUE),
-                 draw.Para(clip(wrap_runs([(caption, TILE_CAPTION)], inner), 2, inner),
-                           TILE_CAPTION)]
-        draw.add_rect(slide, x, y, tile_w, TILE_HEIGHT, theme.PALE_GREY, name="Figure tile")
-        draw.add_text(slide, x, y, tile_w, TILE_HEIGHT, paras, name="Figure", anchor="middle")
+        shown = "".join(line.text for line in clip(wrap_runs([(caption, TILE_CAPTION)], inner),
+                                                   2, inner))
+        text_shape(slide, (x, y, tile_w, TILE_HEIGHT),
+                   [[(figure_value(tile, tile.values[0]), TILE_VALUE)], [(shown, TILE_CAPTION)]],
+                   theme.PALE_GREY, name="Figure")
     rows = -(-len(tiles) // TILE_COLUMNS)
     return rows * (TILE_HEIGHT + theme.GUTTER)
 
@@ -159,9 +159,8 @@ def _chart_title(slide: Slide, x: float, y: float, w: float, title: str) -> floa
     inner = w - 2 * theme.TEXT_INSET_X - 4
     lines = clip(wrap_runs([(title, CHART_TITLE)], inner), CHART_TITLE_LINES, inner)
     h = len(lines) * CHART_TITLE.line_height + 2 * theme.HEADING_PAD
-    draw.add_rect(slide, x, y, w, h, theme.NHS_BLUE, name="Chart heading bar")
-    draw.add_text(slide, x, y, w, h, [draw.Para(lines, CHART_TITLE)], name="Chart heading",
-                  anchor="middle", inset_x=theme.TEXT_INSET_X + 2)
+    text_shape(slide, (x, y, w, h), [[("".join(line.text for line in lines), CHART_TITLE)]],
+               theme.NHS_BLUE, name="Chart heading", inset=theme.TEXT_INSET_X + 2)
     return h
 
 
@@ -177,7 +176,7 @@ def bar_chart(slide: Slide, box: Box, chart: Chart) -> None:
     plot.vary_by_categories = False
     series = plot.series[0]
     series.format.fill.solid()
-    series.format.fill.fore_color.rgb = draw.rgb(theme.NHS_BLUE)
+    series.format.fill.fore_color.rgb = charts.rgb(theme.NHS_BLUE)
     plot.has_data_labels = True
     charts.label_values(plot.data_labels, number_format(chart), theme.DARK_BLUE)
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END

@@ -7,18 +7,11 @@ opens with, for any tracker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from pptx.slide import Slide
-
 from pcxl.dataset import Dataset
-from pcxl.deck import draw, flow, layout
 from pcxl.deck.cell_text import text
-from pcxl.deck.layout import Segment
+from pcxl.deck.engine.block_table import BOLD, CELL, Box, Page, Table, cell, header, table_pages
 from pcxl.deck.rollup import frame_of
 
-Box = tuple[float, float, float, float]
-Page = Callable[[Slide, Box], None]
 COUNT_WIDTH = 90.0  # each sheet's column
 FIRST_LEAST = 120.0  # the Region column, at least
 
@@ -33,40 +26,22 @@ def regions(dataset: Dataset) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _rows(dataset: Dataset, widths: list[float]) -> list[draw.Row]:
-    sheets = dataset.tracker.sheets
-    frames = {s.name: frame_of(dataset, s.name) for s in sheets}
-    aligns = ["left", *["right"] * len(sheets)]
-    rows = []
-    for region in [*regions(dataset), "Total"]:
-        cells: list[list[Segment]] = [[(region, flow.CELL_BOLD if region == "Total"
-                                        else flow.CELL)]]
-        for sheet in sheets:
-            frame = frames[sheet.name]
-            if "region" not in frame:
-                number = 0
-            elif region == "Total":
-                number = len(frame)
-            else:
-                number = int((frame["region"].map(text) == region).sum())
-            cells.append([(str(number), flow.CELL)])
-        rows.append(flow.table_row(cells, widths, aligns=aligns))
-    return rows
-
-
 def records_by_region(dataset: Dataset, box: Box) -> list[Page]:
     """The records each region returned on each sheet, with a total row."""
     sheets = dataset.tracker.sheets
+    frames = {s.name: frame_of(dataset, s.name) for s in sheets}
     _, _, width, height = box
     first = max(width - COUNT_WIDTH * len(sheets), min(FIRST_LEAST, width / 2))
-    widths = [first, *[(width - first) / len(sheets)] * len(sheets)]
-    header = flow.header_row(["Region", *(f"{s.name} records" for s in sheets)], widths,
-                             ["left", *["right"] * len(sheets)])
-    table = flow.Table(tuple(widths), header, "Records returned", (0,), name="Summary table")
-    items = flow.table_items(table, _rows(dataset, widths))
-    laid = layout.paginate([i.block for i in items], height)
-
-    def page(part: list[layout.Slice]) -> Page:
-        return lambda slide, at: flow.draw_flow(slide, at[0], at[1], sum(widths), items, part)
-
-    return [page(p) for p in laid]
+    rows = []
+    for region in [*regions(dataset), "Total"]:
+        row = [cell(region, BOLD if region == "Total" else CELL)]
+        for sheet in sheets:
+            frame = frames[sheet.name]
+            number = (0 if "region" not in frame else len(frame) if region == "Total"
+                      else int((frame["region"].map(text) == region).sum()))
+            row.append(cell(str(number), align="right"))
+        rows.append(row)
+    names = ["Region", *(f"{s.name} records" for s in sheets)]
+    table = Table("Summary table", [first, *[(width - first) / len(sheets)] * len(sheets)],
+                  header(names, ["left", *["right"] * len(sheets)]), rows, "Records returned")
+    return table_pages([table], height)

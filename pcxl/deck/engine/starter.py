@@ -27,7 +27,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Pt
 
-from pcxl.deck import charts, draw, theme
+from pcxl.deck import charts, theme
 from pcxl.deck.engine import readable
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.files import atomic_output
@@ -58,7 +58,7 @@ def text_box(slide, box: tuple[float, float, float, float], paras: list[str | li
             run.text = text
             run.font.size = Pt(size)
             run.font.bold = bold
-            run.font.color.rgb = draw.rgb(colour)
+            run.font.color.rgb = charts.rgb(colour)
     return shape
 
 
@@ -66,7 +66,7 @@ def _title(slide, text: str) -> None:
     band = slide.shapes.add_shape(1, 0, 0, theme.emu(theme.SLIDE_WIDTH), theme.emu(60.0))
     band.name = "Title band"
     band.fill.solid()
-    band.fill.fore_color.rgb = draw.rgb(theme.DARK_BLUE)
+    band.fill.fore_color.rgb = charts.rgb(theme.DARK_BLUE)
     band.line.fill.background()
     title = text_box(slide, (MARGIN, 12.0, theme.SLIDE_WIDTH - 2 * MARGIN, 40.0), [text], size=24,
                      bold=True, colour=theme.WHITE, name="Title")
@@ -86,7 +86,7 @@ def _heading(slide, box: Box, text: str) -> None:
     shape = slide.shapes.add_shape(1, *(theme.emu(v) for v in box))
     shape.name = "Chart heading"
     shape.fill.solid()
-    shape.fill.fore_color.rgb = draw.rgb(theme.NHS_BLUE)
+    shape.fill.fore_color.rgb = charts.rgb(theme.NHS_BLUE)
     shape.line.fill.background()
     frame = shape.text_frame
     frame.margin_left = frame.margin_right = theme.emu(4.0)
@@ -95,7 +95,7 @@ def _heading(slide, box: Box, text: str) -> None:
     run.text = text
     run.font.size = Pt(11)
     run.font.bold = True
-    run.font.color.rgb = draw.rgb(theme.WHITE)
+    run.font.color.rgb = charts.rgb(theme.WHITE)
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
 
@@ -215,7 +215,7 @@ def starter_layout(tracker: Tracker, path: Path | str) -> Path:
     back = cover.shapes.add_shape(1, 0, 0, prs.slide_width, prs.slide_height)
     back.name = "Background"
     back.fill.solid()
-    back.fill.fore_color.rgb = draw.rgb(theme.NHS_BLUE)
+    back.fill.fore_color.rgb = charts.rgb(theme.NHS_BLUE)
     back.line.fill.background()
     text_box(cover, (72.0, 150.0, 816.0, 110.0), ["{{ programme }}"], size=36, bold=True,
           colour=theme.WHITE, name="Title")
