@@ -207,7 +207,7 @@ def layout_contrast(made: Iterable[tuple[int, Slide]]) -> list[str]:
     found: dict[tuple[int, str, str], str] = {}
     masters: dict = {}
     for number, slide in made:
-        shapes = deck_facts.read_slide(slide, masters)
+        shapes = deck_facts.read_slide(slide, masters, distinct=True)
         for finding in checks.deck_contrast(facts.Deck(None, (facts.Slide(number, "", shapes),))):
             pair = finding.message.split(" (", 1)[0]
             found.setdefault((number, finding.item, pair),
