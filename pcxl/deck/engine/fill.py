@@ -37,10 +37,11 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     """Replace ``p``'s fields by their values; whether to keep it, and the colour it asks for."""
     count = blank = 0
     colour: str | None = None
-    tagged = bullets = False
+    tagged = bullets = broken = False
     for run in p.iterchildren(_R):
         before = tags.run_text(run)
         if "{" not in before:
+            broken = broken or "\n" in before
             continue
         parts = _template(before)
         written = [parts[0]]
@@ -57,10 +58,11 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         if "{%" in after:
             after = STRUCTURE.sub("", after)
         tagged = tagged or after != before
+        broken = broken or "\n" in after
         tags.set_text(run, after)
-    if tagged and not tags.text_of(p).strip() and (count == 0 or blank == count):
+    if tagged and (count == 0 or blank == count) and not tags.text_of(p).strip():
         return Filled(False)
-    for run in tags.runs(p):
+    for run in tags.runs(p) if broken else ():  # only a text with a newline breaks
         tags.break_lines(run)
     return Filled(not (count and blank == count), colour, bullets)
 
