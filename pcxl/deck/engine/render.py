@@ -623,6 +623,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
     clone = Cloner(prs, max_slides)
     for plan in plans:
         children = list(plan.slide.shapes._spTree.iterchildren())
+        kept = {i for i, c in enumerate(children)  # what filling leaves as it is, found once
+                if c.find(".//" + qn("a:tbl")) is None and _unchanged(c)}
         for join, inner in groups(plan, dataset, scope):
             laid = {}
             gone = frozenset(f.index for f in plan.flows if _left_out(f, dataset, join))
@@ -663,7 +665,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                             charted[index] = (slide, element)
                     elif index in drawn:
                         _draw_block(slide, element, drawn[index], page)
-                    else:
+                    elif index not in kept:
                         fill_static(element, page_scope, dataset)
                 if page and not plan.has_cont:
                     mark_title(slide)
