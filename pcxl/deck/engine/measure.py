@@ -119,13 +119,20 @@ def exact_spacing(p: etree._Element) -> None:
     """Give ``p`` the exact line pitch it was measured with."""
     props = child(p, _P_PR)
     if props is None:
-        props = etree.Element(_P_PR)
+        props = etree.SubElement(p, _P_PR)
         p.insert(0, props)
     for old in list(props.iterchildren(_LN_SPC)):
         props.remove(old)
+    props.insert(0, _spacing(round(pitch(p) * 100)).__copy__())
+
+
+@lru_cache(maxsize=64)
+def _spacing(hundredths: int) -> etree._Element:
+    """A line spacing of exactly ``hundredths`` of a point: made once, then copied (a new
+    element costs a document of its own, a copy half as much)."""
     spacing = etree.Element(_LN_SPC)
-    etree.SubElement(spacing, _SPC_PTS).set("val", str(round(pitch(p) * 100)))
-    props.insert(0, spacing)
+    etree.SubElement(spacing, _SPC_PTS).set("val", str(hundredths))
+    return spacing
 
 
 def box_insets(body_pr: etree._Element | None) -> dict[str, float]:
