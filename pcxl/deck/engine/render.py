@@ -117,7 +117,7 @@ def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
                widths: list[float]) -> etree._Element:
     """A filled, measured copy of a table's header or closing row; a row with no field (most
     header rows) is filled and measured once per deck, then copied."""
-    if "{" in "".join(row.itertext()):
+    if "{" in tags.all_text(row):
         filled = _fill_copy(row, scope, dataset)
         filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
         return filled
@@ -133,7 +133,7 @@ _FIXED: dict[tuple[etree._Element, tuple[float, ...]], etree._Element] = {}  # t
 
 def _emptied(row: etree._Element, filled: etree._Element) -> bool:
     """Whether a row that held fields is left with no text (a closing note with no note)."""
-    return "{{" in "".join(row.itertext()) and not "".join(filled.itertext()).strip()
+    return "{{" in tags.all_text(row) and not tags.all_text(filled).strip()
 
 
 def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
@@ -332,7 +332,7 @@ def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
     if not pieces:
         return None
     again = copy.deepcopy(pieces[0].element)
-    if "{{ cont" not in "".join(template.itertext()):
+    if "{{ cont" not in tags.all_text(template):
         runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
         if runs:
             words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
@@ -467,7 +467,7 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
 def _unchanged(element: etree._Element) -> bool:
     """Whether filling would leave a shape as it is: no field, no newline to break, and a
     paragraph in each text body (most of a slide: bands, rules, labels, footers)."""
-    written = "".join(element.itertext())
+    written = tags.all_text(element)
     return "{" not in written and "\n" not in written and all(
         body.find(qn("a:p")) is not None for body in element.iter(qn("p:txBody")))
 
