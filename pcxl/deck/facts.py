@@ -185,16 +185,16 @@ def _runs(root, colours: _Colours, background: str, default: str,
         if run.tag == _TC:
             fill = colours.fill(child(run, _TCPR)) or background
             continue
-        value = _run_text(run)
-        if seen is not None and not value.strip():
-            continue
         props = child(run, _RPR)
         colour = colours.fill(props) if props is not None else None
         size = props.get("sz") if props is not None else None
         bold = props is not None and props.get("b") in ("1", "true")
+        key = (colour, fill, size, bold)
+        if seen is not None and key in seen:
+            continue  # read already, from a run with text
+        value = _run_text(run)
         if seen is not None:
-            key = (colour, fill, size, bold)
-            if key in seen:
+            if not value.strip():
                 continue
             seen.add(key)
         texts.append(facts.Text(value, colour or default, fill,

@@ -177,7 +177,7 @@ def mark_decorative(tree: etree._Element) -> None:
     """Mark decorative each shape with no text and no alternative text (bands, rules)."""
     for element in _shapes(tree):
         c_nv_pr = next(element.iter(_C_NV_PR), None)
-        if c_nv_pr is None or c_nv_pr.get("descr") or _decorative(element) or _has_text(element):
+        if c_nv_pr is None or c_nv_pr.get("descr") or _has_text(element) or _decorative(element):
             continue
         decorate(c_nv_pr)
 
