@@ -32,6 +32,15 @@ TITLE_TYPES = ("title", "ctrTitle")
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 _PRESETS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000FF"}
+_SRGB, _SCHEME, _SYS, _PRST = (qn("a:srgbClr"), qn("a:schemeClr"), qn("a:sysClr"),
+                               qn("a:prstClr"))
+_SOLID = qn("a:solidFill")
+
+
+def child(element, tag: str):
+    """``element``'s first child ``tag`` (a plain tag, no path), or None: ``find`` without
+    ElementPath, twice as fast where every run of every slide is read."""
+    return next(element.iterchildren(tag), None)
 
 
 class _Colours:
@@ -53,14 +62,14 @@ class _Colours:
     def of(self, element) -> str | None:
         """The hex of a colour element (``a:srgbClr``, ``a:schemeClr``...), or None."""
         tag = element.tag
-        if tag == qn("a:srgbClr"):
+        if tag == _SRGB:
             hex_colour = element.get("val", "")
-        elif tag == qn("a:schemeClr"):
+        elif tag == _SCHEME:
             name = element.get("val", "")
             hex_colour = self.scheme.get(self.map.get(name, name), "")
-        elif tag == qn("a:sysClr"):
+        elif tag == _SYS:
             hex_colour = element.get("lastClr", "")
-        elif tag == qn("a:prstClr"):
+        elif tag == _PRST:
             hex_colour = _PRESETS.get(element.get("val", ""), "")
         else:
             return None
@@ -72,7 +81,7 @@ class _Colours:
 
     def fill(self, parent) -> str | None:
         """The colour of ``parent``'s ``a:solidFill`` child, or None."""
-        solid = parent.find(qn("a:solidFill")) if parent is not None else None
+        solid = child(parent, _SOLID) if parent is not None else None
         if solid is None or not len(solid):
             return None
         return self.of(solid[0])
@@ -125,8 +134,19 @@ def _points(value: int | None) -> float:
     return (value or 0) / theme.EMU_PER_POINT
 
 
-_XFRM_PATHS = tuple("/".join(qn(t) for t in path.split("/"))
+_XFRM_PATHS = tuple(tuple(qn(t) for t in path.split("/"))
                     for path in ("p:spPr/a:xfrm", "p:xfrm", "p:grpSpPr/a:xfrm"))
+_OFF, _EXT = qn("a:off"), qn("a:ext")
+_GRAPHIC_DATA, _NV_PR, _PH, _TBL = qn("a:graphicData"), qn("p:nvPr"), qn("p:ph"), qn("a:tbl")
+_C_NV_PR, _SP_PR, _TX_BODY = qn("p:cNvPr"), qn("p:spPr"), qn("p:txBody")
+
+
+def _at(element, path: tuple[str, ...]):
+    for tag in path:
+        element = child(element, tag)
+        if element is None:
+            break
+    return element
 
 
 def _box(element, shape) -> facts.Box:
@@ -134,9 +154,9 @@ def _box(element, shape) -> facts.Box:
     look it up again for each side), else as python-pptx gives it (``shape()``, the shape's
     python-pptx object: a placeholder inherits)."""
     for path in _XFRM_PATHS:
-        xfrm = element.find(path)
+        xfrm = _at(element, path)
         if xfrm is not None:
-            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            off, ext = child(xfrm, _OFF), child(xfrm, _EXT)
             if off is not None and ext is not None:
                 return (_points(int(off.get("x"))), _points(int(off.get("y"))),
                         _points(int(ext.get("cx"))), _points(int(ext.get("cy"))))
@@ -146,19 +166,38 @@ def _box(element, shape) -> facts.Box:
 
 
 _RUN_TAGS, _T, _RPR = (qn("a:r"), qn("a:fld")), qn("a:t"), qn("a:rPr")
+_TC, _TCPR = qn("a:tc"), qn("a:tcPr")
 
 
-def _runs(body, colours: _Colours, background: str, default: str) -> list[facts.Text]:
+def _run_text(run) -> str:
+    found = list(run.iterchildren(_T))  # one a:t a run, as PowerPoint writes them
+    return (found[0].text or "") if len(found) == 1 else "".join(t.text or "" for t in run.iter(_T))
+
+
+def _runs(root, colours: _Colours, background: str, default: str,
+          seen: set | None = None) -> list[facts.Text]:
+    """The runs of text under ``root`` (a text body, or a table: each run on its cell's fill,
+    else ``background``). With ``seen``, only runs with text whose colour, fill, size and
+    weight are not in it yet (added as they are read)."""
     texts = []
-    for run in body.iter(*_RUN_TAGS):
-        found = run.findall(_T)  # one a:t a run, as PowerPoint writes them
-        value = (found[0].text or "") if len(found) == 1 else "".join(
-            t.text or "" for t in run.iter(_T))
-        props = run.find(_RPR)
+    fill = background
+    for run in root.iter(_TC, *_RUN_TAGS):
+        if run.tag == _TC:
+            fill = colours.fill(child(run, _TCPR)) or background
+            continue
+        props = child(run, _RPR)
         colour = colours.fill(props) if props is not None else None
         size = props.get("sz") if props is not None else None
         bold = props is not None and props.get("b") in ("1", "true")
-        texts.append(facts.Text(value, colour or default, background,
+        key = (colour, fill, size, bold)
+        if seen is not None and key in seen:
+            continue  # read already, from a run with text
+        value = _run_text(run)
+        if seen is not None:
+            if not value.strip():
+                continue
+            seen.add(key)
+        texts.append(facts.Text(value, colour or default, fill,
                                 int(size) / 100 if size else None, bold))
     return texts
 
@@ -173,57 +212,55 @@ def _decorative(c_nv_pr) -> bool:
 
 
 def _kind(element) -> str:
+    """What a shape is ("text" for any shape but a title that could hold text: with no text it
+    is a "shape", which its runs tell)."""
     tag = element.tag
     if tag == qn("p:pic"):
         return "picture"
     if tag == qn("p:graphicFrame"):
-        data = element.find(f".//{qn('a:graphicData')}")
+        data = next(element.iter(_GRAPHIC_DATA), None)
         uri = data.get("uri") if data is not None else ""
         return {_TABLE_URI: "table", _CHART_URI: "chart"}.get(uri, "graphic")
     if tag == qn("p:sp"):
-        ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+        ph = next((ph for nv in element.iter(_NV_PR) for ph in nv.iterchildren(_PH)), None)
         if ph is not None and ph.get("type") in TITLE_TYPES:
             return "title"
-        body = element.find(qn("p:txBody"))
-        has_text = body is not None and any((t.text or "").strip() for t in body.iter(qn("a:t")))
-        return "text" if has_text else "shape"
+        return "text"
     return "shape"
 
 
-def _table(element, colours: _Colours, background: str, default: str
-           ) -> tuple[facts.Table, list[facts.Text]]:
-    tbl = element.find(f".//{qn('a:tbl')}")
+def _table(element, colours: _Colours, background: str, default: str,
+           seen: set | None = None) -> tuple[facts.Table, list[facts.Text]]:
+    tbl = next(element.iter(_TBL))
     props = tbl.find(qn("a:tblPr"))
     first_row, first_col = (props is not None and props.get(a) in ("1", "true")
                             for a in ("firstRow", "firstCol"))
-    texts: list[facts.Text] = []
-    for tc in tbl.iter(qn("a:tc")):
-        body = tc.find(qn("a:txBody"))
-        fill = colours.fill(tc.find(qn("a:tcPr"))) or background
-        if body is not None:
-            texts += _runs(body, colours, fill, default)
+    texts = _runs(tbl, colours, background, default, seen)
     return facts.Table(len(tbl.findall(qn("a:tr"))), first_row, first_col), texts
 
 
-def _shapes(shapes, colours: _Colours, slide_bg: str) -> list[facts.Shape]:
+def _shapes(shapes, colours: _Colours, slide_bg: str, distinct: bool = False
+            ) -> list[facts.Shape]:
     found: list[facts.Shape] = []
     fills: list[tuple[facts.Box, str]] = []
     default = colours.text()
     for element in shapes._iter_member_elms():  # python-pptx's objects made only if needed
         if element.tag == qn("p:grpSp"):
-            found += _shapes(shapes._shape_factory(element).shapes, colours, slide_bg)
+            found += _shapes(shapes._shape_factory(element).shapes, colours, slide_bg, distinct)
             continue
-        c_nv_pr = element.find(f".//{qn('p:cNvPr')}")
+        c_nv_pr = next(element.iter(_C_NV_PR), None)
         box = _box(element, lambda element=element: shapes._shape_factory(element))
         kind = _kind(element)
-        own = colours.fill(element.find(qn("p:spPr")))
+        own = colours.fill(child(element, _SP_PR))
         behind = own or next((f for b, f in reversed(fills) if _centre_in(box, b)), slide_bg)
-        table, texts = None, []
+        table, texts, seen = None, [], set() if distinct else None
         if kind == "table":
-            table, texts = _table(element, colours, behind, default)
+            table, texts = _table(element, colours, behind, default, seen)
         else:
-            body = element.find(qn("p:txBody"))
-            texts = _runs(body, colours, behind, default) if body is not None else []
+            body = child(element, _TX_BODY)
+            texts = _runs(body, colours, behind, default, seen) if body is not None else []
+        if kind == "text" and not any(t.text.strip() for t in texts):
+            kind = "shape"
         if own:
             fills.append((box, own))
         found.append(facts.Shape(
@@ -246,20 +283,24 @@ def _language(prs) -> str | None:
                  for props in slide._element.iter(qn("a:rPr")) if props.get("lang")), None)
 
 
-def _slide_shapes(slide: Slide, colours: _Colours) -> tuple[facts.Shape, ...]:
+def _slide_shapes(slide: Slide, colours: _Colours,
+                  distinct: bool = False) -> tuple[facts.Shape, ...]:
     layout = slide.slide_layout
     return tuple(_shapes(slide.shapes, colours,
-                         _background([slide, layout, layout.slide_master], colours)))
+                         _background([slide, layout, layout.slide_master], colours), distinct))
 
 
-def read_slide(slide: Slide, masters: dict | None = None) -> tuple[facts.Shape, ...]:
+def read_slide(slide: Slide, masters: dict | None = None, *,
+               distinct: bool = False) -> tuple[facts.Shape, ...]:
     """The accessibility facts of the shapes of one slide of an open presentation (``masters``
-    keeps each master's colours between calls)."""
+    keeps each master's colours between calls). ``distinct``: each shape's texts only those
+    runs with text whose colour, fill, size and weight differ, what a contrast check needs (a
+    filled table repeats the same few thousands of times)."""
     masters = {} if masters is None else masters
     master = slide.slide_layout.slide_master
     if master.part.partname not in masters:
         masters[master.part.partname] = _Colours(master)
-    return _slide_shapes(slide, masters[master.part.partname])
+    return _slide_shapes(slide, masters[master.part.partname], distinct)
 
 
 def read_deck(path: Path | str) -> facts.Deck:

@@ -124,7 +124,7 @@ def _tokens(runs: Sequence[Segment]) -> list[Token | None]:
             if part[:1].isspace() and tokens and tokens[-1] is not None:
                 word, prev_style, _ = tokens[-1]
                 tokens[-1] = (word, prev_style, True)
-            tokens.extend((m.group(1), style, bool(m.group(2))) for m in _WORD.finditer(part))
+            tokens.extend([(word, style, bool(space)) for word, space in _WORD.findall(part)])
     return tokens
 
 
@@ -161,7 +161,7 @@ def wrap_runs(runs: Sequence[Segment], width: float) -> list[Line]:
     """
     runs = tuple(runs)
     # An identity colour equals its plain hex but draws in a brand's colour: keep them apart.
-    identities = tuple(isinstance(style.colour, theme.Identity) for _, style in runs)
+    identities = tuple([isinstance(style.colour, theme.Identity) for _, style in runs])
     return list(_wrapped(runs, width, identities))
 
 

@@ -104,11 +104,14 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     drop(prs, [p.slide for p in plans])
     prs.core_properties.title = dataset.programme or dataset.tracker.title
     output = Path(output)
+    fixed: dict[bytes, bytes] = {}  # a continuation slide's chart has the same workbook
     with atomic_output(output) as tmp:
         for part in prs.part.package.iter_parts():  # the workbooks behind charts, fixed too
             name = str(part.partname)
             if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
-                part.blob = reproducible_bytes(part.blob)
+                if part.blob not in fixed:
+                    fixed[part.blob] = reproducible_bytes(part.blob)
+                part.blob = fixed[part.blob]
         save_reproducibly(prs, tmp)
     return DeckResult(output, len(slides), [_title(s) for s in slides])
 

@@ -26,6 +26,7 @@ from pcxl.deck.result import DeckTooLargeError
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SKIP = (RT.SLIDE_LAYOUT, RT.NOTES_SLIDE)
+_LINKED = etree.XPath(f".//*[@*[namespace-uri() = '{_R}']]")  # elements naming a related part
 
 
 class Cloner:
@@ -99,7 +100,7 @@ class Cloner:
         for child in list(proto.shapes._spTree)[2:]:
             tree.append(copy.deepcopy(child))
         if ids:
-            for element in slide._element.iter():
+            for element in _LINKED(slide._element):
                 for name, value in element.attrib.items():
                     if name.startswith(f"{{{_R}}}") and value in ids:
                         element.set(name, ids[value])

@@ -17,10 +17,12 @@ from pcxl.deck import theme
 from pcxl.deck.engine import tags
 from pcxl.deck.engine.bullets import bullet_paragraphs
 from pcxl.deck.engine.data import Scope, field_text, fill_of
-from pcxl.deck.engine.lang import FIELD, STRUCTURE, Field, parse_field
+from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
 from pcxl.deck.engine.tags import qn
+from pcxl.deck.facts import child
 from pcxl.declaration import Tracker
 
+_R, _P, _RPR = qn("a:r"), qn("a:p"), qn("a:rPr")
 _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 
 
@@ -35,38 +37,42 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     """Replace ``p``'s fields by their values; whether to keep it, and the colour it asks for."""
     count = blank = 0
     colour: str | None = None
-    tagged = bullets = False
-    for run in tags.runs(p):
-        before = run.findtext(qn("a:t")) or ""
+    tagged = bullets = broken = False
+    for run in p.iterchildren(_R):
+        before = tags.run_text(run)
         if "{" not in before:
+            broken = broken or "\n" in before
             continue
-
-        def value(match, run=run) -> str:
-            nonlocal count, blank, colour, bullets
-            item = _field(match.group(1))
+        parts = _template(before)
+        written = [parts[0]]
+        for item, after in zip(parts[1::2], parts[2::2], strict=True):
             bullets |= item.bullets
-            written = field_text(scope, item, tracker)
+            value = field_text(scope, item, tracker)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
-                blank += not written
+                blank += not value
             if item.fill:
                 colour = fill_of(tracker, scope[item.name]) or colour
-            return written
-
-        after = STRUCTURE.sub("", FIELD.sub(value, before))
+            written += (value, after)
+        after = "".join(written)
+        if "{%" in after:
+            after = STRUCTURE.sub("", after)
         tagged = tagged or after != before
+        broken = broken or "\n" in after
         tags.set_text(run, after)
-    if tagged and not tags.text_of(p).strip() and (count == 0 or blank == count):
+    if tagged and (count == 0 or blank == count) and not tags.text_of(p).strip():
         return Filled(False)
-    for run in tags.runs(p):
+    for run in tags.runs(p) if broken else ():  # only a text with a newline breaks
         tags.break_lines(run)
     return Filled(not (count and blank == count), colour, bullets)
 
 
-@lru_cache(maxsize=1024)
-def _field(body: str) -> Field:
-    """A tag's field, parsed once however many records fill it (checked when planned)."""
-    return parse_field(body, "")
+@lru_cache(maxsize=4096)
+def _template(text: str) -> tuple:
+    """A run's text as its literal parts with the fields between them, ``(text, field, text,
+    ..., text)``: split and parsed once however many records fill it (checked when planned)."""
+    parts = FIELD.split(text)
+    return tuple(part if n % 2 == 0 else parse_field(part, "") for n, part in enumerate(parts))
 
 
 def set_colour(run: etree._Element, colour: str) -> None:
@@ -102,8 +108,9 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
     returns the colour a ``| fill`` field asked for."""
     colour = None
     size = None
-    for p in list(body.findall(qn("a:p"))):
-        props = p.find(f"{qn('a:r')}/{qn('a:rPr')}")
+    for p in list(body.iterchildren(_P)):
+        props = next((props for run in p.iterchildren(_R) for props in run.iterchildren(_RPR)),
+                     None)
         size = size or (props.get("sz") if props is not None else None)
         filled = fill_paragraph(p, scope, tracker)
         colour = filled.colour or colour
@@ -123,7 +130,7 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
 
 def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:
     """A text body must hold a paragraph, even an empty one (at the size its text had)."""
-    if body.find(qn("a:p")) is None:
+    if child(body, _P) is None:
         p = etree.SubElement(body, qn("a:p"))
         if size:
             etree.SubElement(p, qn("a:endParaRPr")).set("sz", size)

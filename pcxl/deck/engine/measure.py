@@ -8,24 +8,29 @@ line spacing and every flowing box ``noAutofit``; insets and cell margins are re
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 from pcxl.deck import layout, theme
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.tags import qn
+from pcxl.deck.engine.tags import qn, run_text
+from pcxl.deck.facts import child
 
 DEFAULT_SIZE = 18.0  # PowerPoint's size for text that sets none
 _EMU = theme.EMU_PER_POINT
 _INSETS = {"lIns": 7.2, "rIns": 7.2, "tIns": 3.6, "bIns": 3.6}
 _MARGINS = {"marL": 7.2, "marR": 7.2, "marT": 3.6, "marB": 3.6}
-_R, _BR, _T, _RPR = qn("a:r"), qn("a:br"), qn("a:t"), qn("a:rPr")
+_R, _BR, _RPR = qn("a:r"), qn("a:br"), qn("a:rPr")
+_P_PR, _END, _DEF_RPR, _TC, _TC_PR = (qn("a:pPr"), qn("a:endParaRPr"), qn("a:defRPr"), qn("a:tc"),
+                                      qn("a:tcPr"))
 
 
 def _default_size(p: etree._Element) -> float:
-    for holder in (p.find(qn("a:pPr")), p.find(qn("a:endParaRPr"))):
+    for holder in (child(p, _P_PR), child(p, _END)):
         if holder is None:
             continue
-        node = holder if holder.get("sz") else holder.find(qn("a:defRPr"))
+        node = holder if holder.get("sz") else child(holder, _DEF_RPR)
         if node is not None and node.get("sz"):
             return int(node.get("sz")) / 100
     body = p.getparent()
@@ -34,24 +39,32 @@ def _default_size(p: etree._Element) -> float:
     return int(lvl.get("sz")) / 100 if lvl is not None and lvl.get("sz") else DEFAULT_SIZE
 
 
-def style_of(run: etree._Element, size: float) -> layout.Style:
-    props = run.find(_RPR)
-    get = props.get if props is not None else (lambda _k, _d=None: None)
-    return layout.Style(int(get("sz")) / 100 if get("sz") else size, bold=get("b") in ("1", "true"),
-                        italic=get("i") in ("1", "true"))
+def _style_of(props: etree._Element | None, size: float) -> layout.Style:
+    if props is None:
+        return _style(size, False, False)
+    sz = props.get("sz")
+    return _style(int(sz) / 100 if sz else size, props.get("b") in ("1", "true"),
+                  props.get("i") in ("1", "true"))
+
+
+@lru_cache(maxsize=256)
+def _style(size: float, bold: bool, italic: bool) -> layout.Style:
+    """A style, made once for each size and weight (every run of every paragraph has one)."""
+    return layout.Style(size, bold=bold, italic=italic)
 
 
 def segments(p: etree._Element) -> list[layout.Segment]:
     size: float | None = None  # the paragraph's default, looked up only for a run without one
     found: list[layout.Segment] = []
-    for child in p:
-        if child.tag not in (_R, _BR):
+    for node in p:
+        tag = node.tag
+        if tag != _R and tag != _BR:
             continue
-        props = child.find(_RPR)
+        props = child(node, _RPR)
         if size is None and (props is None or not props.get("sz")):
             size = _default_size(p)
-        style = style_of(child, size or DEFAULT_SIZE)
-        found.append((child.findtext(_T) or "" if child.tag == _R else "\n", style))
+        style = _style_of(props, size or DEFAULT_SIZE)
+        found.append((run_text(node) if tag == _R else "\n", style))
     return found
 
 
@@ -66,10 +79,10 @@ def _sizes(p: etree._Element) -> list[float]:
     """The size of each run and line break of ``p`` (``segments`` without their text)."""
     default: float | None = None
     sizes = []
-    for child in p:
-        if child.tag not in (_R, _BR):
+    for node in p:
+        if node.tag not in (_R, _BR):
             continue
-        props = child.find(_RPR)
+        props = child(node, _RPR)
         size = props.get("sz") if props is not None else None
         if size:
             sizes.append(int(size) / 100)
@@ -80,13 +93,18 @@ def _sizes(p: etree._Element) -> list[float]:
     return sizes
 
 
+_LN_SPC, _SPC_BEF, _SPC_PTS = qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcPts")
+
+
 def space_before(p: etree._Element) -> float:
-    node = p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}")
+    node = child(p, _P_PR)
+    for tag in (_SPC_BEF, _SPC_PTS):
+        node = child(node, tag) if node is not None else None
     return int(node.get("val")) / 100 if node is not None else 0.0
 
 
 def indent(p: etree._Element) -> float:
-    props = p.find(qn("a:pPr"))
+    props = child(p, _P_PR)
     return int(props.get("marL", 0)) / _EMU if props is not None else 0.0
 
 
@@ -99,15 +117,22 @@ def para_height(p: etree._Element, width: float) -> float:
 
 def exact_spacing(p: etree._Element) -> None:
     """Give ``p`` the exact line pitch it was measured with."""
-    props = p.find(qn("a:pPr"))
+    props = child(p, _P_PR)
     if props is None:
-        props = etree.Element(qn("a:pPr"))
+        props = etree.SubElement(p, _P_PR)
         p.insert(0, props)
-    for old in props.findall(qn("a:lnSpc")):
+    for old in list(props.iterchildren(_LN_SPC)):
         props.remove(old)
-    spacing = etree.Element(qn("a:lnSpc"))
-    etree.SubElement(spacing, qn("a:spcPts")).set("val", str(round(pitch(p) * 100)))
-    props.insert(0, spacing)
+    props.insert(0, _spacing(round(pitch(p) * 100)).__copy__())
+
+
+@lru_cache(maxsize=64)
+def _spacing(hundredths: int) -> etree._Element:
+    """A line spacing of exactly ``hundredths`` of a point: made once, then copied (a new
+    element costs a document of its own, a copy half as much)."""
+    spacing = etree.Element(_LN_SPC)
+    etree.SubElement(spacing, _SPC_PTS).set("val", str(hundredths))
+    return spacing
 
 
 def box_insets(body_pr: etree._Element | None) -> dict[str, float]:
@@ -124,7 +149,7 @@ def no_autofit(body_pr: etree._Element) -> None:
 
 
 def cell_margins(tc: etree._Element) -> dict[str, float]:
-    props = tc.find(qn("a:tcPr"))
+    props = child(tc, _TC_PR)
     get = props.get if props is not None else (lambda _k: None)
     return {k: int(get(k)) / _EMU if get(k) else v for k, v in _MARGINS.items()}
 
@@ -134,7 +159,7 @@ def row_height(tr: etree._Element, widths: list[float]) -> float:
     at least the height the layout gave the row."""
     tallest = 0.0
     column = 0
-    for tc in tr.findall(qn("a:tc")):
+    for tc in tr.iterchildren(_TC):
         span = int(tc.get("gridSpan", 1))
         width = sum(widths[column:column + span])
         column += span

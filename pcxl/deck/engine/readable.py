@@ -36,16 +36,25 @@ DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _FILLS = ("a:solidFill", "a:gradFill", "a:noFill", "a:pattFill", "a:blipFill", "a:grpFill")
 
 
+_PLACEHOLDER = (qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph"))
+_C_NV_PR = qn("p:cNvPr")
+
+
 def _placeholder(element: etree._Element) -> etree._Element | None:
-    return element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    for tag in _PLACEHOLDER:
+        element = deck_facts.child(element, tag)
+        if element is None:
+            return None
+    return element
 
 
-def _text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("a:t"))).strip()
+def _has_text(element: etree._Element) -> bool:
+    """Whether the shape shows any text."""
+    return any(t.text and t.text.strip() for t in element.iter(qn("a:t")))
 
 
 def _name(element: etree._Element) -> str:
-    found = element.find(".//" + qn("p:cNvPr"))
+    found = next(element.iter(_C_NV_PR), None)
     return found.get("name", "") if found is not None else ""
 
 
@@ -57,7 +66,8 @@ def title_shape(tree: etree._Element) -> etree._Element | None:
         ph = _placeholder(sp)
         if ph is not None and ph.get("type") in deck_facts.TITLE_TYPES:
             return sp
-    free = [sp for sp in tree.iterchildren(qn("p:sp")) if _text(sp) and _placeholder(sp) is None]
+    free = [sp for sp in tree.iterchildren(qn("p:sp"))
+            if _has_text(sp) and _placeholder(sp) is None]
     names = [_name(sp).strip().lower() for sp in free]
     for named in (lambda n: n == "title", lambda n: n.startswith("title")):
         found = next((sp for sp, name in zip(free, names, strict=True) if named(name)), None)
@@ -166,8 +176,8 @@ def _shapes(tree: etree._Element) -> Iterable[etree._Element]:
 def mark_decorative(tree: etree._Element) -> None:
     """Mark decorative each shape with no text and no alternative text (bands, rules)."""
     for element in _shapes(tree):
-        c_nv_pr = element.find(".//" + qn("p:cNvPr"))
-        if c_nv_pr is None or _text(element) or c_nv_pr.get("descr") or _decorative(element):
+        c_nv_pr = next(element.iter(_C_NV_PR), None)
+        if c_nv_pr is None or c_nv_pr.get("descr") or _has_text(element) or _decorative(element):
             continue
         decorate(c_nv_pr)
 
@@ -207,7 +217,7 @@ def layout_contrast(made: Iterable[tuple[int, Slide]]) -> list[str]:
     found: dict[tuple[int, str, str], str] = {}
     masters: dict = {}
     for number, slide in made:
-        shapes = deck_facts.read_slide(slide, masters)
+        shapes = deck_facts.read_slide(slide, masters, distinct=True)
         for finding in checks.deck_contrast(facts.Deck(None, (facts.Slide(number, "", shapes),))):
             pair = finding.message.split(" (", 1)[0]
             found.setdefault((number, finding.item, pair),

@@ -132,7 +132,7 @@ def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
                widths: list[float]) -> etree._Element:
     """A filled, measured copy of a table's header or closing row; a row with no field (most
     header rows) is filled and measured once per deck, then copied."""
-    if "{" in "".join(row.itertext()):
+    if "{" in tags.all_text(row):
         filled = _fill_copy(row, scope, dataset)
         filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
         return filled
@@ -148,7 +148,7 @@ _FIXED: dict[tuple[etree._Element, tuple[float, ...]], etree._Element] = {}  # t
 
 def _emptied(row: etree._Element, filled: etree._Element) -> bool:
     """Whether a row that held fields is left with no text (a closing note with no note)."""
-    return "{{" in "".join(row.itertext()) and not "".join(filled.itertext()).strip()
+    return "{{" in tags.all_text(row) and not tags.all_text(filled).strip()
 
 
 def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
@@ -401,7 +401,7 @@ def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
     if not pieces:
         return None
     again = copy.deepcopy(pieces[0].element)
-    if "{{ cont" not in "".join(template.itertext()):
+    if "{{ cont" not in tags.all_text(template):
         runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
         if runs:
             words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
@@ -544,7 +544,7 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
 def _unchanged(element: etree._Element) -> bool:
     """Whether filling would leave a shape as it is: no field, no newline to break, and a
     paragraph in each text body (most of a slide: bands, rules, labels, footers)."""
-    written = "".join(element.itertext())
+    written = tags.all_text(element)
     return "{" not in written and "\n" not in written and all(
         body.find(qn("a:p")) is not None for body in element.iter(qn("p:txBody")))
 
@@ -704,6 +704,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
     clone = Cloner(prs, max_slides)
     for plan in plans:
         children = list(plan.slide.shapes._spTree.iterchildren())
+        kept = {i for i, c in enumerate(children)  # what filling leaves as it is, found once
+                if c.find(".//" + qn("a:tbl")) is None and _unchanged(c)}
         for join, inner in groups(plan, dataset, scope):
             laid = {}
             gone = frozenset(f.index for f in plan.flows if _left_out(f, dataset, join))
@@ -744,7 +746,7 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                             charted[index] = (slide, element)
                     elif index in drawn:
                         _draw_block(slide, element, drawn[index], page)
-                    else:
+                    elif index not in kept:
                         fill_static(element, page_scope, dataset)
                 if page and not plan.has_cont:
                     mark_title(slide)
