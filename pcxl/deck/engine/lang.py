@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pcxl.errors import PcxlError
 
@@ -155,14 +155,6 @@ class FirstSlide:
 
 
 Structure = Each | Group | SlideRule | IfNone | FirstSlide
-
-
-@dataclass
-class Reading:
-    """What one tag says, for error messages: its text and where it stands."""
-
-    where: str
-    found: list[str] = field(default_factory=list)
 
 
 def normalise(text: str) -> str:
