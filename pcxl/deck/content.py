@@ -102,7 +102,8 @@ def regions_of(dataset: Dataset, spec: DeckSpec) -> list[str]:
     return list(dict.fromkeys([*known, *(r for r in present if r)]))
 
 
-def _rows(dataset: Dataset, sheet: str) -> pd.DataFrame:
+def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
+    """A sheet's consolidated rows, or an empty frame when the dataset has none."""
     frame = dataset.frames.get(sheet)
     return frame if frame is not None else pd.DataFrame()
 
@@ -133,7 +134,7 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
     """Every workstream's headline RAG by region (with its trend when there is history)."""
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
-    frame = _rows(dataset, spec.sheet.name)
+    frame = frame_of(dataset, spec.sheet.name)
     headline = spec.headline_rag
     history = History.of(dataset.changes)
     rows: list[tuple[str, tuple[Rating | None, ...]]] = []

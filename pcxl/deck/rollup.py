@@ -16,7 +16,7 @@ import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.deck.cell_text import text
-from pcxl.deck.content import DeckSpec, regions_of
+from pcxl.deck.content import DeckSpec, frame_of, regions_of
 
 T = TypeVar("T")
 
@@ -32,12 +32,6 @@ def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return None
-
-
-def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
-    """A sheet's consolidated rows, or an empty frame when the dataset has none."""
-    frame = dataset.frames.get(sheet)
-    return frame if frame is not None else pd.DataFrame()
 
 
 def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:

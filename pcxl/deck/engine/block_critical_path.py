@@ -19,7 +19,6 @@ General Practice"); a table longer than the block continues with its header row 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, replace
 
@@ -38,6 +37,7 @@ from pcxl.deck.engine.block_table import (
     header,
     table_pages,
 )
+from pcxl.deck.engine.columns import chunks
 from pcxl.deck.layout import Segment, Style
 from pcxl.deck.rollup import as_date, merge_regions, open_workstreams, regional_rows
 
@@ -186,12 +186,6 @@ def _months(first: Month, last: Month) -> list[Month]:
     return months
 
 
-def _chunks(count: int, most: int) -> list[range]:
-    """``count`` months in as few slides as ``most`` a slide allows, shared out evenly."""
-    size = math.ceil(count / math.ceil(count / most))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
 def windows(path: CriticalPath) -> list[tuple[list[Month], bool, list[PathRow]]]:
     """The slides' columns: (months, whether a TBC column follows, the rows due in them).
 
@@ -204,7 +198,7 @@ def windows(path: CriticalPath) -> list[tuple[list[Month], bool, list[PathRow]]]
     if dated:
         span = _months(min(r.month for r in dated if r.month),
                        max(r.month for r in dated if r.month))
-        for part in _chunks(len(span), MAX_MONTHS):
+        for part in chunks(len(span), MAX_MONTHS):
             months = [span[i] for i in part]
             rows = [r for r in dated if r.month in months]
             if rows:
