@@ -13,13 +13,13 @@
 - the theme colours, which replace the NHS identity colours (``MAPPING``). Status and RAG fills
   (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.
 
-Design: the deck is drawn exactly as without a brand, while ``applied(brand)`` makes the drawing
-code's few colour and font chokepoints (``draw.rgb``, ``theme.resolve``, ``theme.typeface``)
-answer with the brand's, and makes ``layout`` measure with the brand's font files, found with
-fontconfig (``fc-match``). A rewrite of the finished XML could not do this: NHS Blue and the
-"Achieved" status Blue are the same hex (#005EB8), as are Mid Grey and the "Not started" Grey,
-so only the code that picks a colour knows which it meant (``theme.Identity`` marks identity
-colours). Without a brand nothing changes: the same bytes as before.
+Design: ``engine.branded`` recolours the layout's own slides (its identity hex) and swaps its
+theme; while the deck is filled, ``applied(brand)`` makes the colour and font chokepoints
+(``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for what the
+blocks draw, and makes ``layout`` measure with the brand's font files (fontconfig's
+``fc-match``). NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
+Grey and the "Not started" Grey: only the code that picks a colour knows which it meant
+(``theme.Identity`` marks identity colours), so status fills keep their meaning.
 
 The text pcxl draws straight on the slide (body text, notes, the footer, escalations) shows the
 master's background: each such pair under 4.5:1 is named with its ratio in a ``BrandWarning``
@@ -28,9 +28,9 @@ master's background: each such pair under 4.5:1 is named with its ratio in a ``B
 Each mapped colour keeps the contrast its role needs: Dark Blue and NHS Blue carry white text
 (at least 4.5:1 with white), Pale Grey carries body text and Dark Blue labels (4.5:1 with both),
 body text 7:1 with white, Mid Grey at least NHS Mid Grey's 3.75:1 (it draws no text), the muted
-text of notes 4.5:1 with white. For NHS Blue the first accent
-that passes is taken; otherwise a brand colour short of its contrast is darkened (or, for Pale
-Grey, lightened) in steps of 5% until it holds.
+text of notes 4.5:1 with white. For NHS Blue the first accent that passes is taken; otherwise a
+brand colour short of its contrast is darkened (or, for Pale Grey, lightened) in steps of 5%
+until it holds.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 RAG grid's view of a Dataset, before any drawing.
 
 ``deck:`` says which sheet has one record per workstream (``slide_per``), which column names it
-(``title``), the header columns and the RAG columns (``rags``) and the footer line. With history
-(``Dataset.changes``, see ``pcxl.deck.changes``) each RAG carries its trend against last period.
+(``title``) and the RAG columns (``rags``). With history (``Dataset.changes``, see
+``pcxl.deck.changes``) each RAG carries its trend against last period.
 """
 
 from __future__ import annotations
@@ -52,23 +52,14 @@ class DeckSpec:
     tracker: Tracker
     sheet: Sheet
     title: str
-    header: tuple[tuple[str, str], ...]  # (column key, label)
-    rags: tuple[tuple[str, str], ...]    # (box label, column key)
-    footer: str
+    rags: tuple[tuple[str, str], ...]  # (box label, column key)
 
     @classmethod
     def of(cls, tracker: Tracker) -> DeckSpec:
         deck = tracker.deck
         sheet = tracker.sheet(str(deck.get("slide_per", "Workstreams")))
-        header: list[tuple[str, str]] = []
-        for item in deck.get("header", ()):
-            if isinstance(item, dict):
-                header.extend((str(k), str(v)) for k, v in item.items())
-            else:
-                header.append((str(item), sheet.column(str(item)).header))
-        return cls(tracker, sheet, str(deck.get("title", "workstream")), tuple(header),
-                   tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()),
-                   str(deck.get("footer", "")))
+        return cls(tracker, sheet, str(deck.get("title", "workstream")),
+                   tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()))
 
     def vocab(self, sheet: str, key: str) -> Vocabulary | None:
         try:

@@ -1,9 +1,9 @@
 """What the portfolio blocks share: rows read across regions.
 
-The critical path, the objectives, the programmes and the slippage blocks each gather rows from
-every accepted region's return. ``regional_rows`` keeps the accepted regions' rows in the order
-read; ``merge_regions`` turns rows that several regions report word for word into one row naming
-them all, so a workstream reported by three regions is listed once.
+The critical path and slippage blocks gather rows from every accepted region's return.
+``regional_rows`` keeps the accepted regions' rows in the order read; ``merge_regions`` turns rows
+that several regions report word for word into one row naming them all, so a workstream reported
+by three regions is listed once.
 """
 
 from __future__ import annotations

@@ -1,5 +1,4 @@
-"""The native tables the blocks draw: critical path, slippage, RAG grid, records by region, the
-objectives and the programme overview.
+"""The native tables the blocks draw: critical path, slippage, RAG grid, records by region.
 
 A block describes its tables as cells of styled runs (``Cell``); this module writes each row as
 DrawingML and measures and pages it with the engine's own table code (``render``'s row pieces,
