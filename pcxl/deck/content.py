@@ -99,20 +99,16 @@ def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame()
 
 
-def _ratings(spec: DeckSpec, rows: list[Mapping],
-             history: History | None = None) -> tuple[Rating, ...]:
-    out = []
-    for label, key in spec.rags:
-        vocab = spec.vocab(spec.sheet.name, key)
-        header = spec.sheet.column(key).header if history else key
-        for row in rows:
-            word = text(row.get(key))
-            word = (vocab.normalise(word) or word) if vocab and word else (word or None)
-            colour = vocab.colour(word) if vocab and word else None
-            trend = (history.trend(row["region"], row.get(spec.title), header, word,
-                                   vocab.normalise if vocab else None) if history else None)
-            out.append(Rating(label, text(row["region"]), word, colour, trend))
-    return tuple(out)
+def _rating(spec: DeckSpec, rag: tuple[str, str], vocab: Vocabulary | None, row: Mapping,
+            history: History | None) -> Rating:
+    """A row's rating in the RAG column ``rag`` (box label, column key), with its trend."""
+    label, key = rag
+    word = text(row.get(key))
+    word = (vocab.normalise(word) or word) if vocab and word else (word or None)
+    colour = vocab.colour(word) if vocab and word else None
+    trend = (history.trend(row["region"], row.get(spec.title), spec.sheet.column(key).header,
+                           word, vocab.normalise if vocab else None) if history else None)
+    return Rating(label, text(row["region"]), word, colour, trend)
 
 
 def period_start(dataset: Dataset) -> dt.date | None:
@@ -125,18 +121,17 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
     """Every workstream's headline RAG by region (with its trend when there is history)."""
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
-    frame = frame_of(dataset, spec.sheet.name)
     headline = spec.headline_rag
+    vocab = spec.vocab(spec.sheet.name, headline[1]) if headline else None
     history = History.of(dataset.changes)
-    rows: list[tuple[str, tuple[Rating | None, ...]]] = []
-    if not frame.empty:
-        named: dict[str, list[dict]] = {}  # rows by workstream, read at once (not a frame each)
-        for row in frame.to_dict("records"):
-            named.setdefault(text(row.get(spec.title)), []).append(row)
-        for name, mine in named.items():
-            if not name:
-                continue
-            found = {r.region: r for r in _ratings(spec, mine, history)
-                     if headline and r.label == headline[0]}
-            rows.append((name, tuple(found.get(region) for region in regions)))
-    return PortfolioView(tuple(regions), headline[0] if headline else "", tuple(rows))
+    named: dict[str, dict[str, Rating]] = {}  # workstream -> region -> its headline rating
+    for row in frame_of(dataset, spec.sheet.name).to_dict("records"):  # read at once
+        name = text(row.get(spec.title))
+        if name:
+            found = named.setdefault(name, {})
+            if headline:
+                rating = _rating(spec, headline, vocab, row, history)
+                found[rating.region] = rating
+    rows = tuple((name, tuple(found.get(region) for region in regions))
+                 for name, found in named.items())
+    return PortfolioView(tuple(regions), headline[0] if headline else "", rows)

@@ -46,17 +46,16 @@ def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:
     return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
 
 
-def open_workstreams(dataset: Dataset) -> dict[tuple[str, str], dict]:
-    """(region, workstream) -> its Workstreams row, for every workstream not closed."""
+def workstreams(dataset: Dataset, *, closed: bool = False) -> dict[tuple[str, str], dict]:
+    """(region, workstream) -> its Workstreams row, for every workstream not closed (with
+    ``closed``: every one closed, its state a ``done`` word)."""
     spec = DeckSpec.of(dataset.tracker)
     vocab = spec.vocab(spec.sheet.name, "state")
     found: dict[tuple[str, str], dict] = {}
     for row in regional_rows(dataset, spec.sheet.name):
         term = vocab.term(text(row.get("state"))) if vocab else None
-        if term is not None and term.done:
-            continue
         name = text(row.get(spec.title))
-        if name:
+        if name and (term is not None and term.done) == closed:
             found.setdefault((text(row["region"]), name), row)
     return found
 

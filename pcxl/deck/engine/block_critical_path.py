@@ -39,7 +39,7 @@ from pcxl.deck.engine.block_table import (
 )
 from pcxl.deck.engine.columns import chunks
 from pcxl.deck.layout import Segment, Style
-from pcxl.deck.rollup import as_date, merge_regions, open_workstreams, regional_rows
+from pcxl.deck.rollup import as_date, merge_regions, regional_rows, workstreams
 
 TITLE = "Critical Path - "
 NO_GROUP = "Other work streams"
@@ -133,7 +133,7 @@ def _date(row, key: str) -> tuple[dt.date | None, str, str]:
 def critical_paths(dataset: Dataset) -> list[CriticalPath]:
     """The critical path of each R&R workstream group, groups in the order first seen."""
     spec = DeckSpec.of(dataset.tracker)
-    open_rows = open_workstreams(dataset)
+    open_rows = workstreams(dataset)
     link = spec.link(MILESTONES)
     if link is None:
         return []
