@@ -26,10 +26,9 @@ MILESTONES = "Milestones"
 
 @dataclass(frozen=True)
 class Rating:
-    """One RAG box: its label (``Workstream Delivery``), region, word and fill colour, and with
-    history its ``trend`` against last period (better / worse / same; None without history)."""
+    """One RAG rating: its region, word and fill colour, and with history its ``trend`` against
+    last period (better / worse / same; None without history)."""
 
-    label: str
     region: str
     word: str | None
     colour: str | None
@@ -99,16 +98,15 @@ def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame()
 
 
-def _rating(spec: DeckSpec, rag: tuple[str, str], vocab: Vocabulary | None, row: Mapping,
+def _rating(spec: DeckSpec, key: str, vocab: Vocabulary | None, row: Mapping,
             history: History | None) -> Rating:
-    """A row's rating in the RAG column ``rag`` (box label, column key), with its trend."""
-    label, key = rag
+    """A row's rating in the RAG column ``key``, with its trend."""
     word = text(row.get(key))
     word = (vocab.normalise(word) or word) if vocab and word else (word or None)
     colour = vocab.colour(word) if vocab and word else None
     trend = (history.trend(row["region"], row.get(spec.title), spec.sheet.column(key).header,
                            word, vocab.normalise if vocab else None) if history else None)
-    return Rating(label, text(row["region"]), word, colour, trend)
+    return Rating(text(row["region"]), word, colour, trend)
 
 
 def period_start(dataset: Dataset) -> dt.date | None:
@@ -130,7 +128,7 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
         if name:
             found = named.setdefault(name, {})
             if headline:
-                rating = _rating(spec, headline, vocab, row, history)
+                rating = _rating(spec, headline[1], vocab, row, history)
                 found[rating.region] = rating
     rows = tuple((name, tuple(found.get(region) for region in regions))
                  for name, found in named.items())
