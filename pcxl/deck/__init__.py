@@ -12,8 +12,8 @@ else its starter layout; see docs/layouts.md) and writes the deck reproducibly. 
   font metrics and wrapping (no python-pptx);
 - ``content``, ``changes``, ``cell_text``, ``rollup``: a Dataset read into the views the blocks
   draw (rows across regions), and the changes since the previous period;
-- ``charts``: native charts; ``columns``: how repeated columns share out over slides (the
-  blocks themselves are ``engine.block_*``, their tables written by ``engine.block_table``);
+- ``charts``: native charts (the blocks themselves are ``engine.block_*``, their tables written
+  by ``engine.block_table``);
 - ``brand``: an organisation's own 16:9 template (``draw_deck(..., brand=path)``); ``facts``,
   ``accessible``: reading a deck back for the accessibility checks, and the readable markup;
   ``frozen``: adding slides in constant time.

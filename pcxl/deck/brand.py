@@ -1,10 +1,10 @@
 """Brand templates: draw a deck on an organisation's own 16:9 PowerPoint template.
 
-``open_brand(path)`` opens the template, drops its slides (and the sections, custom shows,
-thumbnail and slide titles that named them) and reads what pcxl takes from it:
+``open_brand(path)`` opens the template, a source of theme, master and logos that is never saved
+(``engine.branded`` applies it to a layout), and reads what pcxl takes from it:
 
-- the slide size, which must be 16:9 (a 16:9 template of another size, such as 10 x 5.625 in, has
-  its masters and layouts scaled to pcxl's 13.333 x 7.5 in grid; 4:3 is refused);
+- the slide size, which must be 16:9 (``engine.branded`` scales a 16:9 template of another size,
+  such as 10 x 5.625 in, to the layout's; 4:3 is refused);
 - the master, through the layout every slide uses: the one named "Blank", else the one with the
   fewest placeholders, preferring layouts that show the master's graphics, so the brand's
   background, logo and decorations show on every slide. Pictures on it (logos) are found by
@@ -13,13 +13,13 @@ thumbnail and slide titles that named them) and reads what pcxl takes from it:
 - the theme colours, which replace the NHS identity colours (``MAPPING``). Status and RAG fills
   (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.
 
-Design: the deck is drawn exactly as without a brand, while ``applied(brand)`` makes the drawing
-code's few colour and font chokepoints (``draw.rgb``, ``theme.resolve``, ``theme.typeface``)
-answer with the brand's, and makes ``layout`` measure with the brand's font files, found with
-fontconfig (``fc-match``). A rewrite of the finished XML could not do this: NHS Blue and the
-"Achieved" status Blue are the same hex (#005EB8), as are Mid Grey and the "Not started" Grey,
-so only the code that picks a colour knows which it meant (``theme.Identity`` marks identity
-colours). Without a brand nothing changes: the same bytes as before.
+Design: ``engine.branded`` recolours the layout's own slides (its identity hex) and swaps its
+theme; while the deck is filled, ``applied(brand)`` makes the colour and font chokepoints
+(``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for what the
+blocks draw, and makes ``layout`` measure with the brand's font files (fontconfig's
+``fc-match``). NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
+Grey and the "Not started" Grey: only the code that picks a colour knows which it meant
+(``theme.Identity`` marks identity colours), so status fills keep their meaning.
 
 The text pcxl draws straight on the slide (body text, notes, the footer, escalations) shows the
 master's background: each such pair under 4.5:1 is named with its ratio in a ``BrandWarning``
@@ -28,9 +28,9 @@ master's background: each such pair under 4.5:1 is named with its ratio in a ``B
 Each mapped colour keeps the contrast its role needs: Dark Blue and NHS Blue carry white text
 (at least 4.5:1 with white), Pale Grey carries body text and Dark Blue labels (4.5:1 with both),
 body text 7:1 with white, Mid Grey at least NHS Mid Grey's 3.75:1 (it draws no text), the muted
-text of notes 4.5:1 with white. For NHS Blue the first accent
-that passes is taken; otherwise a brand colour short of its contrast is darkened (or, for Pale
-Grey, lightened) in steps of 5% until it holds.
+text of notes 4.5:1 with white. For NHS Blue the first accent that passes is taken; otherwise a
+brand colour short of its contrast is darkened (or, for Pale Grey, lightened) in steps of 5%
+until it holds.
 """
 
 from __future__ import annotations
@@ -76,7 +76,6 @@ LOGO_MOST = 0.25  # a picture over a quarter of the slide is a background, not a
 
 _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _OTHER_MAINS = (b"presentationml.template.main+xml", b"presentationml.slideshow.main+xml")
-_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 # fontconfig's metric-compatible stand-ins: measuring with them is measuring the real font.
 _METRIC_TWINS = {"arial": "liberation sans", "helvetica": "liberation sans",
                  "arial narrow": "liberation sans narrow", "times new roman": "liberation serif",
@@ -94,8 +93,8 @@ class BrandWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Brand:
-    """An opened brand template: the presentation to draw into (its slides removed), the layout
-    every slide uses, the look it gives, and the font files its text is measured with."""
+    """An opened brand template: its presentation, the layout every slide uses, the look it
+    gives, and the font files its text is measured with."""
 
     prs: PresentationType
     slide_layout: SlideLayout
@@ -115,10 +114,9 @@ def open_brand(path: Path | str) -> Brand:
     path = Path(path)
     prs = _open(path)
     _check_size(prs, path)
-    _remove_slides(prs)
     chosen = choose_layout(prs)
     colours, body_font, title_font = read_theme(chosen)
-    look = theme.Look(palette(colours), body_font, title_font, tuple(logos(chosen)))
+    look = theme.Look(palette(colours), body_font, title_font)
     opened = Brand(prs, chosen, look, font_files(body_font), font_files(title_font),
                    background(chosen))
     for problem in contrast_problems(opened):
@@ -187,54 +185,15 @@ def _as_presentation(data: bytes) -> bytes:
 
 
 def _check_size(prs: PresentationType, path: Path) -> None:
-    """Refuse a template that is not 16:9; scale a 16:9 one of another size to pcxl's grid."""
+    """Refuse a template that is not 16:9."""
     width, height = prs.slide_width or 0, prs.slide_height or 0
-    want_w, want_h = theme.emu(theme.SLIDE_WIDTH), theme.emu(theme.SLIDE_HEIGHT)
-    if not height or abs(width / height - want_w / want_h) > 0.01:
+    if not height or abs(width / height - theme.SLIDE_WIDTH / theme.SLIDE_HEIGHT) > 0.01:
         shape = "4:3" if height and abs(width / height - 4 / 3) < 0.01 else (
             f"{width / height:.3g}:1" if height else "of no size")
         raise InputError(
             f"brand template {path.name} has {shape} slides ({width / 914400:.3g} x "
             f"{height / 914400:.3g} in); pcxl decks are 16:9 (13.333 x 7.5 in). In PowerPoint, "
             "set Design > Slide Size > Widescreen (16:9) and save the template again")
-    if (width, height) != (want_w, want_h):
-        _scale_masters(prs, want_w / width)
-        prs.slide_width, prs.slide_height = want_w, want_h
-
-
-def _scale_masters(prs: PresentationType, factor: float) -> None:
-    """Scale the position and size of every shape on the masters and layouts by ``factor``."""
-    trees = []
-    for master in prs.slide_masters:
-        trees.append(master.shapes._spTree)
-        trees += [lo.shapes._spTree for lo in master.slide_layouts]
-    for tree in trees:
-        for xfrm in tree.xpath("./*/p:spPr/a:xfrm | ./p:grpSp/p:grpSpPr/a:xfrm"
-                               " | ./p:graphicFrame/p:xfrm"):
-            for child, names in ((xfrm.find(qn("a:off")), ("x", "y")),
-                                 (xfrm.find(qn("a:ext")), ("cx", "cy"))):
-                for name in names if child is not None else ():
-                    child.set(name, str(round(int(child.get(name)) * factor)))
-
-
-def _remove_slides(prs: PresentationType) -> None:
-    """Drop the template's own slides, and what named them: sections, custom shows, the
-    thumbnail and the slide titles in the document properties (reset to python-pptx's own)."""
-    slide_ids = prs.slides._sldIdLst
-    for slide_id in list(slide_ids):
-        slide_ids.remove(slide_id)
-        prs.part.drop_rel(slide_id.rId)
-    root = prs.part._element
-    for shows in root.findall(qn("p:custShowLst")):
-        root.remove(shows)
-    for ext in root.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
-        if ext.find(f"{{{_P14}}}sectionLst") is not None:
-            ext.getparent().remove(ext)
-    blank = {str(p.partname): p.blob for p in Presentation().part.package.iter_parts()}
-    for part in prs.part.package.iter_parts():
-        name = str(part.partname)
-        if name.startswith("/docProps/") and name != "/docProps/core.xml" and name in blank:
-            part._blob = blank[name]
 
 
 # --- What the template gives ------------------------------------------------------------------
@@ -315,7 +274,8 @@ def logos(chosen: SlideLayout) -> list[theme.Box]:
     """Where the pictures every slide shows lie (points): the master's, if the layout shows
     them, and the layout's own; placeholders and full-slide backgrounds are left out."""
     sources = [*(chosen.slide_master.shapes if _shows_master(chosen) else ()), *chosen.shapes]
-    area = theme.SLIDE_WIDTH * theme.SLIDE_HEIGHT
+    prs = chosen.part.package.presentation_part.presentation
+    area = (prs.slide_width or 0) * (prs.slide_height or 0) / theme.EMU_PER_POINT ** 2
     boxes = []
     for shape in sources:
         pictures = (shape.shape_type == MSO_SHAPE_TYPE.PICTURE or (

@@ -2,8 +2,8 @@
 RAG grid's view of a Dataset, before any drawing.
 
 ``deck:`` says which sheet has one record per workstream (``slide_per``), which column names it
-(``title``), the header columns and the RAG columns (``rags``) and the footer line. With history
-(``Dataset.changes``, see ``pcxl.deck.changes``) each RAG carries its trend against last period.
+(``title``) and the RAG columns (``rags``). With history (``Dataset.changes``, see
+``pcxl.deck.changes``) each RAG carries its trend against last period.
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ MILESTONES = "Milestones"
 
 @dataclass(frozen=True)
 class Rating:
-    """One RAG box: its label (``Workstream Delivery``), region, word and fill colour, and with
-    history its ``trend`` against last period (better / worse / same; None without history)."""
+    """One RAG rating: its region, word and fill colour, and with history its ``trend`` against
+    last period (better / worse / same; None without history)."""
 
-    label: str
     region: str
     word: str | None
     colour: str | None
@@ -52,23 +51,14 @@ class DeckSpec:
     tracker: Tracker
     sheet: Sheet
     title: str
-    header: tuple[tuple[str, str], ...]  # (column key, label)
-    rags: tuple[tuple[str, str], ...]    # (box label, column key)
-    footer: str
+    rags: tuple[tuple[str, str], ...]  # (box label, column key)
 
     @classmethod
     def of(cls, tracker: Tracker) -> DeckSpec:
         deck = tracker.deck
         sheet = tracker.sheet(str(deck.get("slide_per", "Workstreams")))
-        header: list[tuple[str, str]] = []
-        for item in deck.get("header", ()):
-            if isinstance(item, dict):
-                header.extend((str(k), str(v)) for k, v in item.items())
-            else:
-                header.append((str(item), sheet.column(str(item)).header))
-        return cls(tracker, sheet, str(deck.get("title", "workstream")), tuple(header),
-                   tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()),
-                   str(deck.get("footer", "")))
+        return cls(tracker, sheet, str(deck.get("title", "workstream")),
+                   tuple((str(k), str(v)) for k, v in (deck.get("rags") or {}).items()))
 
     def vocab(self, sheet: str, key: str) -> Vocabulary | None:
         try:
@@ -102,25 +92,21 @@ def regions_of(dataset: Dataset, spec: DeckSpec) -> list[str]:
     return list(dict.fromkeys([*known, *(r for r in present if r)]))
 
 
-def _rows(dataset: Dataset, sheet: str) -> pd.DataFrame:
+def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
+    """A sheet's consolidated rows, or an empty frame when the dataset has none."""
     frame = dataset.frames.get(sheet)
     return frame if frame is not None else pd.DataFrame()
 
 
-def _ratings(spec: DeckSpec, rows: list[Mapping],
-             history: History | None = None) -> tuple[Rating, ...]:
-    out = []
-    for label, key in spec.rags:
-        vocab = spec.vocab(spec.sheet.name, key)
-        header = spec.sheet.column(key).header if history else key
-        for row in rows:
-            word = text(row.get(key))
-            word = (vocab.normalise(word) or word) if vocab and word else (word or None)
-            colour = vocab.colour(word) if vocab and word else None
-            trend = (history.trend(row["region"], row.get(spec.title), header, word,
-                                   vocab.normalise if vocab else None) if history else None)
-            out.append(Rating(label, text(row["region"]), word, colour, trend))
-    return tuple(out)
+def _rating(spec: DeckSpec, key: str, vocab: Vocabulary | None, row: Mapping,
+            history: History | None) -> Rating:
+    """A row's rating in the RAG column ``key``, with its trend."""
+    word = text(row.get(key))
+    word = (vocab.normalise(word) or word) if vocab and word else (word or None)
+    colour = vocab.colour(word) if vocab and word else None
+    trend = (history.trend(row["region"], row.get(spec.title), spec.sheet.column(key).header,
+                           word, vocab.normalise if vocab else None) if history else None)
+    return Rating(text(row["region"]), word, colour, trend)
 
 
 def period_start(dataset: Dataset) -> dt.date | None:
@@ -133,18 +119,17 @@ def portfolio_view(dataset: Dataset) -> PortfolioView:
     """Every workstream's headline RAG by region (with its trend when there is history)."""
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
-    frame = _rows(dataset, spec.sheet.name)
     headline = spec.headline_rag
+    vocab = spec.vocab(spec.sheet.name, headline[1]) if headline else None
     history = History.of(dataset.changes)
-    rows: list[tuple[str, tuple[Rating | None, ...]]] = []
-    if not frame.empty:
-        named: dict[str, list[dict]] = {}  # rows by workstream, read at once (not a frame each)
-        for row in frame.to_dict("records"):
-            named.setdefault(text(row.get(spec.title)), []).append(row)
-        for name, mine in named.items():
-            if not name:
-                continue
-            found = {r.region: r for r in _ratings(spec, mine, history)
-                     if headline and r.label == headline[0]}
-            rows.append((name, tuple(found.get(region) for region in regions)))
-    return PortfolioView(tuple(regions), headline[0] if headline else "", tuple(rows))
+    named: dict[str, dict[str, Rating]] = {}  # workstream -> region -> its headline rating
+    for row in frame_of(dataset, spec.sheet.name).to_dict("records"):  # read at once
+        name = text(row.get(spec.title))
+        if name:
+            found = named.setdefault(name, {})
+            if headline:
+                rating = _rating(spec, headline[1], vocab, row, history)
+                found[rating.region] = rating
+    rows = tuple((name, tuple(found.get(region) for region in regions))
+                 for name, found in named.items())
+    return PortfolioView(tuple(regions), headline[0] if headline else "", rows)

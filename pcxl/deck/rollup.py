@@ -1,9 +1,9 @@
 """What the portfolio blocks share: rows read across regions.
 
-The critical path, the objectives, the programmes and the slippage blocks each gather rows from
-every accepted region's return. ``regional_rows`` keeps the accepted regions' rows in the order
-read; ``merge_regions`` turns rows that several regions report word for word into one row naming
-them all, so a workstream reported by three regions is listed once.
+The critical path and slippage blocks gather rows from every accepted region's return.
+``regional_rows`` keeps the accepted regions' rows in the order read; ``merge_regions`` turns rows
+that several regions report word for word into one row naming them all, so a workstream reported
+by three regions is listed once.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 
 from pcxl.dataset import Dataset
 from pcxl.deck.cell_text import text
-from pcxl.deck.content import DeckSpec, regions_of
+from pcxl.deck.content import DeckSpec, frame_of, regions_of
 
 T = TypeVar("T")
 
@@ -34,12 +34,6 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
-def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
-    """A sheet's consolidated rows, or an empty frame when the dataset has none."""
-    frame = dataset.frames.get(sheet)
-    return frame if frame is not None else pd.DataFrame()
-
-
 def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:
     """The rows of ``sheet`` from the deck's regions, region by region in the order read (as
     mappings of column to value: read at once, not a Series a row)."""
@@ -52,17 +46,16 @@ def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:
     return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
 
 
-def open_workstreams(dataset: Dataset) -> dict[tuple[str, str], dict]:
-    """(region, workstream) -> its Workstreams row, for every workstream not closed."""
+def workstreams(dataset: Dataset, *, closed: bool = False) -> dict[tuple[str, str], dict]:
+    """(region, workstream) -> its Workstreams row, for every workstream not closed (with
+    ``closed``: every one closed, its state a ``done`` word)."""
     spec = DeckSpec.of(dataset.tracker)
     vocab = spec.vocab(spec.sheet.name, "state")
     found: dict[tuple[str, str], dict] = {}
     for row in regional_rows(dataset, spec.sheet.name):
         term = vocab.term(text(row.get("state"))) if vocab else None
-        if term is not None and term.done:
-            continue
         name = text(row.get(spec.title))
-        if name:
+        if name and (term is not None and term.done) == closed:
             found.setdefault((text(row["region"]), name), row)
     return found
 

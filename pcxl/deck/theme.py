@@ -43,9 +43,7 @@ ESCALATION = "DA291C"
 # Type sizes in points.
 TITLE_SLIDE_SIZE = 36.0
 TITLE_SIZE = 24.0
-TITLE_MIN_SIZE = 18.0
 HEADING_SIZE = 12.0
-HEADER_SIZE = 11.0
 BULLET_SIZE = 11.0
 TABLE_SIZE = 10.0
 FOOTER_SIZE = 10.0
@@ -67,7 +65,6 @@ TEXT_INSET_X = 4.0
 CELL_MARGIN_X = 4.5
 CELL_MARGIN_Y = 2.5
 BULLET_INDENT = 12.0
-BULLET_SPACE_BEFORE = 3.0
 HEADING_PAD = 4.0
 
 EMU_PER_POINT = 12700
@@ -105,12 +102,11 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom, in points
 @dataclass(frozen=True)
 class Look:
     """A brand applied to the deck being drawn: what replaces each identity colour (by hex),
-    the typefaces of body text and of titles, and where the master's logos are (in points)."""
+    and the typefaces of body text and of titles."""
 
     colours: Mapping[str, str] = field(default_factory=dict)
     body_font: str = FONT
     title_font: str = FONT
-    logos: tuple[Box, ...] = ()
 
 
 _LOOK: ContextVar[Look | None] = ContextVar("pcxl_deck_look", default=None)
@@ -124,11 +120,6 @@ def using(look: Look | None) -> Iterator[None]:
         yield
     finally:
         _LOOK.reset(token)
-
-
-def current() -> Look | None:
-    """The brand being applied, if any."""
-    return _LOOK.get()
 
 
 def resolve(colour: str) -> str:

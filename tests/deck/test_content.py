@@ -12,8 +12,6 @@ EAST = REGIONS[1]
 def test_the_deck_mapping_comes_from_the_declaration():
     spec = DeckSpec.of(make_dataset().tracker)
     assert spec.sheet.name == "Workstreams"
-    assert [label for _, label in spec.header] == [
-        "R&R workstream", "System SRO", "Silver lead", "PMO support", "Slide updated by", "Type"]
     assert spec.rags == (("Workstream Restoration", "restoration_rag"),
                          ("Workstream Delivery", "delivery_rag"))
     assert spec.link("Milestones") == spec.link("Updates") == "workstream"

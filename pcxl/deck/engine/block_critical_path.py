@@ -19,7 +19,6 @@ General Practice"); a table longer than the block continues with its header row 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, replace
 
@@ -38,8 +37,9 @@ from pcxl.deck.engine.block_table import (
     header,
     table_pages,
 )
+from pcxl.deck.engine.columns import chunks
 from pcxl.deck.layout import Segment, Style
-from pcxl.deck.rollup import as_date, merge_regions, open_workstreams, regional_rows
+from pcxl.deck.rollup import as_date, merge_regions, regional_rows, workstreams
 
 TITLE = "Critical Path - "
 NO_GROUP = "Other work streams"
@@ -133,7 +133,7 @@ def _date(row, key: str) -> tuple[dt.date | None, str, str]:
 def critical_paths(dataset: Dataset) -> list[CriticalPath]:
     """The critical path of each R&R workstream group, groups in the order first seen."""
     spec = DeckSpec.of(dataset.tracker)
-    open_rows = open_workstreams(dataset)
+    open_rows = workstreams(dataset)
     link = spec.link(MILESTONES)
     if link is None:
         return []
@@ -186,12 +186,6 @@ def _months(first: Month, last: Month) -> list[Month]:
     return months
 
 
-def _chunks(count: int, most: int) -> list[range]:
-    """``count`` months in as few slides as ``most`` a slide allows, shared out evenly."""
-    size = math.ceil(count / math.ceil(count / most))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
 def windows(path: CriticalPath) -> list[tuple[list[Month], bool, list[PathRow]]]:
     """The slides' columns: (months, whether a TBC column follows, the rows due in them).
 
@@ -204,7 +198,7 @@ def windows(path: CriticalPath) -> list[tuple[list[Month], bool, list[PathRow]]]
     if dated:
         span = _months(min(r.month for r in dated if r.month),
                        max(r.month for r in dated if r.month))
-        for part in _chunks(len(span), MAX_MONTHS):
+        for part in chunks(len(span), MAX_MONTHS):
             months = [span[i] for i in part]
             rows = [r for r in dated if r.month in months]
             if rows:

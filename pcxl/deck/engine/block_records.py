@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pcxl.dataset import Dataset
 from pcxl.deck.cell_text import text
+from pcxl.deck.content import frame_of
 from pcxl.deck.engine.block_table import BOLD, CELL, Box, Page, Table, cell, header, table_pages
-from pcxl.deck.rollup import frame_of
 
 COUNT_WIDTH = 90.0  # each sheet's column
 FIRST_LEAST = 120.0  # the Region column, at least

@@ -26,7 +26,7 @@ from pcxl.deck.changes import History
 from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.engine.block_table import BOLD, Box, Page, Table, cell, header, table_pages
 from pcxl.deck.layout import Style
-from pcxl.deck.rollup import as_date, regional_rows
+from pcxl.deck.rollup import as_date, regional_rows, workstreams
 
 TOP = 15
 RED_AFTER = 30
@@ -66,13 +66,8 @@ def slipped_milestones(dataset: Dataset) -> tuple[list[Slip], int]:
     """The ``TOP`` most-slipped open milestones, most late first, and how many slipped in all."""
     spec = DeckSpec.of(dataset.tracker)
     status = spec.vocab(MILESTONES, "status")
-    state = spec.vocab(spec.sheet.name, "state")
     link = spec.link(MILESTONES) or "workstream"
-    closed = set()
-    for row in regional_rows(dataset, spec.sheet.name):
-        term = state.term(text(row.get("state"))) if state else None
-        if term is not None and term.done:
-            closed.add((text(row["region"]), text(row.get(spec.title))))
+    closed = workstreams(dataset, closed=True)
     history = History.of(dataset.changes)
     found = []
     for row in regional_rows(dataset, MILESTONES):

@@ -1,5 +1,4 @@
-"""The native tables the blocks draw: critical path, slippage, RAG grid, records by region, the
-objectives and the programme overview.
+"""The native tables the blocks draw: critical path, slippage, RAG grid, records by region.
 
 A block describes its tables as cells of styled runs (``Cell``); this module writes each row as
 DrawingML and measures and pages it with the engine's own table code (``render``'s row pieces,
@@ -23,7 +22,7 @@ from pptx.slide import Slide
 
 from pcxl.deck import theme
 from pcxl.deck.engine import pages
-from pcxl.deck.engine.render import _row_piece
+from pcxl.deck.engine.render import row_piece
 from pcxl.deck.layout import Segment, Style, wrap_runs
 
 Box = tuple[float, float, float, float]
@@ -152,7 +151,7 @@ def _rows(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[pages
 def _splitter(tr: etree._Element, widths: Sequence[float]) -> Callable:
     """How ``tr`` splits: as the engine splits a layout table's row (measured only then)."""
     def split(room: float, words: bool = False) -> tuple[pages.Piece, pages.Piece] | None:
-        piece = _row_piece(tr, list(widths))
+        piece = row_piece(tr, list(widths))
         return piece.split(room, words) if piece.split else None
     return split
 

@@ -4,12 +4,13 @@ A column whose header and every cell are empty once filled (a plan's unused phas
 About sheet and written nowhere) is left out, its width shared among the other columns in
 proportion, so the table keeps its width. A column holding ``{% each column Sheet %}`` is copied
 once per record a slide shows, the copies sharing its width (the other columns keep theirs, so
-the table keeps its width too).
+the table keeps its width too); ``chunks`` shares items out among as few slides as hold them.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 
 from lxml import etree
 
@@ -101,3 +102,12 @@ def repeat_column(frame: etree._Element, column: int, count: int) -> etree._Elem
                 again.set("hMerge", "1")
             tc.addnext(again)
     return frame
+
+
+def chunks(count: int, most: int) -> list[range]:
+    """``count`` items in as few slides as ``most`` a slide allows, shared out evenly."""
+    if count <= 0:
+        return []
+    pages = math.ceil(count / most)
+    size = math.ceil(count / pages)
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]

@@ -25,6 +25,7 @@ import pandas as pd
 from pcxl.dataset import Dataset, date_as_written
 from pcxl.deck.changes import TREND_MARKS, History
 from pcxl.deck.content import DeckSpec, period_start
+from pcxl.deck.rollup import as_date
 from pcxl.declaration import Column, Sheet, Tracker
 
 OVERDUE = "Overdue"
@@ -101,13 +102,6 @@ def _label(row: pd.Series, key: str | None) -> str:
     return date_as_written(row, key) or ""
 
 
-def _date(row: pd.Series, key: str | None) -> dt.date | None:
-    value = row.get(key) if key else None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
-
-
 def derived_values(dataset: Dataset, sheet: Sheet, row: pd.Series) -> dict[str, str]:
     """The derived fields of one record, as text ("" when a field has nothing to say)."""
     tracker = dataset.tracker
@@ -122,7 +116,7 @@ def derived_values(dataset: Dataset, sheet: Sheet, row: pd.Series) -> dict[str, 
                                       row.get(role.label)) if context.history else None)
         if move is not None and move.before and move.before != due:
             was = move.before
-        when = _date(row, due_key) or _date(row, role.baseline)
+        when = as_date(row.get(due_key)) or as_date(row.get(role.baseline))
         word = row.get(role.status) if role.status else None
         vocab = sheet.column(role.status).vocab if role.status else None
         term = tracker.vocabulary(vocab).term(word) if vocab and isinstance(word, str) else None

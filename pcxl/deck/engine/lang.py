@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pcxl.errors import PcxlError
 
@@ -157,14 +157,6 @@ class FirstSlide:
 Structure = Each | Group | SlideRule | IfNone | FirstSlide
 
 
-@dataclass
-class Reading:
-    """What one tag says, for error messages: its text and where it stands."""
-
-    where: str
-    found: list[str] = field(default_factory=list)
-
-
 def normalise(text: str) -> str:
     """A tag's text with the typographic quotes PowerPoint types turned into plain ones."""
     return text.translate(QUOTES)
@@ -247,15 +239,20 @@ def _each(words: list[str], where: str, tag: str) -> Each:
                 distinct, column, per, most)
 
 
+def _split(words: list[str], between: str) -> list[list[str]]:
+    """``words`` in runs separated by the word ``between``."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if word == between:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return runs
+
+
 def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]:
     found = []
-    clauses: list[list[str]] = [[]]
-    for word in words:
-        if word == "and":
-            clauses.append([])
-        else:
-            clauses[-1].append(word)
-    for clause in clauses if words else ():
+    for clause in _split(words, "and") if words else ():
         if len(clause) < 3 or clause[1] != "is":
             raise LayoutError(f"{where}: {tag}: a condition reads 'key is value', "
                               f"not {' '.join(clause)!r}")
@@ -266,12 +263,7 @@ def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]
         if value_words == ["empty"]:
             found.append(Condition(clause[0], (), negate))
             continue
-        values: list[list[str]] = [[]]
-        for word in value_words:
-            if word == "or":
-                values.append([])
-            else:
-                values[-1].append(word)
+        values = _split(value_words, "or")
         found.append(Condition(clause[0], tuple(" ".join(v) for v in values), negate))
     return tuple(found)
 

@@ -24,10 +24,10 @@ from pptx.slide import Slide
 
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
-from pcxl.deck.columns import chunks
 from pcxl.deck.engine import cells, fit, measure, merge, pages, tags
 from pcxl.deck.engine.clone import Cloner, same_chart
 from pcxl.deck.engine.columns import (
+    chunks,
     drop_columns,
     empty_columns,
     grid_of,
@@ -151,7 +151,9 @@ def _emptied(row: etree._Element, filled: etree._Element) -> bool:
     return "{{" in tags.all_text(row) and not tags.all_text(filled).strip()
 
 
-def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
+def row_piece(row: etree._Element, widths: list[float]) -> Piece:
+    """A table row measured for pagination, split across pages between cells' lines when it is
+    taller than the room left (its short leading cells repeated on the continuation)."""
     height = measure.row_height(row, widths)
     row.set("h", str(theme.emu(height)))
 
@@ -199,7 +201,7 @@ def _row_piece(row: etree._Element, widths: list[float]) -> Piece:
                 return None
             cut[i] = at
         head = build(cut, True)
-        rest = _row_piece(build(cut, False), widths)
+        rest = row_piece(build(cut, False), widths)
         head.set("h", str(theme.emu(measure.row_height(head, widths))))
         return Piece(head, measure.row_height(head, widths)), rest
 
@@ -283,14 +285,14 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
 
     def record_row(s: Scope) -> Piece:
         row = cells.expand_row(proto, each, s, join, dataset) if nested else proto
-        return _row_piece(_fill_copy(row, s, dataset), widths)
+        return row_piece(_fill_copy(row, s, dataset), widths)
 
     if flow.group is None:
         pieces = [record_row(s) for s in scopes(dataset, each, join, scope)]
     else:
         pieces = list(_grouped(
             dataset, each, flow.group, join, scope,
-            lambda s: [_row_piece(_fill_copy(rows[first], s, dataset), widths)],
+            lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths)],
             lambda s: [record_row(s)]))
     empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
     if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
@@ -298,7 +300,7 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
                          slide_height, gone, narrowed=True)
     merged = merge.merged_columns(proto)
     if merged:
-        pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), _row_piece)
+        pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), row_piece)
     box = box_of(element)
     top = _moved_up(plan, flow.index, box, gone)
     room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
@@ -351,7 +353,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
         for row in table.findall(qn("a:tr")):
             spanning = row.findall(qn("a:tc"))[column].get("gridSpan", "1") != "1" or (
                 row.findall(qn("a:tc"))[column].get("hMerge") in ("1", "true"))
-            rows.append(_row_piece(_fill_copy(row, scope, dataset, None if spanning else own),
+            rows.append(row_piece(_fill_copy(row, scope, dataset, None if spanning else own),
                                    widths))
         head = [Piece(r.element, r.height, True) for r in rows[:flow.proto_row + 1]]
         tall = sum(r.height for r in head)

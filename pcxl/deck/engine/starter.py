@@ -62,12 +62,18 @@ def text_box(slide, box: tuple[float, float, float, float], paras: list[str | li
     return shape
 
 
+def _band(slide, box: Box, colour: str, name: str):
+    """A rectangle filled with ``colour``, with no outline."""
+    shape = slide.shapes.add_shape(1, *(theme.emu(v) for v in box))
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = charts.rgb(colour)
+    shape.line.fill.background()
+    return shape
+
+
 def _title(slide, text: str) -> None:
-    band = slide.shapes.add_shape(1, 0, 0, theme.emu(theme.SLIDE_WIDTH), theme.emu(60.0))
-    band.name = "Title band"
-    band.fill.solid()
-    band.fill.fore_color.rgb = charts.rgb(theme.DARK_BLUE)
-    band.line.fill.background()
+    _band(slide, (0.0, 0.0, theme.SLIDE_WIDTH, 60.0), theme.DARK_BLUE, "Title band")
     title = text_box(slide, (MARGIN, 12.0, theme.SLIDE_WIDTH - 2 * MARGIN, 40.0), [text], size=24,
                      bold=True, colour=theme.WHITE, name="Title")
     title.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # shrinks on overflow
@@ -83,12 +89,7 @@ def _footer(slide) -> None:
 
 def _heading(slide, box: Box, text: str) -> None:
     """A heading bar: white bold text on NHS Blue, as the summary table's."""
-    shape = slide.shapes.add_shape(1, *(theme.emu(v) for v in box))
-    shape.name = "Chart heading"
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = charts.rgb(theme.NHS_BLUE)
-    shape.line.fill.background()
-    frame = shape.text_frame
+    frame = _band(slide, box, theme.NHS_BLUE, "Chart heading").text_frame
     frame.margin_left = frame.margin_right = theme.emu(4.0)
     frame.margin_top = frame.margin_bottom = theme.emu(2.0)
     run = frame.paragraphs[0].add_run()
@@ -212,11 +213,7 @@ def starter_layout(tracker: Tracker, path: Path | str) -> Path:
     """Write a layout for ``tracker`` with every field placed; returns its path."""
     prs = new_layout()
     cover = prs.slides.add_slide(prs.slide_layouts[6])
-    back = cover.shapes.add_shape(1, 0, 0, prs.slide_width, prs.slide_height)
-    back.name = "Background"
-    back.fill.solid()
-    back.fill.fore_color.rgb = charts.rgb(theme.NHS_BLUE)
-    back.line.fill.background()
+    _band(cover, (0.0, 0.0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT), theme.NHS_BLUE, "Background")
     text_box(cover, (72.0, 150.0, 816.0, 110.0), ["{{ programme }}"], size=36, bold=True,
           colour=theme.WHITE, name="Title")
     text_box(cover, (72.0, 270.0, 816.0, 150.0),
