@@ -35,3 +35,15 @@ def test_a_cell_far_out_outside_the_cells_is_found_too():
 ])
 def test_a_sheet_with_no_cell_far_out_has_none(cell):
     assert scan(sheet(cell, before="<cols><col min='1' max='3'/></cols>")).far_cell is None
+
+
+def test_formula_errors_and_hidden_rows_among_the_cells_are_found():
+    found = scan(sheet('<row r="400" hidden="1"><c r="B400" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+                       '</row>', before='<cols><col min="3" max="4" hidden="1"/></cols>'))
+
+    assert found.errors == {(400, 1): "#DIV/0!"}
+    assert found.hidden_rows == [400] and found.hidden_columns == [2, 3]
+
+
+def test_a_sheet_of_shared_strings_and_empty_styled_rows_has_nothing_to_report():
+    assert scan(sheet('<row r="400"><c r="A400" t="s"><v>7</v></c></row>')) == scan(b"")
