@@ -108,8 +108,9 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
     How much the worker takes on follows how it keeps up (``chunk_plan``): each time this
     process needs a chunk the worker has not finished, the worker's share shrinks (down to
     none of the files, when the other core is busy with something else), for the chunks it
-    has not started too; each time it has finished everything sent, it grows (up to parsing
-    every file).
+    has not started too; each time its part of a chunk is ready when needed, or it has
+    finished everything sent, it grows (up to parsing every file), so the share settles where
+    the two processes keep pace.
     """
     read = parse or ()
     done = 0
@@ -244,8 +245,9 @@ class _Worker:
         self._collect()
         if seq is not None and seq not in self.received:
             self._take_on_less()  # this process has to wait for the worker
-        elif all(s in self.received for *_, s in self.pending if s is not None):
-            self.share = min(2 * CHUNK, self.share + 1)  # the worker has nothing left to do
+        elif seq is not None or all(s in self.received for *_, s in self.pending
+                                    if s is not None):
+            self.share = min(2 * CHUNK, self.share + 1)  # its part was ready, or nothing left
         if seq is not None:
             self._collect(seq)
             sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
