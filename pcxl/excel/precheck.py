@@ -7,7 +7,8 @@ sheet of the return, about a fifth of the time it takes to read one. Neither nee
 the parser finds and their answers are small, so when there are enough files (and the platform
 forks cheaply) a worker process does them for the files ahead while this process parses and
 validates; a file is still parsed only after its own check has come back. The worker dies
-with this process, however it ends (``pcxl.processes.die_with_parent``). The worker also reads
+with this process, however it ends (``pcxl.processes.die_with_parent``); tasks and results go
+through two pipes, each written by the thread that has them (``_Worker``). The worker also reads
 the sheets blank below their first rows from the XML it unpacked (``pcxl.excel.headeronly``),
 so nobody parses them.
 
@@ -19,20 +20,24 @@ else, say) it takes on less, down to leaving whole files to this process.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.headeronly import header_only_sheets
 from pcxl.excel.parsed import ParsedBook, ParsedSheet, parse_book
 from pcxl.processes import die_with_parent, forks_cheaply
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Lock
 
 AHEAD_FROM = 16  # files: below this the worker's start-up is not worth it
 CHUNK = 4        # files handed to the worker at a time
@@ -103,8 +108,9 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
     How much the worker takes on follows how it keeps up (``chunk_plan``): each time this
     process needs a chunk the worker has not finished, the worker's share shrinks (down to
     none of the files, when the other core is busy with something else), for the chunks it
-    has not started too; each time it has finished everything sent, it grows (up to parsing
-    every file).
+    has not started too; each time its part of a chunk is ready when needed, or it has
+    finished everything sent, it grows (up to parsing every file), so the share settles where
+    the two processes keep pace.
     """
     read = parse or ()
     done = 0
@@ -114,63 +120,144 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
             for start in range(0, len(paths), CHUNK):
                 worker.send(paths[start:start + CHUNK])
                 if len(worker.pending) >= WINDOW:
-                    done += yield from worker.hand_over()
+                    yield from worker.hand_over()
             while worker.pending:
-                done += yield from worker.hand_over()
-        except BrokenProcessPool:
+                yield from worker.hand_over()
+        except _Gone:
             pass
         finally:
             worker.close()
+            done = worker.yielded
     for path in paths[done:]:
         yield path, precheck(path, read=read)
 
 
+class _Gone(Exception):
+    """The worker process ended before handing back everything sent to it."""
+
+
+RING = 1 << 16  # tasks marked void by number modulo this: far more than can be in the pipe
+_PIPE_BYTES = 1024 * 1024  # room in the pipes (Linux), so the worker seldom waits to hand over
+
+
+def _serve(tasks: Connection, results: Connection, unused: Sequence[Connection],
+           started: list[int], void: bytearray, lock: Lock, parent: int,
+           read: Collection[str]) -> None:
+    """The worker's loop: each task not marked void, prechecked and sent back, until the pipe
+    of tasks closes; ``started`` holds the number of the task it started last."""
+    die_with_parent(parent)
+    for end in unused:
+        end.close()
+    while True:
+        try:
+            seq, items = tasks.recv()
+        except EOFError:
+            return
+        with lock:
+            if void[seq % RING]:
+                continue
+            started[0] = seq
+        results.send((seq, _precheck_chunk(items, read)))
+
+
+def _widened(connection: Connection) -> None:
+    with contextlib.suppress(ImportError, OSError, AttributeError):
+        import fcntl  # Linux, where the worker runs
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+
+
 class _Worker:
-    """The worker process, the chunks sent to it (in order) and its share of the work."""
+    """The worker process, the chunks sent to it (in order) and its share of the work.
+
+    Tasks go down one pipe and results come back up another, each written by the thread that
+    has them: no executor's threads in this process, which would wait for the interpreter lock
+    while this process parses before feeding the worker or taking its results (on a loaded
+    machine the worker sat idle a quarter of the time so). A chunk not started is withdrawn by
+    marking its task void (``void``, shared with the worker, under ``lock``) and sending it
+    again.
+    """
 
     def __init__(self, parse: Collection[str] | None, read: Collection[str]):
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=die_with_parent, initargs=(os.getpid(),))
+        context = multiprocessing.get_context("fork")
+        tasks_out, self.tasks = context.Pipe(duplex=False)
+        self.results, results_in = context.Pipe(duplex=False)
+        _widened(self.tasks)
+        _widened(results_in)
+        self.started, self.lock = context.RawArray("q", 1), context.Lock()
+        self.void = context.RawArray("b", RING)
+        self.process = context.Process(
+            target=_serve, daemon=True,
+            args=(tasks_out, results_in, (self.tasks, self.results), self.started, self.void,
+                  self.lock, os.getpid(), read))
+        self.process.start()
+        tasks_out.close()
+        results_in.close()
         self.parse, self.read = parse, read
-        self.pending: deque[tuple[Sequence[Path], list[str], Future | None]] = deque()
+        self.pending: deque[tuple[Sequence[Path], list[str], int | None]] = deque()
+        self.received: dict[int, list[Precheck]] = {}
+        self.sent = self.yielded = 0
         self.share = START_SHARE
 
     def send(self, chunk: Sequence[Path]) -> None:
         self.pending.append(self._planned(chunk))
 
-    def _planned(self, chunk: Sequence[Path]) -> tuple[Sequence[Path], list[str], Future | None]:
-        """The chunk, what the worker does with each file at its share now, and its future."""
+    def _planned(self, chunk: Sequence[Path]) -> tuple[Sequence[Path], list[str], int | None]:
+        """The chunk, what the worker does with each file at its share now, and its task."""
         plan = chunk_plan(self.share)[CHUNK - len(chunk):]
         sent = [(path, self.parse if what == "parse" else None)
                 for path, what in zip(chunk, plan, strict=True) if what != "here"]
-        return chunk, plan, self.pool.submit(_precheck_chunk, sent, self.read) if sent else None
+        if not sent:
+            return chunk, plan, None
+        self._collect()
+        self.sent += 1
+        self.void[self.sent % RING] = 0
+        self.tasks.send((self.sent, sent))
+        return chunk, plan, self.sent
+
+    def _collect(self, until: int | None = None) -> None:
+        """Take the results the worker has sent (waiting for task ``until``'s, if given)."""
+        try:
+            while (until is not None and until not in self.received) or self.results.poll():
+                seq, found = self.results.recv()
+                self.received[seq] = found
+        except (EOFError, OSError) as exc:
+            raise _Gone from exc
 
     def _take_on_less(self) -> None:
         """A smaller share, for the chunks the worker has not started as well (planned again)."""
         self.share = max(0, self.share - 1)
-        for n, (chunk, _, future) in enumerate(self.pending):
-            if future is not None and future.cancel():
-                self.pending[n] = self._planned(chunk)
+        with self.lock:
+            withdrawn = [n for n, (*_, seq) in enumerate(self.pending)
+                         if seq is not None and seq > self.started[0]]
+            for n in withdrawn:
+                self.void[self.pending[n][2] % RING] = 1
+        for n in withdrawn:
+            self.pending[n] = self._planned(self.pending[n][0])
 
-    def hand_over(self) -> Generator[tuple[Path, Precheck], None, int]:
+    def hand_over(self) -> Generator[tuple[Path, Precheck], None, None]:
         """Yield the first chunk's files with their Prechecks (those planned here worked out
-        now); the number of files yielded."""
-        chunk, plan, future = self.pending.popleft()
-        yielded = 0
+        now), counting them in ``yielded``."""
+        chunk, plan, seq = self.pending.popleft()
         for path, what in zip(chunk, plan, strict=True):
             if what == "here":
                 yield path, precheck(path, read=self.read)
-                yielded += 1
-        if future is not None and not future.done():
+                self.yielded += 1
+        self._collect()
+        if seq is not None and seq not in self.received:
             self._take_on_less()  # this process has to wait for the worker
-        elif all(f.done() for *_, f in self.pending if f is not None):
-            self.share = min(2 * CHUNK, self.share + 1)  # the worker has nothing left to do
-        if future is not None:
+        elif seq is not None or all(s in self.received for *_, s in self.pending
+                                    if s is not None):
+            self.share = min(2 * CHUNK, self.share + 1)  # its part was ready, or nothing left
+        if seq is not None:
+            self._collect(seq)
             sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
-            for path, found in zip(sent, future.result(), strict=True):
+            for path, found in zip(sent, self.received.pop(seq), strict=True):
                 yield path, found
-                yielded += 1
-        return yielded
+                self.yielded += 1
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.tasks.close()
+        self.results.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()

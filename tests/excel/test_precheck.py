@@ -147,3 +147,13 @@ def test_files_left_when_the_worker_dies_are_checked_here(folder, monkeypatch):
     ahead = list(prechecked(folder))
 
     assert [found for _, found in ahead] == [precheck(path) for path in folder]
+
+
+def test_files_checked_here_before_the_worker_is_found_dead_are_handed_over_once(folder,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(precheck_module, "START_SHARE", 1)  # three files here, one sent
+    monkeypatch.setattr(precheck_module, "precheck", dies_in_the_worker)
+
+    ahead = list(prechecked(folder))
+
+    assert [path for path, _ in ahead] == folder
