@@ -40,6 +40,7 @@ import datetime as dt
 import re
 import shlex
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pcxl.errors import PcxlError
 
@@ -193,9 +194,15 @@ def is_date_format(fmt: str) -> bool:
 
 def _words(body: str, where: str) -> list[str]:
     try:
-        return shlex.split(normalise(body))
+        return list(_tokens(body))
     except ValueError as exc:
         raise LayoutError(f"{where}: {{%{body}%}}: {exc}") from exc
+
+
+@lru_cache(maxsize=4096)
+def _tokens(body: str) -> tuple[str, ...]:
+    """A tag's words, split once however often the tag is read (a prototype row's, per record)."""
+    return tuple(shlex.split(normalise(body)))
 
 
 def _each(words: list[str], where: str, tag: str) -> Each:

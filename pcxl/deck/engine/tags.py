@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
+from itertools import pairwise
 
 from lxml import etree
 from pptx.oxml.ns import qn as _qn
@@ -62,18 +63,22 @@ def join(p: etree._Element) -> bool:
     full = "".join(text for _, text in pieces)
     if "{" not in full:
         return False
-    owner = [i for i, (_, text) in enumerate(pieces) for _ in text]
-    found = False
-    for match in TAG.finditer(full):
-        found = True
-        first = owner[match.start()]
-        for k in range(match.start(), match.end()):
-            owner[k] = first
-    if not found:
+    spans = [m.span() for m in TAG.finditer(full)]
+    if not spans:
         return False
-    texts = ["" for _ in pieces]
-    for k, ch in enumerate(full):
-        texts[owner[k]] += ch
+    starts, at = [], 0
+    for _, text in pieces:
+        starts.append(at)
+        at += len(text)
+    # a run starting inside a tag starts after it: the tag stays whole in the run it began in
+    bounds, k = [], 0
+    for start in starts:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        inside = k < len(spans) and spans[k][0] < start
+        bounds.append(spans[k][1] if inside else start)
+    bounds.append(len(full))
+    texts = [full[a:b] for a, b in pairwise(bounds)]
     for (run, _), text in zip(pieces, texts, strict=True):
         if text:
             set_text(run, text)
