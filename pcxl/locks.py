@@ -22,6 +22,7 @@ from pathlib import Path
 from pcxl.errors import PcxlError
 
 POLL = 0.2      # seconds between tries while waiting
+NAME_TRIES = 10  # reads of a lock file its new holder has not yet written its name in
 LOCKED_BYTE = 1 << 20  # Windows locks this byte, past the text saying who holds the lock
 
 
@@ -106,10 +107,17 @@ def output_lock(path: Path) -> Iterator[None]:
 
 
 def _read_holder(lock: Path) -> str:
-    try:
-        return lock.read_text(errors="replace").strip() or "another pcxl run"
-    except OSError:
-        return "another pcxl run"
+    """Who holds ``lock``, as it wrote itself in. A run that has just taken the lock writes its
+    name a moment later: an empty file is read again for up to half a second."""
+    for _ in range(NAME_TRIES):
+        try:
+            name = lock.read_text(errors="replace").strip()
+        except OSError:  # released and removed meanwhile
+            break
+        if name:
+            return name
+        time.sleep(POLL / 4)
+    return "another pcxl run"
 
 
 if sys.platform == "win32":
