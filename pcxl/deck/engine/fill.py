@@ -8,6 +8,7 @@ draws nothing); a paragraph that only held ``{% %}`` tags is left out too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ from pcxl.deck.facts import child
 from pcxl.declaration import Tracker
 
 _R, _P, _RPR = qn("a:r"), qn("a:p"), qn("a:rPr")
+_SEPARATOR = re.compile(r"^\s*[|,;\u00b7\u2013\u2014-]\s*")
 _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 
 
@@ -37,34 +39,58 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     """Replace ``p``'s fields by their values; whether to keep it, and the colour it asks for."""
     count = blank = 0
     colour: str | None = None
-    tagged = bullets = broken = False
+    tagged = bullets = broken = unlabelled = False
+    pieces: list[tuple[etree._Element, str, list[str]]] = []
+    label: list[tuple[list[str], int]] = []  # the text since the last field: (piece, index)
     for run in p.iterchildren(_R):
         before = tags.run_text(run)
-        if "{" not in before:
-            broken = broken or "\n" in before
-            continue
-        parts = _template(before)
+        parts = _template(before) if "{" in before else (before,)
         written = [parts[0]]
+        pieces.append((run, before, written))
+        label.append((written, 0))
         for item, after in zip(parts[1::2], parts[2::2], strict=True):
             bullets |= item.bullets
             value = field_text(scope, item, tracker)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
                 blank += not value
+                if not value and _is_label("".join(w[i] for w, i in label)):
+                    for w, i in label:
+                        w[i] = ""
+                    unlabelled = True
             if item.fill:
                 colour = fill_of(tracker, scope[item.name]) or colour
             written += (value, after)
+            label = [(written, len(written) - 1)]
+    for run, before, written in pieces:
         after = "".join(written)
         if "{%" in after:
             after = STRUCTURE.sub("", after)
-        tagged = tagged or after != before
+        if after != before:
+            tagged = True
+            tags.set_text(run, after)
         broken = broken or "\n" in after
-        tags.set_text(run, after)
+    if unlabelled:
+        _drop_leading_separator(p)
     if tagged and (count == 0 or blank == count) and not tags.text_of(p).strip():
         return Filled(False)
     for run in tags.runs(p) if broken else ():  # only a text with a newline breaks
         tags.break_lines(run)
     return Filled(not (count and blank == count), colour, bullets)
+
+
+def _is_label(text: str) -> bool:
+    """Text typed before a field that names it: "SRO: ", " | Lead: "."""
+    return text.rstrip().endswith(":")
+
+
+def _drop_leading_separator(p: etree._Element) -> None:
+    """A paragraph left starting with a separator (its first label gone) starts after it."""
+    for run in p.iterchildren(_R):
+        text = tags.run_text(run)
+        if text.strip():
+            tags.set_text(run, _SEPARATOR.sub("", text, count=1))
+            return
 
 
 @lru_cache(maxsize=4096)
