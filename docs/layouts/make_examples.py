@@ -57,6 +57,17 @@ def _rect(slide, box, colour: str, name: str):
     return shape
 
 
+def _cell_look(cell, fill: str | None) -> None:
+    """The layouts' cell margins, and the cell's fill (none: the table's background shows)."""
+    cell.margin_left = cell.margin_right = theme.emu(theme.CELL_MARGIN_X)
+    cell.margin_top = cell.margin_bottom = theme.emu(theme.CELL_MARGIN_Y)
+    if fill:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+    else:
+        cell.fill.background()
+
+
 def _borders(cell, colour: str = "AEB7BD") -> None:
     """Thin grey lines round a table cell, as the built-in formats draw them."""
     props = cell._tc.get_or_add_tcPr()
@@ -75,13 +86,7 @@ def _cell(cell, text: str, *, size: float = 10.0, bold: bool = False, colour: st
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = RGBColor.from_string(colour)
-    cell.margin_left = cell.margin_right = theme.emu(4.5)
-    cell.margin_top = cell.margin_bottom = theme.emu(2.5)
-    if fill:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-    else:
-        cell.fill.background()
+    _cell_look(cell, fill)
 
 
 def _cover(prs, lines: list[tuple[str, float, bool, str]]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from make_examples import _rect  # this folder's example builder: a filled rectangle
+from make_examples import _cell_look, _rect  # this folder's example builder
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -59,13 +59,7 @@ def _cell(cell, paras: list[tuple[str, dict]], fill: str | None = None) -> None:
                        **{k: v for k, v in style.items() if k != "centre"}})
         if style.get("centre"):
             p.alignment = PP_ALIGN.CENTER
-    cell.margin_left = cell.margin_right = theme.emu(theme.CELL_MARGIN_X)
-    cell.margin_top = cell.margin_bottom = theme.emu(theme.CELL_MARGIN_Y)
-    if fill:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-    else:
-        cell.fill.background()
+    _cell_look(cell, fill)
 
 
 HEAD = {"bold": True, "colour": theme.WHITE}

@@ -16,7 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
-from make_examples import _rect as filled_rect  # this folder's example builder
+from make_examples import _cell_look  # this folder's example builder
+from make_examples import _rect as filled_rect
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -105,13 +106,7 @@ def _borders(cell, colour: str = theme.BORDER) -> None:
 def _cell(cell, paras, *, fill: str | None = None, anchor: str | None = None) -> None:
     frame = cell.text_frame
     _paras(frame, paras)
-    cell.margin_left = cell.margin_right = theme.emu(theme.CELL_MARGIN_X)
-    cell.margin_top = cell.margin_bottom = theme.emu(theme.CELL_MARGIN_Y)
-    if fill:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-    else:
-        cell.fill.background()
+    _cell_look(cell, fill)
     if anchor:
         cell.vertical_anchor = anchor
     _borders(cell)

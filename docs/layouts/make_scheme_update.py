@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
-from make_examples import _rect  # this folder's example builder: a filled rectangle
+from make_examples import _cell_look, _rect  # this folder's example builder
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -107,13 +107,7 @@ def _cell(cell, paras: list[tuple[str, list[tuple[str, bool]], bool]], *,
         _runs(p, parts, CELL_SIZE, theme.MUTED if last else colour, italic=last)
         if bulleted:
             _bullet(p, CELL_SIZE)
-    cell.margin_left = cell.margin_right = theme.emu(theme.CELL_MARGIN_X)
-    cell.margin_top = cell.margin_bottom = theme.emu(theme.CELL_MARGIN_Y)
-    if fill:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-    else:
-        cell.fill.background()
+    _cell_look(cell, fill)
     _borders(cell)
 
 
