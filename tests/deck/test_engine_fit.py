@@ -75,3 +75,15 @@ def test_the_highlight_layout_s_title_band_holds_a_long_workstream_and_its_regio
     title = next(s for s in slide.shapes if s.name == "Title")
     (size,) = sizes(title)
     assert size < 18.0 and fits(title)
+
+
+def test_a_layout_saved_by_impress_shrinks_its_title_the_same(tmp_path):
+    from tests.deck.layouts import saved_by_libreoffice
+
+    impress = saved_by_libreoffice(layout(tmp_path / "layout.pptx"), tmp_path / "impress")
+    data = make_dataset(workstreams=[workstream(SHORT), workstream(LONG)])
+    deck = draw_layout(data, impress, tmp_path / "deck.pptx")
+    shapes = {s.text_frame.text: s for slide in Presentation(str(deck.path)).slides
+              for s in slide.shapes if s.name == "Title"}
+    (size,) = sizes(shapes[LONG])
+    assert size < 20.0 and fits(shapes[LONG]) and sizes(shapes[SHORT]) == {20.0}
