@@ -24,7 +24,7 @@ from pcxl.deck.facts import child
 from pcxl.declaration import Tracker
 
 _R, _P, _RPR = qn("a:r"), qn("a:p"), qn("a:rPr")
-_SEPARATOR = re.compile(r"^\s*[|,;\u00b7\u2013\u2014-]\s*")
+_SEPARATOR = re.compile(r"^\s*(?:[|,;\u00b7]|[\u2013\u2014-](?=\s))\s*")  # "-5" keeps its sign
 _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 
 
