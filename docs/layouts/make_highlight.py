@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from make_examples import _cell_look, _rect  # this folder's example builder
+from make_examples import _borders, _cell_look, _rect  # this folder's example builder
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -224,8 +224,7 @@ def portfolio_slides(prs) -> None:
     _style(box.text_frame.paragraphs[0].runs[1], size=theme.BULLET_SIZE, bold=True)
     _bullet(box.text_frame.paragraphs[0])
 
-    _block(_page(prs, "Milestone slippage",
-                 "{% slide if Milestones where forecast_date is not empty %}"), BODY, "slippage")
+    slippage_slide(prs)
     slide = _page(prs, "Critical path", "{% slide if Milestones %}")
     aside = text_box(slide, (700, 14, 244, 20), ["Struck through: the date first agreed"],
                      size=10, colour=theme.WHITE, name="Aside")
@@ -247,6 +246,47 @@ def portfolio_slides(prs) -> None:
         (300, "Original objective", [("{{ objective }}", {})]),
         (206, "Outcome", [("{{ outcome }}", {})]),
         (90, "Region", [("{{ region }}", {})])])
+
+
+# Open milestones of open workstreams forecast after their baseline date.
+SLIPPED = ("Milestones where days_late > 0 and status is not Achieved or Completed "
+           "and workstream.state is not Closed")
+
+
+def slippage_slide(prs) -> None:
+    """The 15 most slipped open milestones, most late first, the days amber up to 30 and red
+    beyond; the Moved column (filled only with history) is left out when empty, and so is the
+    closing row when no milestone was left out."""
+    slide = _page(prs, "Milestone slippage", f"{{% slide if {SLIPPED} %}}")
+    middle = {"bold": True, "centre": True}
+    columns = [
+        (92, "Region", [(f"{{% each {SLIPPED} sorted by days_late descending first 15 %}}"
+                         "{{ region }}", {})]),
+        (190, "Workstream", [("{{ workstream }}", {})]),
+        (342, "Milestone", [("{{ milestone }}", {})]),
+        (74, "Baseline", [("{{ baseline_date }}", {})]),
+        (74, "Forecast", [("{{ forecast_date }}", {"bold": True})]),
+        (60, "Days vs baseline", [("{{ days_late | fill Amber, over 30 Red }}", middle)]),
+        (84, "Moved since {{ last_period }}", [("{{ moved }}", {"centre": True})])]
+    frame = slide.shapes.add_table(4, len(columns), theme.emu(BODY[0]), theme.emu(BODY[1]),
+                                   theme.emu(BODY[2]), theme.emu(80))
+    frame.name = "Slippage"
+    table = frame.table
+    for row in (0, 3):
+        table.cell(row, 0).merge(table.cell(row, len(columns) - 1))
+    _cell(table.cell(0, 0), [("Open milestones forecast after their baseline date: most late "
+                              "first", {**HEAD, "size": theme.HEADING_SIZE})], theme.NHS_BLUE)
+    _cell(table.cell(3, 0), [("{{ more }} more slipped milestones, less late, are not listed.",
+                              {"italic": True})])
+    for n, (width, head, body) in enumerate(columns):
+        table.columns[n].width = theme.emu(width)
+        _cell(table.cell(1, n), [(head, {**HEAD, "centre": n > 4})], theme.NHS_BLUE)
+        _cell(table.cell(2, n), body)
+        table.cell(2, n).vertical_anchor = MSO_ANCHOR.MIDDLE if n > 4 else MSO_ANCHOR.TOP
+        for row in (1, 2):
+            _borders(table.cell(row, n), theme.BORDER)
+    for row in table.rows:
+        row.height = theme.emu(18)
 
 
 def workstream_slide(prs) -> None:

@@ -1,6 +1,6 @@
 """What the portfolio blocks share: rows read across regions.
 
-The critical path and slippage blocks gather rows from every accepted region's return.
+The critical path block gathers rows from every accepted region's return.
 ``regional_rows`` keeps the accepted regions' rows in the order read; ``merge_regions`` turns rows
 that several regions report word for word into one row naming them all, so a workstream reported
 by three regions is listed once.
@@ -46,16 +46,16 @@ def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:
     return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
 
 
-def workstreams(dataset: Dataset, *, closed: bool = False) -> dict[tuple[str, str], dict]:
-    """(region, workstream) -> its Workstreams row, for every workstream not closed (with
-    ``closed``: every one closed, its state a ``done`` word)."""
+def workstreams(dataset: Dataset) -> dict[tuple[str, str], dict]:
+    """(region, workstream) -> its Workstreams row, for every workstream not closed (its state
+    not a ``done`` word)."""
     spec = DeckSpec.of(dataset.tracker)
     vocab = spec.vocab(spec.sheet.name, "state")
     found: dict[tuple[str, str], dict] = {}
     for row in regional_rows(dataset, spec.sheet.name):
         term = vocab.term(text(row.get("state"))) if vocab else None
         name = text(row.get(spec.title))
-        if name and (term is not None and term.done) == closed:
+        if name and not (term is not None and term.done):
             found.setdefault((text(row["region"]), name), row)
     return found
 

@@ -80,8 +80,9 @@ def slide_of(deck, title: str):
 
 def test_the_shipped_layout_fits_the_highlight_tracker():
     check_layout(LAYOUT, TRACKER)
-    assert {"slippage", "critical_path"} <= set(BLOCKS)
-    assert not {"objectives", "objective_workstreams", "programmes"} & set(BLOCKS)  # tables now
+    assert "critical_path" in BLOCKS
+    assert not {"objectives", "objective_workstreams", "programmes", "slippage"} & set(
+        BLOCKS)  # tables now
 
 
 def test_families_come_in_the_seeds_order_and_those_without_records_are_left_out(deck):
@@ -189,12 +190,12 @@ def test_the_default_deck_is_the_layout_and_by_region_fills_it_once_per_region(t
     assert by_region.slides > default.slides
 
 
-def test_with_history_the_slippage_block_says_how_far_each_forecast_moved(tmp_path):
+def test_with_history_the_slippage_table_says_how_far_each_forecast_moved(tmp_path):
     history = pd.DataFrame([change("SOP issued", "forecast moved", "13/11/20", "04/12/20", 21)],
                            columns=list(CHANGE_COLUMNS), dtype=object)
     titles, slides = draw(tmp_path, dataset(history))
     table = rows(slides[titles.index("Milestone slippage")], "Slippage")
-    assert table[0][-2:] == ["Days vs baseline", "Moved since last period"]
-    assert table[1][2:] == ["SOP issued", "30/10/20", "04/12/20", "35", "+21 days"]
+    assert table[1][-2:] == ["Days vs baseline", "Moved since last period"]
+    assert table[2][2:] == ["SOP issued", "30/10/20", "04/12/20", "35", "+21 days"]
     plain = draw(tmp_path / "plain", dataset())
-    assert rows(slide_of(plain, "Milestone slippage"), "Slippage")[0][-1] == "Days vs baseline"
+    assert rows(slide_of(plain, "Milestone slippage"), "Slippage")[1][-1] == "Days vs baseline"

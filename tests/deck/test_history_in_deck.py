@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from pcxl.deck import draw_deck
-from pcxl.deck.engine.block_slippage import TOP
 from pcxl.history.diff import CHANGE_COLUMNS
 from tests.deck.builders import (
     REGIONS,
@@ -26,6 +25,8 @@ SMI = "Serious Mental Illness (SMI) LCS"
 DATA = "Primary Care Data"
 COPD = "High Risk Patients: COPD"
 EAST = REGIONS[1]
+TOP = 15  # the shipped highlight layout lists the 15 most late: ``first 15``
+HEADING = "Open milestones forecast after their baseline date: most late first"
 AMBER, RED = "FFB81C", "DA291C"
 UP, DOWN, SAME = "\u25b2", "\u25bc", "\u25ba"
 ACHIEVED = "Milestones achieved since last period: "
@@ -223,22 +224,23 @@ def test_the_slippage_slide_follows_the_portfolio_summary(deck):
 
 def test_the_slippage_slide_lists_open_milestones_most_late_first(deck):
     tbl = table(slide(deck[0], "Milestone slippage"), "Slippage")
-    assert cells(tbl) == [
+    assert cells(tbl)[0][0] == HEADING
+    assert cells(tbl)[1:] == [
         ["Region", "Workstream", "Milestone", "Baseline", "Forecast", "Days vs baseline",
          "Moved since last period"],
         [WEST, SMI, "Assessment of data", "02/09/20", "05/11/20", "64", "Not moved"],
         [WEST, SMI, "SOP issued", "30/10/20", "04/12/20", "35", "+21 days"],
-        [WEST, DATA, "Data sharing agreement", "Nov 2020", "Dec 2020", "31",
-         "+31 days"],
+        [WEST, DATA, "Data sharing agreement", "November 2020", "December 2020", "31",
+         "+31 days"],  # dates as the team wrote them, as on the workstream slides
         [EAST, SMI, "Q3 returns in", "30/11/20", "09/12/20", "9", "Not moved"],
         [WEST, SMI, "Pilot launched", "w/c 30/11/20", "10/12/20", "4", "New"],
     ]
-    assert [fill(tbl.cell(r, 5)) for r in range(1, 6)] == [RED, RED, RED, AMBER, AMBER]
-    assert [fill(tbl.cell(r, c)) for r in range(1, 6) for c in (0, 1, 2, 3, 4, 6)] == [None] * 30
+    assert [fill(tbl.cell(r, 5)) for r in range(2, 7)] == [RED, RED, RED, AMBER, AMBER]
+    assert [fill(tbl.cell(r, c)) for r in range(2, 7) for c in (0, 1, 2, 3, 4, 6)] == [None] * 30
 
 
 def test_without_history_the_slippage_slide_has_no_moved_column(deck):
-    rows = cells(table(slide(deck[1], "Milestone slippage"), "Slippage"))
+    rows = cells(table(slide(deck[1], "Milestone slippage"), "Slippage"))[1:]
     assert rows[0] == ["Region", "Workstream", "Milestone", "Baseline", "Forecast",
                        "Days vs baseline"]
     assert [r[2] for r in rows[1:]] == ["Assessment of data", "SOP issued",
@@ -253,21 +255,24 @@ def test_thirty_days_late_is_amber_and_thirty_one_red(tmp_path):
                                    forecast="01/11/20")])
     tbl = table(slide(open_deck(draw_deck(data, tmp_path / "d.pptx").path),
                       "Milestone slippage"), "Slippage")
-    assert [(r[2], r[5]) for r in cells(tbl)[1:]] == [("Thirty-one", "31"), ("Thirty", "30")]
-    assert [fill(tbl.cell(r, 5)) for r in (1, 2)] == [RED, AMBER]
+    assert [(r[2], r[5]) for r in cells(tbl)[2:]] == [("Thirty-one", "31"), ("Thirty", "30")]
+    assert [fill(tbl.cell(r, 5)) for r in (2, 3)] == [RED, AMBER]
 
 
-def test_only_the_most_slipped_are_listed_and_the_bar_says_how_many(tmp_path):
+def test_only_the_most_slipped_are_listed_and_a_closing_row_says_how_many_more(tmp_path):
     many = [milestone(SMI, f"Milestone {i:02d}", "01/10/20", "On track",
                       forecast=f"{i + 2:02d}/10/20") for i in range(TOP + 5)]
     prs = open_deck(draw_deck(make_dataset([WEST], [workstream(SMI)], many),
                                tmp_path / "d.pptx").path)
-    page = slide(prs, "Milestone slippage")
     rows = [row for n, name in enumerate(titles(prs)) if name.startswith("Milestone slippage")
-            for row in cells(table(prs.slides[n], "Slippage"))[1:]]
-    assert [r[2] for r in rows] == [f"Milestone {i:02d}" for i in range(TOP + 4, 4, -1)]
-    assert named(page, "Table heading").text_frame.text.endswith(
-        f"the {TOP} most late of {TOP + 5}")
+            for row in cells(table(prs.slides[n], "Slippage"))[2:]]
+    assert [r[2] for r in rows[:-1]] == [f"Milestone {i:02d}" for i in range(TOP + 4, 4, -1)]
+    assert rows[-1][0] == "5 more slipped milestones, less late, are not listed."
+
+
+def test_the_closing_row_is_left_out_when_every_slipped_milestone_is_listed(deck):
+    rows = cells(table(slide(deck[1], "Milestone slippage"), "Slippage"))
+    assert rows[-1][2] == "Pilot launched"
 
 
 def test_no_slippage_slide_when_nothing_slipped(tmp_path):
@@ -308,7 +313,7 @@ def test_the_dataset_carries_no_history_by_default():
 def test_an_empty_changes_table_is_history_with_nothing_changed(tmp_path):
     prs = open_deck(draw_deck(dataset(changes()), tmp_path / "d.pptx").path)
     assert rag(prs, west(DATA)) == [f"Blue {SAME}", f"Red {SAME}"]
-    assert "Not moved" in cells(table(slide(prs, "Milestone slippage"), "Slippage"))[1]
+    assert "Not moved" in cells(table(slide(prs, "Milestone slippage"), "Slippage"))[2]
 
 
 def test_changes_read_back_from_a_workbook_match_too(tmp_path):

@@ -326,7 +326,38 @@ def test_seed_001_open_milestones_past_their_date_in_november_read_overdue(decks
     assert rows["Agreed Trajectories"][2] == "Achieved"  # done: never overdue
     assert rows["Place based webinars to take place lead by clinicians"][2] == "On track"
     slippage = next(s for s in decks["highlight"] if s.title == "Milestone slippage")
-    assert slippage.rows[0][-1] == "Days vs baseline"
+    assert slippage.rows[1][-1] == "Days vs baseline"
+
+
+# The slippage slide as the slippage block drew it before it became a layout table: region,
+# workstream, milestone and days late, most late first (ties in the order read).
+SLIPPED = [
+    ("Primary Care Data", "Assessment of qualitative and quantitative data currently available",
+     "64"),
+    ("Heart Failure", "All Actions completed, project closure", "59"),
+    ("High Risk Patients: Shielded",
+     "Support and advice for CEV/ CV patients developed and distributed.", "40"),
+    ("Winter Planning and Urgent Care interface", "Ratification of Key work streams and leads",
+     "28"),
+    ("Winter Planning and Urgent Care interface",
+     "Project plan and timescales completed.(to inform more detailed milestones).", "28"),
+    ("Heart Failure",
+     "Heart Failure Pathway presented to and approved by CCG Medical Directors", "25"),
+    ("High Risk Patients: COPD", "Guidance / SOP to practices published", "21"),
+    ("Winter Planning and Urgent Care interface", "Warning Signs and Triggers", "21"),
+    ("Primary Care Data", "Options Appraisal presented to LMTs. Preferred option identified.",
+     "14"),
+    ("Enhanced Health in Care Homes (EHCH)", "EHCH Model agreed by interface group (Detailed, "
+     "Costed and Funding arrangements agreed);", "1"),
+]
+
+
+def test_seed_001_slippage_lists_the_same_milestones_as_the_block_did(decks):
+    slippage = next(s for s in decks["highlight"] if s.title == "Milestone slippage")
+    assert slippage.rows[0][0] == ("Open milestones forecast after their baseline date: "
+                                   "most late first")
+    assert [(r[0], r[1], r[2], r[5]) for r in slippage.rows[2:]] == [
+        ("West Sussex", *row[:2], row[2]) for row in SLIPPED]
 
 
 def test_seed_001_open_actions_past_their_target_read_overdue_and_done_ones_completed(decks):

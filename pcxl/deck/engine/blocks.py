@@ -14,13 +14,11 @@ from pcxl.deck.engine.block_critical_path import critical_path
 from pcxl.deck.engine.block_figures import headline_figures
 from pcxl.deck.engine.block_rag_grid import portfolio_rag_grid
 from pcxl.deck.engine.block_records import records_by_region
-from pcxl.deck.engine.block_slippage import slippage
 from pcxl.deck.engine.block_table import Box, Page
 
 BLOCKS: dict[str, Callable[[Dataset, Box], list[Page]]] = {
     "portfolio_rag_grid": portfolio_rag_grid,
     "headline_figures": headline_figures,
     "records_by_region": records_by_region,
-    "slippage": slippage,
     "critical_path": critical_path,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -34,7 +35,8 @@ from pcxl.deck.engine.lang import (
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.vocab import Vocabulary, fold
 
-BUILT_INS = ("programme", "period", "report", "area", "cont", "number", "letter", "page")
+BUILT_INS = ("programme", "period", "report", "area", "cont", "number", "letter", "page", "more",
+             "last_period")
 REGION = Column("region", "Region")
 SEVERAL = "several values"  # not a field name: the columns whose records hold several values
 # A note whose last word is one of these reads before its value ("From 17/18"), else after.
@@ -83,7 +85,8 @@ def about_scope(dataset: Dataset, area: str) -> Scope:
     scope.update({"programme": Value(dataset.programme or dataset.tracker.title),
                   "period": _period(dataset),
                   "report": Value(dataset.tracker.title), "area": Value(area),
-                  "cont": Value(""), "page": Value("")})
+                  "cont": Value(""), "page": Value(""), "more": Value(""),
+                  "last_period": Value("" if dataset.changes is None else "last period")})
     scope[SEVERAL] = Value(frozenset(k for frame in dataset.frames.values()
                                      for k in frame.columns if frame[k].nunique() > 1))
     return scope
@@ -184,12 +187,37 @@ def text(value: Value, fmt: str = "") -> str:
     return str(raw)
 
 
-def fill_of(tracker: Tracker, value: Value) -> str | None:
-    """The vocabulary colour of a value's word (None for blanks and unknown words)."""
+def fill_of(tracker: Tracker, value: Value, item: Field | None = None) -> str | None:
+    """The colour of a value: by the field's thresholds (``| fill Amber, over 30 Red``), else
+    its word's in the vocabulary (None for blanks, unknown words and numbers passing none)."""
+    if item is not None and item.steps:
+        number = _number(value.value)
+        passed = [(over, name) for over, name in item.steps
+                  if number is not None and (over is None or number > over)]
+        best = max(passed, key=lambda s: -math.inf if s[0] is None else s[0], default=None)
+        return named_colour(tracker, best[1]) if best else None
     column = value.column
     if column is None or not column.vocab or empty(value.value):
         return None
     return _colour(tracker.vocabulary(column.vocab), str(value.value))
+
+
+def named_colour(tracker: Tracker, name: str) -> str | None:
+    """A colour a layout names: ``#RRGGBB``, a vocabulary's word (``Amber``, ``Delayed``) or a
+    name of the vocabularies' palette (``amber``); None for any other name."""
+    if re.fullmatch(r"#?[0-9A-Fa-f]{6}", name):
+        return name.lstrip("#").upper()
+    return next((found for vocab in tracker.vocabularies.values()
+                 for found in (vocab.colour(name), vocab.colours.get(name.lower())) if found),
+                None)
+
+
+def _number(value: object) -> float | None:
+    """A value as a number (None for blanks and text that is not one)."""
+    try:
+        return None if empty(value) else float(str(value))
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)
@@ -229,6 +257,10 @@ def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
 
 def _hit(value: object, condition: Condition) -> bool:
     """Whether a record's ``value`` passes ``condition``."""
+    if condition.compare:
+        number = _number(value)
+        return number is not None and _COMPARE[condition.compare](
+            number, float(condition.values[0]))
     if not condition.values:
         hit = empty(value)
     else:
@@ -236,19 +268,12 @@ def _hit(value: object, condition: Condition) -> bool:
     return hit != condition.negate
 
 
+_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
 @lru_cache(maxsize=256)
 def _wanted(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
-
-
-def _matches(dataset: Dataset, sheet: str, frame: pd.DataFrame,
-             condition: Condition) -> pd.Series:
-    if "." in condition.key:
-        value = _through(dataset, sheet, condition.key)
-        return pd.Series([_hit(value(r), condition) for r in frame.to_dict("records")],
-                         index=frame.index, dtype=bool)
-    values = frame[condition.key] if condition.key in frame else pd.Series(None, frame.index)
-    return values.map(lambda v: _hit(v, condition)).astype(bool)
 
 
 def _passing(dataset: Dataset, sheet: str, found: list[dict],
@@ -286,13 +311,6 @@ def _kept(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> list
             hits = _read(frame).positions(column).get(_fold(value), [])
             kept = hits if kept is None else sorted(set(kept) & set(hits))
     return kept
-
-
-def joined(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> pd.DataFrame:
-    """The rows of ``frame`` that belong to the slide group ``join`` (same column, or one that
-    references the group's sheet)."""
-    kept = _kept(tracker, sheet, frame, join)
-    return frame if kept is None else frame.iloc[kept]
 
 
 class _Read:
@@ -372,43 +390,31 @@ def natural_key(text: str) -> tuple:
                  for part in re.findall(r"\d+|\D+", text))
 
 
-def records(dataset: Dataset, each: Each, join: Join) -> pd.DataFrame:
-    """The records ``each`` repeats over, in its order, within the slide group ``join``."""
-    frame = dataset.frames.get(each.sheet)
-    if frame is None:
-        return pd.DataFrame()
-    frame = joined(dataset.tracker, each.sheet, frame, join)
-    for condition in each.where:
-        frame = frame[_matches(dataset, each.sheet, frame, condition)]
-    if each.distinct:
-        frame = _distinct_frame(dataset.tracker.sheet(each.sheet), frame)
-    for key, descending in reversed(each.sort):
-        if key not in frame:
-            continue  # a derived field: records keep their order
-        order = sorted(range(len(frame)), key=lambda i, k=key: _sort_key(frame[k].iloc[i]),
-                       reverse=descending)
-        frame = frame.iloc[order]
-    return frame
-
-
-def record_rows(dataset: Dataset, each: Each, join: Join) -> list[dict]:
-    """``records`` as mappings of their fields, found without building frames (a few
-    microseconds a slide, not a few milliseconds)."""
+def record_rows(dataset: Dataset, each: Each, join: Join, *, every: bool = False) -> list[dict]:
+    """The records ``each`` repeats over, in its order, within the slide group ``join``, as
+    mappings of their fields (found without building frames: a few microseconds a slide); the
+    first ``first N`` of them unless ``every``; with ``per key``, each value's first record. A
+    derived field it filters or sorts by is worked out for the group's records (``derived``)."""
     frame = dataset.frames.get(each.sheet)
     if frame is None:
         return []
     read = _read(frame)
     kept = _kept(dataset.tracker, each.sheet, frame, join)
     found = read.rows if kept is None else [read.rows[i] for i in kept]
+    sheet = dataset.tracker.sheet(each.sheet)
+    keys = ({c.key for c in each.where} | {k for k, _ in each.sort}) - set(frame.columns)
+    if keys & set(derived_columns(dataset.tracker, sheet)):
+        found = [{**derived_values(dataset, sheet, row), **row} for row in found]
     for condition in each.where:
         found = _passing(dataset, each.sheet, found, condition)
     if each.distinct:
-        found = _distinct(dataset.tracker.sheet(each.sheet), found)
+        found = _distinct(sheet, found)
     for key, descending in reversed(each.sort):
-        if found and key not in found[0]:
-            continue  # a derived field: records keep their order
-        found = sorted(found, key=lambda r, k=key: _sort_key(r[k]), reverse=descending)
-    return found
+        found = sorted(found, key=lambda r, k=key: _sort_key(r.get(k)), reverse=descending)
+    if each.per is not None:  # the first record of each value
+        firsts = {_fold(r.get(each.per)): r for r in reversed(found) if not empty(r.get(each.per))}
+        found = [r for r in found if firsts.get(_fold(r.get(each.per))) is r]
+    return found if every or not each.first else found[:each.first]
 
 
 def _distinct(sheet: Sheet, found: list[dict]) -> list[dict]:
@@ -427,11 +433,6 @@ def _distinct(sheet: Sheet, found: list[dict]) -> list[dict]:
             regions.setdefault(alike, []).append(str(region))
     return [{**row, "region": ", ".join(dict.fromkeys(regions[k]))} if k in regions else row
             for k, row in first.items()]
-
-
-def _distinct_frame(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
-    """``_distinct`` for a frame."""
-    return pd.DataFrame(_distinct(sheet, frame.to_dict("records")), columns=frame.columns)
 
 
 def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:

@@ -9,6 +9,10 @@ On a sheet with dates and a status (a column whose vocabulary marks words done):
   column when the forecast differs from it; else nothing.
 - ``overdue``: "Overdue" when the record is not done and was due before the reporting period
   began (late against the report date, not slipped); else nothing.
+- ``days_late``: how many days the forecast is after the baseline (a number, negative when
+  earlier: the slip), when both hold dates; else nothing.
+- ``moved``: with history, how far the forecast moved since last period ("+21 days"), "New" for
+  a record first reported this period, else "Not moved"; nothing without history.
 
 On the sheet the history names its rows by (the workstreams), each vocabulary column ``x`` gets
 ``x_trend``: with history, ▲ better, ▼ worse or ► the same as last period; else nothing; and
@@ -18,17 +22,17 @@ On the sheet the history names its rows by (the workstreams), each vocabulary co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from pcxl.dataset import Dataset, date_as_written
-from pcxl.deck.changes import TREND_MARKS, History
+from pcxl.deck.changes import TREND_MARKS, History, Move
 from pcxl.deck.content import DeckSpec, period_start
 from pcxl.deck.rollup import as_date
 from pcxl.declaration import Column, Sheet, Tracker
 
 OVERDUE = "Overdue"
+NOT_MOVED, NEW = "Not moved", "New"
 Scope = dict  # field name -> data.Value (a dict here to keep this module below data.py)
 
 
@@ -63,7 +67,7 @@ def derived_columns(tracker: Tracker, sheet: Sheet) -> dict[str, Column]:
     found: dict[str, Column] = {}
     if roles(tracker, sheet) is not None:
         found |= {k: Column(k, k.replace("_", " ").capitalize())
-                  for k in ("due", "due_was", "overdue")}
+                  for k in ("due", "due_was", "overdue", "days_late", "moved")}
     spec = DeckSpec.of(tracker)
     if sheet.name == spec.sheet.name:
         found |= {f"{c.key}_trend": Column(f"{c.key}_trend", f"{c.header} trend")
@@ -96,24 +100,33 @@ def _context(dataset: Dataset) -> _Context:
     return _LAST[0][1]
 
 
-def _label(row: pd.Series, key: str | None) -> str:
+def _label(row: Mapping, key: str | None) -> str:
     if key is None:
         return ""
     return date_as_written(row, key) or ""
 
 
-def derived_values(dataset: Dataset, sheet: Sheet, row: pd.Series) -> dict[str, str]:
-    """The derived fields of one record, as text ("" when a field has nothing to say)."""
+def _moved(history: History | None, move: Move | None, *key: object) -> str:
+    if history is None:
+        return ""
+    if move is not None and move.days is not None:
+        return f"{move.days:+d} day" + ("" if abs(move.days) == 1 else "s")
+    return NEW if history.is_new(*key) else NOT_MOVED
+
+
+def derived_values(dataset: Dataset, sheet: Sheet, row: Mapping) -> dict[str, object]:
+    """The derived fields of one record: text ("" when a field has nothing to say), and
+    ``days_late`` a number (None without one)."""
     tracker = dataset.tracker
     context = _context(dataset)
-    found: dict[str, str] = {}
+    found: dict[str, object] = {}
     role = context.roles_of(tracker, sheet)
     if role is not None:
         due_key = role.forecast if _label(row, role.forecast) else role.baseline
         due = _label(row, due_key)
         was = _label(row, role.baseline) if due_key != role.baseline else ""
-        move = (context.history.moved(row.get("region"), row.get(role.link) if role.link else "",
-                                      row.get(role.label)) if context.history else None)
+        key = (row.get("region"), row.get(role.link) if role.link else "", row.get(role.label))
+        move = context.history.moved(*key) if context.history else None
         if move is not None and move.before and move.before != due:
             was = move.before
         when = as_date(row.get(due_key)) or as_date(row.get(role.baseline))
@@ -122,8 +135,12 @@ def derived_values(dataset: Dataset, sheet: Sheet, row: pd.Series) -> dict[str, 
         term = tracker.vocabulary(vocab).term(word) if vocab and isinstance(word, str) else None
         done = bool(term and term.done)
         late = bool(context.start and when and when < context.start and not done)
+        baseline = as_date(row.get(role.baseline))
+        forecast = as_date(row.get(role.forecast)) if role.forecast else None
         found |= {"due": due, "due_was": "" if was == due else was,
-                  "overdue": OVERDUE if late else ""}
+                  "overdue": OVERDUE if late else "",
+                  "days_late": (forecast - baseline).days if baseline and forecast else None,
+                  "moved": _moved(context.history, move, *key)}
     if sheet.name == context.spec.sheet.name:
         for c in sheet.columns:
             if not c.vocab:

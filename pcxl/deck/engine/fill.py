@@ -59,7 +59,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
                         w[i] = ""
                     unlabelled = True
             if item.fill:
-                colour = fill_of(tracker, scope[item.name]) or colour
+                colour = fill_of(tracker, scope[item.name], item) or colour
             written += (value, after)
             label = [(written, len(written) - 1)]
     for run, before, written in pieces:

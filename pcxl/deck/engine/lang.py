@@ -7,12 +7,15 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
   typed`` (the default: the date as the team wrote it, ``w/c 16/11/20``, ``TBC``);
 - ``{{ budget | #,##0 }}``, ``| 0.0``, ``| 0%``: numbers;
 - ``{{ status | fill }}``: the word, and the cell or shape takes the word's vocabulary colour;
+  ``{{ days_late | fill Amber, over 30 Red }}``: a number's colour by thresholds (the last
+  ``over N`` it passes, else the first colour): a vocabulary word, a palette name or ``#RRGGBB``;
 - ``{{ kind | plural }}``: the word's first synonym in its vocabulary (its plural, where the
   tracker lists it first: ``Progress updates``);
 - ``{{ " (" date ")" }}``: quoted text printed around a value only when it has one;
 - ``{% each Milestones where status is not Achieved sorted by baseline_date %}``: the table row
   or paragraph holding it repeats once per record (``each distinct Risks``: a record that several
-  regions return word for word, once);
+  regions return word for word, once; ``first 15``: the first 15 in that order, ``{{ more }}``
+  in the table's other rows saying how many more there were);
 - ``{% each column per number in Objectives sorted by number max 5 %}``, in a table cell: that
   cell's grid column repeats once per record (``per key``: once per value of ``key``, its first
   record), side by side, sharing the prototype column's width; ``max N`` columns a slide;
@@ -28,10 +31,11 @@ module parses tags and formats values; it knows nothing of XML or of PowerPoint.
 - ``{% first slide %}``: the shape holding it only on the first slide of its run.
 
 Conditions: ``key is value``, ``key is not value``, ``key is A or B``, ``key is empty``, ``key
-is not empty``, joined with ``and``; ``workstream.state is Open`` reads ``state`` of the record
-the column ``workstream`` references (the action's workstream, same region). Sort keys are
-separated by commas, each optionally followed by ``descending``. Values are compared as the
-vocabulary spells them, ignoring case.
+is not empty``, ``days_late > 0`` (also ``>=``, ``<``, ``<=``: numbers; a blank passes none),
+joined with ``and``; ``workstream.state is Open`` reads ``state`` of the record the column
+``workstream`` references (the action's workstream, same region). Sort keys are separated by
+commas, each optionally followed by ``descending``. Derived fields (``derived``) filter and sort
+as columns do. Values are compared as the vocabulary spells them, ignoring case.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ _TYPED_NUMBER = re.compile(r"^\s*\(?\d+[.)]\s*")
 _SUB_POINT = re.compile(r"^\s*(?:[-\u2013\u2022*]\s*)?\(?([a-z])\)\s*(.*)$", re.S)
 _TYPED_BULLET = re.compile(r"^\s*[-\u2013\u2022*]\s+")
 BULLET = "\u2022 "
+COMPARISONS = (">", ">=", "<", "<=")
+_OVER = re.compile(r"over\s+(-?\d+(?:\.\d+)?)\s+(\S.*)")
 
 
 class LayoutError(PcxlError):
@@ -76,7 +82,8 @@ class Field:
     ``merge``: a table cell merged down over consecutive records showing the same text;
     ``bullets``: typed list marks become real bullets; ``several``: printed only when the
     records hold several values of the field; ``note``: a column written around the value;
-    ``plural``: the word's first synonym; ``listed``: ``numbered`` or ``bulleted`` lines.
+    ``plural``: the word's first synonym; ``listed``: ``numbered`` or ``bulleted`` lines;
+    ``steps``: ``fill Amber, over 30 Red`` as (threshold, colour) pairs, the first's None.
     """
 
     name: str
@@ -93,13 +100,15 @@ class Field:
     before: str = ""
     after: str = ""
     listed: str = ""
+    steps: tuple[tuple[float | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Condition:
     key: str
-    values: tuple[str, ...]  # empty: "is empty"
+    values: tuple[str, ...]  # empty: "is empty"; with ``compare``, the number
     negate: bool = False
+    compare: str = ""  # one of ``COMPARISONS``: the value compared as a number
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class Each:
     column: bool = False  # ``each column Sheet``: a table column per record, not a row
     per: str | None = None  # ``each column per key in Sheet``: one per value, its first record
     most: int = 0  # ``max N``: at most N columns a slide (0: as many as are readable)
+    first: int = 0  # ``first N``: only the first N records, in their order (0: all)
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,9 @@ def parse_field(body: str, where: str) -> Field:
     before, name, after = named.group(1) or "", named.group(2), named.group(3) or ""
     flags = {" ".join(f.split()) for f in formats} & set(FLAGS)
     notes = [f[len(WITH):].strip() for f in formats if f.startswith(WITH)]
-    rest = [f for f in formats if " ".join(f.split()) not in FLAGS and not f.startswith(WITH)]
+    scales = [f[len(FILL):].strip() for f in formats if f.startswith(FILL + " ")]
+    rest = [f for f in formats if " ".join(f.split()) not in FLAGS and not f.startswith(WITH)
+            and f not in scales and not f.startswith(FILL + " ")]
     if len(rest) > 1 or len(notes) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
     fmt = rest[0] if rest else ""
@@ -183,9 +195,22 @@ def parse_field(body: str, where: str) -> Field:
     listed = [f for f in LISTS if f in flags]
     if len(listed) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} is numbered or bulleted, not both")
-    return Field(name, fmt, FILL in flags, "merge" in flags, "bullets" in flags,
+    steps = _steps(scales[0], f"{where}: {{{{{body}}}}}") if scales else ()
+    return Field(name, fmt, FILL in flags or bool(steps), "merge" in flags, "bullets" in flags,
                  "if several" in flags, notes[0] if notes else "", "plural" in flags,
-                 before, after, listed[0] if listed else "")
+                 before, after, listed[0] if listed else "", steps)
+
+
+def _steps(spec: str, where: str) -> tuple[tuple[float | None, str], ...]:
+    """``Amber, over 30 Red``: a colour for any number (first, optional), then thresholds."""
+    steps: list[tuple[float | None, str]] = []
+    for n, part in enumerate(p.strip() for p in spec.split(",")):
+        over = _OVER.fullmatch(part)
+        if over is None and (n or not part or part.startswith("over")):
+            raise LayoutError(f"{where}: {part!r}: colours by thresholds read 'fill Amber, "
+                              "over 30 Red' (a colour, then 'over N colour' as often as needed)")
+        steps.append((float(over.group(1)), over.group(2)) if over else (None, part))
+    return tuple(steps)
 
 
 def is_date_format(fmt: str) -> bool:
@@ -222,14 +247,15 @@ def _each(words: list[str], where: str, tag: str) -> Each:
     where_words: list[str] = []
     sort_words: list[str] = []
     target = None
-    most = 0
+    most = first = 0
     i = 0
     while i < len(rest):
         word = rest[i]
-        if word == "max" and column:
+        if (word == "max" and column) or word == "first":
             if not rest[i + 1:i + 2] or not rest[i + 1].isdigit() or int(rest[i + 1]) < 1:
-                raise LayoutError(f"{where}: {tag}: 'max' takes a number of columns (max 5)")
-            most = int(rest[i + 1])
+                what = "columns" if word == "max" else "records"
+                raise LayoutError(f"{where}: {tag}: {word!r} takes a number of {what} ({word} 5)")
+            most, first = (int(rest[i + 1]), first) if word == "max" else (most, int(rest[i + 1]))
             target = None
             i += 1
         elif word == "where":
@@ -238,12 +264,13 @@ def _each(words: list[str], where: str, tag: str) -> Each:
             target = sort_words
             i += 1
         elif target is None:
-            raise LayoutError(f"{where}: {tag}: expected 'where' or 'sorted by', not {word!r}")
+            raise LayoutError(f"{where}: {tag}: expected 'where', 'sorted by' or 'first', "
+                              f"not {word!r}")
         else:
             target.append(word)
         i += 1
     return Each(sheet, _conditions(where_words, where, tag), _sort(sort_words, where, tag),
-                distinct, column, per, most)
+                distinct, column, per, most, first)
 
 
 def _split(words: list[str], between: str) -> list[list[str]]:
@@ -260,9 +287,15 @@ def _split(words: list[str], between: str) -> list[list[str]]:
 def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]:
     found = []
     for clause in _split(words, "and") if words else ():
+        if len(clause) == 3 and clause[1] in COMPARISONS:
+            if not re.fullmatch(r"-?\d+(\.\d+)?", clause[2]):
+                raise LayoutError(f"{where}: {tag}: {' '.join(clause)!r}: {clause[1]!r} "
+                                  "compares with a number")
+            found.append(Condition(clause[0], (clause[2],), compare=clause[1]))
+            continue
         if len(clause) < 3 or clause[1] != "is":
-            raise LayoutError(f"{where}: {tag}: a condition reads 'key is value', "
-                              f"not {' '.join(clause)!r}")
+            raise LayoutError(f"{where}: {tag}: a condition reads 'key is value' or 'key > "
+                              f"number', not {' '.join(clause)!r}")
         negate = clause[2] == "not"
         value_words = clause[3:] if negate else clause[2:]
         if not value_words:

@@ -16,7 +16,7 @@ from lxml import etree
 from pptx.slide import Slide
 
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.data import BUILT_INS, columns, group_fields
+from pcxl.deck.engine.data import BUILT_INS, columns, group_fields, named_colour
 from pcxl.deck.engine.lang import (
     FIELD,
     STRUCTURE,
@@ -207,9 +207,13 @@ def _check_fields(tracker: Tracker, fields: Iterable[Field], scope: dict, where:
         if item.note and item.note not in scope:
             raise LayoutError(f"{where}: {{{{ {item.name} | with {item.note} }}}}: {item.note} "
                               f"is not a field here; fields: {', '.join(sorted(scope))}")
-        if item.fill and (column is None or not column.vocab):
+        if item.fill and not item.steps and (column is None or not column.vocab):
             raise LayoutError(f"{where}: {{{{ {item.name} | fill }}}}: {item.name} has no "
                               "vocabulary, so no colour")
+        for _, name in item.steps:
+            if named_colour(tracker, name) is None:
+                raise LayoutError(f"{where}: {{{{ {item.name} | fill ... }}}}: {name!r} is not a "
+                                  "colour (a vocabulary's word or colour, or #RRGGBB)")
         if item.format and is_date_format(item.format) and column is not None and (
                 not column.is_date):
             raise LayoutError(f"{where}: {{{{ {item.name} | {item.format} }}}}: {item.name} is "

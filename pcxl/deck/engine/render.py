@@ -13,6 +13,7 @@ get their counts, blocks are drawn into their shapes, every other field is fille
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,7 +47,6 @@ from pcxl.deck.engine.data import (
     position,
     record_rows,
     record_scope,
-    records,
     scopes,
 )
 from pcxl.deck.engine.fill import (
@@ -275,12 +275,15 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     widths = [_pt(c.get("w")) for c in table.find(qn("a:tblGrid")).findall(qn("a:gridCol"))]
     rows = table.findall(qn("a:tr"))
     first = flow.proto_row - (flow.group is not None)
+    assert flow.each is not None
+    each = flow.each
+    if each.first:  # how many records ``first N`` leaves out, for the other rows to say
+        more = len(record_rows(dataset, each, join, every=True)) - each.first
+        scope = {**scope, "more": Value(more if more > 0 else "")}
     head = [_fixed_row(r, scope, dataset, widths) for r in rows[:first]]
     tail = [filled for r in rows[flow.proto_row + 1:]
             for filled in [_fixed_row(r, scope, dataset, widths)] if not _emptied(r, filled)]
-    assert flow.each is not None
     proto = rows[flow.proto_row]
-    each = flow.each
     nested = sum(cells.repeats(p) is not None for p in tags.paragraphs(proto)) > 1
 
     def record_row(s: Scope) -> Piece:
@@ -310,19 +313,6 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
 
 
-def _column_records(dataset: Dataset, each: Each, join: Join) -> list[dict]:
-    """A repeated column's records: with ``per key``, the first record of each value."""
-    found = record_rows(dataset, each, join)
-    if each.per is None:
-        return found
-    firsts: dict[str, dict] = {}
-    for row in found:
-        value = str(row.get(each.per) or "").strip().casefold()
-        if value and value not in firsts:
-            firsts[value] = row
-    return list(firsts.values())
-
-
 def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope,
                 join: Join, dataset: Dataset, slide_height: float,
                 gone: frozenset[int] = frozenset()) -> Laid:
@@ -333,7 +323,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
     assert flow.each is not None
     each, column = flow.each, flow.proto_col
     sheet = dataset.tracker.sheet(each.sheet)
-    found = _column_records(dataset, each, join)
+    found = record_rows(dataset, each, join)
     grid = element.find(f".//{qn('a:tbl')}/{qn('a:tblGrid')}").findall(qn("a:gridCol"))
     readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
     most = min(each.most or readable, readable)
@@ -456,7 +446,7 @@ def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
             for record in scopes(dataset, repeat, join, scope):
                 yield from _filled(para.element, record, dataset, width)
         elif repeat is None and (para.if_none is None
-                                 or records(dataset, para.if_none, join).empty):
+                                 or not record_rows(dataset, para.if_none, join)):
             yield from _filled(para.element, scope, dataset, width)
         i += 1
 
@@ -566,21 +556,15 @@ def mark_title(slide: Slide) -> None:
 def chart_data(plan_chart: Chart, dataset: Dataset,
                join: Join) -> tuple[list[str], list[tuple[str, list[int]]], str | None]:
     """Categories, series of counts, and the series column's vocabulary (if any)."""
-    frame = records(dataset, plan_chart.each, join)
-    tracker = dataset.tracker
-    sheet = plan_chart.each.sheet
-    cats = [str(c) for c in distinct(tracker, sheet, plan_chart.category,
-                                     list(frame.get(plan_chart.category, [])))]
-    if plan_chart.series is None:
-        counts = [int((frame[plan_chart.category].astype(str) == c).sum()) for c in cats]
-        return cats, [("Count", counts)], None
-    column = columns(tracker, sheet)[plan_chart.series]
-    names = [str(v) for v in distinct(tracker, sheet, plan_chart.series,
-                                      list(frame.get(plan_chart.series, [])))]
-    series = [(name, [int(((frame[plan_chart.category].astype(str) == c)
-                           & (frame[plan_chart.series].astype(str) == name)).sum())
-                      for c in cats]) for name in names]
-    return cats, series, column.vocab
+    found = record_rows(dataset, plan_chart.each, join)
+    tracker, sheet = dataset.tracker, plan_chart.each.sheet
+    category, by = plan_chart.category, plan_chart.series
+    counts = Counter((str(r.get(category)), str(r.get(by)) if by else "Count") for r in found)
+    cats = [str(c) for c in distinct(tracker, sheet, category, [r.get(category) for r in found])]
+    names = ([str(v) for v in distinct(tracker, sheet, by, [r.get(by) for r in found])]
+             if by else ["Count"])
+    series = [(name, [counts[(c, name)] for c in cats]) for name in names]
+    return cats, series, columns(tracker, sheet)[by].vocab if by else None
 
 
 def _header(dataset: Dataset, sheet: str, key: str) -> str:
