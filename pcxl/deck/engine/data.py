@@ -516,13 +516,10 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
             continue
         ref_sheet, ref_key = column.references
         frame = dataset.frames.get(ref_sheet)
-        if frame is None:
-            continue
-        match = frame[frame[ref_key].map(lambda v, value=value: _fold(v) == _fold(value))]
-        if "region" in mine and "region" in match:
-            match = match[match["region"] == mine["region"]] if (
-                (match["region"] == mine["region"]).any()) else match
-        if len(match):
-            scope |= record_scope(tracker.sheet(ref_sheet), match.iloc[0], dataset)
+        rows = [r for r in (_read(frame).rows if frame is not None else ())
+                if _fold(r.get(ref_key)) == _fold(value)]
+        same = [r for r in rows if "region" in mine and r.get("region") == mine["region"]]
+        if rows:  # the referenced record, from the group's region when it has one there
+            scope |= record_scope(tracker.sheet(ref_sheet), (same or rows)[0], dataset)
     scope |= {k: Value(v, None, known[k]) for k, v in mine.items()}
     return scope

@@ -282,26 +282,20 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     _check_fields(tracker, fields, scope, where, every, True)
                 continue
             paras = tags.paragraphs(element)
-            repeats = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)),
-                            None) for p in paras]
-            for n, (p, repeat) in enumerate(zip(paras, repeats, strict=True)):
-                for s in _structures(p, where):
-                    if isinstance(s, IfNone) and flow is None:
-                        raise LayoutError(f"{where}: {{% if no %}} stands in a text box with "
-                                          "repeating paragraphs ({% each Sheet %})")
-                    if isinstance(s, IfNone):
-                        _check_each(tracker, s.each, where)
-                if isinstance(repeat, Group):
-                    each = repeats[n + 1] if n + 1 < len(repeats) else None
-                    if not isinstance(each, Each):
-                        raise LayoutError(f"{where}: {{% group by %}} must stand directly "
-                                          "before an {% each Sheet %} paragraph")
-                    scope = slide_scope | _group_fields(tracker, Flow(
-                        flow.index if flow else index, "", "box", each, group=repeat), where)
-                else:
-                    scope = slide_scope | (columns(tracker, repeat.sheet)
-                                           if isinstance(repeat, Each) else {})
-                _check_fields(tracker, _fields(p, where), scope, where, every, False)
+            for s in (s for p in paras for s in _structures(p, where)):
+                if isinstance(s, IfNone) and flow is None:
+                    raise LayoutError(f"{where}: {{% if no %}} stands in a text box with "
+                                      "repeating paragraphs ({% each Sheet %})")
+                if isinstance(s, IfNone):
+                    _check_each(tracker, s.each, where)
+            _check_paras(tracker, paras, _repeats(paras, where), slide_scope, where, every,
+                         in_table=False)
+
+
+def _repeats(paras: list[etree._Element], where: str) -> list[Each | Group | None]:
+    """The ``{% each %}`` or ``{% group by %}`` each paragraph holds, if any."""
+    return [next((s for s in _structures(p, where) if isinstance(s, Each | Group)), None)
+            for p in paras]
 
 
 def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
@@ -311,28 +305,33 @@ def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
     own = True
     for body in row.iter(qn("a:txBody")):
         paras = tags.paragraphs(body)
-        found = [next((s for s in _structures(p, where) if isinstance(s, Each | Group)), None)
-                 for p in paras]
+        found = _repeats(paras, where)
         if own and any(found):  # the row's own {% each %}
             found[next(i for i, f in enumerate(found) if f)] = None
             own = False
-        for n, (p, repeat) in enumerate(zip(paras, found, strict=True)):
-            inner = scope
-            if repeat is not None:
-                each = next((f for f in found[n:] if not isinstance(f, Group)), None)
-                if not isinstance(each, Each) or None in found[n:found.index(each, n)]:
-                    raise LayoutError(f"{where}: {{% group by %}} must stand directly before "
-                                      "an {% each Sheet %} paragraph")
-                known = _check_each(tracker, each, where)
-                keys = [k for g in found[n:found.index(each, n)] if isinstance(g, Group)
-                        for k in g.keys]
-                if keys and any(k not in known for k in keys):
-                    missing = next(k for k in keys if k not in known)
-                    raise LayoutError(f"{where}: {{% group by {missing} %}}: {missing!r} is not "
-                                      f"a column of {each.sheet}")
-                inner = scope | (known if isinstance(repeat, Each) else
-                                 group_fields(tracker, each.sheet, repeat.keys))
-            _check_fields(tracker, _fields(p, where), inner, where, every, True)
+        _check_paras(tracker, paras, found, scope, where, every, in_table=True)
+
+
+def _check_paras(tracker: Tracker, paras: list[etree._Element], found: list, scope: dict,
+                 where: str, every: set[str], *, in_table: bool) -> None:
+    """Check paragraphs that may repeat (``found``: the repeat each holds): an ``{% each %}``
+    paragraph reads its sheet's fields, and a ``{% group by %}`` heading, directly before it
+    (in a table's cell, other headings between), the group's."""
+    for n, (p, repeat) in enumerate(zip(paras, found, strict=True)):
+        inner = scope
+        if repeat is not None:
+            each = next((f for f in found[n:] if not isinstance(f, Group)), None)
+            if not isinstance(each, Each) or (not in_table and found.index(each, n) > n + 1):
+                raise LayoutError(f"{where}: {{% group by %}} must stand directly before an "
+                                  "{% each Sheet %} paragraph")
+            known = _check_each(tracker, each, where)
+            for key in (k for g in found[n:found.index(each, n)] for k in g.keys):
+                if key not in known:
+                    raise LayoutError(f"{where}: {{% group by {key} %}}: {key!r} is not a "
+                                      f"column of {each.sheet}")
+            inner = scope | (known if isinstance(repeat, Each) else
+                             group_fields(tracker, each.sheet, repeat.keys))
+        _check_fields(tracker, _fields(p, where), inner, where, every, in_table)
 
 
 def _check_columns(tracker: Tracker, flow: Flow, element: etree._Element, scope: dict,
