@@ -319,6 +319,7 @@ class _Read:
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
         self._rows: list[dict] | None = None
+        self._derived: list[dict] | None = None
         self._positions: dict[str, dict[str, list[int]]] = {}
         self._lookups: dict[tuple[str, str], dict[tuple[str, str], object]] = {}
 
@@ -327,6 +328,12 @@ class _Read:
         if self._rows is None:
             self._rows = self.frame.to_dict("records")
         return self._rows
+
+    def derived(self, dataset: Dataset, sheet: Sheet) -> list[dict]:
+        """The rows with their derived fields (``derived``) beside their own, worked out once."""
+        if self._derived is None:
+            self._derived = [{**derived_values(dataset, sheet, r), **r} for r in self.rows]
+        return self._derived
 
     def lookup(self, key: str, field: str) -> dict[tuple[str, str], object]:
         """``field`` of the first record of each (region, ``key``), both folded ("" for the
@@ -399,12 +406,12 @@ def record_rows(dataset: Dataset, each: Each, join: Join, *, every: bool = False
     if frame is None:
         return []
     read = _read(frame)
-    kept = _kept(dataset.tracker, each.sheet, frame, join)
-    found = read.rows if kept is None else [read.rows[i] for i in kept]
     sheet = dataset.tracker.sheet(each.sheet)
     keys = ({c.key for c in each.where} | {k for k, _ in each.sort}) - set(frame.columns)
-    if keys & set(derived_columns(dataset.tracker, sheet)):
-        found = [{**derived_values(dataset, sheet, row), **row} for row in found]
+    rows = read.derived(dataset, sheet) if keys & set(
+        derived_columns(dataset.tracker, sheet)) else read.rows
+    kept = _kept(dataset.tracker, each.sheet, frame, join)
+    found = rows if kept is None else [rows[i] for i in kept]
     for condition in each.where:
         found = _passing(dataset, each.sheet, found, condition)
     if each.distinct:
