@@ -21,9 +21,8 @@ blocks draw, and makes ``layout`` measure with the brand's font files (fontconfi
 Grey and the "Not started" Grey: only the code that picks a colour knows which it meant
 (``theme.Identity`` marks identity colours), so status fills keep their meaning.
 
-The text pcxl draws straight on the slide (body text, notes, the footer, escalations) shows the
-master's background: each such pair under 4.5:1 is named with its ratio in a ``BrandWarning``
-(``contrast_problems``), as ``pcxl check-access`` names it on every slide it fails.
+Text drawn over the brand's background that does not read is named pair by pair, shape by shape,
+as for any layout (``engine.readable.layout_contrast``, a ``LayoutWarning``).
 
 Each mapped colour keeps the contrast its role needs: Dark Blue and NHS Blue carry white text
 (at least 4.5:1 with white), Pale Grey carries body text and Dark Blue labels (4.5:1 with both),
@@ -54,9 +53,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from pcxl.access.contrast import NORMAL
 from pcxl.deck import layout, theme
-from pcxl.deck.facts import background
 from pcxl.errors import InputError
 from pcxl.resources import font_path
 
@@ -101,12 +98,6 @@ class Brand:
     look: theme.Look
     body_files: layout.FontFiles
     title_files: layout.FontFiles
-    background: str = theme.WHITE
-
-
-# The text pcxl draws with no fill of its own, over the slide's background.
-ON_BACKGROUND = {"body text": theme.TEXT, "notes": theme.MUTED, "footer": theme.NHS_BLUE,
-                 "escalations": theme.ESCALATION}
 
 
 def open_brand(path: Path | str) -> Brand:
@@ -117,25 +108,7 @@ def open_brand(path: Path | str) -> Brand:
     chosen = choose_layout(prs)
     colours, body_font, title_font = read_theme(chosen)
     look = theme.Look(palette(colours), body_font, title_font)
-    opened = Brand(prs, chosen, look, font_files(body_font), font_files(title_font),
-                   background(chosen))
-    for problem in contrast_problems(opened):
-        warnings.warn(f"brand template {path.name}: {problem}", BrandWarning, stacklevel=2)
-    return opened
-
-
-def contrast_problems(brand: Brand) -> list[str]:
-    """Each text colour pcxl draws over the brand's slide background that reads under 4.5:1,
-    named with both colours and the ratio."""
-    problems = []
-    with theme.using(brand.look):
-        for role, colour in ON_BACKGROUND.items():
-            hex_colour = theme.resolve(colour)
-            ratio = theme.contrast(hex_colour, brand.background)
-            if ratio < NORMAL:
-                problems.append(f"{role} #{hex_colour} on the slide background "
-                                f"#{brand.background} is {ratio:.1f}:1, needs {NORMAL:g}:1")
-    return problems
+    return Brand(prs, chosen, look, font_files(body_font), font_files(title_font))
 
 
 @contextmanager
