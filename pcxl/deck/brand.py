@@ -14,10 +14,10 @@
   (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.
 
 Design: ``engine.branded`` recolours the layout's own slides (its identity hex) and swaps its
-theme; while the deck is filled, ``applied(brand)`` makes the colour and font chokepoints
-(``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for what the
-blocks draw, and makes ``layout`` measure with the brand's font files (fontconfig's
-``fc-match``). NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
+theme, so the engine measures with the brand's font files (``font_files``: fontconfig's
+``fc-match``); while the deck is filled, ``applied(brand)`` makes the colour and font
+chokepoints (``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for
+what the blocks draw. NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
 Grey and the "Not started" Grey: only the code that picks a colour knows which it meant
 (``theme.Identity`` marks identity colours), so status fills keep their meaning.
 
@@ -39,8 +39,7 @@ import shutil
 import subprocess
 import warnings
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -90,14 +89,12 @@ class BrandWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Brand:
-    """An opened brand template: its presentation, the layout every slide uses, the look it
-    gives, and the font files its text is measured with."""
+    """An opened brand template: its presentation, the layout every slide uses and the look it
+    gives."""
 
     prs: PresentationType
     slide_layout: SlideLayout
     look: theme.Look
-    body_files: layout.FontFiles
-    title_files: layout.FontFiles
 
 
 def open_brand(path: Path | str) -> Brand:
@@ -107,18 +104,12 @@ def open_brand(path: Path | str) -> Brand:
     _check_size(prs, path)
     chosen = choose_layout(prs)
     colours, body_font, title_font = read_theme(chosen)
-    look = theme.Look(palette(colours), body_font, title_font)
-    return Brand(prs, chosen, look, font_files(body_font), font_files(title_font))
+    return Brand(prs, chosen, theme.Look(palette(colours), body_font, title_font))
 
 
-@contextmanager
-def applied(brand: Brand | None) -> Iterator[None]:
-    """Draw and measure with ``brand``'s colours and fonts until the block ends (None: NHS)."""
-    if brand is None:
-        yield
-        return
-    with theme.using(brand.look), layout.measuring(brand.body_files, brand.title_files):
-        yield
+def applied(brand: Brand | None) -> AbstractContextManager[None]:
+    """Draw with ``brand``'s colours and fonts until the block ends (None: NHS)."""
+    return theme.using(brand.look if brand is not None else None)
 
 
 # --- Opening the template ---------------------------------------------------------------------
