@@ -7,8 +7,8 @@
   such as 10 x 5.625 in, to the layout's; 4:3 is refused);
 - the master, through the layout every slide uses: the one named "Blank", else the one with the
   fewest placeholders, preferring layouts that show the master's graphics, so the brand's
-  background, logo and decorations show on every slide. Pictures on it (logos) are found by
-  ``logos`` for the layout engine to keep clear (``engine.branded``);
+  background, logo and decorations show on every slide (``shown``). Pictures on it (``logos``)
+  go on top of every slide, kept clear of the layout's text (``engine.branded``);
 - the theme fonts: the minor (body) font for all text, the major (heading) font for titles;
 - the theme colours, which replace the NHS identity colours (``MAPPING``). Status and RAG fills
   (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.
@@ -48,8 +48,10 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.base import BaseShape
 from pptx.slide import SlideLayout
 
 from pcxl.deck import layout, theme
@@ -234,24 +236,30 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
             theme.PALE_GREY: pale, theme.MID_GREY: mid, theme.MUTED: muted}
 
 
-def logos(chosen: SlideLayout) -> list[theme.Box]:
-    """Where the pictures every slide shows lie (points): the master's, if the layout shows
-    them, and the layout's own; placeholders and full-slide backgrounds are left out."""
-    sources = [*(chosen.slide_master.shapes if _shows_master(chosen) else ()), *chosen.shapes]
+Shown = tuple[BaseShape, Part]  # a shape every slide shows, and the part it lies in
+
+
+def shown(chosen: SlideLayout) -> list[Shown]:
+    """The shapes every slide on ``chosen`` shows, with their parts: the master's (if the
+    layout shows them), then the layout's own; placeholders left out."""
+    owners = [*([chosen.slide_master] if _shows_master(chosen) else []), chosen]
+    return [(shape, owner.part) for owner in owners for shape in owner.shapes
+            if not shape.is_placeholder]
+
+
+def logos(chosen: SlideLayout) -> list[Shown]:
+    """The pictures (or groups of them) among what ``chosen`` shows; full-slide backgrounds,
+    over ``LOGO_MOST`` of the slide, are left out."""
     prs = chosen.part.package.presentation_part.presentation
-    area = (prs.slide_width or 0) * (prs.slide_height or 0) / theme.EMU_PER_POINT ** 2
-    boxes = []
-    for shape in sources:
+    most = LOGO_MOST * (prs.slide_width or 0) * (prs.slide_height or 0)
+    found = []
+    for shape, part in shown(chosen):
         pictures = (shape.shape_type == MSO_SHAPE_TYPE.PICTURE or (
             shape.shape_type == MSO_SHAPE_TYPE.GROUP
             and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in shape.shapes)))
-        if not pictures or shape.is_placeholder or shape.width is None:
-            continue
-        box = tuple(v / theme.EMU_PER_POINT for v in (
-            shape.left, shape.top, shape.left + shape.width, shape.top + shape.height))
-        if (box[2] - box[0]) * (box[3] - box[1]) <= LOGO_MOST * area:
-            boxes.append(box)
-    return boxes
+        if pictures and shape.width is not None and shape.width * shape.height <= most:
+            found.append((shape, part))
+    return found
 
 
 # --- Font files for measurement ---------------------------------------------------------------

@@ -96,9 +96,6 @@ def text_on(fill: str | None) -> str:
     return better
 
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom, in points
-
-
 @dataclass(frozen=True)
 class Look:
     """A brand applied to the deck being drawn: what replaces each identity colour (by hex),

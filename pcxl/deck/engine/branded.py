@@ -29,7 +29,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 
 from pcxl.deck import theme
-from pcxl.deck.brand import Brand, logos, read_theme
+from pcxl.deck.brand import Brand, logos, read_theme, shown
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.render import Box, box_of
 
@@ -47,7 +47,7 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
     for layout_master in prs.slide_masters:
         _swap_theme(layout_master.part, opened)
         _master_look(layout_master, opened, scale)
-    marks = _logo_shapes(opened)
+    marks = [(shape._element, part) for shape, part in logos(opened.slide_layout)]
     for slide in slides:
         _recolour(slide._element, opened.look.colours, fonts)
         for rel in slide.part.rels.values():
@@ -101,30 +101,9 @@ def _recolour(tree: etree._Element, colours: dict[str, str], fonts: dict[str, st
                 font.set("typeface", fonts[font.get("typeface")])
 
 
-def _source_shapes(opened: Brand) -> list[tuple[etree._Element, object]]:
-    """The brand's master shapes (when its layout shows them) and its layout's, with their
-    parts; placeholders left out."""
-    chosen = opened.slide_layout
-    owners = ([chosen.slide_master] if chosen._element.get("showMasterSp") not in ("0", "false")
-              else []) + [chosen]
-    return [(shape._element, owner.part) for owner in owners for shape in owner.shapes
-            if not shape.is_placeholder]
-
-
-def _logo_shapes(opened: Brand) -> list[tuple[etree._Element, object]]:
-    """The brand's logos (the pictures ``brand.logos`` finds, matched by place), with parts."""
-    places = {tuple(round(v, 1) for v in box) for box in logos(opened.slide_layout)}
-    found = []
-    for element, part in _source_shapes(opened):
-        x, y, w, h = box_of(element)
-        if (round(x, 1), round(y, 1), round(x + w, 1), round(y + h, 1)) in places:
-            found.append((element, part))
-    return found
-
-
 def _master_look(layout_master, opened: Brand, scale: float) -> None:
     """The brand's background and decorations (not its logos) onto a layout master."""
-    marks = [element for element, _ in _logo_shapes(opened)]
+    marks = [shape._element for shape, _ in logos(opened.slide_layout)]
     c_sld = layout_master._element.find(qn("p:cSld"))
     chosen = opened.slide_layout
     for owner in (chosen, chosen.slide_master):
@@ -136,7 +115,7 @@ def _master_look(layout_master, opened: Brand, scale: float) -> None:
             c_sld.insert(0, _linked(bg, owner.part, layout_master.part))
             break
     tree = layout_master.shapes._spTree
-    kept = [(e, part) for e, part in _source_shapes(opened) if e not in marks]
+    kept = [(s._element, part) for s, part in shown(chosen) if s._element not in marks]
     for n, (element, part) in enumerate(kept, start=2):  # behind, in the brand's order
         tree.insert(n, _placed(_linked(element, part, layout_master.part), tree, scale))
 
