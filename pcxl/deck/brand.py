@@ -105,8 +105,8 @@ def open_brand(path: Path | str) -> Brand:
     prs = _open(path)
     _check_size(prs, path)
     chosen = choose_layout(prs)
-    colours, body_font, title_font = read_theme(chosen)
-    return Brand(prs, chosen, theme.Look(palette(colours), body_font, title_font))
+    colours, body_font, _ = read_theme(chosen)
+    return Brand(prs, chosen, theme.Look(palette(colours), body_font))
 
 
 def applied(brand: Brand | None) -> AbstractContextManager[None]:

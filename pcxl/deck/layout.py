@@ -6,8 +6,8 @@ the deck writes sets its line pitch exactly (``size * LINE_SPACING``), so a text
 line count times that pitch plus fixed paddings; ``clip`` cuts a text to a number of lines.
 (The engine pages what it measures with ``pcxl.deck.engine.pages``.)
 
-A brand template brings its own fonts: ``measuring(body, title)`` swaps the font files measured
-with (titles, ``Style.title``, may use another family than body text) until the block ends.
+A layout (or a brand over it) brings its own font: ``measuring(files)`` swaps the font files
+measured with until the block ends.
 
 Nothing here imports python-pptx: all lengths are points, and the module is unit-testable alone.
 """
@@ -41,7 +41,6 @@ class Style:
     italic: bool = False
     strike: bool = False
     colour: str | None = None
-    title: bool = False  # a slide title: drawn (and measured) in a brand's heading font
 
     @property
     def line_height(self) -> float:
@@ -70,20 +69,18 @@ class Line:
 
 FontFiles = Callable[[bool, bool], Path]  # (bold, italic) -> the font file to measure with
 
-_FILES: dict[bool, FontFiles] = {False: font_path, True: font_path}  # keyed by Style.title
+_FILES: list[FontFiles] = [font_path]  # the files measured with now
 
 
 @contextmanager
-def measuring(body: FontFiles, title: FontFiles | None = None) -> Iterator[None]:
-    """Measure body text with ``body``'s font files, titles with ``title``'s (default: the
-    same), until the block ends; then Liberation Sans again."""
-    saved = dict(_FILES)
-    _FILES.update({False: body, True: title or body})
+def measuring(files: FontFiles) -> Iterator[None]:
+    """Measure with ``files`` until the block ends; then with those before (Liberation Sans)."""
+    _FILES.append(files)
     _forget_measures()
     try:
         yield
     finally:
-        _FILES.update(saved)
+        _FILES.pop()
         _forget_measures()
 
 
@@ -95,18 +92,18 @@ def _forget_measures() -> None:
 
 
 @lru_cache(maxsize=16)
-def _font(bold: bool, italic: bool, title: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_FILES[title](bold, italic)), _REFERENCE_SIZE)
+def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_FILES[-1](bold, italic)), _REFERENCE_SIZE)
 
 
 @lru_cache(maxsize=65536)
-def _unit_width(text: str, bold: bool, italic: bool, title: bool = False) -> float:
-    return _font(bold, italic, title).getlength(text) / _REFERENCE_SIZE
+def _unit_width(text: str, bold: bool, italic: bool) -> float:
+    return _font(bold, italic).getlength(text) / _REFERENCE_SIZE
 
 
 def text_width(text: str, style: Style = Style()) -> float:
     """The width of ``text`` drawn in ``style``, in points."""
-    return _unit_width(text, style.bold, style.italic, style.title) * style.size
+    return _unit_width(text, style.bold, style.italic) * style.size
 
 
 _WORD = re.compile(r"(\S+)(\s*)")

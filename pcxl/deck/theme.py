@@ -99,11 +99,10 @@ def text_on(fill: str | None) -> str:
 @dataclass(frozen=True)
 class Look:
     """A brand applied to the deck being drawn: what replaces each identity colour (by hex),
-    and the typefaces of body text and of titles."""
+    and the typeface of its text."""
 
     colours: Mapping[str, str] = field(default_factory=dict)
-    body_font: str = FONT
-    title_font: str = FONT
+    font: str = FONT
 
 
 _LOOK: ContextVar[Look | None] = ContextVar("pcxl_deck_look", default=None)
@@ -127,9 +126,7 @@ def resolve(colour: str) -> str:
     return look.colours.get(colour, colour)
 
 
-def typeface(title: bool = False) -> str:
-    """The font family to write on a run: the brand's title or body font, else Arial."""
+def typeface() -> str:
+    """The font family to write on a run: the brand's body font, else Arial."""
     look = _LOOK.get()
-    if look is None:
-        return FONT
-    return look.title_font if title else look.body_font
+    return FONT if look is None else look.font

@@ -191,14 +191,16 @@ def test_a_font_not_installed_is_measured_as_arial_with_a_warning(datasets, tmp_
     assert result.titles == plain.titles  # measured as Arial: the same breaks
 
 
-def test_the_brand_fonts_are_written_and_measured_only_while_in_use(tmp_path):
+def test_the_brand_font_is_written_and_measured_only_while_in_use(tmp_path):
     opened = brand.open_brand(make_brand(tmp_path / "their.pptx"))
-    text, body, title = "Milestones by month", layout.Style(11.0), layout.Style(11.0, title=True)
+    text, body = "Milestones by month", layout.Style(11.0)
     arial = layout.text_width(text, body)
     with brand.applied(opened):
-        assert theme.typeface() == BODY_FONT and theme.typeface(title=True) == TITLE_FONT
-    with layout.measuring(brand.font_files(BODY_FONT), brand.font_files(TITLE_FONT)):
-        sans, serif = layout.text_width(text, body), layout.text_width(text, title)
+        assert theme.typeface() == BODY_FONT
+    with layout.measuring(brand.font_files(BODY_FONT)):
+        sans = layout.text_width(text, body)
+    with layout.measuring(brand.font_files(TITLE_FONT)):
+        serif = layout.text_width(text, body)
     assert sans > arial * 1.05 and serif != sans
     assert layout.text_width(text, body) == arial and theme.typeface() == "Arial"
 

@@ -87,11 +87,10 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     if by == "region":
         runs = [(of_region(dataset, region), region) for region in regions]
     master = prs.slide_masters[0].slide_layouts[0]
-    _, body, title = brands.read_theme(master)
+    _, body, _ = brands.read_theme(master)
     made: list = []
     try:
-        with brands.applied(opened), reading(), layout.measuring(
-                brands.font_files(body), brands.font_files(title)):
+        with brands.applied(opened), reading(), layout.measuring(brands.font_files(body)):
             for data, where in runs:
                 left = None if max_slides is None else max_slides - len(made)
                 made += render(prs, plans, data, about_scope(data, where), BLOCKS, left)

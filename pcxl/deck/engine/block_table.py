@@ -94,7 +94,7 @@ def _runs(runs: Sequence[Segment]) -> str:
         props = (f'<a:rPr lang="en-GB" sz="{round(style.size * 100)}" b="{int(style.bold)}" '
                  f'i="{int(style.italic)}"{strike}>'
                  f"{_fill(style.colour or theme.TEXT)}"
-                 f'<a:latin typeface="{_text(theme.typeface(style.title))}"/></a:rPr>')
+                 f'<a:latin typeface="{_text(theme.typeface())}"/></a:rPr>')
         parts.append("<a:br/>".join(f"<a:r>{props}<a:t>{_text(line)}</a:t></a:r>" if line else ""
                                     for line in value.split("\n")))
     return "".join(parts)

@@ -42,7 +42,8 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
     slides = list(slides)
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = read_theme(master)
-    fonts = {title: opened.look.title_font, body: opened.look.body_font}
+    _, brand_body, brand_title = read_theme(opened.slide_layout)
+    fonts = {title: brand_title, body: brand_body}
     scale = (prs.slide_width or 1) / (opened.prs.slide_width or 1)
     for layout_master in prs.slide_masters:
         _swap_theme(layout_master.part, opened)
