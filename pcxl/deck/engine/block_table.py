@@ -23,7 +23,7 @@ from pptx.slide import Slide
 from pcxl.deck import theme
 from pcxl.deck.engine import pages
 from pcxl.deck.engine.render import row_piece
-from pcxl.deck.layout import Segment, Style, wrap_runs
+from pcxl.deck.layout import Segment, Style, clip, wrap_runs
 
 Box = tuple[float, float, float, float]
 Page = Callable[[Slide, Box], None]
@@ -175,11 +175,20 @@ def text_shape(slide: Slide, box: Box, paras: Sequence[Sequence[Segment]], fill:
         f"<a:lstStyle/>{''.join(_paragraph(runs, 'left') for runs in paras)}</p:txBody></p:sp>"))
 
 
-def heading_bar(slide: Slide, x: float, y: float, w: float, text: str) -> float:
-    """A table's heading bar (white bold on NHS Blue) at ``x``, ``y``; returns its height."""
-    text_shape(slide, (x, y, w, HEADING_HEIGHT), [[(text, HEADING)]], theme.NHS_BLUE,
-               name="Table heading", inset=theme.TEXT_INSET_X + 2)
-    return HEADING_HEIGHT
+def heading_bar(slide: Slide, x: float, y: float, w: float, text: str, *, lines: int = 1,
+                name: str = "Table heading") -> float:
+    """A heading bar (white bold on NHS Blue) at ``x``, ``y``, ``w`` wide, its text wrapped to
+    at most ``lines`` lines (one: as typed); returns its height."""
+    shown = clipped(text, HEADING, w - 2 * theme.TEXT_INSET_X - 4, lines) if lines > 1 else [text]
+    height = len(shown) * HEADING.line_height + 2 * theme.HEADING_PAD
+    text_shape(slide, (x, y, w, height), [[("".join(shown), HEADING)]], theme.NHS_BLUE,
+               name=name, inset=theme.TEXT_INSET_X + 2)
+    return height
+
+
+def clipped(text: str, style: Style, width: float, lines: int) -> list[str]:
+    """The lines ``text`` wraps to ``width`` points wide, at most ``lines`` (cut: "...")."""
+    return [line.text for line in clip(wrap_runs([(text, style)], width), lines, width)]
 
 
 def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> float:
