@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
@@ -123,14 +124,8 @@ def _clip(tc: etree._Element, room: float, width: float) -> None:
     if fits(len(whole)):
         return
     stops = [m.start() for m in _SPACE.finditer(whole)]
-    low, high, best = 0, len(stops) - 1, None
-    while low <= high:
-        mid = (low + high) // 2
-        if fits(stops[mid]):
-            best, low = stops[mid], mid + 1
-        else:
-            high = mid - 1
-    kept = cut(best) if best else []
+    fitting = bisect_left(stops, True, key=lambda stop: not fits(stop))  # a longer cut is taller
+    kept = cut(stops[fitting - 1]) if fitting and stops[fitting - 1] else []
     body = tc.find(qn("a:txBody"))
     _clear(tc)
     if kept:
@@ -188,16 +183,11 @@ def block_piece(rows: list[etree._Element], merged: list[int], widths: list[floa
     spans = _spans(rows, merged)
 
     def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
-        low, high, best = 1, len(rows) - 1, None  # more rows are never shorter: search
-        while low <= high:
-            k = (low + high) // 2
+        # the most rows that fit, found by halves (more rows are never shorter)
+        k = bisect_left(range(1, len(rows)), True, key=lambda n: block(
+            rows[:n], merged, widths, least, clipped)[1] > room + _EPSILON)
+        if k:
             head, tall = block(rows[:k], merged, widths, least, clipped)
-            if tall <= room + _EPSILON:
-                best, low = (k, head, tall), k + 1
-            else:
-                high = k - 1
-        if best is not None:
-            k, head, tall = best
             cut = frozenset(c for c, a, b in spans if a < k <= b and c != merged[0])
             return Piece(head, tall), block_piece(rows[k:], merged, widths, least, row_piece,
                                                   cut)
