@@ -188,7 +188,7 @@ def heading_bar(slide: Slide, x: float, y: float, w: float, text: str, *, lines:
 
 def clipped(text: str, style: Style, width: float, lines: int) -> list[str]:
     """The lines ``text`` wraps to ``width`` points wide, at most ``lines`` (cut: "...")."""
-    return [line.text for line in clip(wrap_runs([(text, style)], width), lines, width)]
+    return clip(wrap_runs([(text, style)], width), lines, width, style)
 
 
 def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> float:
