@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -69,13 +69,16 @@ def _spans(rows: list[etree._Element], merged: list[int]) -> list[tuple[int, int
     return spans
 
 
-def _clear(tc: etree._Element) -> None:
+def _clear(tc: etree._Element, paras: Sequence[etree._Element] = ()) -> None:
+    """Put ``paras`` in place of a cell's paragraphs; none: one empty paragraph, in the size of
+    the cell's text."""
     body = tc.find(qn("a:txBody"))
     if body is None:
         return
     props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
     for p in body.findall(qn("a:p")):
         body.remove(p)
+    body.extend(paras)
     ensure_paragraph(body, props.get("sz") if props is not None else None)
 
 
@@ -112,26 +115,14 @@ def _clip(tc: etree._Element, room: float, width: float) -> None:
 
     def fits(stop: int) -> bool:
         probe = copy.deepcopy(tc)
-        _clear(probe)
-        body = probe.find(qn("a:txBody"))
-        for p in body.findall(qn("a:p")):
-            body.remove(p)
-        body.extend(cut(stop))
-        holder = etree.Element(qn("a:tr"))
-        holder.append(probe)
-        return measure.row_height(holder, [width]) <= room + _EPSILON
+        _clear(probe, cut(stop))
+        return _cell_height(etree.tostring(probe), width, False) <= room + _EPSILON
 
     if fits(len(whole)):
         return
     stops = [m.start() for m in _SPACE.finditer(whole)]
     fitting = bisect_left(stops, True, key=lambda stop: not fits(stop))  # a longer cut is taller
-    kept = cut(stops[fitting - 1]) if fitting and stops[fitting - 1] else []
-    body = tc.find(qn("a:txBody"))
-    _clear(tc)
-    if kept:
-        for p in body.findall(qn("a:p")):
-            body.remove(p)
-        body.extend(kept)
+    _clear(tc, cut(stops[fitting - 1]) if fitting and stops[fitting - 1] else [])
 
 
 def block(rows: list[etree._Element], merged: list[int], widths: list[float],
