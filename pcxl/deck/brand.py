@@ -198,16 +198,11 @@ def read_theme(chosen: SlideLayout) -> tuple[dict[str, str], str, str]:
     return colours, font("a:minorFont"), font("a:majorFont")
 
 
-def _darken(colour: str, share: float) -> str:
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c * (1 - share)):02X}" for c in (r, g, b))
-
-
-def _until(colour: str, ok, *, lighten: bool = False) -> str:
-    """``colour``, darkened (or lightened) in steps of 5% until ``ok`` holds for it."""
+def _until(colour: str, ok, *, toward: str = theme.BLACK) -> str:
+    """``colour``, darkened (or lightened, ``toward`` white) in steps of 5% until ``ok`` holds
+    for it."""
     for step in range(21):
-        candidate = (theme.tint(colour, step / 20) if lighten
-                     else _darken(colour, step / 20))
+        candidate = theme.tint(colour, step / 20, toward)
         if ok(candidate):
             return candidate
     return candidate
@@ -228,7 +223,7 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
     blue = blue or _until(slot(theme.NHS_BLUE), on_white(4.5))
     pale = _until(slot(theme.PALE_GREY), lambda c: min(theme.contrast(c, text),
                                                        theme.contrast(c, dark)) >= 4.5,
-                  lighten=True)
+                  toward=theme.WHITE)
     mid = _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
                  on_white(theme.contrast(theme.MID_GREY, theme.WHITE)))
     muted = _until(theme.tint(slot(theme.MUTED), MUTED_TONE), on_white(4.5))

@@ -75,10 +75,10 @@ def emu(points: float) -> int:
     return round(points * EMU_PER_POINT)
 
 
-def tint(hex_colour: str, share: float) -> str:
-    """``hex_colour`` mixed with white, ``share`` (0 to 1) of the way to white."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c + (255 - c) * share):02X}" for c in (r, g, b))
+def tint(hex_colour: str, share: float, toward: str = WHITE) -> str:
+    """``hex_colour`` mixed with ``toward`` (white unless told), ``share`` (0 to 1) of the way."""
+    pairs = ((int(hex_colour[i:i + 2], 16), int(toward[i:i + 2], 16)) for i in (0, 2, 4))
+    return "".join(f"{round(c * (1 - share) + t * share):02X}" for c, t in pairs)
 
 
 def text_on(fill: str | None) -> str:
