@@ -31,7 +31,7 @@ from pptx.slide import Slide
 from pcxl.deck import theme
 from pcxl.deck.brand import Brand, logos, read_theme, shown
 from pcxl.deck.engine import readable
-from pcxl.deck.engine.render import Box, box_of
+from pcxl.deck.engine.render import box_of
 
 GAP = 6.0  # between a logo and the text box that ends beside it
 _R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -39,7 +39,6 @@ _R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> None:
     """Apply ``opened`` to the layout ``prs`` whose prototype slides are ``slides``."""
-    slides = list(slides)
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = read_theme(master)
     _, brand_body, brand_title = read_theme(opened.slide_layout)
@@ -56,7 +55,7 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
                 _recolour(rel.target_part._element, opened.look.colours, fonts)
         tree = slide.shapes._spTree
         for element, _ in marks:
-            _clear_of(tree, _scaled(box_of(element), scale))
+            _clear_of(tree, tuple(v * scale for v in box_of(element)))
         for element, part in marks:
             tree.append(_logo(_placed(_linked(element, part, slide.part), tree, scale)))
 
@@ -148,11 +147,7 @@ def _placed(element: etree._Element, tree: etree._Element, scale: float) -> etre
     return element
 
 
-def _scaled(box: Box, scale: float) -> Box:
-    return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
-
-
-def _clear_of(tree: etree._Element, logo: Box) -> None:
+def _clear_of(tree: etree._Element, logo: tuple[float, ...]) -> None:
     """Text boxes the logo would cover are kept clear of it: one wider than twice the logo (a
     title) ends beside it (or starts after it, for a logo on the left); a smaller one (a RAG
     badge) moves beside it."""
