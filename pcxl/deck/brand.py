@@ -15,7 +15,7 @@
 
 Design: ``engine.branded`` recolours the layout's own slides (its identity hex) and swaps its
 theme, so the engine measures with the brand's font files (``font_files``: fontconfig's
-``fc-match``); while the deck is filled, ``applied(brand)`` makes the colour and font
+``fc-match``); while the deck is filled, ``theme.using(brand.look)`` makes the colour and font
 chokepoints (``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for
 what the blocks draw. NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
 Grey and the "Not started" Grey: only the code that picks a colour knows which it meant
@@ -39,7 +39,6 @@ import shutil
 import subprocess
 import warnings
 import zipfile
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,11 +106,6 @@ def open_brand(path: Path | str) -> Brand:
     chosen = choose_layout(prs)
     colours, body_font, _ = read_theme(chosen)
     return Brand(prs, chosen, theme.Look(palette(colours), body_font))
-
-
-def applied(brand: Brand | None) -> AbstractContextManager[None]:
-    """Draw with ``brand``'s colours and fonts until the block ends (None: NHS)."""
-    return theme.using(brand.look if brand is not None else None)
 
 
 # --- Opening the template ---------------------------------------------------------------------

@@ -195,7 +195,7 @@ def test_the_brand_font_is_written_and_measured_only_while_in_use(tmp_path):
     opened = brand.open_brand(make_brand(tmp_path / "their.pptx"))
     text, body = "Milestones by month", layout.Style(11.0)
     arial = layout.text_width(text, body)
-    with brand.applied(opened):
+    with theme.using(opened.look):
         assert theme.typeface() == BODY_FONT
     with layout.measuring(brand.font_files(BODY_FONT)):
         sans = layout.text_width(text, body)
@@ -207,7 +207,7 @@ def test_the_brand_font_is_written_and_measured_only_while_in_use(tmp_path):
 
 def test_only_identity_colours_resolve_to_the_brand(tmp_path):
     opened = brand.open_brand(make_brand(tmp_path / "their.pptx"))
-    with brand.applied(opened):
+    with theme.using(opened.look):
         assert theme.resolve(theme.NHS_BLUE) == TEAL and theme.resolve(theme.DARK_BLUE) == PURPLE
         assert theme.resolve("005EB8") == "005EB8"  # the status Blue, a plain string
         assert theme.resolve(theme.ESCALATION) == theme.ESCALATION
