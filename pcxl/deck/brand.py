@@ -166,10 +166,9 @@ def _shows_master(lo: SlideLayout) -> bool:
 def choose_layout(prs: PresentationType) -> SlideLayout:
     """The first master's layout for every slide: "Blank", else the fewest placeholders,
     preferring a layout that shows the master's graphics."""
-    layouts = list(prs.slide_masters[0].slide_layouts)
-    return min(layouts, key=lambda lo: (not _shows_master(lo), lo.name.strip().lower() != "blank",
-                                        len(list(lo.iter_cloneable_placeholders())),
-                                        layouts.index(lo)))
+    return min(prs.slide_masters[0].slide_layouts, key=lambda lo: (  # the first of equals
+        not _shows_master(lo), lo.name.strip().lower() != "blank",
+        len(list(lo.iter_cloneable_placeholders()))))
 
 
 def read_theme(chosen: SlideLayout) -> tuple[dict[str, str], str, str]:
@@ -269,29 +268,27 @@ def _fc_match(pattern: str) -> tuple[list[str], str] | None:
 
 
 @lru_cache(maxsize=32)
-def _installed(family: str) -> tuple[tuple[tuple[bool, bool], str], ...] | None:
-    """The files of ``family``'s four styles on this machine (fontconfig), or None."""
+def _installed(family: str) -> dict[tuple[bool, bool], Path] | None:
+    """The file of each of ``family``'s four styles on this machine (fontconfig), or None."""
     want = family.strip().casefold()
-    files = []
+    files = {}
     for key, style in _STYLES.items():
         match = _fc_match(f"{family}{style}")
         if match is None or not (want in match[0] or _METRIC_TWINS.get(want) in match[0]):
             return None
-        files.append((key, match[1]))
-    return tuple(files)
+        files[key] = Path(match[1])
+    return files
 
 
 def font_files(family: str) -> layout.FontFiles:
     """How to find the file of each style of ``family`` to measure with: the installed font,
     else the bundled Liberation Sans (Arial's metrics), with a warning (once per family)."""
     found = _installed(family)
-    if found is None:
-        if family in _WARNED:
-            return font_path
+    if found is not None:
+        return lambda bold, italic: found[(bold, italic)]
+    if family not in _WARNED:
         _WARNED.add(family)
         warnings.warn(f"brand font {family!r} is not installed here: its text is measured as "
                       "Arial (Liberation Sans) and may not fit where it is installed",
                       BrandWarning, stacklevel=3)
-        return font_path
-    table = {key: Path(file) for key, file in found}
-    return lambda bold, italic: table[(bold, italic)]
+    return font_path

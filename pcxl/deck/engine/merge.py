@@ -94,10 +94,9 @@ def _cell_height(xml: bytes, width: float, empty: bool) -> float:
 
 
 def _height(row: etree._Element, widths: list[float], least: float,
-            keep: set[int] | None = None, drop: set[int] = frozenset()) -> float:
-    """A row's height with only the cells ``keep`` (all when None) and not ``drop`` counted."""
-    return max([least] + [_cell_height(etree.tostring(tc), widths[i],
-                                       i in drop or (keep is not None and i not in keep))
+            drop: set[int] = frozenset()) -> float:
+    """A row's height with the cells ``drop`` measured empty."""
+    return max([least] + [_cell_height(etree.tostring(tc), widths[i], i in drop)
                           for i, tc in enumerate(row.findall(qn("a:tc")))])
 
 
@@ -137,7 +136,7 @@ def block(rows: list[etree._Element], merged: list[int], widths: list[float],
     for column, first, last in sorted(spans, key=lambda s: s[2] - s[1]):
         if first == 0 and column in clipped:
             continue
-        need = _height(rows[first], widths, 0.0, keep={column})
+        need = _height(rows[first], widths, 0.0, drop=set(range(len(widths))) - {column})
         have = sum(heights[first:last + 1])
         if need > have + _EPSILON:
             extra = (need - have) / (last - first + 1)
