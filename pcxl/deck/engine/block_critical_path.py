@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pcxl.dataset import Dataset
@@ -153,14 +154,10 @@ def critical_paths(dataset: Dataset) -> list[CriticalPath]:
         found.append((region, PathRow(name, text(row.get("milestone")), due, baseline, word,
                                       vocab.colour(word) if vocab and word else None)))
     merged = merge_regions(found, key=lambda r: r)
-    variants: dict[tuple[str, str], int] = {}
-    for _, r in merged:
-        variants[(r.workstream, r.milestone)] = variants.get((r.workstream, r.milestone), 0) + 1
+    variants = Counter((r.workstream, r.milestone) for _, r in merged)
     rows = [replace(r, regions=regions, show_regions=variants[(r.workstream, r.milestone)] > 1)
             for regions, r in merged]
-    groups = list(dict.fromkeys(group_of[n] for n in group_of if group_of[n]))
-    if any(not group_of[n] for n in group_of):
-        groups.append("")
+    groups = sorted(dict.fromkeys(group_of.values()), key=lambda g: not g)  # no group: last
     paths = []
     for group in groups:
         mine = [(i, r) for i, r in enumerate(rows) if group_of[r.workstream] == group]
