@@ -181,11 +181,6 @@ def _wrapped(runs: tuple[Segment, ...], width: float) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def wrap(text: str, width: float, style: Style = Style()) -> list[str]:
-    """The lines ``text`` wraps to at ``width`` points, trailing spaces removed."""
-    return [line.rstrip() for line in wrap_runs([(text, style)], width)]
-
-
 ELLIPSIS = "\u2026"
 
 

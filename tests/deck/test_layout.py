@@ -14,7 +14,6 @@ from pcxl.deck.layout import (
     clip,
     measuring,
     text_width,
-    wrap,
     wrap_runs,
 )
 from pcxl.resources import font_path
@@ -39,9 +38,9 @@ def test_bold_text_is_wider_and_width_scales_with_size():
 
 def test_every_wrapped_line_fits_the_width_and_no_word_is_lost():
     for width in (80, 150, 300):
-        lines = wrap(SENTENCE, width, BODY)
-        assert all(text_width(line, BODY) <= width for line in lines)
-        assert " ".join(lines) == SENTENCE
+        lines = wrap_runs([(SENTENCE, BODY)], width)
+        assert all(text_width(line.rstrip(), BODY) <= width for line in lines)
+        assert "".join(lines) == SENTENCE
 
 
 def test_wrapping_keeps_the_text_so_joined_lines_give_it_back():
@@ -51,11 +50,11 @@ def test_wrapping_keeps_the_text_so_joined_lines_give_it_back():
 
 
 def test_a_narrower_box_needs_more_lines():
-    assert len(wrap(SENTENCE, 100, BODY)) > len(wrap(SENTENCE, 300, BODY)) > 1
+    assert len(wrap_runs([(SENTENCE, BODY)], 100)) > len(wrap_runs([(SENTENCE, BODY)], 300)) > 1
 
 
 def test_a_word_wider_than_the_line_is_broken_between_characters():
-    lines = wrap("Supercalifragilisticexpialidocious", 60, BODY)
+    lines = wrap_runs([("Supercalifragilisticexpialidocious", BODY)], 60)
     assert len(lines) > 1
     assert "".join(lines) == "Supercalifragilisticexpialidocious"
     assert all(text_width(line, BODY) <= 60 for line in lines)
