@@ -131,14 +131,8 @@ def _rows(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[pages
     """Measured table rows (``a:tr``, parsed at once) that split as a layout table's rows do,
     those taller than ``SPLIT_LINES`` lines; a cell's XML is written once however often it
     recurs (the critical path's empty months)."""
-    written: dict[Cell, str] = {}
-
-    def xml(spec: Cell) -> str:
-        if spec not in written:
-            written[spec] = _cell(spec)
-        return written[spec]
-
-    body = "".join(f'<a:tr h="0">{"".join(xml(c) for c in row)}</a:tr>' for row in rows)
+    written = {spec: _cell(spec) for spec in {c for row in rows for c in row}}
+    body = "".join(f'<a:tr h="0">{"".join(written[c] for c in row)}</a:tr>' for row in rows)
     found = []
     for row, tr in zip(rows, parse_xml(f"<a:tbl {_NS}>{body}</a:tbl>"), strict=True):
         height = _height(row, widths)
