@@ -158,14 +158,11 @@ def critical_paths(dataset: Dataset) -> list[CriticalPath]:
     rows = [replace(r, regions=regions, show_regions=variants[(r.workstream, r.milestone)] > 1)
             for regions, r in merged]
     groups = sorted(dict.fromkeys(group_of.values()), key=lambda g: not g)  # no group: last
-    paths = []
-    for group in groups:
-        mine = [(i, r) for i, r in enumerate(rows) if group_of[r.workstream] == group]
-        mine.sort(key=lambda p: (p[1].due[0] is None, p[1].due[0] or dt.date.max,
-                                 order[p[1].workstream], p[0]))
-        if mine:
-            paths.append(CriticalPath(group, tuple(r for _, r in mine)))
-    return paths
+    paths = [CriticalPath(group, tuple(sorted(  # stable: rows due alike stay as read
+        (r for r in rows if group_of[r.workstream] == group),
+        key=lambda r: (r.due[0] is None, r.due[0] or dt.date.max, order[r.workstream]))))
+        for group in groups]
+    return [path for path in paths if path.rows]
 
 
 def _months(first: Month, last: Month) -> list[Month]:
