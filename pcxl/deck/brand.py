@@ -7,23 +7,22 @@
   such as 10 x 5.625 in, to the layout's; 4:3 is refused);
 - the master, through the layout every slide uses: the one named "Blank", else the one with the
   fewest placeholders, preferring layouts that show the master's graphics, so the brand's
-  background, logo and decorations show on every slide. Pictures on it (logos) are found by
-  ``logos`` for the layout engine to keep clear (``engine.branded``);
+  background, logo and decorations show on every slide (``shown``). Pictures on it (``logos``)
+  go on top of every slide, kept clear of the layout's text (``engine.branded``);
 - the theme fonts: the minor (body) font for all text, the major (heading) font for titles;
 - the theme colours, which replace the NHS identity colours (``MAPPING``). Status and RAG fills
   (red, amber, green, blue, grey) and the escalation red never change: they carry meaning.
 
 Design: ``engine.branded`` recolours the layout's own slides (its identity hex) and swaps its
-theme; while the deck is filled, ``applied(brand)`` makes the colour and font chokepoints
-(``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for what the
-blocks draw, and makes ``layout`` measure with the brand's font files (fontconfig's
-``fc-match``). NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
+theme, so the engine measures with the brand's font files (``font_files``: fontconfig's
+``fc-match``); while the deck is filled, ``theme.using(brand.look)`` makes the colour and font
+chokepoints (``theme.resolve``, ``theme.typeface``, ``charts.rgb``) answer with the brand's for
+what the blocks draw. NHS Blue and the "Achieved" status Blue are the same hex (#005EB8), as are Mid
 Grey and the "Not started" Grey: only the code that picks a colour knows which it meant
 (``theme.Identity`` marks identity colours), so status fills keep their meaning.
 
-The text pcxl draws straight on the slide (body text, notes, the footer, escalations) shows the
-master's background: each such pair under 4.5:1 is named with its ratio in a ``BrandWarning``
-(``contrast_problems``), as ``pcxl check-access`` names it on every slide it fails.
+Text drawn over the brand's background that does not read is named pair by pair, shape by shape,
+as for any layout (``engine.readable.layout_contrast``, a ``LayoutWarning``).
 
 Each mapped colour keeps the contrast its role needs: Dark Blue and NHS Blue carry white text
 (at least 4.5:1 with white), Pale Grey carries body text and Dark Blue labels (4.5:1 with both),
@@ -40,8 +39,6 @@ import shutil
 import subprocess
 import warnings
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,13 +47,13 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.base import BaseShape
 from pptx.slide import SlideLayout
 
-from pcxl.access.contrast import NORMAL
 from pcxl.deck import layout, theme
-from pcxl.deck.facts import background
 from pcxl.errors import InputError
 from pcxl.resources import font_path
 
@@ -93,20 +90,12 @@ class BrandWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Brand:
-    """An opened brand template: its presentation, the layout every slide uses, the look it
-    gives, and the font files its text is measured with."""
+    """An opened brand template: its presentation, the layout every slide uses and the look it
+    gives."""
 
     prs: PresentationType
     slide_layout: SlideLayout
     look: theme.Look
-    body_files: layout.FontFiles
-    title_files: layout.FontFiles
-    background: str = theme.WHITE
-
-
-# The text pcxl draws with no fill of its own, over the slide's background.
-ON_BACKGROUND = {"body text": theme.TEXT, "notes": theme.MUTED, "footer": theme.NHS_BLUE,
-                 "escalations": theme.ESCALATION}
 
 
 def open_brand(path: Path | str) -> Brand:
@@ -115,37 +104,8 @@ def open_brand(path: Path | str) -> Brand:
     prs = _open(path)
     _check_size(prs, path)
     chosen = choose_layout(prs)
-    colours, body_font, title_font = read_theme(chosen)
-    look = theme.Look(palette(colours), body_font, title_font)
-    opened = Brand(prs, chosen, look, font_files(body_font), font_files(title_font),
-                   background(chosen))
-    for problem in contrast_problems(opened):
-        warnings.warn(f"brand template {path.name}: {problem}", BrandWarning, stacklevel=2)
-    return opened
-
-
-def contrast_problems(brand: Brand) -> list[str]:
-    """Each text colour pcxl draws over the brand's slide background that reads under 4.5:1,
-    named with both colours and the ratio."""
-    problems = []
-    with theme.using(brand.look):
-        for role, colour in ON_BACKGROUND.items():
-            hex_colour = theme.resolve(colour)
-            ratio = theme.contrast(hex_colour, brand.background)
-            if ratio < NORMAL:
-                problems.append(f"{role} #{hex_colour} on the slide background "
-                                f"#{brand.background} is {ratio:.1f}:1, needs {NORMAL:g}:1")
-    return problems
-
-
-@contextmanager
-def applied(brand: Brand | None) -> Iterator[None]:
-    """Draw and measure with ``brand``'s colours and fonts until the block ends (None: NHS)."""
-    if brand is None:
-        yield
-        return
-    with theme.using(brand.look), layout.measuring(brand.body_files, brand.title_files):
-        yield
+    colours, body_font, _ = read_theme(chosen)
+    return Brand(prs, chosen, theme.Look(palette(colours), body_font))
 
 
 # --- Opening the template ---------------------------------------------------------------------
@@ -206,10 +166,9 @@ def _shows_master(lo: SlideLayout) -> bool:
 def choose_layout(prs: PresentationType) -> SlideLayout:
     """The first master's layout for every slide: "Blank", else the fewest placeholders,
     preferring a layout that shows the master's graphics."""
-    layouts = list(prs.slide_masters[0].slide_layouts)
-    return min(layouts, key=lambda lo: (not _shows_master(lo), lo.name.strip().lower() != "blank",
-                                        len(list(lo.iter_cloneable_placeholders())),
-                                        layouts.index(lo)))
+    return min(prs.slide_masters[0].slide_layouts, key=lambda lo: (  # the first of equals
+        not _shows_master(lo), lo.name.strip().lower() != "blank",
+        len(list(lo.iter_cloneable_placeholders()))))
 
 
 def read_theme(chosen: SlideLayout) -> tuple[dict[str, str], str, str]:
@@ -232,16 +191,11 @@ def read_theme(chosen: SlideLayout) -> tuple[dict[str, str], str, str]:
     return colours, font("a:minorFont"), font("a:majorFont")
 
 
-def _darken(colour: str, share: float) -> str:
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c * (1 - share)):02X}" for c in (r, g, b))
-
-
-def _until(colour: str, ok, *, lighten: bool = False) -> str:
-    """``colour``, darkened (or lightened) in steps of 5% until ``ok`` holds for it."""
+def _until(colour: str, ok, *, toward: str = theme.BLACK) -> str:
+    """``colour``, darkened (or lightened, ``toward`` white) in steps of 5% until ``ok`` holds
+    for it."""
     for step in range(21):
-        candidate = (theme.tint(colour, step / 20) if lighten
-                     else _darken(colour, step / 20))
+        candidate = theme.tint(colour, step / 20, toward)
         if ok(candidate):
             return candidate
     return candidate
@@ -262,7 +216,7 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
     blue = blue or _until(slot(theme.NHS_BLUE), on_white(4.5))
     pale = _until(slot(theme.PALE_GREY), lambda c: min(theme.contrast(c, text),
                                                        theme.contrast(c, dark)) >= 4.5,
-                  lighten=True)
+                  toward=theme.WHITE)
     mid = _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
                  on_white(theme.contrast(theme.MID_GREY, theme.WHITE)))
     muted = _until(theme.tint(slot(theme.MUTED), MUTED_TONE), on_white(4.5))
@@ -270,24 +224,30 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
             theme.PALE_GREY: pale, theme.MID_GREY: mid, theme.MUTED: muted}
 
 
-def logos(chosen: SlideLayout) -> list[theme.Box]:
-    """Where the pictures every slide shows lie (points): the master's, if the layout shows
-    them, and the layout's own; placeholders and full-slide backgrounds are left out."""
-    sources = [*(chosen.slide_master.shapes if _shows_master(chosen) else ()), *chosen.shapes]
+Shown = tuple[BaseShape, Part]  # a shape every slide shows, and the part it lies in
+
+
+def shown(chosen: SlideLayout) -> list[Shown]:
+    """The shapes every slide on ``chosen`` shows, with their parts: the master's (if the
+    layout shows them), then the layout's own; placeholders left out."""
+    owners = [*([chosen.slide_master] if _shows_master(chosen) else []), chosen]
+    return [(shape, owner.part) for owner in owners for shape in owner.shapes
+            if not shape.is_placeholder]
+
+
+def logos(chosen: SlideLayout) -> list[Shown]:
+    """The pictures (or groups of them) among what ``chosen`` shows; full-slide backgrounds,
+    over ``LOGO_MOST`` of the slide, are left out."""
     prs = chosen.part.package.presentation_part.presentation
-    area = (prs.slide_width or 0) * (prs.slide_height or 0) / theme.EMU_PER_POINT ** 2
-    boxes = []
-    for shape in sources:
+    most = LOGO_MOST * (prs.slide_width or 0) * (prs.slide_height or 0)
+    found = []
+    for shape, part in shown(chosen):
         pictures = (shape.shape_type == MSO_SHAPE_TYPE.PICTURE or (
             shape.shape_type == MSO_SHAPE_TYPE.GROUP
             and any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in shape.shapes)))
-        if not pictures or shape.is_placeholder or shape.width is None:
-            continue
-        box = tuple(v / theme.EMU_PER_POINT for v in (
-            shape.left, shape.top, shape.left + shape.width, shape.top + shape.height))
-        if (box[2] - box[0]) * (box[3] - box[1]) <= LOGO_MOST * area:
-            boxes.append(box)
-    return boxes
+        if pictures and shape.width is not None and shape.width * shape.height <= most:
+            found.append((shape, part))
+    return found
 
 
 # --- Font files for measurement ---------------------------------------------------------------
@@ -308,29 +268,27 @@ def _fc_match(pattern: str) -> tuple[list[str], str] | None:
 
 
 @lru_cache(maxsize=32)
-def _installed(family: str) -> tuple[tuple[tuple[bool, bool], str], ...] | None:
-    """The files of ``family``'s four styles on this machine (fontconfig), or None."""
+def _installed(family: str) -> dict[tuple[bool, bool], Path] | None:
+    """The file of each of ``family``'s four styles on this machine (fontconfig), or None."""
     want = family.strip().casefold()
-    files = []
+    files = {}
     for key, style in _STYLES.items():
         match = _fc_match(f"{family}{style}")
         if match is None or not (want in match[0] or _METRIC_TWINS.get(want) in match[0]):
             return None
-        files.append((key, match[1]))
-    return tuple(files)
+        files[key] = Path(match[1])
+    return files
 
 
 def font_files(family: str) -> layout.FontFiles:
     """How to find the file of each style of ``family`` to measure with: the installed font,
     else the bundled Liberation Sans (Arial's metrics), with a warning (once per family)."""
     found = _installed(family)
-    if found is None:
-        if family in _WARNED:
-            return font_path
+    if found is not None:
+        return lambda bold, italic: found[(bold, italic)]
+    if family not in _WARNED:
         _WARNED.add(family)
         warnings.warn(f"brand font {family!r} is not installed here: its text is measured as "
                       "Arial (Liberation Sans) and may not fit where it is installed",
                       BrandWarning, stacklevel=3)
-        return font_path
-    table = {key: Path(file) for key, file in found}
-    return lambda bold, italic: table[(bold, italic)]
+    return font_path

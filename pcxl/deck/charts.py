@@ -6,9 +6,9 @@ a formula and one that looks like a web address into a hyperlink, so a region a 
 ``=HYPERLINK("http://evil","x")`` would be a live formula there. ``TextChartData`` writes every
 category and series name as the text typed, shown as typed, with no apostrophe added.
 
-``bar_chart`` draws what the portfolio and scheme update charts share: the deck's typeface and
-size, no title, categories read top to bottom, and alternative text written from the data
-(``describe``) for screen readers; ``label_values`` labels each bar with its value.
+``bar_chart`` draws what the headline figures' and the starter layout's charts share: the
+deck's typeface and size, no title, categories read top to bottom, and alternative text written
+from the data (``describe``) for screen readers; ``label_values`` labels each bar with its value.
 """
 
 from __future__ import annotations
@@ -100,17 +100,16 @@ def describe(kind: XL_CHART_TYPE, data: CategoryChartData, about: str) -> str:
 
 
 def bar_chart(slide: Slide, kind: XL_CHART_TYPE, box: tuple[float, float, float, float],
-              data: CategoryChartData, *, name: str, about: str | None = None) -> Chart:
+              data: CategoryChartData, *, name: str) -> Chart:
     """A native bar chart in ``box`` (x, y, width, height in points), named ``name``: the deck's
     typeface, no title, categories top to bottom in the order given, on a grey axis line, its
-    alternative text ``describe``d from the data (a chart of ``about``; default: the name of
-    its one series, else ``name``)."""
+    alternative text ``describe``d from the data (a chart of its one series, else of ``name``)."""
     x, y, w, h = box
     frame = slide.shapes.add_chart(kind, theme.emu(x), theme.emu(y), theme.emu(w), theme.emu(h),
                                    data)
     frame.name = name
     series = list(data)
-    about = about or (series[0].name if len(series) == 1 else name.lower())
+    about = series[0].name if len(series) == 1 else name.lower()
     frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(kind, data, about))
     chart = frame.chart
     chart.font.name = theme.typeface()
@@ -124,10 +123,10 @@ def bar_chart(slide: Slide, kind: XL_CHART_TYPE, box: tuple[float, float, float,
 
 
 def stacked_bars(slide: Slide, box: tuple[float, float, float, float], data: CategoryChartData,
-                 *, name: str, about: str | None = None, gap_width: int = 50) -> Chart:
+                 *, name: str, gap_width: int = 50) -> Chart:
     """A native stacked bar chart (``bar_chart``) with its legend below, one bar per category
     with its series stacked: the counts-by-region chart of the portfolio and the starter layout."""
-    chart = bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, box, data, name=name, about=about)
+    chart = bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, box, data, name=name)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False

@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _qn
-from pptx.slide import Slide, SlideLayout, SlideMaster
+from pptx.slide import Slide, SlideMaster
 
 from pcxl.access import facts
 from pcxl.deck import theme
@@ -107,12 +107,6 @@ def _modified(hex_colour: str, element) -> str:
         elif name == "shade":
             r, g, b = (c * value for c in (r, g, b))
     return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
-
-
-def background(layout: SlideLayout, slide: Slide | None = None) -> str:
-    """The colour a slide on ``layout`` shows where nothing is drawn: the slide's background,
-    else its layout's, else its master's (white for a picture or gradient)."""
-    return _background([slide, layout, layout.slide_master], _Colours(layout.slide_master))
 
 
 def _background(owners: list, colours: _Colours) -> str:

@@ -6,8 +6,8 @@ the deck writes sets its line pitch exactly (``size * LINE_SPACING``), so a text
 line count times that pitch plus fixed paddings; ``clip`` cuts a text to a number of lines.
 (The engine pages what it measures with ``pcxl.deck.engine.pages``.)
 
-A brand template brings its own fonts: ``measuring(body, title)`` swaps the font files measured
-with (titles, ``Style.title``, may use another family than body text) until the block ends.
+A layout (or a brand over it) brings its own font: ``measuring(files)`` swaps the font files
+measured with until the block ends.
 
 Nothing here imports python-pptx: all lengths are points, and the module is unit-testable alone.
 """
@@ -41,7 +41,6 @@ class Style:
     italic: bool = False
     strike: bool = False
     colour: str | None = None
-    title: bool = False  # a slide title: drawn (and measured) in a brand's heading font
 
     @property
     def line_height(self) -> float:
@@ -49,41 +48,23 @@ class Style:
         return self.size * theme.LINE_SPACING
 
 
-Segment = tuple[str, Style]
-
-
-@dataclass(frozen=True)
-class Line:
-    """One wrapped line: its segments, and whether a hard line break ends it.
-
-    Segments keep the space a soft break consumed, so joining the lines of a text gives the text
-    back; ``hard`` marks a break the author typed (a newline), drawn as a line break.
-    """
-
-    segments: tuple[Segment, ...]
-    hard: bool = False
-
-    @property
-    def text(self) -> str:
-        return "".join(t for t, _ in self.segments)
+Segment = tuple[str, Style]  # a run of text and how it is drawn
 
 
 FontFiles = Callable[[bool, bool], Path]  # (bold, italic) -> the font file to measure with
 
-_FILES: dict[bool, FontFiles] = {False: font_path, True: font_path}  # keyed by Style.title
+_FILES: list[FontFiles] = [font_path]  # the files measured with now
 
 
 @contextmanager
-def measuring(body: FontFiles, title: FontFiles | None = None) -> Iterator[None]:
-    """Measure body text with ``body``'s font files, titles with ``title``'s (default: the
-    same), until the block ends; then Liberation Sans again."""
-    saved = dict(_FILES)
-    _FILES.update({False: body, True: title or body})
+def measuring(files: FontFiles) -> Iterator[None]:
+    """Measure with ``files`` until the block ends; then with those before (Liberation Sans)."""
+    _FILES.append(files)
     _forget_measures()
     try:
         yield
     finally:
-        _FILES.update(saved)
+        _FILES.pop()
         _forget_measures()
 
 
@@ -95,18 +76,18 @@ def _forget_measures() -> None:
 
 
 @lru_cache(maxsize=16)
-def _font(bold: bool, italic: bool, title: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_FILES[title](bold, italic)), _REFERENCE_SIZE)
+def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_FILES[-1](bold, italic)), _REFERENCE_SIZE)
 
 
 @lru_cache(maxsize=65536)
-def _unit_width(text: str, bold: bool, italic: bool, title: bool = False) -> float:
-    return _font(bold, italic, title).getlength(text) / _REFERENCE_SIZE
+def _unit_width(text: str, bold: bool, italic: bool) -> float:
+    return _font(bold, italic).getlength(text) / _REFERENCE_SIZE
 
 
 def text_width(text: str, style: Style = Style()) -> float:
     """The width of ``text`` drawn in ``style``, in points."""
-    return _unit_width(text, style.bold, style.italic, style.title) * style.size
+    return _unit_width(text, style.bold, style.italic) * style.size
 
 
 _WORD = re.compile(r"(\S+)(\s*)")
@@ -141,103 +122,76 @@ def _break_word(word: str, style: Style, width: float) -> list[str]:
     return [*pieces, current] if current else pieces
 
 
-def _merge(segments: list[Segment]) -> tuple[Segment, ...]:
-    merged: list[Segment] = []
-    for text, style in segments:
-        if merged and merged[-1][1] == style:
-            merged[-1] = (merged[-1][0] + text, style)
-        elif text:
-            merged.append((text, style))
-    return tuple(merged)
+def wrap_runs(runs: Sequence[Segment], width: float) -> list[str]:
+    """The lines styled runs wrap to, greedily, ``width`` points wide; newlines in the text are
+    hard breaks.
 
-
-def wrap_runs(runs: Sequence[Segment], width: float) -> list[Line]:
-    """Wrap styled runs greedily to ``width`` points; newlines in the text are hard breaks.
-
-    Runs of spaces count as one. A word wider than the whole line is broken between characters.
+    Runs of spaces count as one; a line keeps the space a soft break consumed, so joining the
+    lines gives the text back. A word wider than the whole line is broken between characters.
     Always returns at least one line (an empty one for empty text). The same texts are measured
-    again and again (every slide's footer and title band, each column arrangement tried), so
-    results are kept until the fonts measured with change.
+    again and again (a table's repeated cells, each column arrangement tried), so results are
+    kept until the fonts measured with change.
     """
-    runs = tuple(runs)
-    # An identity colour equals its plain hex but draws in a brand's colour: keep them apart.
-    identities = tuple([isinstance(style.colour, theme.Identity) for _, style in runs])
-    return list(_wrapped(runs, width, identities))
+    return list(_wrapped(tuple(runs), width))
 
 
 @lru_cache(maxsize=65536)
-def _wrapped(runs: tuple[Segment, ...], width: float,
-             identities: tuple[bool, ...]) -> tuple[Line, ...]:
+def _wrapped(runs: tuple[Segment, ...], width: float) -> tuple[str, ...]:
     limit = width * WRAP_SAFETY + _EPSILON
-    lines: list[Line] = []
-    current: list[Segment] = []
+    lines: list[str] = []
+    current: list[str] = []
     used = 0.0
     pending_space: Style | None = None  # the style of the space owed before the next word
 
-    def finish(hard: bool) -> None:
+    def finish() -> None:
         nonlocal current, used, pending_space
         if pending_space is not None and current:
-            current.append((" ", pending_space))  # the space a soft break consumes
-        lines.append(Line(_merge(current), hard))
+            current.append(" ")  # the space a soft break consumes
+        lines.append("".join(current))
         current, used, pending_space = [], 0.0, None
 
     for token in _tokens(runs):
         if token is None:
             pending_space = None
-            finish(hard=True)
+            finish()
             continue
         word, style, space_after = token
         space = text_width(" ", pending_space) if pending_space is not None else 0.0
         width_needed = text_width(word, style)
         if current and used + space + width_needed > limit:
-            finish(hard=False)
+            finish()
             space = 0.0
         if width_needed > limit:
             *heads, word = _break_word(word, style, limit)
             for head in heads:
                 if current:
-                    finish(hard=False)
-                current.append((head, style))
+                    finish()
+                current.append(head)
             if heads:
-                finish(hard=False)
+                finish()
             width_needed = text_width(word, style)
             space = 0.0
         if pending_space is not None and current:
-            current.append((" ", pending_space))
-        current.append((word, style))
+            current.append(" ")
+        current.append(word)
         used += space + width_needed
         pending_space = style if space_after else None
     pending_space = None
-    finish(hard=False)
+    finish()
     return tuple(lines)
-
-
-def wrap(text: str, width: float, style: Style = Style()) -> list[str]:
-    """The lines ``text`` wraps to at ``width`` points, trailing spaces removed."""
-    return [line.text.rstrip() for line in wrap_runs([(text, style)], width)]
 
 
 ELLIPSIS = "\u2026"
 
 
-def clip(lines: Sequence[Line], count: int, width: float) -> list[Line]:
-    """At most ``count`` lines; when text is cut, the last kept line ends with an ellipsis."""
+def clip(lines: Sequence[str], count: int, width: float, style: Style = Style()) -> list[str]:
+    """At most ``count`` lines (of text in ``style``); when text is cut, the last kept line
+    ends with an ellipsis."""
     if len(lines) <= count:
         return list(lines)
     kept = list(lines[:count])
-    segments = [(t, s) for t, s in kept[-1].segments]
-    style = segments[-1][1] if segments else Style()
-    limit = width * WRAP_SAFETY
-
-    def length(segs: list[Segment]) -> float:
-        return sum(text_width(t, s) for t, s in segs) + text_width(ELLIPSIS, style)
-
-    while segments and length(segments) > limit:
-        text, seg_style = segments[-1]
-        segments[-1] = (text[:-1], seg_style)
-        if not segments[-1][0]:
-            segments.pop()
-    if segments:
-        segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
-    kept[-1] = Line(_merge([*segments, (ELLIPSIS, style)]))
+    last, limit = kept[-1], width * WRAP_SAFETY
+    while last and text_width(last, style) + text_width(ELLIPSIS, style) > limit:
+        last = last[:-1]
+    kept[-1] = last.rstrip() + ELLIPSIS
     return kept

@@ -75,10 +75,10 @@ def emu(points: float) -> int:
     return round(points * EMU_PER_POINT)
 
 
-def tint(hex_colour: str, share: float) -> str:
-    """``hex_colour`` mixed with white, ``share`` (0 to 1) of the way to white."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c + (255 - c) * share):02X}" for c in (r, g, b))
+def tint(hex_colour: str, share: float, toward: str = WHITE) -> str:
+    """``hex_colour`` mixed with ``toward`` (white unless told), ``share`` (0 to 1) of the way."""
+    pairs = ((int(hex_colour[i:i + 2], 16), int(toward[i:i + 2], 16)) for i in (0, 2, 4))
+    return "".join(f"{round(c * (1 - share) + t * share):02X}" for c, t in pairs)
 
 
 def text_on(fill: str | None) -> str:
@@ -96,17 +96,13 @@ def text_on(fill: str | None) -> str:
     return better
 
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom, in points
-
-
 @dataclass(frozen=True)
 class Look:
     """A brand applied to the deck being drawn: what replaces each identity colour (by hex),
-    and the typefaces of body text and of titles."""
+    and the typeface of its text."""
 
     colours: Mapping[str, str] = field(default_factory=dict)
-    body_font: str = FONT
-    title_font: str = FONT
+    font: str = FONT
 
 
 _LOOK: ContextVar[Look | None] = ContextVar("pcxl_deck_look", default=None)
@@ -130,9 +126,7 @@ def resolve(colour: str) -> str:
     return look.colours.get(colour, colour)
 
 
-def typeface(title: bool = False) -> str:
-    """The font family to write on a run: the brand's title or body font, else Arial."""
+def typeface() -> str:
+    """The font family to write on a run: the brand's body font, else Arial."""
     look = _LOOK.get()
-    if look is None:
-        return FONT
-    return look.title_font if title else look.body_font
+    return FONT if look is None else look.font

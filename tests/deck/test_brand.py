@@ -191,20 +191,23 @@ def test_a_font_not_installed_is_measured_as_arial_with_a_warning(datasets, tmp_
     assert result.titles == plain.titles  # measured as Arial: the same breaks
 
 
-def test_measurement_uses_the_brand_font_only_while_applied(tmp_path):
+def test_the_brand_font_is_written_and_measured_only_while_in_use(tmp_path):
     opened = brand.open_brand(make_brand(tmp_path / "their.pptx"))
-    text, body, title = "Milestones by month", layout.Style(11.0), layout.Style(11.0, title=True)
+    text, body = "Milestones by month", layout.Style(11.0)
     arial = layout.text_width(text, body)
-    with brand.applied(opened):
-        sans, serif = layout.text_width(text, body), layout.text_width(text, title)
-        assert theme.typeface() == BODY_FONT and theme.typeface(title=True) == TITLE_FONT
+    with theme.using(opened.look):
+        assert theme.typeface() == BODY_FONT
+    with layout.measuring(brand.font_files(BODY_FONT)):
+        sans = layout.text_width(text, body)
+    with layout.measuring(brand.font_files(TITLE_FONT)):
+        serif = layout.text_width(text, body)
     assert sans > arial * 1.05 and serif != sans
     assert layout.text_width(text, body) == arial and theme.typeface() == "Arial"
 
 
 def test_only_identity_colours_resolve_to_the_brand(tmp_path):
     opened = brand.open_brand(make_brand(tmp_path / "their.pptx"))
-    with brand.applied(opened):
+    with theme.using(opened.look):
         assert theme.resolve(theme.NHS_BLUE) == TEAL and theme.resolve(theme.DARK_BLUE) == PURPLE
         assert theme.resolve("005EB8") == "005EB8"  # the status Blue, a plain string
         assert theme.resolve(theme.ESCALATION) == theme.ESCALATION
@@ -280,12 +283,12 @@ def test_no_body_text_of_a_branded_deck_runs_into_the_footer(rendered):
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
 
 
-def test_a_missing_font_is_warned_about_once(tmp_path):
+def test_a_missing_font_is_warned_about_once(datasets, tmp_path):
     template = make_brand(tmp_path / "their.pptx", body="Nonesuch Sans", title="Nonesuch Sans")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for _ in range(2):
-            brand.open_brand(template)
+        for n in range(2):
+            draw_deck(datasets["highlight"], tmp_path / f"{n}.pptx", brand=template)
     assert [str(w.message) for w in caught if w.category is brand.BrandWarning] == [
         "brand font 'Nonesuch Sans' is not installed here: its text is measured as Arial "
         "(Liberation Sans) and may not fit where it is installed"]

@@ -23,7 +23,7 @@ from pptx import Presentation
 from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
 from pcxl.deck import brand as brands
-from pcxl.deck import layout
+from pcxl.deck import layout, theme
 from pcxl.deck.content import DeckSpec, regions_of
 from pcxl.deck.engine import readable
 from pcxl.deck.engine.blocks import BLOCKS
@@ -87,11 +87,11 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
     if by == "region":
         runs = [(of_region(dataset, region), region) for region in regions]
     master = prs.slide_masters[0].slide_layouts[0]
-    _, body, title = brands.read_theme(master)
+    _, body, _ = brands.read_theme(master)
     made: list = []
     try:
-        with brands.applied(opened), reading(), layout.measuring(
-                brands.font_files(body), brands.font_files(title)):
+        with theme.using(opened.look if opened else None), reading(), layout.measuring(
+                brands.font_files(body)):
             for data, where in runs:
                 left = None if max_slides is None else max_slides - len(made)
                 made += render(prs, plans, data, about_scope(data, where), BLOCKS, left)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pcxl.dataset import Dataset
@@ -53,6 +54,8 @@ GHOST = Style(theme.TABLE_SIZE, strike=True, colour=theme.MUTED)
 _YEAR_SUFFIX = re.compile(r"/\d{2,4}$")
 
 Month = tuple[int, int]  # (year, month)
+When = tuple[dt.date | None, str, str]  # a date as read: the day, its precision, as typed
+UNDATED: When = (None, "", "")  # no date the tracker gives (TBC), however it was typed
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,8 @@ class PathRow:
 
     workstream: str
     milestone: str
-    due: dt.date | None
-    precision: str
-    label: str
-    baseline: dt.date | None
-    baseline_precision: str
-    baseline_label: str
+    due: When
+    baseline: When
     status: str
     colour: str | None
     regions: tuple[str, ...] = ()
@@ -75,20 +74,18 @@ class PathRow:
     @property
     def month(self) -> Month | None:
         """The month whose column holds the marker."""
-        return month_of(self.due, self.precision)
+        return month_of(self.due)
 
     @property
     def marker(self) -> str:
         """The marker's text: the day (``30/09``), ``w/c 16/11``, the month, ``Q3 20/21``."""
-        return marker_text(self.due, self.precision, self.label)
+        return marker_text(self.due)
 
     @property
     def moved_from(self) -> Month | None:
         """The baseline's month, when the date was revised into another month."""
-        if self.due is None:
-            return None
-        month = month_of(self.baseline, self.baseline_precision)
-        return month if month != self.month else None
+        month = month_of(self.baseline)
+        return month if self.due[0] is not None and month != self.month else None
 
 
 @dataclass(frozen=True)
@@ -103,9 +100,10 @@ class CriticalPath:
         return TITLE + (self.group or NO_GROUP)
 
 
-def month_of(date: dt.date | None, precision: str) -> Month | None:
+def month_of(when: When) -> Month | None:
     """The month a date is shown in: a week's (``w/c 29/06/20``) is the month it starts in,
     any other date's the month it is due by (a quarter's last month)."""
+    date, precision, _ = when
     if date is None:
         return None
     if precision == "week":
@@ -113,7 +111,8 @@ def month_of(date: dt.date | None, precision: str) -> Month | None:
     return date.year, date.month
 
 
-def marker_text(date: dt.date | None, precision: str, label: str) -> str:
+def marker_text(when: When) -> str:
+    date, precision, label = when
     if date is None:
         return TBC
     if precision == "day":
@@ -125,7 +124,7 @@ def marker_text(date: dt.date | None, precision: str, label: str) -> str:
     return label or date.strftime("%d/%m")
 
 
-def _date(row, key: str) -> tuple[dt.date | None, str, str]:
+def _date(row, key: str) -> When:
     return (as_date(row.get(key)), text(row.get(f"{key}_precision")),
             text(row.get(f"{key}_label")))
 
@@ -148,33 +147,22 @@ def critical_paths(dataset: Dataset) -> list[CriticalPath]:
         region, name = text(row["region"]), text(row.get(link))
         if (region, name) not in open_rows or not text(row.get("milestone")):
             continue
-        baseline, base_precision, base_label = _date(row, "baseline_date")
-        due, precision, label = _date(row, "forecast_date")
-        if due is None:
-            due, precision, label = baseline, base_precision, base_label
+        baseline = _date(row, "baseline_date")
+        due = next((w for w in (_date(row, "forecast_date"), baseline) if w[0]), UNDATED)
         status = text(row.get("status"))
         word = (vocab.normalise(status) if vocab else None) or status
-        found.append((region, PathRow(name, text(row.get("milestone")), due, precision,
-                                      label or (TBC if due is None else ""), baseline,
-                                      base_precision, base_label, word,
+        found.append((region, PathRow(name, text(row.get("milestone")), due, baseline, word,
                                       vocab.colour(word) if vocab and word else None)))
     merged = merge_regions(found, key=lambda r: r)
-    variants: dict[tuple[str, str], int] = {}
-    for _, r in merged:
-        variants[(r.workstream, r.milestone)] = variants.get((r.workstream, r.milestone), 0) + 1
+    variants = Counter((r.workstream, r.milestone) for _, r in merged)
     rows = [replace(r, regions=regions, show_regions=variants[(r.workstream, r.milestone)] > 1)
             for regions, r in merged]
-    groups = list(dict.fromkeys(group_of[n] for n in group_of if group_of[n]))
-    if any(not group_of[n] for n in group_of):
-        groups.append("")
-    paths = []
-    for group in groups:
-        mine = [(i, r) for i, r in enumerate(rows) if group_of[r.workstream] == group]
-        mine.sort(key=lambda p: (p[1].due is None, p[1].due or dt.date.max,
-                                 order[p[1].workstream], p[0]))
-        if mine:
-            paths.append(CriticalPath(group, tuple(r for _, r in mine)))
-    return paths
+    groups = sorted(dict.fromkeys(group_of.values()), key=lambda g: not g)  # no group: last
+    paths = [CriticalPath(group, tuple(sorted(  # stable: rows due alike stay as read
+        (r for r in rows if group_of[r.workstream] == group),
+        key=lambda r: (r.due[0] is None, r.due[0] or dt.date.max, order[r.workstream]))))
+        for group in groups]
+    return [path for path in paths if path.rows]
 
 
 def _months(first: Month, last: Month) -> list[Month]:
@@ -248,7 +236,7 @@ def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
             cells[at] = marker_cell(row)
         moved = row.moved_from
         if moved in months:
-            ghost = marker_text(row.baseline, row.baseline_precision, row.baseline_label)
+            ghost = marker_text(row.baseline)
             cells[months.index(moved) + 1] = Cell([(ghost, GHOST)], align="centre", middle=True)
         drawn.append(cells)
     return Table("Critical path", [width - columns * each] + [each] * columns,

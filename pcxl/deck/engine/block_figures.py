@@ -18,12 +18,11 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.cell_text import text
-from pcxl.deck.engine.block_table import text_shape
+from pcxl.deck.engine.block_table import Box, clipped, heading_bar, text_shape
 from pcxl.deck.engine.data import natural_key
-from pcxl.deck.layout import Style, clip, wrap_runs
+from pcxl.deck.layout import Style
 from pcxl.vocab import fold
 
-Box = tuple[float, float, float, float]
 SHEET = "Figures"
 TILE_HEIGHT = 74.0
 TILE_COLUMNS = 4
@@ -31,9 +30,9 @@ TILE_VALUE = Style(28.0, bold=True, colour=theme.DARK_BLUE)
 TILE_CAPTION = Style(theme.TABLE_SIZE, bold=True, colour=theme.TEXT)
 CHART_COLUMNS = 3
 CHARTS_PER_PAGE = 6
-CHART_TITLE = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
 CHART_TITLE_LINES = 2
 UNIT_NAMES = {"%": "Per cent", "\u00a3": "Pounds (\u00a3)"}
+SIGNS = {"%": ("", "%"), "\u00a3": ("\u00a3", "")}  # the sign written before or after a number
 
 
 @dataclass(frozen=True)
@@ -114,17 +113,14 @@ def figure_charts(figures: Sequence[Figure]) -> list[Chart]:
 def number_format(chart: Chart) -> str:
     """Excel number format for a chart's values: thousands separated, its unit's sign."""
     core = "#,##0" if all(float(v).is_integer() for v in chart.values) else "#,##0.0"
-    if chart.unit == "%":
-        return core + '"%"'
-    if chart.unit == "\u00a3":
-        return '"\u00a3"' + core
-    return core
+    before, after = (f'"{sign}"' if sign else "" for sign in SIGNS.get(chart.unit, ("", "")))
+    return before + core + after
 
 
 def figure_value(chart: Chart, value: float) -> str:
     """A figure as the paper writes it: ``6,664``, ``82.9%``, ``£120,000``."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return {"%": number + "%", "\u00a3": "\u00a3" + number}.get(chart.unit, number)
+    before, after = SIGNS.get(chart.unit, ("", ""))
+    return before + (f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}") + after
 
 
 def _nice_top(value: float) -> float:
@@ -146,22 +142,12 @@ def draw_tiles(slide: Slide, box: Box, tiles: Sequence[Chart]) -> float:
         x = x0 + (n % TILE_COLUMNS) * (tile_w + theme.GUTTER)
         y = top + (n // TILE_COLUMNS) * (TILE_HEIGHT + theme.GUTTER)
         caption = f"{tile.title} \u2013 {tile.categories[0]}"
-        shown = "".join(line.text for line in clip(wrap_runs([(caption, TILE_CAPTION)], inner),
-                                                   2, inner))
+        shown = "".join(clipped(caption, TILE_CAPTION, inner, 2))
         text_shape(slide, (x, y, tile_w, TILE_HEIGHT),
                    [[(figure_value(tile, tile.values[0]), TILE_VALUE)], [(shown, TILE_CAPTION)]],
                    theme.PALE_GREY, name="Figure")
     rows = -(-len(tiles) // TILE_COLUMNS)
     return rows * (TILE_HEIGHT + theme.GUTTER)
-
-
-def _chart_title(slide: Slide, x: float, y: float, w: float, title: str) -> float:
-    inner = w - 2 * theme.TEXT_INSET_X - 4
-    lines = clip(wrap_runs([(title, CHART_TITLE)], inner), CHART_TITLE_LINES, inner)
-    h = len(lines) * CHART_TITLE.line_height + 2 * theme.HEADING_PAD
-    text_shape(slide, (x, y, w, h), [[("".join(line.text for line in lines), CHART_TITLE)]],
-               theme.NHS_BLUE, name="Chart heading", inset=theme.TEXT_INSET_X + 2)
-    return h
 
 
 def bar_chart(slide: Slide, box: Box, chart: Chart) -> None:
@@ -197,7 +183,8 @@ def _draw_charts(slide: Slide, box: Box, page: Sequence[Chart]) -> None:
     for n, chart in enumerate(page):
         x = x0 + (n % columns) * (cell_w + theme.GUTTER)
         y = top + (n // columns) * (cell_h + theme.GUTTER)
-        bar_h = _chart_title(slide, x, y, cell_w, chart.title)
+        bar_h = heading_bar(slide, x, y, cell_w, chart.title, lines=CHART_TITLE_LINES,
+                            name="Chart heading")
         bar_chart(slide, (x, y + bar_h, cell_w, cell_h - bar_h), chart)
 
 

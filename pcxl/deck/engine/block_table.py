@@ -23,7 +23,7 @@ from pptx.slide import Slide
 from pcxl.deck import theme
 from pcxl.deck.engine import pages
 from pcxl.deck.engine.render import row_piece
-from pcxl.deck.layout import Segment, Style, wrap_runs
+from pcxl.deck.layout import Segment, Style, clip, wrap_runs
 
 Box = tuple[float, float, float, float]
 Page = Callable[[Slide, Box], None]
@@ -94,7 +94,7 @@ def _runs(runs: Sequence[Segment]) -> str:
         props = (f'<a:rPr lang="en-GB" sz="{round(style.size * 100)}" b="{int(style.bold)}" '
                  f'i="{int(style.italic)}"{strike}>'
                  f"{_fill(style.colour or theme.TEXT)}"
-                 f'<a:latin typeface="{_text(theme.typeface(style.title))}"/></a:rPr>')
+                 f'<a:latin typeface="{_text(theme.typeface())}"/></a:rPr>')
         parts.append("<a:br/>".join(f"<a:r>{props}<a:t>{_text(line)}</a:t></a:r>" if line else ""
                                     for line in value.split("\n")))
     return "".join(parts)
@@ -131,14 +131,8 @@ def _rows(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[pages
     """Measured table rows (``a:tr``, parsed at once) that split as a layout table's rows do,
     those taller than ``SPLIT_LINES`` lines; a cell's XML is written once however often it
     recurs (the critical path's empty months)."""
-    written: dict[Cell, str] = {}
-
-    def xml(spec: Cell) -> str:
-        if spec not in written:
-            written[spec] = _cell(spec)
-        return written[spec]
-
-    body = "".join(f'<a:tr h="0">{"".join(xml(c) for c in row)}</a:tr>' for row in rows)
+    written = {spec: _cell(spec) for spec in {c for row in rows for c in row}}
+    body = "".join(f'<a:tr h="0">{"".join(written[c] for c in row)}</a:tr>' for row in rows)
     found = []
     for row, tr in zip(rows, parse_xml(f"<a:tbl {_NS}>{body}</a:tbl>"), strict=True):
         height = _height(row, widths)
@@ -175,11 +169,20 @@ def text_shape(slide: Slide, box: Box, paras: Sequence[Sequence[Segment]], fill:
         f"<a:lstStyle/>{''.join(_paragraph(runs, 'left') for runs in paras)}</p:txBody></p:sp>"))
 
 
-def heading_bar(slide: Slide, x: float, y: float, w: float, text: str) -> float:
-    """A table's heading bar (white bold on NHS Blue) at ``x``, ``y``; returns its height."""
-    text_shape(slide, (x, y, w, HEADING_HEIGHT), [[(text, HEADING)]], theme.NHS_BLUE,
-               name="Table heading", inset=theme.TEXT_INSET_X + 2)
-    return HEADING_HEIGHT
+def heading_bar(slide: Slide, x: float, y: float, w: float, text: str, *, lines: int = 1,
+                name: str = "Table heading") -> float:
+    """A heading bar (white bold on NHS Blue) at ``x``, ``y``, ``w`` wide, its text wrapped to
+    at most ``lines`` lines (one: as typed); returns its height."""
+    shown = clipped(text, HEADING, w - 2 * theme.TEXT_INSET_X - 4, lines) if lines > 1 else [text]
+    height = len(shown) * HEADING.line_height + 2 * theme.HEADING_PAD
+    text_shape(slide, (x, y, w, height), [[("".join(shown), HEADING)]], theme.NHS_BLUE,
+               name=name, inset=theme.TEXT_INSET_X + 2)
+    return height
+
+
+def clipped(text: str, style: Style, width: float, lines: int) -> list[str]:
+    """The lines ``text`` wraps to ``width`` points wide, at most ``lines`` (cut: "...")."""
+    return clip(wrap_runs([(text, style)], width), lines, width, style)
 
 
 def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> float:

@@ -29,9 +29,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 
 from pcxl.deck import theme
-from pcxl.deck.brand import Brand, logos, read_theme
+from pcxl.deck.brand import Brand, logos, read_theme, shown
 from pcxl.deck.engine import readable
-from pcxl.deck.engine.render import Box, box_of
+from pcxl.deck.engine.render import box_of
 
 GAP = 6.0  # between a logo and the text box that ends beside it
 _R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -39,15 +39,15 @@ _R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> None:
     """Apply ``opened`` to the layout ``prs`` whose prototype slides are ``slides``."""
-    slides = list(slides)
     master = prs.slide_masters[0].slide_layouts[0]
     _, body, title = read_theme(master)
-    fonts = {title: opened.look.title_font, body: opened.look.body_font}
+    _, brand_body, brand_title = read_theme(opened.slide_layout)
+    fonts = {title: brand_title, body: brand_body}
     scale = (prs.slide_width or 1) / (opened.prs.slide_width or 1)
     for layout_master in prs.slide_masters:
         _swap_theme(layout_master.part, opened)
         _master_look(layout_master, opened, scale)
-    marks = _logo_shapes(opened)
+    marks = [(shape._element, part) for shape, part in logos(opened.slide_layout)]
     for slide in slides:
         _recolour(slide._element, opened.look.colours, fonts)
         for rel in slide.part.rels.values():
@@ -55,7 +55,7 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
                 _recolour(rel.target_part._element, opened.look.colours, fonts)
         tree = slide.shapes._spTree
         for element, _ in marks:
-            _clear_of(tree, _scaled(box_of(element), scale))
+            _clear_of(tree, tuple(v * scale for v in box_of(element)))
         for element, part in marks:
             tree.append(_logo(_placed(_linked(element, part, slide.part), tree, scale)))
 
@@ -101,30 +101,9 @@ def _recolour(tree: etree._Element, colours: dict[str, str], fonts: dict[str, st
                 font.set("typeface", fonts[font.get("typeface")])
 
 
-def _source_shapes(opened: Brand) -> list[tuple[etree._Element, object]]:
-    """The brand's master shapes (when its layout shows them) and its layout's, with their
-    parts; placeholders left out."""
-    chosen = opened.slide_layout
-    owners = ([chosen.slide_master] if chosen._element.get("showMasterSp") not in ("0", "false")
-              else []) + [chosen]
-    return [(shape._element, owner.part) for owner in owners for shape in owner.shapes
-            if not shape.is_placeholder]
-
-
-def _logo_shapes(opened: Brand) -> list[tuple[etree._Element, object]]:
-    """The brand's logos (the pictures ``brand.logos`` finds, matched by place), with parts."""
-    places = {tuple(round(v, 1) for v in box) for box in logos(opened.slide_layout)}
-    found = []
-    for element, part in _source_shapes(opened):
-        x, y, w, h = box_of(element)
-        if (round(x, 1), round(y, 1), round(x + w, 1), round(y + h, 1)) in places:
-            found.append((element, part))
-    return found
-
-
 def _master_look(layout_master, opened: Brand, scale: float) -> None:
     """The brand's background and decorations (not its logos) onto a layout master."""
-    marks = [element for element, _ in _logo_shapes(opened)]
+    marks = [shape._element for shape, _ in logos(opened.slide_layout)]
     c_sld = layout_master._element.find(qn("p:cSld"))
     chosen = opened.slide_layout
     for owner in (chosen, chosen.slide_master):
@@ -136,7 +115,7 @@ def _master_look(layout_master, opened: Brand, scale: float) -> None:
             c_sld.insert(0, _linked(bg, owner.part, layout_master.part))
             break
     tree = layout_master.shapes._spTree
-    kept = [(e, part) for e, part in _source_shapes(opened) if e not in marks]
+    kept = [(s._element, part) for s, part in shown(chosen) if s._element not in marks]
     for n, (element, part) in enumerate(kept, start=2):  # behind, in the brand's order
         tree.insert(n, _placed(_linked(element, part, layout_master.part), tree, scale))
 
@@ -168,11 +147,7 @@ def _placed(element: etree._Element, tree: etree._Element, scale: float) -> etre
     return element
 
 
-def _scaled(box: Box, scale: float) -> Box:
-    return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
-
-
-def _clear_of(tree: etree._Element, logo: Box) -> None:
+def _clear_of(tree: etree._Element, logo: tuple[float, ...]) -> None:
     """Text boxes the logo would cover are kept clear of it: one wider than twice the logo (a
     title) ends beside it (or starts after it, for a logo on the left); a smaller one (a RAG
     badge) moves beside it."""

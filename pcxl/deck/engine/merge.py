@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -68,13 +69,16 @@ def _spans(rows: list[etree._Element], merged: list[int]) -> list[tuple[int, int
     return spans
 
 
-def _clear(tc: etree._Element) -> None:
+def _clear(tc: etree._Element, paras: Sequence[etree._Element] = ()) -> None:
+    """Put ``paras`` in place of a cell's paragraphs; none: one empty paragraph, in the size of
+    the cell's text."""
     body = tc.find(qn("a:txBody"))
     if body is None:
         return
     props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
     for p in body.findall(qn("a:p")):
         body.remove(p)
+    body.extend(paras)
     ensure_paragraph(body, props.get("sz") if props is not None else None)
 
 
@@ -90,10 +94,9 @@ def _cell_height(xml: bytes, width: float, empty: bool) -> float:
 
 
 def _height(row: etree._Element, widths: list[float], least: float,
-            keep: set[int] | None = None, drop: set[int] = frozenset()) -> float:
-    """A row's height with only the cells ``keep`` (all when None) and not ``drop`` counted."""
-    return max([least] + [_cell_height(etree.tostring(tc), widths[i],
-                                       i in drop or (keep is not None and i not in keep))
+            drop: set[int] = frozenset()) -> float:
+    """A row's height with the cells ``drop`` measured empty."""
+    return max([least] + [_cell_height(etree.tostring(tc), widths[i], i in drop)
                           for i, tc in enumerate(row.findall(qn("a:tc")))])
 
 
@@ -111,32 +114,14 @@ def _clip(tc: etree._Element, room: float, width: float) -> None:
 
     def fits(stop: int) -> bool:
         probe = copy.deepcopy(tc)
-        _clear(probe)
-        body = probe.find(qn("a:txBody"))
-        for p in body.findall(qn("a:p")):
-            body.remove(p)
-        body.extend(cut(stop))
-        holder = etree.Element(qn("a:tr"))
-        holder.append(probe)
-        return measure.row_height(holder, [width]) <= room + _EPSILON
+        _clear(probe, cut(stop))
+        return _cell_height(etree.tostring(probe), width, False) <= room + _EPSILON
 
     if fits(len(whole)):
         return
     stops = [m.start() for m in _SPACE.finditer(whole)]
-    low, high, best = 0, len(stops) - 1, None
-    while low <= high:
-        mid = (low + high) // 2
-        if fits(stops[mid]):
-            best, low = stops[mid], mid + 1
-        else:
-            high = mid - 1
-    kept = cut(best) if best else []
-    body = tc.find(qn("a:txBody"))
-    _clear(tc)
-    if kept:
-        for p in body.findall(qn("a:p")):
-            body.remove(p)
-        body.extend(kept)
+    fitting = bisect_left(stops, True, key=lambda stop: not fits(stop))  # a longer cut is taller
+    _clear(tc, cut(stops[fitting - 1]) if fitting and stops[fitting - 1] else [])
 
 
 def block(rows: list[etree._Element], merged: list[int], widths: list[float],
@@ -151,7 +136,7 @@ def block(rows: list[etree._Element], merged: list[int], widths: list[float],
     for column, first, last in sorted(spans, key=lambda s: s[2] - s[1]):
         if first == 0 and column in clipped:
             continue
-        need = _height(rows[first], widths, 0.0, keep={column})
+        need = _height(rows[first], widths, 0.0, drop=set(range(len(widths))) - {column})
         have = sum(heights[first:last + 1])
         if need > have + _EPSILON:
             extra = (need - have) / (last - first + 1)
@@ -188,16 +173,11 @@ def block_piece(rows: list[etree._Element], merged: list[int], widths: list[floa
     spans = _spans(rows, merged)
 
     def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
-        low, high, best = 1, len(rows) - 1, None  # more rows are never shorter: search
-        while low <= high:
-            k = (low + high) // 2
+        # the most rows that fit, found by halves (more rows are never shorter)
+        k = bisect_left(range(1, len(rows)), True, key=lambda n: block(
+            rows[:n], merged, widths, least, clipped)[1] > room + _EPSILON)
+        if k:
             head, tall = block(rows[:k], merged, widths, least, clipped)
-            if tall <= room + _EPSILON:
-                best, low = (k, head, tall), k + 1
-            else:
-                high = k - 1
-        if best is not None:
-            k, head, tall = best
             cut = frozenset(c for c, a, b in spans if a < k <= b and c != merged[0])
             return Piece(head, tall), block_piece(rows[k:], merged, widths, least, row_piece,
                                                   cut)
