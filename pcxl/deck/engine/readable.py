@@ -1,34 +1,42 @@
-"""Make an engine deck readable by a screen reader, as ``pcxl/deck/accessible.py`` does for the
-built-in formats: the rules ``pcxl check-access`` checks (docs/accessibility.md).
+"""Make an engine deck readable by a screen reader: the rules ``pcxl check-access`` checks
+(docs/accessibility.md).
 
 - The title: each slide's title placeholder, else its shape named "Title", else its top-most
-  text, becomes the slide's title placeholder. What the text box inherited as a text box (its
+  text, becomes the slide's title placeholder, so the outline, the slide navigation and
+  PowerPoint's Accessibility Checker see it. What the text box inherited as a text box (its
   alignment, anchor, size, font, colour, spacing) is written on it first, so it looks the same
-  as a title.
+  as a title; the layout gets a title placeholder (its master's) to inherit from when it has
+  none.
 - Reading order: the title is moved before the slide's other (not decorative) shapes when none
   of those it passes overlaps it, so moving it changes nothing drawn.
 - Decorative marks: a shape with no text and no alternative text (a band, a rule, a panel) is
-  marked decorative.
-- Contrast: text the layout colours itself is checked on its fill; each failing pair is named
-  with its ratio (``layout_contrast``), as a brand's are.
+  marked decorative, so it is skipped rather than read as "rectangle".
+- The language: every deck is marked en-GB (document properties and default text).
+- Contrast: each text/fill pair the layout draws in its own colours is checked; each failing
+  pair is named with its ratio (``layout_contrast``), as a brand's are.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 from pptx.presentation import Presentation
-from pptx.slide import Slide
+from pptx.slide import Slide, SlideLayout
 
 from pcxl.access import checks, facts
-from pcxl.deck import accessible
 from pcxl.deck import facts as deck_facts
 from pcxl.deck.engine import tags
+from pcxl.deck.engine.data import columns
+from pcxl.deck.engine.fill import colour_cell, colour_shape, colour_text
+from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.plan import SlidePlan
 from pcxl.deck.engine.render import box_of
 from pcxl.deck.engine.tags import qn
+from pcxl.declaration import Tracker
 
+LANGUAGE = "en-GB"
 _AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
 _AFTER_AUTOFIT = ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")
 _INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
@@ -48,6 +56,14 @@ def _placeholder(element: etree._Element) -> etree._Element | None:
     return element
 
 
+def _title_placeholder(tree: etree._Element) -> etree._Element | None:
+    for sp in tree.iterchildren(qn("p:sp")):
+        ph = _placeholder(sp)
+        if ph is not None and ph.get("type") in deck_facts.TITLE_TYPES:
+            return sp
+    return None
+
+
 def _has_text(element: etree._Element) -> bool:
     """Whether the shape shows any text."""
     return any(t.text and t.text.strip() for t in element.iter(qn("a:t")))
@@ -62,10 +78,9 @@ def title_shape(tree: etree._Element) -> etree._Element | None:
     """The shape that is a slide's title: its title placeholder, else the text shape named
     "Title" (or "Title ..." as the engine's "(cont.)" finds it), else its top-most text shape
     (left-most of those level with it)."""
-    for sp in tree.iterchildren(qn("p:sp")):
-        ph = _placeholder(sp)
-        if ph is not None and ph.get("type") in deck_facts.TITLE_TYPES:
-            return sp
+    placeholder = _title_placeholder(tree)
+    if placeholder is not None:
+        return placeholder
     free = [sp for sp in tree.iterchildren(qn("p:sp"))
             if _has_text(sp) and _placeholder(sp) is None]
     names = [_name(sp).strip().lower() for sp in free]
@@ -143,9 +158,56 @@ def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
 
 def as_title(sp: etree._Element, defaults: etree._Element | None) -> None:
     """Make the text box ``sp`` its slide's title placeholder, looking as it did (``defaults``:
-    the presentation's default text, ``text_defaults``)."""
+    the presentation's default text, ``text_defaults``): its own position, insets and runs, and
+    no outline from the placeholder it now inherits from (a shape's own style keeps its own)."""
     _pin(sp, defaults)
-    accessible.as_title(sp)
+    nv = sp.find(qn("p:nvSpPr"))
+    c_nv_sp_pr, nv_pr = nv.find(qn("p:cNvSpPr")), nv.find(qn("p:nvPr"))
+    c_nv_sp_pr.attrib.pop("txBox", None)
+    if c_nv_sp_pr.find(qn("a:spLocks")) is None:
+        c_nv_sp_pr.insert(0, c_nv_sp_pr.makeelement(qn("a:spLocks"), {"noGrp": "1"}))
+    nv_pr.insert(0, nv_pr.makeelement(qn("p:ph"), {"type": "title"}))
+    sp_pr = sp.find(qn("p:spPr"))
+    if sp_pr is not None and sp_pr.find(qn("a:ln")) is None and sp.find(qn("p:style")) is None:
+        sp_pr.append(sp_pr.makeelement(qn("a:ln"), {}))
+        sp_pr[-1].append(sp_pr.makeelement(qn("a:noFill"), {}))
+
+
+def ensure_title_placeholder(layout: SlideLayout) -> None:
+    """Give ``layout`` a title placeholder (its master's) if it has none, for slide titles to
+    inherit from. Placeholders on a layout are not drawn on its slides."""
+    tree = layout.shapes._spTree
+    if _title_placeholder(tree) is not None:
+        return
+    master_title = _title_placeholder(layout.slide_master.shapes._spTree)
+    if master_title is None:
+        return
+    placeholder = copy.deepcopy(master_title)
+    ids = [int(i) for i in tree.xpath(".//p:cNvPr/@id") if i.isdigit()]
+    placeholder.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(ids, default=1) + 1))
+    tree.insert_element_before(placeholder, "p:extLst")
+
+
+def set_language(prs: Presentation, language: str = LANGUAGE) -> None:
+    """Mark the deck's language: document properties and the default text of every level."""
+    prs.core_properties.language = language
+    styles = [prs.part._element.find(qn("p:defaultTextStyle"))]
+    for master in prs.slide_masters:
+        text_styles = master._element.find(qn("p:txStyles"))
+        styles += list(text_styles) if text_styles is not None else []
+    for style in styles:
+        for level in style if style is not None else ():
+            if level.tag == qn("a:extLst"):
+                continue
+            default = level.find(qn("a:defRPr"))
+            if default is None:
+                default = level.makeelement(qn("a:defRPr"), {})
+                ext = level.find(qn("a:extLst"))
+                if ext is None:
+                    level.append(default)
+                else:
+                    ext.addprevious(default)
+            default.set("lang", language)
 
 
 def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -192,34 +254,86 @@ def decorate(c_nv_pr: etree._Element) -> None:
     etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
 
 
+def _readable(tree: etree._Element, defaults: etree._Element | None) -> bool:
+    """Mark, title and order one slide's shapes; whether it has a title."""
+    mark_decorative(tree)
+    title = title_shape(tree)
+    if title is None:
+        return False
+    if _placeholder(title) is None:
+        as_title(title, defaults)
+    _read_title_first(tree, title)
+    return True
+
+
 def finish(prs: Presentation, slides: Iterable[Slide]) -> None:
     """Title, order and mark each drawn slide, and set the deck's language (en-GB)."""
     defaults = text_defaults(prs)
     layouts = set()
     for slide in slides:
-        tree = slide.shapes._spTree
-        mark_decorative(tree)
-        title = title_shape(tree)
-        if title is None:
-            continue
-        if _placeholder(title) is None:
-            as_title(title, defaults)
-        _read_title_first(tree, title)
-        if slide.slide_layout.part.partname not in layouts:
+        if _readable(slide.shapes._spTree, defaults) and (
+                slide.slide_layout.part.partname not in layouts):
             layouts.add(slide.slide_layout.part.partname)
-            accessible.ensure_title_placeholder(slide.slide_layout)
-    accessible.set_language(prs)
+            ensure_title_placeholder(slide.slide_layout)
+    set_language(prs)
 
 
-def layout_contrast(made: Iterable[tuple[int, Slide]]) -> list[str]:
+def layout_contrast(prs: Presentation, plans: list[SlidePlan], made: list[tuple[int, Slide]],
+                    tracker: Tracker) -> list[str]:
     """Each text/fill pair of the drawn slides under its contrast, named once by the layout's
-    slide and shape: "slide 2, shape 'Notes': #A5A5A5 on #FFFFFF is 2.5:1, needs 4.5:1"."""
+    slide and shape: "slide 2, shape 'Notes': #A5A5A5 on #FFFFFF is 2.5:1, needs 4.5:1".
+
+    A layout's slide draws its own pairs on every slide drawn from it, so it is read once (its
+    ``{% %}`` tags gone and its title made as ``finish`` makes it), then once for each colour
+    a ``| fill`` field can give its box (its text then white or dark, as when filled). A slide
+    with blocks is read as drawn, slide by slide: pcxl draws what they show. Run after drawing,
+    with the brand applied: the layout's slides are changed (then dropped)."""
     found: dict[tuple[int, str, str], str] = {}
     masters: dict = {}
+    drawn: dict[int, list[Slide]] = {}
     for number, slide in made:
-        shapes = deck_facts.read_slide(slide, masters, distinct=True)
-        for finding in checks.deck_contrast(facts.Deck(None, (facts.Slide(number, "", shapes),))):
-            pair = finding.message.split(" (", 1)[0]
-            found.setdefault((number, finding.item, pair),
-                             f"{finding.where}, shape {finding.item!r}: {pair}")
+        drawn.setdefault(number, []).append(slide)
+    plans_of = {plan.number: plan for plan in plans}
+    defaults = text_defaults(prs)
+    for number, slides in drawn.items():
+        plan = plans_of[number]
+        read = ((deck_facts.read_slide(s, masters, distinct=True) for s in slides)
+                if plan.blocks else _layout_readings(plan.slide, tracker, defaults, masters))
+        for shapes in read:
+            deck = facts.Deck(None, (facts.Slide(number, "", shapes),))
+            for finding in checks.deck_contrast(deck):
+                pair = finding.message.split(" (", 1)[0]
+                found.setdefault((number, finding.item, pair),
+                                 f"{finding.where}, shape {finding.item!r}: {pair}")
     return list(found.values())
+
+
+def _layout_readings(slide: Slide, tracker: Tracker, defaults: etree._Element | None,
+                     masters: dict) -> Iterator[tuple[facts.Shape, ...]]:
+    """The shapes of a layout's slide as drawn: once as they stand, then once for each colour
+    of each ``| fill`` field's box."""
+    tree = slide.shapes._spTree
+    for text in tree.iter(qn("a:t")):
+        if text.text and "{%" in text.text:
+            text.text = STRUCTURE.sub("", text.text)
+    _readable(tree, defaults)
+    yield deck_facts.read_slide(slide, masters, distinct=True)
+    for body in tree.iter(qn("p:txBody"), qn("a:txBody")):
+        for colour in _fill_colours(tags.all_text(body), tracker):
+            colour_text(body, colour)
+            (colour_cell if body.tag == qn("a:txBody") else colour_shape)(body.getparent(),
+                                                                          colour)
+            yield deck_facts.read_slide(slide, masters, distinct=True)
+
+
+def _fill_colours(text: str, tracker: Tracker) -> list[str]:
+    """The colours the ``| fill`` fields of ``text`` can give: their vocabularies' (a field's
+    own sheet is not known here, so every sheet's field of that name)."""
+    names = {item.name for m in FIELD.finditer(text) if "fill" in m.group(1)
+             for item in [parse_field(m.group(1), "")] if item.fill}
+    found = {tracker.vocabulary(column.vocab).colour(word)
+             for sheet in tracker.sheets for name in names
+             for column in [columns(tracker, sheet.name).get(name)]
+             if column is not None and column.vocab
+             for word in tracker.vocabulary(column.vocab).words}
+    return sorted(found - {None})
