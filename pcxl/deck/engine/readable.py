@@ -37,11 +37,8 @@ from pcxl.deck.engine.tags import qn
 from pcxl.declaration import Tracker
 
 LANGUAGE = "en-GB"
-_AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
-_AFTER_AUTOFIT = ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")
 _INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_FILLS = ("a:solidFill", "a:gradFill", "a:noFill", "a:pattFill", "a:blipFill", "a:grpFill")
 
 
 _PLACEHOLDER = (qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph"))
@@ -104,56 +101,32 @@ def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
     body_pr.set("anchor", body_pr.get("anchor", "t"))
     for inset, value in _INSETS.items():
         body_pr.set(inset, body_pr.get(inset, value))
-    if not any(body_pr.find(qn(t)) is not None for t in _AUTOFIT):
-        anchor = next((body_pr.find(qn(t)) for t in _AFTER_AUTOFIT
-                       if body_pr.find(qn(t)) is not None), None)
-        fit = etree.Element(qn("a:noAutofit"))
-        if anchor is None:
-            body_pr.append(fit)
-        else:
-            anchor.addprevious(fit)
+    if body_pr.eg_textAutoFit is None:
+        body_pr._add_noAutofit()
     default_run = defaults.find(qn("a:defRPr")) if defaults is not None else None
+    align = defaults.get("algn", "l") if defaults is not None else "l"
     for p in tags.paragraphs(body):
-        p_pr = p.find(qn("a:pPr"))
-        if p_pr is None:
-            p_pr = etree.Element(qn("a:pPr"))
-            p.insert(0, p_pr)
-        p_pr.set("algn", p_pr.get("algn", defaults.get("algn", "l") if defaults is not None
-                                  else "l"))
-        if p_pr.find(qn("a:lnSpc")) is None:
-            spacing = etree.Element(qn("a:lnSpc"))
-            etree.SubElement(spacing, qn("a:spcPct")).set("val", "100000")
-            p_pr.insert(0, spacing)
-        for props in [*p.iterfind(f"{qn('a:r')}/{qn('a:rPr')}"), p.find(qn("a:endParaRPr"))]:
+        p_pr = p.get_or_add_pPr()
+        p_pr.set("algn", p_pr.get("algn", align))
+        if p_pr.lnSpc is None:
+            p_pr.line_spacing = 1.0
+        for props in [*(r.get_or_add_rPr() for r in p.iterfind(qn("a:r"))),
+                      p.find(qn("a:endParaRPr"))]:
             if props is not None:
-                _pin_run(props, default_run)
-        for run in p.iterfind(qn("a:r")):
-            if run.find(qn("a:rPr")) is None:
-                props = etree.Element(qn("a:rPr"))
-                run.insert(0, props)
                 _pin_run(props, default_run)
 
 
 def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
     props.set("sz", props.get("sz", default.get("sz", "1800") if default is not None else "1800"))
     props.set("b", props.get("b", "0"))
-    if not any(props.find(qn(t)) is not None for t in _FILLS):
+    if props.eg_fillProperties is None:
         fill = default.find(qn("a:solidFill")) if default is not None else None
         if fill is None:
-            fill = etree.Element(qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:schemeClr")).set("val", "tx1")
-        ln = props.find(qn("a:ln"))
-        props.insert(list(props).index(ln) + 1 if ln is not None else 0, copy.deepcopy(fill))
-    if props.find(qn("a:latin")) is None:
-        latin = etree.Element(qn("a:latin"))
-        latin.set("typeface", "+mn-lt")
-        after = next((props.find(qn(t)) for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick",
-                                                   "a:hlinkMouseOver", "a:rtl", "a:extLst")
-                      if props.find(qn(t)) is not None), None)
-        if after is None:
-            props.append(latin)
+            props.get_or_change_to_solidFill().get_or_change_to_schemeClr().set("val", "tx1")
         else:
-            after.addprevious(latin)
+            props._insert_solidFill(copy.deepcopy(fill))
+    if props.latin is None:
+        props.get_or_add_latin().set("typeface", "+mn-lt")
 
 
 def as_title(sp: etree._Element, defaults: etree._Element | None) -> None:
