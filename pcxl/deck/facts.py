@@ -207,8 +207,9 @@ def _centre_in(box: facts.Box, under: facts.Box) -> bool:
     return under[0] <= x <= under[0] + under[2] and under[1] <= y <= under[1] + under[3]
 
 
-def _decorative(c_nv_pr) -> bool:
-    return any(d.get("val") in ("1", "true") for d in c_nv_pr.iter(DECORATIVE))
+def decorative(element) -> bool:
+    """Whether ``element`` (a shape, or its ``cNvPr``) holds a decorative mark."""
+    return any(d.get("val") in ("1", "true") for d in element.iter(DECORATIVE))
 
 
 def _kind(element) -> str:
@@ -266,7 +267,7 @@ def _shapes(shapes, colours: _Colours, slide_bg: str, distinct: bool = False
         found.append(facts.Shape(
             c_nv_pr.get("name", "") if c_nv_pr is not None else "", kind, box,
             (c_nv_pr.get("descr") or c_nv_pr.get("title") or "") if c_nv_pr is not None else "",
-            c_nv_pr is not None and _decorative(c_nv_pr), tuple(texts), table))
+            c_nv_pr is not None and decorative(c_nv_pr), tuple(texts), table))
     return found
 
 

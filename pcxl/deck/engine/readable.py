@@ -188,14 +188,10 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
             and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 0)
 
 
-def _decorative(element: etree._Element) -> bool:
-    return any(d.get("val") in ("1", "true") for d in element.iter(deck_facts.DECORATIVE))
-
-
 def _read_title_first(tree: etree._Element, title: etree._Element) -> None:
     """Move ``title`` before the shapes read ahead of it, unless one it passes overlaps it."""
     shapes = list(tree)[2:]
-    passed = [e for e in shapes[:shapes.index(title)] if not _decorative(e)]
+    passed = [e for e in shapes[:shapes.index(title)] if not deck_facts.decorative(e)]
     if passed and not any(_overlaps(box_of(e), box_of(title)) for e in passed):
         passed[0].addprevious(title)
 
@@ -212,7 +208,8 @@ def mark_decorative(tree: etree._Element) -> None:
     """Mark decorative each shape with no text and no alternative text (bands, rules)."""
     for element in _shapes(tree):
         c_nv_pr = next(element.iter(_C_NV_PR), None)
-        if c_nv_pr is None or c_nv_pr.get("descr") or _has_text(element) or _decorative(element):
+        if c_nv_pr is None or c_nv_pr.get("descr") or _has_text(element) or (
+                deck_facts.decorative(element)):
             continue
         decorate(c_nv_pr)
 
@@ -266,17 +263,15 @@ def layout_contrast(prs: Presentation, plans: list[SlidePlan], made: list[tuple[
     drawn: dict[int, list[Slide]] = {}
     for number, slide in made:
         drawn.setdefault(number, []).append(slide)
-    plans_of = {plan.number: plan for plan in plans}
     defaults = text_defaults(prs)
-    for number, slides in drawn.items():
-        plan = plans_of[number]
-        read = ((deck_facts.read_slide(s, masters, distinct=True) for s in slides)
+    for plan in (plan for plan in plans if plan.number in drawn):
+        read = ((deck_facts.read_slide(s, masters, distinct=True) for s in drawn[plan.number])
                 if plan.blocks else _layout_readings(plan.slide, tracker, defaults, masters))
         for shapes in read:
-            deck = facts.Deck(None, (facts.Slide(number, "", shapes),))
+            deck = facts.Deck(None, (facts.Slide(plan.number, "", shapes),))
             for finding in checks.deck_contrast(deck):
                 pair = finding.message.split(" (", 1)[0]
-                found.setdefault((number, finding.item, pair),
+                found.setdefault((plan.number, finding.item, pair),
                                  f"{finding.where}, shape {finding.item!r}: {pair}")
     return list(found.values())
 
@@ -302,11 +297,8 @@ def _layout_readings(slide: Slide, tracker: Tracker, defaults: etree._Element | 
 def _fill_colours(text: str, tracker: Tracker) -> list[str]:
     """The colours the ``| fill`` fields of ``text`` can give: their vocabularies' (a field's
     own sheet is not known here, so every sheet's field of that name)."""
-    names = {item.name for m in FIELD.finditer(text) if "fill" in m.group(1)
-             for item in [parse_field(m.group(1), "")] if item.fill}
-    found = {tracker.vocabulary(column.vocab).colour(word)
-             for sheet in tracker.sheets for name in names
-             for column in [columns(tracker, sheet.name).get(name)]
-             if column is not None and column.vocab
-             for word in tracker.vocabulary(column.vocab).words}
-    return sorted(found - {None})
+    names = {f.name for m in FIELD.finditer(text) for f in [parse_field(m.group(1), "")] if f.fill}
+    vocabularies = {column.vocab for name in names for sheet in tracker.sheets
+                    for column in [columns(tracker, sheet.name).get(name)] if column is not None}
+    return sorted({tracker.vocabulary(v).colour(word) for v in vocabularies if v
+                   for word in tracker.vocabulary(v).words} - {None})
