@@ -22,6 +22,7 @@ import copy
 from collections.abc import Iterable, Iterator
 
 from lxml import etree
+from pptx.oxml.ns import nsdecls
 from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
@@ -39,6 +40,10 @@ from pcxl.declaration import Tracker
 LANGUAGE = "en-GB"
 _INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_FILLS = tuple(qn(f"a:{t}") for t in ("solidFill", "gradFill", "noFill", "pattFill", "blipFill",
+                                       "grpFill"))
+_LN_SPC = qn("a:lnSpc")
+_SINGLE_SPACING = etree.fromstring(f'<a:lnSpc {nsdecls("a")}><a:spcPct val="100000"/></a:lnSpc>')
 
 
 _PLACEHOLDER = (qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph"))
@@ -108,8 +113,8 @@ def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
     for p in tags.paragraphs(body):
         p_pr = p.get_or_add_pPr()
         p_pr.set("algn", p_pr.get("algn", align))
-        if p_pr.lnSpc is None:
-            p_pr.line_spacing = 1.0
+        if p_pr.find(_LN_SPC) is None:
+            p_pr.insert(0, copy.copy(_SINGLE_SPACING))
         for props in [*(r.get_or_add_rPr() for r in p.iterfind(qn("a:r"))),
                       p.find(qn("a:endParaRPr"))]:
             if props is not None:
@@ -119,7 +124,7 @@ def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
 def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
     props.set("sz", props.get("sz", default.get("sz", "1800") if default is not None else "1800"))
     props.set("b", props.get("b", "0"))
-    if props.eg_fillProperties is None:
+    if not any(props.find(tag) is not None for tag in _FILLS):
         fill = default.find(qn("a:solidFill")) if default is not None else None
         if fill is None:
             props.get_or_change_to_solidFill().get_or_change_to_schemeClr().set("val", "tx1")
