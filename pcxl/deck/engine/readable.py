@@ -287,22 +287,22 @@ def _layout_readings(slide: Slide, tracker: Tracker, defaults: etree._Element | 
     of each ``| fill`` field's box."""
     tree = slide.shapes._spTree
     for text in tree.iter(qn("a:t")):
-        if text.text and "{%" in text.text:
-            text.text = STRUCTURE.sub("", text.text)
+        text.text = STRUCTURE.sub("", text.text or "")
     _readable(tree, defaults)
     yield deck_facts.read_slide(slide, masters, distinct=True)
     for body in tree.iter(qn("p:txBody"), qn("a:txBody")):
-        for colour in _fill_colours(tags.all_text(body), tracker):
+        for colour in _fill_colours(body, tracker):
             colour_text(body, colour)
             (colour_cell if body.tag == qn("a:txBody") else colour_shape)(body.getparent(),
                                                                           colour)
             yield deck_facts.read_slide(slide, masters, distinct=True)
 
 
-def _fill_colours(text: str, tracker: Tracker) -> list[str]:
-    """The colours the ``| fill`` fields of ``text`` can give: their vocabularies' (a field's
-    own sheet is not known here, so every sheet's field of that name)."""
-    names = {f.name for m in FIELD.finditer(text) for f in [parse_field(m.group(1), "")] if f.fill}
+def _fill_colours(body: etree._Element, tracker: Tracker) -> list[str]:
+    """The colours the ``| fill`` fields of a text body can give: their vocabularies' (a
+    field's own sheet is not known here, so every sheet's field of that name)."""
+    names = {f.name for p in tags.paragraphs(body) for m in FIELD.finditer(tags.text_of(p))
+             for f in [parse_field(m.group(1), "")] if f.fill}
     vocabularies = {column.vocab for name in names for sheet in tracker.sheets
                     for column in [columns(tracker, sheet.name).get(name)] if column is not None}
     return sorted({tracker.vocabulary(v).colour(word) for v in vocabularies if v
