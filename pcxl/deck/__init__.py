@@ -14,9 +14,9 @@ else its starter layout; see docs/layouts.md) and writes the deck reproducibly. 
   draw (rows across regions), and the changes since the previous period;
 - ``charts``: native charts (the blocks themselves are ``engine.block_*``, their tables written
   by ``engine.block_table``);
-- ``brand``: an organisation's own 16:9 template (``draw_deck(..., brand=path)``); ``facts``,
-  ``accessible``: reading a deck back for the accessibility checks, and the readable markup;
-  ``frozen``: adding slides in constant time.
+- ``brand``: an organisation's own 16:9 template (``draw_deck(..., brand=path)``); ``facts``:
+  reading a deck back for the accessibility checks (the readable markup is
+  ``engine.readable``'s); ``frozen``: adding slides in constant time.
 """
 
 from pcxl.deck.engine.tracker import draw_deck

@@ -201,8 +201,9 @@ def _centre_in(box: facts.Box, under: facts.Box) -> bool:
     return under[0] <= x <= under[0] + under[2] and under[1] <= y <= under[1] + under[3]
 
 
-def _decorative(c_nv_pr) -> bool:
-    return any(d.get("val") in ("1", "true") for d in c_nv_pr.iter(DECORATIVE))
+def decorative(element) -> bool:
+    """Whether ``element`` (a shape, or its ``cNvPr``) holds a decorative mark."""
+    return any(d.get("val") in ("1", "true") for d in element.iter(DECORATIVE))
 
 
 def _kind(element) -> str:
@@ -260,7 +261,7 @@ def _shapes(shapes, colours: _Colours, slide_bg: str, distinct: bool = False
         found.append(facts.Shape(
             c_nv_pr.get("name", "") if c_nv_pr is not None else "", kind, box,
             (c_nv_pr.get("descr") or c_nv_pr.get("title") or "") if c_nv_pr is not None else "",
-            c_nv_pr is not None and _decorative(c_nv_pr), tuple(texts), table))
+            c_nv_pr is not None and decorative(c_nv_pr), tuple(texts), table))
     return found
 
 
@@ -277,13 +278,6 @@ def _language(prs) -> str | None:
                  for props in slide._element.iter(qn("a:rPr")) if props.get("lang")), None)
 
 
-def _slide_shapes(slide: Slide, colours: _Colours,
-                  distinct: bool = False) -> tuple[facts.Shape, ...]:
-    layout = slide.slide_layout
-    return tuple(_shapes(slide.shapes, colours,
-                         _background([slide, layout, layout.slide_master], colours), distinct))
-
-
 def read_slide(slide: Slide, masters: dict | None = None, *,
                distinct: bool = False) -> tuple[facts.Shape, ...]:
     """The accessibility facts of the shapes of one slide of an open presentation (``masters``
@@ -291,10 +285,12 @@ def read_slide(slide: Slide, masters: dict | None = None, *,
     runs with text whose colour, fill, size and weight differ, what a contrast check needs (a
     filled table repeats the same few thousands of times)."""
     masters = {} if masters is None else masters
-    master = slide.slide_layout.slide_master
-    if master.part.partname not in masters:
-        masters[master.part.partname] = _Colours(master)
-    return _slide_shapes(slide, masters[master.part.partname], distinct)
+    layout = slide.slide_layout
+    if layout.slide_master.part.partname not in masters:
+        masters[layout.slide_master.part.partname] = _Colours(layout.slide_master)
+    colours = masters[layout.slide_master.part.partname]
+    return tuple(_shapes(slide.shapes, colours,
+                         _background([slide, layout, layout.slide_master], colours), distinct))
 
 
 def read_deck(path: Path | str) -> facts.Deck:
@@ -307,12 +303,7 @@ def read_deck(path: Path | str) -> facts.Deck:
     slides = []
     masters: dict[object, _Colours] = {}  # each master's colours, read once
     for number, slide in enumerate(prs.slides, start=1):
-        layout = slide.slide_layout
-        master = layout.slide_master
-        if master.part.partname not in masters:
-            masters[master.part.partname] = _Colours(master)
-        colours = masters[master.part.partname]
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
-        slides.append(facts.Slide(number, text or None, _slide_shapes(slide, colours)))
+        slides.append(facts.Slide(number, text or None, read_slide(slide, masters)))
     return facts.Deck(_language(prs), tuple(slides))

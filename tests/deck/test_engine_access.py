@@ -6,6 +6,7 @@ en-GB; a layout whose own colours do not read is named pair by pair."""
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,15 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from pcxl import pipeline
 from pcxl.access import check_files
+from pcxl.access.contrast import contrast
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import LayoutWarning, draw_layout, starter_layout
 from pcxl.deck.engine.starter import new_layout
 from pcxl.demo import write_demo_returns
 from tests.adopt.builders import risk_register
+from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
 from tests.deck.layouts import text_box, workstream_layout
-from tests.deck.test_engine import dataset
+from tests.deck.test_engine import SMI, dataset
 
 PLANS = ("recovery_plan", "delivery_plan")  # the shipped layouts of the plan trackers
 
@@ -165,6 +168,66 @@ def test_a_layout_whose_colours_do_not_read_names_the_pair_and_ratio(tmp_path, r
     assert ("warning: layout layout.pptx: slide 1, shape 'Note': #AAAAAA on #FFFFFF is 2.3:1, "
             "needs 4.5:1") in " ".join(result.output.split())
     assert any("contrast" in f and "Note" in f for f in failures([tmp_path / "d.pptx"]))
+
+
+def _coloured(shape, colour: str) -> None:
+    for p in shape.text_frame.paragraphs:
+        for r in p.runs:
+            r.font.color.rgb = charts.rgb(colour)
+
+
+def _layout_warnings(layout: Path, data, out: Path) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw_layout(data, layout, out)
+    return [str(w.message).split(": ", 1)[1] for w in caught if w.category is LayoutWarning]
+
+
+def _pair(colour: str, fill: str, need: float = 4.5) -> str:
+    return f"#{colour} on #{fill} is {contrast(colour, fill):.1f}:1, needs {need:g}:1"
+
+
+def test_a_bad_pair_on_first_and_continuation_slides_is_named_once_as_the_deck_shows_it(
+        tmp_path):
+    """The layout's slide is checked once: its table row's grey comment (on every slide of
+    the workstream) and a "(cont.)" note (on its continuation slides only) are each named
+    once, as ``pcxl check-access`` finds them on the drawn slides."""
+    layout = workstream_layout(tmp_path / "layout.pptx")
+    prs = Presentation(str(layout))
+    table = next(s for s in prs.slides[0].shapes if s.has_table)
+    _coloured(table.table.cell(1, 3), "999999")
+    _coloured(text_box(prs.slides[0], "Page", ["{{ cont }}"], (36, 500, 200, 20)), "BBBBBB")
+    prs.save(str(layout))
+    many = [milestone(SMI, f"Step {n}", f"{n % 28 + 1:02d}/11/20", "On track",
+                      comment="Waiting for dates.") for n in range(40)]
+    data = make_dataset([WEST], [workstream(SMI)], many, [highlight(SMI, "Engaged")])
+    found = _layout_warnings(layout, data, tmp_path / "deck.pptx")
+    assert found == [f"slide 1, shape 'Milestones': {_pair('999999', 'FFFFFF')}",
+                     f"slide 1, shape 'Page': {_pair('BBBBBB', 'FFFFFF')}"]
+    drawn = check_files([tmp_path / "deck.pptx"]).files[0].failures
+    assert {x.where for x in drawn if x.item == "Page"} == {"slide 2", "slide 3"}
+    assert {f"shape {x.item!r}: {x.message.split(' (')[0]}" for x in drawn
+            if x.code == "contrast"} == {f.split(", ", 1)[1] for f in found}
+
+
+def test_text_over_a_field_coloured_box_is_checked_on_each_colour_the_box_can_take(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Title", ["{% slide per Workstreams %}{{ workstream }}"], (36, 12, 800, 40))
+    text_box(slide, "RAG", ["{{ delivery_rag | fill }}"], (36, 80, 200, 60))
+    _coloured(text_box(slide, "Label", ["Delivery"], (40, 84, 100, 20)), "FFFFFF")
+    prs.save(str(tmp_path / "layout.pptx"))
+    found = _layout_warnings(tmp_path / "layout.pptx", dataset(), tmp_path / "deck.pptx")
+    amber = next(c for w, c in _rag_colours() if w == "Amber")
+    assert f"slide 1, shape 'Label': {_pair('FFFFFF', amber)}" in found  # no record is Amber
+    assert not any("'RAG'" in f for f in found)  # its own text is white or dark as it reads
+
+
+def _rag_colours() -> list[tuple[str, str]]:
+    from pcxl.declaration import load_tracker
+
+    rag = load_tracker("highlight").vocabulary("rag")
+    return [(word, rag.colour(word)) for word in rag.words]
 
 
 def test_an_adopted_tracker_s_starter_layout_draws_a_readable_deck(tmp_path, monkeypatch, run):

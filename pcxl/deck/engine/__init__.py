@@ -95,11 +95,12 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
             for data, where in runs:
                 left = None if max_slides is None else max_slides - len(made)
                 made += render(prs, plans, data, about_scope(data, where), BLOCKS, left)
+            slides = [slide for _, slide in made]
+            readable.finish(prs, slides)
+            problems = readable.layout_contrast(prs, plans, made, dataset.tracker)
     except DeckTooLargeError as exc:
         raise DeckTooLargeError(max_slides or exc.limit, TOO_LARGE_ADVICE[by == "region"]) from None
-    slides = [slide for _, slide in made]
-    readable.finish(prs, slides)
-    for problem in readable.layout_contrast(made):
+    for problem in problems:
         warnings.warn(f"layout {Path(path).name}: {problem}", LayoutWarning, stacklevel=2)
     drop(prs, [p.slide for p in plans])
     prs.core_properties.title = dataset.programme or dataset.tracker.title

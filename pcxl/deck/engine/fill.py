@@ -149,9 +149,15 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
                     p.addprevious(q)
                 body.remove(p)
     ensure_paragraph(body, size)
-    for run in body.iter(qn("a:r")) if colour else ():  # every word in the box reads on its fill
-        set_colour(run, theme.resolve(theme.text_on(colour)))
+    if colour:
+        colour_text(body, colour)
     return colour
+
+
+def colour_text(body: etree._Element, colour: str) -> None:
+    """Every word of a text body in white or dark, whichever reads on the fill ``colour``."""
+    for run in body.iter(_R):
+        set_colour(run, theme.resolve(theme.text_on(colour)))
 
 
 def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:

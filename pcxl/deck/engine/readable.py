@@ -1,39 +1,49 @@
-"""Make an engine deck readable by a screen reader, as ``pcxl/deck/accessible.py`` does for the
-built-in formats: the rules ``pcxl check-access`` checks (docs/accessibility.md).
+"""Make an engine deck readable by a screen reader: the rules ``pcxl check-access`` checks
+(docs/accessibility.md).
 
 - The title: each slide's title placeholder, else its shape named "Title", else its top-most
-  text, becomes the slide's title placeholder. What the text box inherited as a text box (its
+  text, becomes the slide's title placeholder, so the outline, the slide navigation and
+  PowerPoint's Accessibility Checker see it. What the text box inherited as a text box (its
   alignment, anchor, size, font, colour, spacing) is written on it first, so it looks the same
-  as a title.
+  as a title; the layout gets a title placeholder (its master's) to inherit from when it has
+  none.
 - Reading order: the title is moved before the slide's other (not decorative) shapes when none
   of those it passes overlaps it, so moving it changes nothing drawn.
 - Decorative marks: a shape with no text and no alternative text (a band, a rule, a panel) is
-  marked decorative.
-- Contrast: text the layout colours itself is checked on its fill; each failing pair is named
-  with its ratio (``layout_contrast``), as a brand's are.
+  marked decorative, so it is skipped rather than read as "rectangle".
+- The language: every deck is marked en-GB (document properties and default text).
+- Contrast: each text/fill pair the layout draws in its own colours is checked; each failing
+  pair is named with its ratio (``layout_contrast``), as a brand's are.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
+from pptx.oxml.ns import nsdecls
 from pptx.presentation import Presentation
-from pptx.slide import Slide
+from pptx.slide import Slide, SlideLayout
 
 from pcxl.access import checks, facts
-from pcxl.deck import accessible
 from pcxl.deck import facts as deck_facts
 from pcxl.deck.engine import tags
+from pcxl.deck.engine.data import columns
+from pcxl.deck.engine.fill import colour_cell, colour_shape, colour_text
+from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.plan import SlidePlan
 from pcxl.deck.engine.render import box_of
 from pcxl.deck.engine.tags import qn
+from pcxl.declaration import Tracker
 
-_AUTOFIT = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
-_AFTER_AUTOFIT = ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")
+LANGUAGE = "en-GB"
 _INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_FILLS = ("a:solidFill", "a:gradFill", "a:noFill", "a:pattFill", "a:blipFill", "a:grpFill")
+_FILLS = tuple(qn(f"a:{t}") for t in ("solidFill", "gradFill", "noFill", "pattFill", "blipFill",
+                                       "grpFill"))
+_LN_SPC = qn("a:lnSpc")
+_SINGLE_SPACING = etree.fromstring(f'<a:lnSpc {nsdecls("a")}><a:spcPct val="100000"/></a:lnSpc>')
 
 
 _PLACEHOLDER = (qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph"))
@@ -46,6 +56,14 @@ def _placeholder(element: etree._Element) -> etree._Element | None:
         if element is None:
             return None
     return element
+
+
+def _title_placeholder(tree: etree._Element) -> etree._Element | None:
+    for sp in tree.iterchildren(qn("p:sp")):
+        ph = _placeholder(sp)
+        if ph is not None and ph.get("type") in deck_facts.TITLE_TYPES:
+            return sp
+    return None
 
 
 def _has_text(element: etree._Element) -> bool:
@@ -62,10 +80,9 @@ def title_shape(tree: etree._Element) -> etree._Element | None:
     """The shape that is a slide's title: its title placeholder, else the text shape named
     "Title" (or "Title ..." as the engine's "(cont.)" finds it), else its top-most text shape
     (left-most of those level with it)."""
-    for sp in tree.iterchildren(qn("p:sp")):
-        ph = _placeholder(sp)
-        if ph is not None and ph.get("type") in deck_facts.TITLE_TYPES:
-            return sp
+    placeholder = _title_placeholder(tree)
+    if placeholder is not None:
+        return placeholder
     free = [sp for sp in tree.iterchildren(qn("p:sp"))
             if _has_text(sp) and _placeholder(sp) is None]
     names = [_name(sp).strip().lower() for sp in free]
@@ -89,63 +106,86 @@ def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
     body_pr.set("anchor", body_pr.get("anchor", "t"))
     for inset, value in _INSETS.items():
         body_pr.set(inset, body_pr.get(inset, value))
-    if not any(body_pr.find(qn(t)) is not None for t in _AUTOFIT):
-        anchor = next((body_pr.find(qn(t)) for t in _AFTER_AUTOFIT
-                       if body_pr.find(qn(t)) is not None), None)
-        fit = etree.Element(qn("a:noAutofit"))
-        if anchor is None:
-            body_pr.append(fit)
-        else:
-            anchor.addprevious(fit)
+    if body_pr.eg_textAutoFit is None:
+        body_pr._add_noAutofit()
     default_run = defaults.find(qn("a:defRPr")) if defaults is not None else None
+    align = defaults.get("algn", "l") if defaults is not None else "l"
     for p in tags.paragraphs(body):
-        p_pr = p.find(qn("a:pPr"))
-        if p_pr is None:
-            p_pr = etree.Element(qn("a:pPr"))
-            p.insert(0, p_pr)
-        p_pr.set("algn", p_pr.get("algn", defaults.get("algn", "l") if defaults is not None
-                                  else "l"))
-        if p_pr.find(qn("a:lnSpc")) is None:
-            spacing = etree.Element(qn("a:lnSpc"))
-            etree.SubElement(spacing, qn("a:spcPct")).set("val", "100000")
-            p_pr.insert(0, spacing)
-        for props in [*p.iterfind(f"{qn('a:r')}/{qn('a:rPr')}"), p.find(qn("a:endParaRPr"))]:
+        p_pr = p.get_or_add_pPr()
+        p_pr.set("algn", p_pr.get("algn", align))
+        if p_pr.find(_LN_SPC) is None:
+            p_pr.insert(0, copy.copy(_SINGLE_SPACING))
+        for props in [*(r.get_or_add_rPr() for r in p.iterfind(qn("a:r"))),
+                      p.find(qn("a:endParaRPr"))]:
             if props is not None:
-                _pin_run(props, default_run)
-        for run in p.iterfind(qn("a:r")):
-            if run.find(qn("a:rPr")) is None:
-                props = etree.Element(qn("a:rPr"))
-                run.insert(0, props)
                 _pin_run(props, default_run)
 
 
 def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
     props.set("sz", props.get("sz", default.get("sz", "1800") if default is not None else "1800"))
     props.set("b", props.get("b", "0"))
-    if not any(props.find(qn(t)) is not None for t in _FILLS):
+    if not any(props.find(tag) is not None for tag in _FILLS):
         fill = default.find(qn("a:solidFill")) if default is not None else None
         if fill is None:
-            fill = etree.Element(qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:schemeClr")).set("val", "tx1")
-        ln = props.find(qn("a:ln"))
-        props.insert(list(props).index(ln) + 1 if ln is not None else 0, copy.deepcopy(fill))
-    if props.find(qn("a:latin")) is None:
-        latin = etree.Element(qn("a:latin"))
-        latin.set("typeface", "+mn-lt")
-        after = next((props.find(qn(t)) for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick",
-                                                   "a:hlinkMouseOver", "a:rtl", "a:extLst")
-                      if props.find(qn(t)) is not None), None)
-        if after is None:
-            props.append(latin)
+            props.get_or_change_to_solidFill().get_or_change_to_schemeClr().set("val", "tx1")
         else:
-            after.addprevious(latin)
+            props._insert_solidFill(copy.deepcopy(fill))
+    if props.latin is None:
+        props.get_or_add_latin().set("typeface", "+mn-lt")
 
 
 def as_title(sp: etree._Element, defaults: etree._Element | None) -> None:
     """Make the text box ``sp`` its slide's title placeholder, looking as it did (``defaults``:
-    the presentation's default text, ``text_defaults``)."""
+    the presentation's default text, ``text_defaults``): its own position, insets and runs, and
+    no outline from the placeholder it now inherits from (a shape's own style keeps its own)."""
     _pin(sp, defaults)
-    accessible.as_title(sp)
+    nv = sp.find(qn("p:nvSpPr"))
+    c_nv_sp_pr, nv_pr = nv.find(qn("p:cNvSpPr")), nv.find(qn("p:nvPr"))
+    c_nv_sp_pr.attrib.pop("txBox", None)
+    if c_nv_sp_pr.find(qn("a:spLocks")) is None:
+        c_nv_sp_pr.insert(0, c_nv_sp_pr.makeelement(qn("a:spLocks"), {"noGrp": "1"}))
+    nv_pr.insert(0, nv_pr.makeelement(qn("p:ph"), {"type": "title"}))
+    sp_pr = sp.find(qn("p:spPr"))
+    if sp_pr is not None and sp_pr.find(qn("a:ln")) is None and sp.find(qn("p:style")) is None:
+        sp_pr.append(sp_pr.makeelement(qn("a:ln"), {}))
+        sp_pr[-1].append(sp_pr.makeelement(qn("a:noFill"), {}))
+
+
+def ensure_title_placeholder(layout: SlideLayout) -> None:
+    """Give ``layout`` a title placeholder (its master's) if it has none, for slide titles to
+    inherit from. Placeholders on a layout are not drawn on its slides."""
+    tree = layout.shapes._spTree
+    if _title_placeholder(tree) is not None:
+        return
+    master_title = _title_placeholder(layout.slide_master.shapes._spTree)
+    if master_title is None:
+        return
+    placeholder = copy.deepcopy(master_title)
+    ids = [int(i) for i in tree.xpath(".//p:cNvPr/@id") if i.isdigit()]
+    placeholder.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(ids, default=1) + 1))
+    tree.insert_element_before(placeholder, "p:extLst")
+
+
+def set_language(prs: Presentation, language: str = LANGUAGE) -> None:
+    """Mark the deck's language: document properties and the default text of every level."""
+    prs.core_properties.language = language
+    styles = [prs.part._element.find(qn("p:defaultTextStyle"))]
+    for master in prs.slide_masters:
+        text_styles = master._element.find(qn("p:txStyles"))
+        styles += list(text_styles) if text_styles is not None else []
+    for style in styles:
+        for level in style if style is not None else ():
+            if level.tag == qn("a:extLst"):
+                continue
+            default = level.find(qn("a:defRPr"))
+            if default is None:
+                default = level.makeelement(qn("a:defRPr"), {})
+                ext = level.find(qn("a:extLst"))
+                if ext is None:
+                    level.append(default)
+                else:
+                    ext.addprevious(default)
+            default.set("lang", language)
 
 
 def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -153,14 +193,10 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
             and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 0)
 
 
-def _decorative(element: etree._Element) -> bool:
-    return any(d.get("val") in ("1", "true") for d in element.iter(deck_facts.DECORATIVE))
-
-
 def _read_title_first(tree: etree._Element, title: etree._Element) -> None:
     """Move ``title`` before the shapes read ahead of it, unless one it passes overlaps it."""
     shapes = list(tree)[2:]
-    passed = [e for e in shapes[:shapes.index(title)] if not _decorative(e)]
+    passed = [e for e in shapes[:shapes.index(title)] if not deck_facts.decorative(e)]
     if passed and not any(_overlaps(box_of(e), box_of(title)) for e in passed):
         passed[0].addprevious(title)
 
@@ -177,7 +213,8 @@ def mark_decorative(tree: etree._Element) -> None:
     """Mark decorative each shape with no text and no alternative text (bands, rules)."""
     for element in _shapes(tree):
         c_nv_pr = next(element.iter(_C_NV_PR), None)
-        if c_nv_pr is None or c_nv_pr.get("descr") or _has_text(element) or _decorative(element):
+        if c_nv_pr is None or c_nv_pr.get("descr") or _has_text(element) or (
+                deck_facts.decorative(element)):
             continue
         decorate(c_nv_pr)
 
@@ -192,34 +229,81 @@ def decorate(c_nv_pr: etree._Element) -> None:
     etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
 
 
+def _readable(tree: etree._Element, defaults: etree._Element | None) -> bool:
+    """Mark, title and order one slide's shapes; whether it has a title."""
+    mark_decorative(tree)
+    title = title_shape(tree)
+    if title is None:
+        return False
+    if _placeholder(title) is None:
+        as_title(title, defaults)
+    _read_title_first(tree, title)
+    return True
+
+
 def finish(prs: Presentation, slides: Iterable[Slide]) -> None:
     """Title, order and mark each drawn slide, and set the deck's language (en-GB)."""
     defaults = text_defaults(prs)
     layouts = set()
     for slide in slides:
-        tree = slide.shapes._spTree
-        mark_decorative(tree)
-        title = title_shape(tree)
-        if title is None:
-            continue
-        if _placeholder(title) is None:
-            as_title(title, defaults)
-        _read_title_first(tree, title)
-        if slide.slide_layout.part.partname not in layouts:
+        if _readable(slide.shapes._spTree, defaults) and (
+                slide.slide_layout.part.partname not in layouts):
             layouts.add(slide.slide_layout.part.partname)
-            accessible.ensure_title_placeholder(slide.slide_layout)
-    accessible.set_language(prs)
+            ensure_title_placeholder(slide.slide_layout)
+    set_language(prs)
 
 
-def layout_contrast(made: Iterable[tuple[int, Slide]]) -> list[str]:
+def layout_contrast(prs: Presentation, plans: list[SlidePlan], made: list[tuple[int, Slide]],
+                    tracker: Tracker) -> list[str]:
     """Each text/fill pair of the drawn slides under its contrast, named once by the layout's
-    slide and shape: "slide 2, shape 'Notes': #A5A5A5 on #FFFFFF is 2.5:1, needs 4.5:1"."""
+    slide and shape: "slide 2, shape 'Notes': #A5A5A5 on #FFFFFF is 2.5:1, needs 4.5:1".
+
+    A layout's slide draws its own pairs on every slide drawn from it, so it is read once (its
+    ``{% %}`` tags gone and its title made as ``finish`` makes it), then once for each colour
+    a ``| fill`` field can give its box (its text then white or dark, as when filled). A slide
+    with blocks is read as drawn, slide by slide: pcxl draws what they show. Run after drawing,
+    with the brand applied: the layout's slides are changed (then dropped)."""
     found: dict[tuple[int, str, str], str] = {}
     masters: dict = {}
+    drawn: dict[int, list[Slide]] = {}
     for number, slide in made:
-        shapes = deck_facts.read_slide(slide, masters, distinct=True)
-        for finding in checks.deck_contrast(facts.Deck(None, (facts.Slide(number, "", shapes),))):
-            pair = finding.message.split(" (", 1)[0]
-            found.setdefault((number, finding.item, pair),
-                             f"{finding.where}, shape {finding.item!r}: {pair}")
+        drawn.setdefault(number, []).append(slide)
+    defaults = text_defaults(prs)
+    for plan in (plan for plan in plans if plan.number in drawn):
+        read = ((deck_facts.read_slide(s, masters, distinct=True) for s in drawn[plan.number])
+                if plan.blocks else _layout_readings(plan.slide, tracker, defaults, masters))
+        for shapes in read:
+            deck = facts.Deck(None, (facts.Slide(plan.number, "", shapes),))
+            for finding in checks.deck_contrast(deck):
+                pair = finding.message.split(" (", 1)[0]
+                found.setdefault((plan.number, finding.item, pair),
+                                 f"{finding.where}, shape {finding.item!r}: {pair}")
     return list(found.values())
+
+
+def _layout_readings(slide: Slide, tracker: Tracker, defaults: etree._Element | None,
+                     masters: dict) -> Iterator[tuple[facts.Shape, ...]]:
+    """The shapes of a layout's slide as drawn: once as they stand, then once for each colour
+    of each ``| fill`` field's box."""
+    tree = slide.shapes._spTree
+    for text in tree.iter(qn("a:t")):
+        text.text = STRUCTURE.sub("", text.text or "")
+    _readable(tree, defaults)
+    yield deck_facts.read_slide(slide, masters, distinct=True)
+    for body in tree.iter(qn("p:txBody"), qn("a:txBody")):
+        for colour in _fill_colours(body, tracker):
+            colour_text(body, colour)
+            (colour_cell if body.tag == qn("a:txBody") else colour_shape)(body.getparent(),
+                                                                          colour)
+            yield deck_facts.read_slide(slide, masters, distinct=True)
+
+
+def _fill_colours(body: etree._Element, tracker: Tracker) -> list[str]:
+    """The colours the ``| fill`` fields of a text body can give: their vocabularies' (a
+    field's own sheet is not known here, so every sheet's field of that name)."""
+    names = {f.name for p in tags.paragraphs(body) for m in FIELD.finditer(tags.text_of(p))
+             for f in [parse_field(m.group(1), "")] if f.fill}
+    vocabularies = {column.vocab for name in names for sheet in tracker.sheets
+                    for column in [columns(tracker, sheet.name).get(name)] if column is not None}
+    return sorted({tracker.vocabulary(v).colour(word) for v in vocabularies if v
+                   for word in tracker.vocabulary(v).words} - {None})
