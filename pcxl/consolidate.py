@@ -75,7 +75,7 @@ def _normalise_column(column: Column, values: pd.Series, tracker: Tracker, conte
     index = values.index
     if column.vocab:
         normalise = normaliser(tracker.vocabulary(column.vocab))
-        # Blanks become NaN, as ``Vocabulary.normalise_series`` gives them.
+        # Blanks become NaN, as ``Series.map`` of ``Vocabulary.normalise`` gives them.
         out[column.key] = pd.Series(distinct_map(raw, normalise, np.nan, context.memo), index,
                                     dtype=object)
     elif column.references:

@@ -19,8 +19,9 @@ from pcxl.excel.precheck import (
     chunk_plan,
     precheck,
     prechecked,
+    sheets_read,
+    started_ahead,
 )
-from pcxl.excel.read import sheets_read
 from pcxl.pipeline import validate
 from tests.builders import HIGHLIGHT, make_return
 
@@ -157,3 +158,31 @@ def test_files_checked_here_before_the_worker_is_found_dead_are_handed_over_once
     ahead = list(prechecked(folder))
 
     assert [path for path, _ in ahead] == folder
+
+
+def test_a_worker_started_ahead_is_taken_over_and_finds_what_checking_here_finds(folder):
+    names = sheets_read([HIGHLIGHT])
+
+    with started_ahead(folder, names):
+        worker = precheck_module._ahead
+        assert worker.process.is_alive()
+        ahead = list(prechecked(folder, names))
+        assert precheck_module._ahead is None
+
+    assert worker.yielded == len(folder) and not worker.process.is_alive()
+    assert [path for path, _ in ahead] == folder
+    assert [found.scans for _, found in ahead] == [precheck(path).scans for path in folder]
+    assert [found.refusal for _, found in ahead] == [precheck(path).refusal for path in folder]
+    assert any(found.book is not None for _, found in ahead)
+
+
+def test_a_worker_started_ahead_for_other_files_is_left_alone_and_ends_with_the_block(folder):
+    names = sheets_read([HIGHLIGHT])
+
+    with started_ahead(folder, names):
+        worker = precheck_module._ahead
+        ahead = list(prechecked(folder[1:], names))
+        assert precheck_module._ahead is worker and worker.process.is_alive()
+
+    assert [path for path, _ in ahead] == folder[1:]
+    assert not worker.process.is_alive() and precheck_module._ahead is None
