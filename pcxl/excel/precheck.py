@@ -18,7 +18,8 @@ pandera (``started_ahead``): it parses the first returns while this process is s
 How the work is shared follows how the worker keeps up (``chunk_plan``): with time to spare it
 also parses returns' sheets and hands back their values (``pcxl.excel.parsed``: far less to
 send than to parse); when this process has to wait for it (the other core busy with something
-else, say) it takes on less, down to leaving whole files to this process.
+else, say) it takes on less, down to leaving whole files to this process, and this process,
+instead of waiting, does a chunk the worker has not started yet.
 """
 
 from __future__ import annotations
@@ -133,7 +134,8 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
     none of the files, when the other core is busy with something else), for the chunks it
     has not started too; each time its part of a chunk is ready when needed, or it has
     finished everything sent, it grows (up to parsing every file), so the share settles where
-    the two processes keep pace.
+    the two processes keep pace. Meanwhile, rather than wait for a chunk, this process takes
+    back the last chunk the worker has not started and does it whole (``_work_instead``).
     """
     paths = list(paths)
     read = parse or ()
@@ -307,11 +309,28 @@ class _Worker:
         self.share = max(0, self.share - 1)
         with self.lock:
             withdrawn = [n for n, (*_, seq) in enumerate(self.pending)
-                         if seq is not None and seq > self.started[0]]
+                         if seq is not None and seq > self.started[0]
+                         and seq not in self.received]
             for n in withdrawn:
                 self.void[self.pending[n][2] % RING] = 1
         for n in withdrawn:
             self.pending[n] = self._planned(self.pending[n][0])
+
+    def _work_instead(self) -> bool:
+        """Rather than wait for the worker, withdraw the last chunk it has not started and
+        precheck and parse its files here (their Prechecks kept as if it had sent them);
+        False when it has started every chunk."""
+        with self.lock:
+            last = next((seq for *_, seq in reversed(self.pending)
+                         if seq is not None and seq > self.started[0]
+                         and seq not in self.received), None)
+            if last is None:
+                return False
+            self.void[last % RING] = 1
+        chunk, plan, _ = next(item for item in self.pending if item[2] == last)
+        self.received[last] = [precheck(path, parse=self.parse, read=self.read)
+                               for path, what in zip(chunk, plan, strict=True) if what != "here"]
+        return True
 
     def hand_over(self) -> Generator[tuple[Path, Precheck], None, None]:
         """Yield the first chunk's files with their Prechecks (those planned here worked out
@@ -328,6 +347,8 @@ class _Worker:
                                     if s is not None):
             self.share = min(2 * CHUNK, self.share + 1)  # its part was ready, or nothing left
         if seq is not None:
+            while seq not in self.received and self._work_instead():
+                self._collect()
             self._collect(seq)
             sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
             for path, found in zip(sent, self.received.pop(seq), strict=True):
