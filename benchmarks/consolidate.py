@@ -529,9 +529,10 @@ def parts(folder: Path) -> dict[str, float]:
     timed(run, "read_return", "read: python-calamine, cleaning")
     if hasattr(run, "prechecked"):
         _timed_generator(run, "prechecked", spent, "read: guard and cell scan, or waiting")
-        # files the worker leaves to this process are guarded and scanned here, within the
-        # generator's time: counted apart, so what is left is waiting for the worker
-        timed(precheck, "precheck", "read: guard and cell scan, in this process")
+        # files the worker leaves to this process are guarded and scanned here, and the chunks
+        # taken back from it parsed too, within the generator's time: counted apart, so what
+        # is left is waiting for the worker
+        timed(precheck, "precheck", "read: guard, scan (and chunks taken back), here")
     timed(run, "_validate_batch", "validate: pandera and the problems")
     timed(consolidate, "_normalise_frames", "normalise")
     timed(consolidate, "_dataset", "assemble the datasets")
@@ -551,17 +552,17 @@ def parts(folder: Path) -> dict[str, float]:
                                      history=Path(tmp) / "history.sqlite")
         total = time.perf_counter() - started
     order = ["read: waiting for the guard and cell scan (worker process)",
-             "read: guard and cell scan, in this process", "read: python-calamine, cleaning",
+             "read: guard, scan (and chunks taken back), here", "read: python-calamine, cleaning",
              "validate: pandera and the problems",
              "normalise", "assemble the datasets", "write the consolidated workbook",
              "  of which XlsxWriter's close (XML, zip)", "history: record_period",
              "history: waiting for record_period (in the background)",
              "history: changes and stale narrative"]
-    here = spent.pop("read: guard and cell scan, in this process", 0.0)
+    here = spent.pop("read: guard, scan (and chunks taken back), here", 0.0)
     if "read: guard and cell scan, or waiting" in spent:
         total_read = spent.pop("read: guard and cell scan, or waiting")
         spent["read: waiting for the guard and cell scan (worker process)"] = total_read - here
-        spent["read: guard and cell scan, in this process"] = here
+        spent["read: guard, scan (and chunks taken back), here"] = here
     result = {k: spent[k] for k in order if k in spent}
     result["other"] = total - sum(v for k, v in spent.items() if not k.startswith(" "))
     result["total (imports not included)"] = total

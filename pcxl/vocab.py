@@ -7,12 +7,11 @@ A vocabulary is declared in YAML (``validators/vocabularies.yaml`` or a tracker'
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import pandas as pd
 
 _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-", "\u00a0": " ", "-": " ", "_": " ",
@@ -67,15 +66,9 @@ class Vocabulary:
 
     def normalise(self, value: object) -> str | None:
         """The declared word for ``value``, or None when it is not a spelling of any."""
-        if value is None or (isinstance(value, float) and pd.isna(value)):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
         return self.lookup.get(fold(str(value)))
-
-    def normalise_series(self, values: pd.Series) -> pd.Series:
-        """Vectorised ``normalise``: each distinct value is folded once."""
-        uniques = values.dropna().unique()
-        mapping = {u: self.normalise(u) for u in uniques}
-        return values.map(mapping).astype(object)
 
     def colour(self, word: object) -> str | None:
         """Hex fill (``RRGGBB``) for a word, or None for blanks and unknown words."""

@@ -104,7 +104,7 @@ def test_the_consolidation_benchmark_times_pcxl_consolidate_by_parts(tmp_path, c
     lines = capsys.readouterr().out.splitlines()
     labels = [line.rsplit(None, 2)[0] for line in lines]  # "<label>  <seconds> s"
     assert "read: python-calamine, cleaning" in labels
-    assert "read: guard and cell scan, in this process" in labels
+    assert "read: guard, scan (and chunks taken back), here" in labels
     assert "write the consolidated workbook" in labels
     assert "history: waiting for record_period (in the background)" in labels
     assert labels[-1] == "total (imports not included)" and lines[-1].endswith(" s")

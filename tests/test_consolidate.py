@@ -5,6 +5,7 @@ import os
 
 import openpyxl
 
+import pcxl.consolidate
 from pcxl.declaration import load_tracker
 from pcxl.excel.read import read_consolidated
 from pcxl.pipeline import consolidate_returns
@@ -151,3 +152,19 @@ def test_the_same_returns_give_a_byte_identical_workbook(tmp_path):
     consolidate_returns([tmp_path / "return.xlsx"], tmp_path / "a.xlsx")
     consolidate_returns([tmp_path / "return.xlsx"], tmp_path / "b.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_returns_validated_in_several_batches_give_the_workbook_one_batch_gives(tmp_path,
+                                                                                monkeypatch):
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for n, region in enumerate(["West Sussex", "East Sussex", "Brighton and Hove", "Surrey"]):
+        make_return(returns, f"r{n}.xlsx", region=region, milestones=milestones(n + 1))
+    make_return(returns, "r4.xlsx", region="Kent", milestones=milestones(2, status="Bogus"))
+    make_return(returns, "r5.xlsx", region="Surrey", milestones=milestones(3))
+    consolidate_returns([returns], tmp_path / "one.xlsx")
+    monkeypatch.setattr(pcxl.consolidate, "CONSOLIDATE_BATCH", 2)
+
+    consolidate_returns([returns], tmp_path / "three.xlsx")
+
+    assert (tmp_path / "three.xlsx").read_bytes() == (tmp_path / "one.xlsx").read_bytes()

@@ -1,4 +1,8 @@
-"""``pcxl consolidate``: validate a folder of returns and write the consolidated workbook."""
+"""``pcxl consolidate``: validate a folder of returns and write the consolidated workbook.
+
+The worker that reads returns ahead starts before ``pcxl.pipeline`` (pandas, pandera,
+SQLAlchemy) is imported, so it reads the first returns while this process starts.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from pathlib import Path
 
 import click
 
-from pcxl import pipeline
 from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
 from pcxl.config import history_location
+from pcxl.declaration import known_trackers
+from pcxl.excel.precheck import sheets_read, started_ahead
 
 
 @click.command("consolidate")
@@ -30,9 +35,13 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
     workbook beside OUTPUT (``consolidated_highlight.xlsx``...). Exit code as for validate.
     """
     files = returns_to_read(paths)
-    with file_progress(len(files), "Consolidating") as advance:
-        history = None if no_history else history_location(db)
-        result = pipeline.consolidate_returns(files, output, progress=advance, history=history)
+    with started_ahead(files, sheets_read(known_trackers())):
+        from pcxl import pipeline  # the slow imports, while the worker reads
+
+        with file_progress(len(files), "Consolidating") as advance:
+            history = None if no_history else history_location(db)
+            result = pipeline.consolidate_returns(files, output, progress=advance,
+                                                  history=history)
     for repaired in result.repaired:
         console.print(f"  [yellow]repaired[/]: {repaired}")
     if len(result.outputs) > 1:

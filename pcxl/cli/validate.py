@@ -1,16 +1,24 @@
-"""``pcxl validate``: check returns and list every problem with its cell."""
+"""``pcxl validate``: check returns and list every problem with its cell.
+
+As for ``pcxl consolidate``, the worker that reads returns ahead starts before ``pcxl.pipeline``
+(pandas, pandera) is imported.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from pcxl import pipeline
 from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
-from pcxl.validate.report import ValidationReport
+from pcxl.declaration import known_trackers
+from pcxl.excel.precheck import sheets_read, started_ahead
+
+if TYPE_CHECKING:
+    from pcxl.validate.report import ValidationReport
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -51,8 +59,11 @@ def validate_command(paths: tuple[Path, ...], fmt: str, errors_only: bool) -> No
     Exit code 0 when no return has errors, 1 when any has, 2 when a file cannot be read.
     """
     files = returns_to_read(paths)
-    with file_progress(len(files), "Validating") as advance:
-        report = pipeline.validate(files, progress=advance)
+    with started_ahead(files, sheets_read(known_trackers())):
+        from pcxl import pipeline  # the slow imports, while the worker reads
+
+        with file_progress(len(files), "Validating") as advance:
+            report = pipeline.validate(files, progress=advance)
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "csv":

@@ -12,10 +12,14 @@ through two pipes, each written by the thread that has them (``_Worker``). The w
 the sheets blank below their first rows from the XML it unpacked (``pcxl.excel.headeronly``),
 so nobody parses them.
 
+``pcxl consolidate`` and ``pcxl validate`` start the worker before they import pandas and
+pandera (``started_ahead``): it parses the first returns while this process is still starting.
+
 How the work is shared follows how the worker keeps up (``chunk_plan``): with time to spare it
 also parses returns' sheets and hands back their values (``pcxl.excel.parsed``: far less to
 send than to parse); when this process has to wait for it (the other core busy with something
-else, say) it takes on less, down to leaving whole files to this process.
+else, say) it takes on less, down to leaving whole files to this process, and this process,
+instead of waiting, does a chunk the worker has not started yet.
 """
 
 from __future__ import annotations
@@ -23,13 +27,16 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
-from collections.abc import Collection, Generator, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pcxl.declaration import MARKER_SHEET, Tracker, split_at
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.headeronly import header_only_sheets
@@ -44,6 +51,8 @@ CHUNK = 4        # files handed to the worker at a time
 WINDOW = 8       # chunks in hand at once, so parsed values never pile up
 START_SHARE = 5  # the worker's share of a chunk to begin with (see chunk_plan): check all four
                  # files and parse one
+START_AHEAD = 40  # chunks a worker started ahead is sent at once, all to parse: about what it
+                  # gets through while this process imports pandas and pandera
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,21 @@ class Precheck:
     scans: dict[str, SheetScan] = field(default_factory=dict)
     book: ParsedBook | None = None          # its sheets, when parsed here already
     sheets: dict[str, ParsedSheet] = field(default_factory=dict)  # read from their XML here
+
+
+def declared_sheets(tracker: Tracker) -> list[str]:
+    """The sheets a return of ``tracker`` must have: its tables and its form fields' sheets."""
+    names = [s.name for s in tracker.sheets]
+    names += [split_at(f.at)[0] for f in tracker.about if f.at]
+    if any(not f.at for f in tracker.about):
+        names.append(tracker.about_sheet)
+    return list(dict.fromkeys(names))
+
+
+def sheets_read(trackers: Iterable[Tracker]) -> frozenset[str]:
+    """Every sheet the reader may ask of a return of one of ``trackers``."""
+    return frozenset({MARKER_SHEET, *(name for t in trackers
+                                      for name in (t.about_sheet, *declared_sheets(t)))})
 
 
 def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,
@@ -101,27 +125,28 @@ def chunk_plan(share: int) -> list[str]:
 def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
                ) -> Iterator[tuple[Path, Precheck]]:
     """Each path with its Precheck, in order: worked out ahead by a worker process when there
-    are enough files, here otherwise (and for any files left if the worker dies). The
-    ``parse`` sheets blank below their first few rows are read from their XML for every file,
-    never parsed.
+    are enough files (the one ``started_ahead`` for them, if any), here otherwise (and for any
+    files left if the worker dies). The ``parse`` sheets blank below their first few rows are
+    read from their XML for every file, never parsed.
 
     How much the worker takes on follows how it keeps up (``chunk_plan``): each time this
     process needs a chunk the worker has not finished, the worker's share shrinks (down to
     none of the files, when the other core is busy with something else), for the chunks it
     has not started too; each time its part of a chunk is ready when needed, or it has
     finished everything sent, it grows (up to parsing every file), so the share settles where
-    the two processes keep pace.
+    the two processes keep pace. Meanwhile, rather than wait for a chunk, this process takes
+    back the last chunk the worker has not started and does it whole (``_work_instead``).
     """
+    paths = list(paths)
     read = parse or ()
+    worker = _taken_ahead(paths, parse)
+    if worker is None and len(paths) >= AHEAD_FROM and forks_cheaply():
+        worker = _Worker(paths, parse, START_SHARE)
     done = 0
-    if len(paths) >= AHEAD_FROM and forks_cheaply():
-        worker = _Worker(parse, read)
+    if worker is not None:
         try:
-            for start in range(0, len(paths), CHUNK):
-                worker.send(paths[start:start + CHUNK])
-                if len(worker.pending) >= WINDOW:
-                    yield from worker.hand_over()
-            while worker.pending:
+            while worker.pending or worker.unsent:
+                worker.fill(WINDOW)
                 yield from worker.hand_over()
         except _Gone:
             pass
@@ -130,6 +155,37 @@ def prechecked(paths: Sequence[Path], parse: Collection[str] | None = None
             done = worker.yielded
     for path in paths[done:]:
         yield path, precheck(path, read=read)
+
+
+_ahead: _Worker | None = None  # the worker started_ahead, until prechecked takes it over
+
+
+def _taken_ahead(paths: list[Path], parse: Collection[str] | None) -> _Worker | None:
+    """The worker started ahead, taken over, if it was started for ``paths`` and ``parse``."""
+    global _ahead
+    worker = _ahead
+    if worker is None or worker.paths != paths or worker.parse != parse:
+        return None
+    _ahead = None
+    return worker
+
+
+@contextlib.contextmanager
+def started_ahead(paths: Sequence[Path], parse: Collection[str]) -> Iterator[None]:
+    """Start the worker for ``paths`` now, before this process goes on to slower things
+    (importing pandas and pandera): it parses the first ``START_AHEAD`` chunks meanwhile, and
+    the first ``prechecked(paths, parse)`` within the block takes it over. Nothing starts
+    where ``prechecked`` would start no worker; one not taken over ends with the block."""
+    global _ahead
+    if len(paths) >= AHEAD_FROM and forks_cheaply():
+        _ahead = _Worker(list(paths), parse, 2 * CHUNK)
+        _ahead.fill(START_AHEAD)
+    try:
+        yield
+    finally:
+        if _ahead is not None:
+            _ahead.close()
+            _ahead = None
 
 
 class _Gone(Exception):
@@ -144,20 +200,36 @@ def _serve(tasks: Connection, results: Connection, unused: Sequence[Connection],
            started: list[int], void: bytearray, lock: Lock, parent: int,
            read: Collection[str]) -> None:
     """The worker's loop: each task not marked void, prechecked and sent back, until the pipe
-    of tasks closes; ``started`` holds the number of the task it started last."""
+    of tasks closes; ``started`` holds the number of the task it started last.
+
+    Results are sent by a thread of their own, so the worker goes on with the next task when
+    the pipe is full (this process busy importing, say, and taking nothing yet).
+    """
     die_with_parent(parent)
     for end in unused:
         end.close()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_each, args=(outbox, results), daemon=True)
+    sender.start()
     while True:
         try:
             seq, items = tasks.recv()
         except EOFError:
-            return
+            break
         with lock:
             if void[seq % RING]:
                 continue
             started[0] = seq
-        results.send((seq, _precheck_chunk(items, read)))
+        outbox.put((seq, _precheck_chunk(items, read)))
+    outbox.put(None)
+    sender.join()
+
+
+def _send_each(outbox: queue.SimpleQueue, results: Connection) -> None:
+    """Send each result put in ``outbox`` until None comes."""
+    with contextlib.suppress(OSError):
+        while (result := outbox.get()) is not None:
+            results.send(result)
 
 
 def _widened(connection: Connection) -> None:
@@ -177,7 +249,8 @@ class _Worker:
     again.
     """
 
-    def __init__(self, parse: Collection[str] | None, read: Collection[str]):
+    def __init__(self, paths: list[Path], parse: Collection[str] | None, share: int):
+        read = parse or ()
         context = multiprocessing.get_context("fork")
         tasks_out, self.tasks = context.Pipe(duplex=False)
         self.results, results_in = context.Pipe(duplex=False)
@@ -192,14 +265,22 @@ class _Worker:
         self.process.start()
         tasks_out.close()
         results_in.close()
-        self.parse, self.read = parse, read
+        self.paths, self.parse, self.read = paths, parse, read
         self.pending: deque[tuple[Sequence[Path], list[str], int | None]] = deque()
         self.received: dict[int, list[Precheck]] = {}
-        self.sent = self.yielded = 0
-        self.share = START_SHARE
+        self.sent = self.yielded = self.planned = 0
+        self.share = share
 
-    def send(self, chunk: Sequence[Path]) -> None:
-        self.pending.append(self._planned(chunk))
+    @property
+    def unsent(self) -> bool:
+        return self.planned < len(self.paths)
+
+    def fill(self, window: int) -> None:
+        """Plan and send chunks of the files not yet sent, until ``window`` are in hand."""
+        while self.unsent and len(self.pending) < window:
+            chunk = self.paths[self.planned:self.planned + CHUNK]
+            self.planned += len(chunk)
+            self.pending.append(self._planned(chunk))
 
     def _planned(self, chunk: Sequence[Path]) -> tuple[Sequence[Path], list[str], int | None]:
         """The chunk, what the worker does with each file at its share now, and its task."""
@@ -228,11 +309,28 @@ class _Worker:
         self.share = max(0, self.share - 1)
         with self.lock:
             withdrawn = [n for n, (*_, seq) in enumerate(self.pending)
-                         if seq is not None and seq > self.started[0]]
+                         if seq is not None and seq > self.started[0]
+                         and seq not in self.received]
             for n in withdrawn:
                 self.void[self.pending[n][2] % RING] = 1
         for n in withdrawn:
             self.pending[n] = self._planned(self.pending[n][0])
+
+    def _work_instead(self) -> bool:
+        """Rather than wait for the worker, withdraw the last chunk it has not started and
+        precheck and parse its files here (their Prechecks kept as if it had sent them);
+        False when it has started every chunk."""
+        with self.lock:
+            last = next((seq for *_, seq in reversed(self.pending)
+                         if seq is not None and seq > self.started[0]
+                         and seq not in self.received), None)
+            if last is None:
+                return False
+            self.void[last % RING] = 1
+        chunk, plan, _ = next(item for item in self.pending if item[2] == last)
+        self.received[last] = [precheck(path, parse=self.parse, read=self.read)
+                               for path, what in zip(chunk, plan, strict=True) if what != "here"]
+        return True
 
     def hand_over(self) -> Generator[tuple[Path, Precheck], None, None]:
         """Yield the first chunk's files with their Prechecks (those planned here worked out
@@ -249,6 +347,8 @@ class _Worker:
                                     if s is not None):
             self.share = min(2 * CHUNK, self.share + 1)  # its part was ready, or nothing left
         if seq is not None:
+            while seq not in self.received and self._work_instead():
+                self._collect()
             self._collect(seq)
             sent = [path for path, what in zip(chunk, plan, strict=True) if what != "here"]
             for path, found in zip(sent, self.received.pop(seq), strict=True):

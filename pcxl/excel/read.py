@@ -32,7 +32,7 @@ from pcxl.excel import layout
 from pcxl.excel.cellscan import SheetScan
 from pcxl.excel.guard import Refused, check_file
 from pcxl.excel.parsed import ParsedSheet, parsed_sheet
-from pcxl.excel.precheck import Precheck, precheck
+from pcxl.excel.precheck import Precheck, declared_sheets, precheck
 from pcxl.vocab import fold
 
 
@@ -259,7 +259,7 @@ def by_layout(book: calamine.CalamineWorkbook, trackers: Sequence[Tracker]) -> T
 def layout_differences(book: calamine.CalamineWorkbook, tracker: Tracker) -> list[str]:
     """What this workbook lacks of ``tracker``'s sheets and header labels, in sentences."""
     names = set(book.sheet_names)
-    missing = [f"it has no sheet {n!r}" for n in _declared_sheets(tracker) if n not in names]
+    missing = [f"it has no sheet {n!r}" for n in declared_sheets(tracker) if n not in names]
     for sheet in tracker.sheets:
         if sheet.name not in names:
             continue
@@ -269,15 +269,6 @@ def layout_differences(book: calamine.CalamineWorkbook, tracker: Tracker) -> lis
         missing += [f"sheet {sheet.name!r} has no column {c.header!r}" for c in sheet.columns
                     if _fold(c.header) not in present]
     return missing
-
-
-def _declared_sheets(tracker: Tracker) -> list[str]:
-    """The sheets a return of ``tracker`` must have: its tables and its form fields' sheets."""
-    names = [s.name for s in tracker.sheets]
-    names += [split_at(f.at)[0] for f in tracker.about if f.at]
-    if any(not f.at for f in tracker.about):
-        names.append(tracker.about_sheet)
-    return list(dict.fromkeys(names))
 
 
 def header_row(rows: Sequence[Sequence[object]], sheet: Sheet, search: bool) -> int:
@@ -630,12 +621,6 @@ def read_book(book: calamine.CalamineWorkbook, path: Path, trackers: Iterable[Tr
         sheets[sheet.name] = _read_table(book, sheet, problems, scans.get(sheet.name), upgrade,
                                          tracker.recognise == "layout")
     return ReturnData(path, tracker, version, about, about_cells, sheets, problems)
-
-
-def sheets_read(trackers: Iterable[Tracker]) -> frozenset[str]:
-    """Every sheet the reader may ask of a return of one of ``trackers``."""
-    return frozenset({MARKER_SHEET, *(name for t in trackers
-                                      for name in (t.about_sheet, *_declared_sheets(t)))})
 
 
 def read_return(path: Path | str, trackers: Iterable[Tracker],

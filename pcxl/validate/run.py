@@ -28,14 +28,13 @@ import pandera.errors as pa_errors
 from pcxl.dates import DATE_FORMS, read_date
 from pcxl.declaration import Column, Tracker, known_trackers
 from pcxl.excel.dropdowns import dropdown_drift
-from pcxl.excel.precheck import prechecked
+from pcxl.excel.precheck import prechecked, sheets_read
 from pcxl.excel.read import (
     ReadProblem,
     ReturnData,
     SheetData,
     UnreadableReturn,
     read_return,
-    sheets_read,
 )
 from pcxl.scan import scan_returns
 from pcxl.validate.problems import CATALOGUE, Problem, make_problem

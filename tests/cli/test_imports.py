@@ -1,15 +1,20 @@
 """Each command imports only what it uses: ``pcxl --help`` no command at all, ``pcxl
-consolidate`` neither python-pptx nor openpyxl (checked in a fresh interpreter, not timed)."""
+consolidate`` neither python-pptx nor openpyxl, and pandas only once the worker reading returns
+ahead has started (checked in a fresh interpreter, not timed)."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+import pytest
 
 import pcxl.cli
 from pcxl.cli import COMMANDS, cli, short_help
+from pcxl.excel.precheck import AHEAD_FROM
+from tests.builders import make_return
 
 
 def modules_loaded_after(code: str) -> set[str]:
@@ -34,6 +39,31 @@ def test_consolidate_loads_neither_python_pptx_nor_openpyxl():
         "cli.get_command(click.Context(cli), 'consolidate')")
     assert "pcxl.cli.consolidate" in loaded
     assert not {"pptx", "openpyxl"} & loaded
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pcxl forks workers on Linux only")
+@pytest.mark.parametrize("command", ["consolidate", "validate"])
+def test_the_worker_reading_returns_starts_before_pandas_is_loaded(command, tmp_path):
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    make_return(returns, "r00.xlsx")
+    for n in range(1, AHEAD_FROM):
+        shutil.copy(returns / "r00.xlsx", returns / f"r{n:02d}.xlsx")
+    options = ["-o", str(tmp_path / "c.xlsx"), "--no-history"] if command == "consolidate" else []
+    probe = (
+        "import sys\n"
+        "import pcxl.excel.precheck as precheck\n"
+        "start = precheck._Worker.__init__\n"
+        "def spy(self, *args):\n"
+        "    print('pandas loaded' if 'pandas' in sys.modules else 'pandas not loaded')\n"
+        "    start(self, *args)\n"
+        "precheck._Worker.__init__ = spy\n"
+        "from pcxl.cli import cli\n"
+        f"cli.main({[command, str(returns), *options]!r}, prog_name='pcxl')\n")
+
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
+
+    assert out.splitlines()[0] == "pandas not loaded"
 
 
 def test_the_help_list_gives_each_command_its_own_first_sentence(run):

@@ -13,8 +13,8 @@ from openpyxl.cell.text import InlineFont
 
 from pcxl.excel.guard import check_file
 from pcxl.excel.headeronly import FEW_ROWS, header_only_sheets
-from pcxl.excel.precheck import precheck
-from pcxl.excel.read import read_return, sheets_read
+from pcxl.excel.precheck import precheck, sheets_read
+from pcxl.excel.read import read_return
 from tests.builders import DEFAULT_MILESTONES, HIGHLIGHT, make_return
 
 HEADER = ["No.", "Strategic objective", "SRO & lead", "<Statement>", " Priorities ",

@@ -19,8 +19,9 @@ from pcxl.excel.precheck import (
     chunk_plan,
     precheck,
     prechecked,
+    sheets_read,
+    started_ahead,
 )
-from pcxl.excel.read import sheets_read
 from pcxl.pipeline import validate
 from tests.builders import HIGHLIGHT, make_return
 
@@ -116,10 +117,16 @@ def test_the_worker_takes_on_more_while_it_keeps_ahead_and_less_when_it_falls_be
     assert shares[CHUNK - 1] == ["here"] + ["check"] * (CHUNK - 1)  # this process's first
 
 
+CHECKED_HERE: list[Path] = []
+
+
 def checks_slowly_in_the_worker(path: Path, parse=None, read=()) -> Precheck:
-    """``precheck``, taking its time in the worker (as when the other core is busy)."""
+    """``precheck``, taking its time in the worker (as when the other core is busy); the files
+    checked in this process are listed in ``CHECKED_HERE``."""
     if os.getpid() != PARENT:
         time.sleep(0.05)
+    else:
+        CHECKED_HERE.append(path)
     return precheck(path, parse=parse, read=read)
 
 
@@ -131,6 +138,7 @@ def test_a_slow_worker_leaves_files_to_this_process_with_the_same_answers(tmp_pa
         paths.append(tmp_path / f"r{n:03d}.xlsx")
         shutil.copy(good, paths[-1])
     monkeypatch.setattr(precheck_module, "precheck", checks_slowly_in_the_worker)
+    CHECKED_HERE.clear()
     names = sheets_read([HIGHLIGHT])
 
     ahead = list(prechecked(paths, names))
@@ -138,7 +146,22 @@ def test_a_slow_worker_leaves_files_to_this_process_with_the_same_answers(tmp_pa
     assert [path for path, _ in ahead] == paths
     assert all(found.scans == ahead[0][1].scans and found.refusal is None for _, found in ahead)
     assert all(found.sheets.keys() == ahead[0][1].sheets.keys() for _, found in ahead)
-    assert not any(found.book is not None for _, found in ahead[-40:])  # it stopped parsing
+    assert len(CHECKED_HERE) > 0.75 * len(paths)  # rather than wait for the worker
+
+
+def test_rather_than_wait_for_a_slow_worker_this_process_parses_chunks_it_has_not_started(
+        folder, monkeypatch):
+    monkeypatch.setattr(precheck_module, "START_SHARE", 2 * CHUNK)  # all sent to the worker
+    monkeypatch.setattr(precheck_module, "precheck", checks_slowly_in_the_worker)
+    CHECKED_HERE.clear()
+    names = sheets_read([HIGHLIGHT])
+
+    ahead = list(prechecked(folder, names))
+
+    assert [path for path, _ in ahead] == folder
+    taken = [found for path, found in ahead if path in CHECKED_HERE]
+    assert taken and all(found.book is not None for found in taken if found.refusal is None)
+    assert [found.scans for _, found in ahead] == [precheck(path).scans for path in folder]
 
 
 def test_files_left_when_the_worker_dies_are_checked_here(folder, monkeypatch):
@@ -157,3 +180,31 @@ def test_files_checked_here_before_the_worker_is_found_dead_are_handed_over_once
     ahead = list(prechecked(folder))
 
     assert [path for path, _ in ahead] == folder
+
+
+def test_a_worker_started_ahead_is_taken_over_and_finds_what_checking_here_finds(folder):
+    names = sheets_read([HIGHLIGHT])
+
+    with started_ahead(folder, names):
+        worker = precheck_module._ahead
+        assert worker.process.is_alive()
+        ahead = list(prechecked(folder, names))
+        assert precheck_module._ahead is None
+
+    assert worker.yielded == len(folder) and not worker.process.is_alive()
+    assert [path for path, _ in ahead] == folder
+    assert [found.scans for _, found in ahead] == [precheck(path).scans for path in folder]
+    assert [found.refusal for _, found in ahead] == [precheck(path).refusal for path in folder]
+    assert any(found.book is not None for _, found in ahead)
+
+
+def test_a_worker_started_ahead_for_other_files_is_left_alone_and_ends_with_the_block(folder):
+    names = sheets_read([HIGHLIGHT])
+
+    with started_ahead(folder, names):
+        worker = precheck_module._ahead
+        ahead = list(prechecked(folder[1:], names))
+        assert precheck_module._ahead is worker and worker.process.is_alive()
+
+    assert [path for path, _ in ahead] == folder[1:]
+    assert not worker.process.is_alive() and precheck_module._ahead is None
