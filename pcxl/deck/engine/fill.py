@@ -156,9 +156,7 @@ def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:
 
 
 def colour_cell(tc: etree._Element, colour: str) -> None:
-    props = tc.find(qn("a:tcPr"))
-    if props is None:
-        props = etree.SubElement(tc, qn("a:tcPr"))
+    props = tags.first_child(tc, "a:tcPr", last=True)
     set_fill(props, colour, ("a:cell3D", "a:headers", "a:extLst"))
 
 

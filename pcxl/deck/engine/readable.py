@@ -49,11 +49,7 @@ _C_NV_PR = qn("p:cNvPr")
 
 
 def _placeholder(element: etree._Element) -> etree._Element | None:
-    for tag in _PLACEHOLDER:
-        element = deck_facts.child(element, tag)
-        if element is None:
-            return None
-    return element
+    return deck_facts.at(element, _PLACEHOLDER)
 
 
 def _title_placeholder(tree: etree._Element) -> etree._Element | None:
@@ -215,10 +211,7 @@ def mark_decorative(tree: etree._Element) -> None:
 
 def decorate(c_nv_pr: etree._Element) -> None:
     """Mark the shape of these non-visual properties decorative (screen readers skip it)."""
-    ext = c_nv_pr.find(qn("a:extLst"))
-    if ext is None:
-        ext = etree.SubElement(c_nv_pr, qn("a:extLst"))
-    mark = etree.SubElement(ext, qn("a:ext"))
+    mark = etree.SubElement(tags.first_child(c_nv_pr, "a:extLst", last=True), qn("a:ext"))
     mark.set("uri", DECORATIVE_URI)
     etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
 

@@ -125,12 +125,13 @@ def place_before(parent: etree._Element, element: etree._Element, after: tuple[s
         anchor.addprevious(element)
 
 
-def first_child(parent: etree._Element, tag: str) -> etree._Element:
-    """``parent``'s first child ``tag`` (such as a run's ``a:rPr``), made first when missing."""
+def first_child(parent: etree._Element, tag: str, *, last: bool = False) -> etree._Element:
+    """``parent``'s first child ``tag`` (such as a run's ``a:rPr``), made when missing: first
+    (``last``: last) among its children, where the schema wants it."""
     found = child(parent, qn(tag))
     if found is None:
         found = etree.Element(qn(tag))
-        parent.insert(0, found)
+        parent.insert(len(parent) if last else 0, found)
     return found
 
 
