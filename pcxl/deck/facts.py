@@ -135,7 +135,8 @@ _GRAPHIC_DATA, _NV_PR, _PH, _TBL = qn("a:graphicData"), qn("p:nvPr"), qn("p:ph")
 _C_NV_PR, _SP_PR, _TX_BODY = qn("p:cNvPr"), qn("p:spPr"), qn("p:txBody")
 
 
-def _at(element, path: tuple[str, ...]):
+def at(element, path: tuple[str, ...]):
+    """The element down ``path`` (plain child tags) from ``element``, or None."""
     for tag in path:
         element = child(element, tag)
         if element is None:
@@ -148,7 +149,7 @@ def _box(element, shape) -> facts.Box:
     look it up again for each side), else as python-pptx gives it (``shape()``, the shape's
     python-pptx object: a placeholder inherits)."""
     for path in _XFRM_PATHS:
-        xfrm = _at(element, path)
+        xfrm = at(element, path)
         if xfrm is not None:
             off, ext = child(xfrm, _OFF), child(xfrm, _EXT)
             if off is not None and ext is not None:

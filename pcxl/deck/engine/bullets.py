@@ -22,21 +22,14 @@ _AFTER = ("a:tabLst", "a:defRPr", "a:extLst")  # what follows a bullet in ``a:pP
 
 
 def _bullet(p: etree._Element) -> None:
-    props = p.find(qn("a:pPr"))
-    if props is None:
-        props = etree.Element(qn("a:pPr"))
-        p.insert(0, props)
+    props = tags.first_child(p, "a:pPr")
     props.set("marL", str(theme.emu(INDENT)))
     props.set("indent", str(-theme.emu(INDENT)))
     for old in props.findall(qn("a:buNone")):
         props.remove(old)
     char = etree.Element(qn("a:buChar"))
     char.set("char", BULLET)
-    anchor = next((props.find(qn(t)) for t in _AFTER if props.find(qn(t)) is not None), None)
-    if anchor is None:
-        props.append(char)
-    else:
-        anchor.addprevious(char)
+    tags.place_before(props, char, _AFTER)
 
 
 def bullet_paragraphs(p: etree._Element) -> list[etree._Element]:

@@ -25,7 +25,10 @@ from pcxl.declaration import Tracker
 
 _R, _P, _RPR = qn("a:r"), qn("a:p"), qn("a:rPr")
 _SEPARATOR = re.compile(r"^\s*(?:[|,;\u00b7]|[\u2013\u2014-](?=\s))\s*")  # "-5" keeps its sign
-_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+_AFTER_RUN_FILL = ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
+                   "a:uFill", "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick",
+                   "a:hlinkMouseOver", "a:rtl", "a:extLst")  # what follows a run's fill
 
 
 @dataclass
@@ -101,32 +104,15 @@ def _template(text: str) -> tuple:
     return tuple(part if n % 2 == 0 else parse_field(part, "") for n, part in enumerate(parts))
 
 
-def set_colour(run: etree._Element, colour: str) -> None:
-    props = run.find(qn("a:rPr"))
-    if props is None:
-        props = etree.Element(qn("a:rPr"))
-        run.insert(0, props)
-    for tag in _FILLS:
-        for old in props.findall(qn(tag)):
-            props.remove(old)
-    solid = etree.Element(qn("a:solidFill"))
-    etree.SubElement(solid, qn("a:srgbClr")).set("val", colour)
-    ln = props.find(qn("a:ln"))
-    props.insert(list(props).index(ln) + 1 if ln is not None else 0, solid)
-
-
 def set_fill(props: etree._Element, colour: str, before: tuple[str, ...]) -> None:
-    """Replace the fill of ``props`` (an ``spPr`` or ``tcPr``), placed before ``before``."""
-    for tag in _FILLS:
+    """Replace the fill of ``props`` (an ``spPr``, ``tcPr`` or ``rPr``), placed before
+    ``before``."""
+    for tag in FILLS:
         for old in props.findall(qn(tag)):
             props.remove(old)
     solid = etree.Element(qn("a:solidFill"))
     etree.SubElement(solid, qn("a:srgbClr")).set("val", colour)
-    anchor = next((props.find(qn(t)) for t in before if props.find(qn(t)) is not None), None)
-    if anchor is None:
-        props.append(solid)
-    else:
-        anchor.addprevious(solid)
+    tags.place_before(props, solid, before)
 
 
 def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | None:
@@ -157,7 +143,8 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
 def colour_text(body: etree._Element, colour: str) -> None:
     """Every word of a text body in white or dark, whichever reads on the fill ``colour``."""
     for run in body.iter(_R):
-        set_colour(run, theme.resolve(theme.text_on(colour)))
+        set_fill(tags.first_child(run, "a:rPr"), theme.resolve(theme.text_on(colour)),
+                 _AFTER_RUN_FILL)
 
 
 def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:
@@ -169,9 +156,7 @@ def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:
 
 
 def colour_cell(tc: etree._Element, colour: str) -> None:
-    props = tc.find(qn("a:tcPr"))
-    if props is None:
-        props = etree.SubElement(tc, qn("a:tcPr"))
+    props = tags.first_child(tc, "a:tcPr", last=True)
     set_fill(props, colour, ("a:cell3D", "a:headers", "a:extLst"))
 
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 from lxml import etree
 
 from pcxl.deck import theme
-from pcxl.deck.engine import measure
+from pcxl.deck.engine import measure, tags
 from pcxl.deck.engine.tags import qn
 
 SMALLEST = 0.5  # of the layout's size
 STEP = 0.1
 _SP, _BODY, _BODY_PR, _AUTOFIT = qn("p:sp"), qn("p:txBody"), qn("a:bodyPr"), qn("a:normAutofit")
-_P, _R, _BR, _RPR = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:rPr")
+_P, _R, _BR = qn("a:p"), qn("a:r"), qn("a:br")
 _EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
 _EXACT = f"{qn('a:pPr')}/{qn('a:lnSpc')}/{qn('a:spcPts')}"
 
@@ -53,7 +53,7 @@ def _shrink(sp: etree._Element, body: etree._Element, body_pr: etree._Element) -
         scale = round(scale - STEP, 2)
         for p, runs in zip(paras, sizes, strict=True):
             for r, size in zip(_sized(p), runs, strict=True):
-                _props(r).set("sz", str(round(size * scale * 100)))
+                tags.first_child(r, "a:rPr").set("sz", str(round(size * scale * 100)))
         for pts, value in spacing:
             pts.set("val", str(round(value * scale)))
         if _height(paras, width) <= room:
@@ -70,11 +70,3 @@ def _height(paras: list[etree._Element], width: float) -> float:
 def _sized(p: etree._Element) -> list[etree._Element]:
     """The runs and line breaks of ``p``, in the order ``measure.segments`` reads them."""
     return [child for child in p if child.tag in (_R, _BR)]
-
-
-def _props(run: etree._Element) -> etree._Element:
-    props = run.find(_RPR)
-    if props is None:
-        props = etree.Element(_RPR)
-        run.insert(0, props)
-    return props

@@ -117,10 +117,7 @@ def para_height(p: etree._Element, width: float) -> float:
 
 def exact_spacing(p: etree._Element) -> None:
     """Give ``p`` the exact line pitch it was measured with."""
-    props = child(p, _P_PR)
-    if props is None:
-        props = etree.SubElement(p, _P_PR)
-        p.insert(0, props)
+    props = tags.first_child(p, "a:pPr")
     for old in list(props.iterchildren(_LN_SPC)):
         props.remove(old)
     props.insert(0, _spacing(round(pitch(p) * 100)).__copy__())

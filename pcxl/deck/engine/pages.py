@@ -192,13 +192,7 @@ def _no_bullet(p: etree._Element) -> None:
                 "a:buFont", "a:buChar", "a:buAutoNum", "a:buBlip"):
         for old in props.findall(qn(tag)):
             props.remove(old)
-    after = [props.find(qn(t)) for t in ("a:tabLst", "a:defRPr", "a:extLst")]
-    none = etree.Element(qn("a:buNone"))
-    anchor = next((a for a in after if a is not None), None)
-    if anchor is not None:
-        anchor.addprevious(none)
-    else:
-        props.append(none)
+    tags.place_before(props, etree.Element(qn("a:buNone")), ("a:tabLst", "a:defRPr", "a:extLst"))
     props.set("indent", "0")
 
 

@@ -30,7 +30,7 @@ from pcxl.access import checks, facts
 from pcxl.deck import facts as deck_facts
 from pcxl.deck.engine import tags
 from pcxl.deck.engine.data import columns
-from pcxl.deck.engine.fill import colour_cell, colour_shape, colour_text
+from pcxl.deck.engine.fill import FILLS, colour_cell, colour_shape, colour_text
 from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
 from pcxl.deck.engine.plan import SlidePlan
 from pcxl.deck.engine.render import box_of
@@ -40,8 +40,6 @@ from pcxl.declaration import Tracker
 LANGUAGE = "en-GB"
 _INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-_FILLS = tuple(qn(f"a:{t}") for t in ("solidFill", "gradFill", "noFill", "pattFill", "blipFill",
-                                       "grpFill"))
 _LN_SPC = qn("a:lnSpc")
 _SINGLE_SPACING = etree.fromstring(f'<a:lnSpc {nsdecls("a")}><a:spcPct val="100000"/></a:lnSpc>')
 
@@ -51,11 +49,7 @@ _C_NV_PR = qn("p:cNvPr")
 
 
 def _placeholder(element: etree._Element) -> etree._Element | None:
-    for tag in _PLACEHOLDER:
-        element = deck_facts.child(element, tag)
-        if element is None:
-            return None
-    return element
+    return deck_facts.at(element, _PLACEHOLDER)
 
 
 def _title_placeholder(tree: etree._Element) -> etree._Element | None:
@@ -124,7 +118,7 @@ def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
 def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
     props.set("sz", props.get("sz", default.get("sz", "1800") if default is not None else "1800"))
     props.set("b", props.get("b", "0"))
-    if not any(props.find(tag) is not None for tag in _FILLS):
+    if not any(props.find(qn(tag)) is not None for tag in FILLS):
         fill = default.find(qn("a:solidFill")) if default is not None else None
         if fill is None:
             props.get_or_change_to_solidFill().get_or_change_to_schemeClr().set("val", "tx1")
@@ -180,11 +174,7 @@ def set_language(prs: Presentation, language: str = LANGUAGE) -> None:
             default = level.find(qn("a:defRPr"))
             if default is None:
                 default = level.makeelement(qn("a:defRPr"), {})
-                ext = level.find(qn("a:extLst"))
-                if ext is None:
-                    level.append(default)
-                else:
-                    ext.addprevious(default)
+                tags.place_before(level, default, ("a:extLst",))
             default.set("lang", language)
 
 
@@ -221,10 +211,7 @@ def mark_decorative(tree: etree._Element) -> None:
 
 def decorate(c_nv_pr: etree._Element) -> None:
     """Mark the shape of these non-visual properties decorative (screen readers skip it)."""
-    ext = c_nv_pr.find(qn("a:extLst"))
-    if ext is None:
-        ext = etree.SubElement(c_nv_pr, qn("a:extLst"))
-    mark = etree.SubElement(ext, qn("a:ext"))
+    mark = etree.SubElement(tags.first_child(c_nv_pr, "a:extLst", last=True), qn("a:ext"))
     mark.set("uri", DECORATIVE_URI)
     etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
 

@@ -115,5 +115,25 @@ def break_lines(run: etree._Element) -> None:
         br.addnext(at)
 
 
+def place_before(parent: etree._Element, element: etree._Element, after: tuple[str, ...]) -> None:
+    """Put ``element`` in ``parent`` before its first child among ``after`` (the tags the schema
+    orders after it), or last when it has none."""
+    anchor = next((a for a in (child(parent, qn(t)) for t in after) if a is not None), None)
+    if anchor is None:
+        parent.append(element)
+    else:
+        anchor.addprevious(element)
+
+
+def first_child(parent: etree._Element, tag: str, *, last: bool = False) -> etree._Element:
+    """``parent``'s first child ``tag`` (such as a run's ``a:rPr``), made when missing: first
+    (``last``: last) among its children, where the schema wants it."""
+    found = child(parent, qn(tag))
+    if found is None:
+        found = etree.Element(qn(tag))
+        parent.insert(len(parent) if last else 0, found)
+    return found
+
+
 def paragraphs(element: etree._Element) -> list[etree._Element]:
     return list(element.iter(qn("a:p")))
