@@ -208,11 +208,14 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
     return Piece(row, height, split=split)
 
 
-def _short(tc: etree._Element, widths: list[float], index: int) -> bool:
-    """Whether a cell holds at most two lines (a ref or a name, repeated on a continued row)."""
+def _short(tc: etree._Element, widths: list[float], index: int,
+           paras: list[etree._Element] | None = None) -> bool:
+    """Whether a cell's paragraphs (else ``paras`` of it) take at most two lines: a ref or a
+    name, repeated on a continued row."""
     margins = measure.cell_margins(tc)
     inner = widths[index] - margins["marL"] - margins["marR"]
-    lines = [(measure.para_height(p, inner), measure.pitch(p)) for p in tags.paragraphs(tc)]
+    lines = [(measure.para_height(p, inner), measure.pitch(p))
+             for p in (tags.paragraphs(tc) if paras is None else paras)]
     return sum(h for h, _ in lines) <= 2 * max((p for _, p in lines), default=0) + 0.01
 
 
@@ -220,11 +223,7 @@ def _name_of(tc: etree._Element, widths: list[float]) -> list[etree._Element]:
     """The first paragraph of a row's first cell when it is short enough to name the row on
     its continuation (two lines at most), else nothing."""
     first = tags.paragraphs(tc)[:1]
-    margins = measure.cell_margins(tc)
-    inner = widths[0] - margins["marL"] - margins["marR"]
-    if not first or measure.para_height(first[0], inner) > 2 * measure.pitch(first[0]) + 0.01:
-        return []
-    return [copy.deepcopy(first[0])]
+    return [copy.deepcopy(first[0])] if first and _short(tc, widths, 0, first) else []
 
 
 def _only(row: etree._Element, index: int) -> etree._Element:
@@ -258,14 +257,24 @@ def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
     return lowest
 
 
-def _moved_up(plan: SlidePlan, index: int, box: Box, gone: frozenset[int]) -> float | None:
-    """Where a table starts when the tables above it were left out: at the top of the
-    highest of them (else None: where the layout put it)."""
+def _top_above(plan: SlidePlan, box: Box, others: set[int] | frozenset[int]) -> float | None:
+    """The top of the highest of the ``others`` shapes standing above ``box`` (None: none)."""
     x, y, w, _ = box
     boxes = _boxes(plan.slide.shapes._spTree)
-    tops = [oy for other in gone for ox, oy, ow, oh in [boxes[other]]
-            if other != index and oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
+    tops = [oy for other in others for ox, oy, ow, oh in [boxes[other]]
+            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
     return min(tops) if tops else None
+
+
+def _room(plan: SlidePlan, flow: Flow, box: Box, slide_height: float,
+          gone: frozenset[int]) -> tuple[float | None, float, float]:
+    """Where a table starts (moved up to the top of the tables above it left out, else None:
+    where the layout put it), how tall it may grow, and how far up it moves after the first
+    slide (to the top of the first-slide-only shapes above it)."""
+    top = _top_above(plan, box, gone - {flow.index})
+    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
+    first_only = _top_above(plan, box, plan.first_only)
+    return top, room, 0.0 if first_only is None else box[1] - first_only
 
 
 def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
@@ -304,11 +313,8 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     merged = merge.merged_columns(proto)
     if merged:
         pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), row_piece)
-    box = box_of(element)
-    top = _moved_up(plan, flow.index, box, gone)
-    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
+    top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     room -= sum(_pt(r.get("h")) for r in head)
-    lift = _lift(plan, box)
     laid = pages.paginate(pieces, room, room + lift)
     return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
 
@@ -327,10 +333,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
     grid = element.find(f".//{qn('a:tbl')}/{qn('a:tblGrid')}").findall(qn("a:gridCol"))
     readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
     most = min(each.most or readable, readable)
-    box = box_of(element)
-    top = _moved_up(plan, flow.index, box, gone)
-    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
-    lift = _lift(plan, box)
+    top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     laid = Laid(flow, [], [], [], lift, None, top, [])
     for part in chunks(len(found), most):
         frame = repeat_column(element, column, len(part))
@@ -352,17 +355,6 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
             laid.pages.append([*head, *page])
             laid.grids.append(table.find(qn("a:tblGrid")))
     return laid
-
-
-def _lift(plan: SlidePlan, box: Box) -> float:
-    """How far a table may move up after the first slide: to the top of the first-slide-only
-    shapes standing above it (none: 0)."""
-    x, y, w, _ = box
-    boxes = _boxes(plan.slide.shapes._spTree)
-    tops = [oy for index in plan.first_only
-            for ox, oy, ow, oh in [boxes[index]]
-            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
-    return y - min(tops) if tops else 0.0
 
 
 def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
