@@ -55,7 +55,6 @@ class Flow:
     """A table (rows) or text box (paragraphs) that repeats and continues on later slides."""
 
     index: int  # the shape's position in the slide's shape tree
-    name: str
     kind: str  # "table", "columns" (a table whose column repeats) or "box"
     each: Each | None = None
     proto_row: int = -1  # (a repeated column's: the row holding its tag, ending the header)
@@ -111,7 +110,7 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             plan.charts[index] = parse_chart(name, where)
             continue
         table = element.find(".//" + qn("a:tbl"))
-        flow = Flow(index, name, "table" if table is not None else "box")
+        flow = Flow(index, "table" if table is not None else "box")
         group_row = -1
         for row_no, row in enumerate(table.findall(qn("a:tr")) if table is not None else ()):
             for p, col_no in ((p, n) for n, tc in enumerate(row.findall(qn("a:tc")))

@@ -58,7 +58,7 @@ from pcxl.deck.engine.fill import (
 )
 from pcxl.deck.engine.lang import Chart, Each, Group
 from pcxl.deck.engine.pages import Piece
-from pcxl.deck.engine.plan import Flow, SlidePlan, shape_name
+from pcxl.deck.engine.plan import Flow, Para, SlidePlan, shape_name
 from pcxl.deck.engine.tags import qn
 from pcxl.vocab import Vocabulary
 
@@ -112,20 +112,26 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
     """A filled copy of a table row (each cell coloured as its fields ask); the cells ``own``
     numbers take their own scopes (a repeated column's records)."""
     row = copy.deepcopy(element)
-    lists = cells.listed(element)
     for n, tc in enumerate(row.findall(qn("a:tc"))):
         body = tc.find(qn("a:txBody"))
         if body is None:
             continue
-        marked = lists and cells.listed(body)
-        colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
-        if marked:
-            cells.bold_marks(body)
+        colour = _fill_text(body, (own or {}).get(n, scope), dataset)
         if colour:
             colour_cell(tc, colour)
         for p in tags.paragraphs(body):
             measure.exact_spacing(p)
     return row
+
+
+def _fill_text(body: etree._Element, scope: Scope, dataset: Dataset) -> str | None:
+    """Fill a text body's fields, a list's numbers and bullets in bold; returns the colour its
+    fields ask their cell or shape to take, if any."""
+    marked = cells.listed(body)
+    colour = fill_body(body, scope, dataset.tracker)
+    if marked:
+        cells.bold_marks(body)
+    return colour
 
 
 def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
@@ -417,9 +423,8 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
                 yield piece
 
 
-def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
+def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
                   width: float) -> Iterator[Piece]:
-    paras = flow.paras
     i = 0
     while i < len(paras):
         para = paras[i]
@@ -466,8 +471,7 @@ def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, 
         h = _limit(plan, flow.index, box, slide_height) - y
     width = w - insets["lIns"] - insets["rIns"]
     first = next(i for i, p in enumerate(flow.paras) if p.repeat is not None)
-    lead = Flow(flow.index, flow.name, "box", paras=flow.paras[:first])
-    rest = Flow(flow.index, flow.name, "box", flow.each, paras=flow.paras[first:])
+    lead, rest = flow.paras[:first], flow.paras[first:]
     head = [piece.element for piece in _expand_paras(lead, scope, join, dataset, width)]
     room = h - insets["tIns"] - insets["bIns"] - sum(
         measure.para_height(p, width) for p in head)
@@ -517,12 +521,9 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
     if _unchanged(element):
         return
     for body in element.iter(qn("p:txBody")):
-        marked = cells.listed(body)
-        colour = fill_body(body, scope, dataset.tracker)
+        colour = _fill_text(body, scope, dataset)
         if colour:
             colour_shape(body.getparent(), colour)
-        if marked:
-            cells.bold_marks(body)
 
 
 def _unchanged(element: etree._Element) -> bool:
@@ -640,11 +641,9 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         found = [({}, scope)]
     elif not per.keys:
         sheet = dataset.tracker.sheet(per.each.sheet)
-        referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
-                      if c.references and c.references[0] == sheet.name}
         for row in record_rows(dataset, per.each, {}):
-            join = {k: row[k] for k in referenced | {"region"} if k in row}
-            found.append((join, {**scope, **record_scope(sheet, row, dataset)}))
+            record = {**scope, **record_scope(sheet, row, dataset)}
+            found.append((cells.record_join(dataset, sheet.name, record, {}), record))
     else:
         rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
