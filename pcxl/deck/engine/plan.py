@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from pptx.slide import Slide
 
-from pcxl.deck.engine import tags
+from pcxl.deck.engine import cells, tags
 from pcxl.deck.engine.data import BUILT_INS, columns, group_fields, named_colour
 from pcxl.deck.engine.lang import (
     FIELD,
@@ -285,27 +285,15 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                                       "repeating paragraphs ({% each Sheet %})")
                 if isinstance(s, IfNone):
                     _check_each(tracker, s.each, where)
-            _check_paras(tracker, paras, _repeats(paras, where), slide_scope, where, every,
-                         in_table=False)
-
-
-def _repeats(paras: list[etree._Element], where: str) -> list[Each | Group | None]:
-    """The ``{% each %}`` or ``{% group by %}`` each paragraph holds, if any."""
-    return [next((s for s in _structures(p, where) if isinstance(s, Each | Group)), None)
-            for p in paras]
+            _check_paras(tracker, paras, [cells.repeats(p) for p in paras], slide_scope, where,
+                         every, in_table=False)
 
 
 def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
                  every: set[str]) -> None:
     """Check a prototype row cell by cell: its lists (``{% each %}`` paragraphs, after their
     ``{% group by %}`` headings) read their own sheet's fields."""
-    own = True
-    for body in row.iter(qn("a:txBody")):
-        paras = tags.paragraphs(body)
-        found = _repeats(paras, where)
-        if own and any(found):  # the row's own {% each %}
-            found[next(i for i, f in enumerate(found) if f)] = None
-            own = False
+    for _, paras, found in cells.cell_lists(row):
         _check_paras(tracker, paras, found, scope, where, every, in_table=True)
 
 

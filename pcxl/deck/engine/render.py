@@ -386,16 +386,15 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     return Piece(p, height, keep, split)
 
 
-def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
-    """The first of ``pieces`` again, marked "(cont.)" unless the layout places ``{{ cont }}``."""
+def _continued(pieces: list[Piece]) -> Piece | None:
+    """The first of ``pieces`` (a filled group heading) again, marked "(cont.)"."""
     if not pieces:
         return None
     again = copy.deepcopy(pieces[0].element)
-    if "{{ cont" not in tags.all_text(template):
-        runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
-        if runs:
-            words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
-            tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
+    runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
+    if runs:
+        words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
+        tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
     return Piece(again, pieces[0].height, True)
 
 
@@ -415,7 +414,7 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
         for piece in heads:
             piece.keep_with_next = True
             yield piece
-        again = _continued(heads, heads[0].element) if heads else None
+        again = _continued(heads)
         for number, row in enumerate(in_group(found, group.keys, values), 1):
             for piece in item({**inner, **position(number, inner),
                                **record_scope(sheet, row, dataset)}):
@@ -459,16 +458,16 @@ def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
 
 
 def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
-            dataset: Dataset, slide_height: float) -> Laid:
+            dataset: Dataset, slide_height: float, gone: frozenset[int] = frozenset()) -> Laid:
     """A text box keeps its size; one set to grow with its text (Impress's default) grows
-    down like a table."""
+    down like a table (over the ``gone`` tables, left out for want of records)."""
     body = element.find(qn("p:txBody"))
     body_pr = body.find(qn("a:bodyPr"))
     insets = measure.box_insets(body_pr)
     box = box_of(element)
     _, y, w, h = box
     if body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None:
-        h = _limit(plan, flow.index, box, slide_height) - y
+        h = _limit(plan, flow.index, box, slide_height, gone) - y
     width = w - insets["lIns"] - insets["rIns"]
     first = next(i for i, p in enumerate(flow.paras) if p.repeat is not None)
     lead, rest = flow.paras[:first], flow.paras[first:]
@@ -688,10 +687,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
             gone = frozenset(f.index for f in plan.flows if _left_out(f, dataset, join))
             for flow in plan.flows:
                 element = children[flow.index]
-                lay = {"table": lay_table, "columns": lay_columns}.get(flow.kind)
-                laid[flow.index] = (lay(plan, flow, element, inner, join, dataset, height, gone)
-                                    if lay is not None
-                                    else lay_box(plan, flow, element, inner, join, dataset, height))
+                lay = {"table": lay_table, "columns": lay_columns, "box": lay_box}[flow.kind]
+                laid[flow.index] = lay(plan, flow, element, inner, join, dataset, height, gone)
             drawn = {i: blocks[name](dataset, box_of(children[i]))
                      for i, name in plan.blocks.items()}
             if drawn and not any(drawn.values()) and gone >= {f.index for f in plan.flows}:
