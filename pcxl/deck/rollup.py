@@ -23,15 +23,9 @@ T = TypeVar("T")
 
 def as_date(value: object) -> dt.date | None:
     """A consolidated date cell as a date (None for blanks, NaT and anything else)."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, dt.datetime):  # a pandas Timestamp, and NaT, too
         return None if pd.isna(value) else value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
+    return value if isinstance(value, dt.date) else None
 
 
 def regional_rows(dataset: Dataset, sheet: str) -> list[dict]:

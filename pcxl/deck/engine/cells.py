@@ -49,6 +49,20 @@ def repeats(p: etree._Element) -> Each | Group | None:
     return None
 
 
+def cell_lists(row: etree._Element) -> Iterator[tuple[etree._Element, list[etree._Element],
+                                                     list[Each | Group | None]]]:
+    """Each text body of a prototype row, its paragraphs and the repeat each starts with; the
+    row's own ``{% each %}`` (its first tag) is the row's, not a list's."""
+    own = True
+    for body in row.iter(qn("a:txBody")):
+        paras = tags.paragraphs(body)
+        found = [repeats(p) for p in paras]
+        if own and any(found):
+            found[next(i for i, f in enumerate(found) if f)] = None
+            own = False
+        yield body, paras, found
+
+
 def record_join(dataset: Dataset, sheet: str, scope: Scope, outer: Join) -> Join:
     """How the row's record joins the sheets of its cells: its region and every column another
     sheet references."""
@@ -63,15 +77,7 @@ def expand_row(row: etree._Element, own: Each, scope: Scope, join: Join,
     record ``scope`` (the row's own ``{% each %}`` is left for the row)."""
     copied = copy.deepcopy(row)
     inner = record_join(dataset, own.sheet, scope, join)
-    first = True
-    for body in copied.iter(qn("a:txBody")):
-        paras = body.findall(qn("a:p"))
-        found = [repeats(p) for p in paras]
-        if first and any(found):  # the row's own {% each %} is its first tag
-            found[next(i for i, f in enumerate(found) if f)] = None
-            first = False
-        if not any(found):
-            continue
+    for body, paras, found in cell_lists(copied):
         i = 0
         while i < len(paras):
             if found[i] is None:

@@ -76,7 +76,6 @@ def grid_of(frame: etree._Element) -> etree._Element:
     return frame.find(f".//{qn('a:tbl')}/{qn('a:tblGrid')}")
 
 
-
 def repeat_column(frame: etree._Element, column: int, count: int) -> etree._Element:
     """A copy of the table's graphic frame with grid column ``column`` repeated ``count`` times,
     side by side, sharing its width; a merged cell spanning it spans every copy."""

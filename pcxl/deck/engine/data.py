@@ -276,18 +276,12 @@ def _wanted(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(v) for v in values)
 
 
-def _passing(dataset: Dataset, sheet: str, found: list[dict],
-             condition: Condition) -> list[dict]:
-    """The records of ``found`` that pass ``condition``."""
-    if "." not in condition.key:
-        return [r for r in found if _hit(r.get(condition.key), condition)]
-    value = _through(dataset, sheet, condition.key)
-    return [r for r in found if _hit(value(r), condition)]
-
-
 def _through(dataset: Dataset, sheet: str, key: str) -> Callable[[Mapping], object]:
-    """``column.field``: a record's ``field`` of the record its ``column`` references (in the
-    same region when that sheet has regions), e.g. an action's ``workstream.state``."""
+    """What a condition's ``key`` reads of a record: its own field, or for ``column.field`` the
+    ``field`` of the record its ``column`` references (in the same region when that sheet has
+    regions), e.g. an action's ``workstream.state``."""
+    if "." not in key:
+        return lambda r: r.get(key)
     name, field = key.split(".", 1)
     target, target_key = columns(dataset.tracker, sheet)[name].references
     frame = dataset.frames.get(target)
@@ -303,10 +297,9 @@ def _kept(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> list
     """The positions of the rows of ``frame`` in the slide group ``join`` (None: every row)."""
     kept: list[int] | None = None
     for key, value in join.items():
-        column = next((c.key for c in tracker.sheet(sheet).columns
-                       if c.key == key or (c.references and c.references[1] == key)), None)
-        if key == "region":
-            column = "region"
+        column = "region" if key == "region" else next(
+            (c.key for c in tracker.sheet(sheet).columns
+             if c.key == key or (c.references and c.references[1] == key)), None)
         if column is not None and column in frame:
             hits = _read(frame).positions(column).get(_fold(value), [])
             kept = hits if kept is None else sorted(set(kept) & set(hits))
@@ -413,7 +406,8 @@ def record_rows(dataset: Dataset, each: Each, join: Join, *, every: bool = False
     kept = _kept(dataset.tracker, each.sheet, frame, join)
     found = rows if kept is None else [rows[i] for i in kept]
     for condition in each.where:
-        found = _passing(dataset, each.sheet, found, condition)
+        value = _through(dataset, each.sheet, condition.key)
+        found = [r for r in found if _hit(value(r), condition)]
     if each.distinct:
         found = _distinct(sheet, found)
     for key, descending in reversed(each.sort):

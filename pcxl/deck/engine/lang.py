@@ -89,9 +89,6 @@ class Field:
     name: str
     format: str = ""
     fill: bool = False
-    name: str
-    format: str = ""
-    fill: bool = False
     merge: bool = False
     bullets: bool = False
     several: bool = False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from pptx.slide import Slide
 
-from pcxl.deck.engine import tags
+from pcxl.deck.engine import cells, tags
 from pcxl.deck.engine.data import BUILT_INS, columns, group_fields, named_colour
 from pcxl.deck.engine.lang import (
     FIELD,
@@ -55,7 +55,6 @@ class Flow:
     """A table (rows) or text box (paragraphs) that repeats and continues on later slides."""
 
     index: int  # the shape's position in the slide's shape tree
-    name: str
     kind: str  # "table", "columns" (a table whose column repeats) or "box"
     each: Each | None = None
     proto_row: int = -1  # (a repeated column's: the row holding its tag, ending the header)
@@ -111,7 +110,7 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             plan.charts[index] = parse_chart(name, where)
             continue
         table = element.find(".//" + qn("a:tbl"))
-        flow = Flow(index, name, "table" if table is not None else "box")
+        flow = Flow(index, "table" if table is not None else "box")
         group_row = -1
         for row_no, row in enumerate(table.findall(qn("a:tr")) if table is not None else ()):
             for p, col_no in ((p, n) for n, tc in enumerate(row.findall(qn("a:tc")))
@@ -187,7 +186,8 @@ def _check_each(tracker: Tracker, each: Each, where: str) -> dict:
         if field not in target:
             raise LayoutError(f"{where}: {key!r}: {field!r} is not a column of "
                               f"{column.references[0]} ({', '.join(target)})")
-    for key in [c.key for c in each.where if "." not in c.key] + [k for k, _ in each.sort]:
+    keys = [c.key for c in each.where if "." not in c.key] + [k for k, _ in each.sort]
+    for key in keys + ([each.per] if each.per else []):
         if key not in known:
             raise LayoutError(f"{where}: {key!r} is not a column of {each.sheet} "
                               f"({', '.join(known)})")
@@ -220,15 +220,14 @@ def _check_fields(tracker: Tracker, fields: Iterable[Field], scope: dict, where:
                               "not a date")
 
 
-def _group_fields(tracker: Tracker, flow: Flow, where: str) -> dict:
-    if flow.group is None or flow.each is None:
-        return {}
-    known = columns(tracker, flow.each.sheet)
-    missing = [k for k in flow.group.keys if k not in known]
-    if missing:
-        raise LayoutError(f"{where}: {{% group by {missing[0]} %}}: {missing[0]!r} is not a "
-                          f"column of {flow.each.sheet}")
-    return group_fields(tracker, flow.each.sheet, flow.group.keys)
+def _group_fields(tracker: Tracker, each: Each, keys: tuple[str, ...], known: dict,
+                  where: str) -> dict:
+    """The fields a ``{% group by %}`` heading reads, once its keys are found among ``known``,
+    the fields of ``each``'s sheet."""
+    for key in (k for k in keys if k not in known):
+        raise LayoutError(f"{where}: {{% group by {key} %}}: {key!r} is not a column of "
+                          f"{each.sheet}")
+    return group_fields(tracker, each.sheet, keys)
 
 
 def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> None:
@@ -262,15 +261,13 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                                           f"{chart.each.sheet}")
                 continue
             flow = flows.get(index)
-            is_table = element.find(".//" + qn("a:tbl")) is not None
-            if flow is not None and flow.each is not None:
-                _check_each(tracker, flow.each, where)
-            record = columns(tracker, flow.each.sheet) if flow and flow.each else {}
+            record = _check_each(tracker, flow.each, where) if flow and flow.each else {}
             if flow is not None and flow.kind == "columns":
                 _check_columns(tracker, flow, element, slide_scope, record, where, every)
                 continue
-            if is_table:
-                group_row = _group_fields(tracker, flow, where) if flow else {}
+            if element.find(".//" + qn("a:tbl")) is not None:
+                group_row = (_group_fields(tracker, flow.each, flow.group.keys, record, where)
+                             if flow and flow.each and flow.group else {})
                 for row_no, row in enumerate(element.iter(qn("a:tr"))):
                     scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
                     if flow and flow.group and row_no == flow.proto_row - 1:
@@ -288,27 +285,15 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                                       "repeating paragraphs ({% each Sheet %})")
                 if isinstance(s, IfNone):
                     _check_each(tracker, s.each, where)
-            _check_paras(tracker, paras, _repeats(paras, where), slide_scope, where, every,
-                         in_table=False)
-
-
-def _repeats(paras: list[etree._Element], where: str) -> list[Each | Group | None]:
-    """The ``{% each %}`` or ``{% group by %}`` each paragraph holds, if any."""
-    return [next((s for s in _structures(p, where) if isinstance(s, Each | Group)), None)
-            for p in paras]
+            _check_paras(tracker, paras, [cells.repeats(p) for p in paras], slide_scope, where,
+                         every, in_table=False)
 
 
 def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
                  every: set[str]) -> None:
     """Check a prototype row cell by cell: its lists (``{% each %}`` paragraphs, after their
     ``{% group by %}`` headings) read their own sheet's fields."""
-    own = True
-    for body in row.iter(qn("a:txBody")):
-        paras = tags.paragraphs(body)
-        found = _repeats(paras, where)
-        if own and any(found):  # the row's own {% each %}
-            found[next(i for i, f in enumerate(found) if f)] = None
-            own = False
+    for _, paras, found in cells.cell_lists(row):
         _check_paras(tracker, paras, found, scope, where, every, in_table=True)
 
 
@@ -325,22 +310,14 @@ def _check_paras(tracker: Tracker, paras: list[etree._Element], found: list, sco
                 raise LayoutError(f"{where}: {{% group by %}} must stand directly before an "
                                   "{% each Sheet %} paragraph")
             known = _check_each(tracker, each, where)
-            for key in (k for g in found[n:found.index(each, n)] for k in g.keys):
-                if key not in known:
-                    raise LayoutError(f"{where}: {{% group by {key} %}}: {key!r} is not a "
-                                      f"column of {each.sheet}")
             inner = scope | (known if isinstance(repeat, Each) else
-                             group_fields(tracker, each.sheet, repeat.keys))
+                             _group_fields(tracker, each, repeat.keys, known, where))
         _check_fields(tracker, _fields(p, where), inner, where, every, in_table)
 
 
 def _check_columns(tracker: Tracker, flow: Flow, element: etree._Element, scope: dict,
                    record: dict, where: str, every: set[str]) -> None:
     """Check a table whose column repeats: that column's cells read its sheet's fields."""
-    assert flow.each is not None
-    if flow.each.per is not None and flow.each.per not in record:
-        raise LayoutError(f"{where}: {flow.each.per!r} is not a column of {flow.each.sheet} "
-                          f"({', '.join(record)})")
     for row in element.iter(qn("a:tr")):
         for col_no, tc in enumerate(row.findall(qn("a:tc"))):
             fields = [f for p in tags.paragraphs(tc) for f in _fields(p, where)]

@@ -58,7 +58,7 @@ from pcxl.deck.engine.fill import (
 )
 from pcxl.deck.engine.lang import Chart, Each, Group
 from pcxl.deck.engine.pages import Piece
-from pcxl.deck.engine.plan import Flow, SlidePlan, shape_name
+from pcxl.deck.engine.plan import Flow, Para, SlidePlan, shape_name
 from pcxl.deck.engine.tags import qn
 from pcxl.vocab import Vocabulary
 
@@ -112,20 +112,26 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
     """A filled copy of a table row (each cell coloured as its fields ask); the cells ``own``
     numbers take their own scopes (a repeated column's records)."""
     row = copy.deepcopy(element)
-    lists = cells.listed(element)
     for n, tc in enumerate(row.findall(qn("a:tc"))):
         body = tc.find(qn("a:txBody"))
         if body is None:
             continue
-        marked = lists and cells.listed(body)
-        colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
-        if marked:
-            cells.bold_marks(body)
+        colour = _fill_text(body, (own or {}).get(n, scope), dataset)
         if colour:
             colour_cell(tc, colour)
         for p in tags.paragraphs(body):
             measure.exact_spacing(p)
     return row
+
+
+def _fill_text(body: etree._Element, scope: Scope, dataset: Dataset) -> str | None:
+    """Fill a text body's fields, a list's numbers and bullets in bold; returns the colour its
+    fields ask their cell or shape to take, if any."""
+    marked = cells.listed(body)
+    colour = fill_body(body, scope, dataset.tracker)
+    if marked:
+        cells.bold_marks(body)
+    return colour
 
 
 def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
@@ -208,11 +214,14 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
     return Piece(row, height, split=split)
 
 
-def _short(tc: etree._Element, widths: list[float], index: int) -> bool:
-    """Whether a cell holds at most two lines (a ref or a name, repeated on a continued row)."""
+def _short(tc: etree._Element, widths: list[float], index: int,
+           paras: list[etree._Element] | None = None) -> bool:
+    """Whether a cell's paragraphs (else ``paras`` of it) take at most two lines: a ref or a
+    name, repeated on a continued row."""
     margins = measure.cell_margins(tc)
     inner = widths[index] - margins["marL"] - margins["marR"]
-    lines = [(measure.para_height(p, inner), measure.pitch(p)) for p in tags.paragraphs(tc)]
+    lines = [(measure.para_height(p, inner), measure.pitch(p))
+             for p in (tags.paragraphs(tc) if paras is None else paras)]
     return sum(h for h, _ in lines) <= 2 * max((p for _, p in lines), default=0) + 0.01
 
 
@@ -220,11 +229,7 @@ def _name_of(tc: etree._Element, widths: list[float]) -> list[etree._Element]:
     """The first paragraph of a row's first cell when it is short enough to name the row on
     its continuation (two lines at most), else nothing."""
     first = tags.paragraphs(tc)[:1]
-    margins = measure.cell_margins(tc)
-    inner = widths[0] - margins["marL"] - margins["marR"]
-    if not first or measure.para_height(first[0], inner) > 2 * measure.pitch(first[0]) + 0.01:
-        return []
-    return [copy.deepcopy(first[0])]
+    return [copy.deepcopy(first[0])] if first and _short(tc, widths, 0, first) else []
 
 
 def _only(row: etree._Element, index: int) -> etree._Element:
@@ -258,14 +263,24 @@ def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
     return lowest
 
 
-def _moved_up(plan: SlidePlan, index: int, box: Box, gone: frozenset[int]) -> float | None:
-    """Where a table starts when the tables above it were left out: at the top of the
-    highest of them (else None: where the layout put it)."""
+def _top_above(plan: SlidePlan, box: Box, others: set[int] | frozenset[int]) -> float | None:
+    """The top of the highest of the ``others`` shapes standing above ``box`` (None: none)."""
     x, y, w, _ = box
     boxes = _boxes(plan.slide.shapes._spTree)
-    tops = [oy for other in gone for ox, oy, ow, oh in [boxes[other]]
-            if other != index and oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
+    tops = [oy for other in others for ox, oy, ow, oh in [boxes[other]]
+            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
     return min(tops) if tops else None
+
+
+def _room(plan: SlidePlan, flow: Flow, box: Box, slide_height: float,
+          gone: frozenset[int]) -> tuple[float | None, float, float]:
+    """Where a table starts (moved up to the top of the tables above it left out, else None:
+    where the layout put it), how tall it may grow, and how far up it moves after the first
+    slide (to the top of the first-slide-only shapes above it)."""
+    top = _top_above(plan, box, gone - {flow.index})
+    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
+    first_only = _top_above(plan, box, plan.first_only)
+    return top, room, 0.0 if first_only is None else box[1] - first_only
 
 
 def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
@@ -304,11 +319,8 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     merged = merge.merged_columns(proto)
     if merged:
         pieces = merge.merge_pieces(pieces, merged, widths, _pt(proto.get("h")), row_piece)
-    box = box_of(element)
-    top = _moved_up(plan, flow.index, box, gone)
-    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
+    top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     room -= sum(_pt(r.get("h")) for r in head)
-    lift = _lift(plan, box)
     laid = pages.paginate(pieces, room, room + lift)
     return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
 
@@ -327,10 +339,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
     grid = element.find(f".//{qn('a:tbl')}/{qn('a:tblGrid')}").findall(qn("a:gridCol"))
     readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
     most = min(each.most or readable, readable)
-    box = box_of(element)
-    top = _moved_up(plan, flow.index, box, gone)
-    room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
-    lift = _lift(plan, box)
+    top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     laid = Laid(flow, [], [], [], lift, None, top, [])
     for part in chunks(len(found), most):
         frame = repeat_column(element, column, len(part))
@@ -352,17 +361,6 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
             laid.pages.append([*head, *page])
             laid.grids.append(table.find(qn("a:tblGrid")))
     return laid
-
-
-def _lift(plan: SlidePlan, box: Box) -> float:
-    """How far a table may move up after the first slide: to the top of the first-slide-only
-    shapes standing above it (none: 0)."""
-    x, y, w, _ = box
-    boxes = _boxes(plan.slide.shapes._spTree)
-    tops = [oy for index in plan.first_only
-            for ox, oy, ow, oh in [boxes[index]]
-            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
-    return y - min(tops) if tops else 0.0
 
 
 def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
@@ -388,16 +386,15 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     return Piece(p, height, keep, split)
 
 
-def _continued(pieces: list[Piece], template: etree._Element) -> Piece | None:
-    """The first of ``pieces`` again, marked "(cont.)" unless the layout places ``{{ cont }}``."""
+def _continued(pieces: list[Piece]) -> Piece | None:
+    """The first of ``pieces`` (a filled group heading) again, marked "(cont.)"."""
     if not pieces:
         return None
     again = copy.deepcopy(pieces[0].element)
-    if "{{ cont" not in tags.all_text(template):
-        runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
-        if runs:
-            words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
-            tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
+    runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
+    if runs:
+        words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
+        tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
     return Piece(again, pieces[0].height, True)
 
 
@@ -417,7 +414,7 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
         for piece in heads:
             piece.keep_with_next = True
             yield piece
-        again = _continued(heads, heads[0].element) if heads else None
+        again = _continued(heads)
         for number, row in enumerate(in_group(found, group.keys, values), 1):
             for piece in item({**inner, **position(number, inner),
                                **record_scope(sheet, row, dataset)}):
@@ -425,9 +422,8 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
                 yield piece
 
 
-def _expand_paras(flow: Flow, scope: Scope, join: Join, dataset: Dataset,
+def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
                   width: float) -> Iterator[Piece]:
-    paras = flow.paras
     i = 0
     while i < len(paras):
         para = paras[i]
@@ -462,20 +458,19 @@ def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
 
 
 def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, join: Join,
-            dataset: Dataset, slide_height: float) -> Laid:
+            dataset: Dataset, slide_height: float, gone: frozenset[int] = frozenset()) -> Laid:
     """A text box keeps its size; one set to grow with its text (Impress's default) grows
-    down like a table."""
+    down like a table (over the ``gone`` tables, left out for want of records)."""
     body = element.find(qn("p:txBody"))
     body_pr = body.find(qn("a:bodyPr"))
     insets = measure.box_insets(body_pr)
     box = box_of(element)
     _, y, w, h = box
     if body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None:
-        h = _limit(plan, flow.index, box, slide_height) - y
+        h = _limit(plan, flow.index, box, slide_height, gone) - y
     width = w - insets["lIns"] - insets["rIns"]
     first = next(i for i, p in enumerate(flow.paras) if p.repeat is not None)
-    lead = Flow(flow.index, flow.name, "box", paras=flow.paras[:first])
-    rest = Flow(flow.index, flow.name, "box", flow.each, paras=flow.paras[first:])
+    lead, rest = flow.paras[:first], flow.paras[first:]
     head = [piece.element for piece in _expand_paras(lead, scope, join, dataset, width)]
     room = h - insets["tIns"] - insets["bIns"] - sum(
         measure.para_height(p, width) for p in head)
@@ -525,12 +520,9 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
     if _unchanged(element):
         return
     for body in element.iter(qn("p:txBody")):
-        marked = cells.listed(body)
-        colour = fill_body(body, scope, dataset.tracker)
+        colour = _fill_text(body, scope, dataset)
         if colour:
             colour_shape(body.getparent(), colour)
-        if marked:
-            cells.bold_marks(body)
 
 
 def _unchanged(element: etree._Element) -> bool:
@@ -648,11 +640,9 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         found = [({}, scope)]
     elif not per.keys:
         sheet = dataset.tracker.sheet(per.each.sheet)
-        referenced = {c.references[1] for s in dataset.tracker.sheets for c in s.columns
-                      if c.references and c.references[0] == sheet.name}
         for row in record_rows(dataset, per.each, {}):
-            join = {k: row[k] for k in referenced | {"region"} if k in row}
-            found.append((join, {**scope, **record_scope(sheet, row, dataset)}))
+            record = {**scope, **record_scope(sheet, row, dataset)}
+            found.append((cells.record_join(dataset, sheet.name, record, {}), record))
     else:
         rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
@@ -697,10 +687,8 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
             gone = frozenset(f.index for f in plan.flows if _left_out(f, dataset, join))
             for flow in plan.flows:
                 element = children[flow.index]
-                lay = {"table": lay_table, "columns": lay_columns}.get(flow.kind)
-                laid[flow.index] = (lay(plan, flow, element, inner, join, dataset, height, gone)
-                                    if lay is not None
-                                    else lay_box(plan, flow, element, inner, join, dataset, height))
+                lay = {"table": lay_table, "columns": lay_columns, "box": lay_box}[flow.kind]
+                laid[flow.index] = lay(plan, flow, element, inner, join, dataset, height, gone)
             drawn = {i: blocks[name](dataset, box_of(children[i]))
                      for i, name in plan.blocks.items()}
             if drawn and not any(drawn.values()) and gone >= {f.index for f in plan.flows}:
