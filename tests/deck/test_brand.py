@@ -16,6 +16,7 @@ from tests.deck.brands import (
     BODY_FONT,
     INK,
     LAVENDER,
+    LOGO_NAME,
     PURPLE,
     SAMPLE_TEXT,
     TEAL,
@@ -138,6 +139,19 @@ def test_the_slide_size_is_the_brands_and_its_slides_are_gone(decks, tmp_path):
         assert SAMPLE_TEXT.encode() not in everything and b"Delete me" not in everything
 
 
+def test_a_rag_box_under_the_logo_moves_beside_it_with_its_label_and_the_title_makes_room(
+        decks):
+    prs = open_deck(decks["highlight"][1].path)
+    slide = next(s for s in prs.slides if s.shapes.title.text.startswith("Work stream:"))
+    logo = next(s for s in slide.shapes if s.name == LOGO_NAME)
+    for name in ("Workstream Restoration", "Workstream Delivery"):
+        box, label = named(slide, name), named(slide, f"{name} label")
+        assert box.left + box.width < logo.left  # beside the logo, not under it
+        assert label.left + label.width < box.left  # its label moved along, still before it
+        assert label.top == box.top
+        assert slide.shapes.title.left + slide.shapes.title.width < label.left
+
+
 def test_a_branded_deck_paginates_with_the_brand_font(decks):
     """DejaVu Sans is wider than Arial: the same content needs as many slides or more (the
     recovery plan's long cells needed more; it is a layout now, not a brand format), and none
@@ -257,8 +271,6 @@ def test_no_word_of_a_branded_deck_lies_outside_the_slide(rendered):
 
 
 @pytest.mark.render
-@pytest.mark.xfail(reason="a logo in the top right corner moves the RAG boxes beside it, onto "
-                          "their labels (rendered and looked at): labels are not moved with them")
 def test_no_two_words_of_a_branded_deck_overlap(rendered):
     from tests.deck.rendering import overlaps
 

@@ -150,22 +150,54 @@ def _placed(element: etree._Element, tree: etree._Element, scale: float) -> etre
 def _clear_of(tree: etree._Element, logo: tuple[float, ...]) -> None:
     """Text boxes the logo would cover are kept clear of it: one wider than twice the logo (a
     title) ends beside it (or starts after it, for a logo on the left); a smaller one (a RAG
-    badge) moves beside it."""
+    badge) moves beside it, taking along the small boxes it would land on (its label), and
+    wider text in their way ends before them."""
     lx, ly, lw, lh = logo
-    for sp in tree.iterchildren(qn("p:sp")):
-        if not "".join(sp.itertext()).strip():
-            continue
-        x, y, w, h = box_of(sp)
+    boxes = {sp: list(box_of(sp)) for sp in tree.iterchildren(qn("p:sp"))
+             if "".join(sp.itertext()).strip()}
+    before = {sp: tuple(box) for sp, box in boxes.items()}
+    for sp, box in boxes.items():
+        x, y, w, h = box
         if not (x < lx + lw and lx < x + w and y < ly + lh and ly < y + h):
             continue
         on_right = lx + lw / 2 > x + w / 2
         if w <= 2 * lw:
-            left = lx - GAP - w if on_right else lx + lw + GAP
-            right = left + w
-        elif on_right:
-            left, right = x, lx - GAP
+            _move(boxes, sp, lx - GAP - w if on_right else lx + lw + GAP, 2 * lw)
         else:
-            left, right = lx + lw + GAP, x + w
-        xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-        xfrm.find(qn("a:off")).set("x", str(theme.emu(max(left, 0.0))))
-        xfrm.find(qn("a:ext")).set("cx", str(theme.emu(right - max(left, 0.0))))
+            _end_beside(box, lx - GAP if on_right else lx + lw + GAP, on_right)
+    for sp, (x, _, w, _) in boxes.items():
+        if (x, w) != before[sp][::2]:
+            xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+            xfrm.find(qn("a:off")).set("x", str(theme.emu(max(x, 0.0))))
+            xfrm.find(qn("a:ext")).set("cx", str(theme.emu(x + w - max(x, 0.0))))
+
+
+def _end_beside(box: list[float], edge: float, leftward: bool) -> None:
+    """``box`` made to end at ``edge`` (``leftward``) or to start there."""
+    x, _, w, _ = box
+    if leftward:
+        box[2] = edge - x
+    else:
+        box[0], box[2] = edge, x + w - edge
+
+
+def _move(boxes: dict, sp, left: float, small: float) -> None:
+    """``sp`` moved to start at ``left``; the boxes of its row it now lands on move along if
+    no wider than ``small``, else end (or start) beside it."""
+    box = boxes[sp]
+    leftward = left < box[0]
+    box[0] = left
+    x, y, w, h = box
+    for other, (ox, oy, ow, oh) in boxes.items():
+        if other is sp or not (oy < y + h and y < oy + oh):
+            continue
+        if leftward and ox < x < ox + ow + GAP:
+            edge = x - GAP
+        elif not leftward and ox < x + w + GAP < ox + ow:
+            edge = x + w + GAP
+        else:
+            continue
+        if ow <= small:
+            _move(boxes, other, edge - ow if leftward else edge, small)
+        else:
+            _end_beside(boxes[other], edge, leftward)
