@@ -13,7 +13,8 @@ a milestone several regions report identically is one row. The months are those 
 dates span, at most ``MAX_MONTHS`` to a slide (a longer span continues on the next slide, each
 slide showing the milestones due in its months); milestones without a date (TBC) sit in a last
 "Date TBC" column. Each table starts a page of the block, headed by its group ("Critical Path -
-General Practice"); a table longer than the block continues with its header row repeated.
+General Practice", with "(cont.)" on its later months and pages); a table longer than the block
+continues with its header row repeated.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.engine.block_table import (
     BOLD,
     CELL,
+    CONT,
     NOTE,
     Box,
     Cell,
@@ -244,6 +246,9 @@ def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
 
 
 def critical_path(dataset: Dataset, box: Box) -> list[Page]:
-    """Every group's critical path tables in the block's box, each table starting a page."""
-    return [page for path in critical_paths(dataset) for months, tbc, rows in windows(path)
-            for page in table_pages([path_table(path.title, months, tbc, rows, box[2])], box[3])]
+    """Every group's critical path tables in the block's box, each table starting a page; a
+    group's later months are headed as its continuation ("Critical Path - ... (cont.)")."""
+    return [page for path in critical_paths(dataset)
+            for n, (months, tbc, rows) in enumerate(windows(path))
+            for page in table_pages([path_table(path.title + (CONT if n else ""), months, tbc,
+                                                rows, box[2])], box[3])]

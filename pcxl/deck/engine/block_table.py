@@ -240,7 +240,7 @@ def _page(parts: list[Part]) -> Page:
         x, y = at[0], at[1]
         for table, more, rows in parts:
             if table.heading:
-                y += heading_bar(slide, x, y, sum(table.widths),
-                                 table.heading + (CONT if more else ""))
+                cont = CONT if more and not table.heading.endswith(CONT) else ""
+                y += heading_bar(slide, x, y, sum(table.widths), table.heading + cont)
             y += _frame(slide, x, y, table, rows)
     return drawn
