@@ -138,14 +138,14 @@ def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
                widths: list[float]) -> etree._Element:
     """A filled, measured copy of a table's header or closing row; a row with no field (most
     header rows) is filled and measured once per deck, then copied."""
-    if "{" in tags.all_text(row):
+    fielded = "{" in tags.all_text(row)
+    key = (row, tuple(widths))
+    if fielded or key not in _FIXED:
         filled = _fill_copy(row, scope, dataset)
         filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
-        return filled
-    key = (row, tuple(widths))
-    if key not in _FIXED:
-        _FIXED[key] = _fill_copy(row, scope, dataset)
-        _FIXED[key].set("h", str(theme.emu(measure.row_height(_FIXED[key], widths))))
+        if fielded:
+            return filled
+        _FIXED[key] = filled
     return copy.deepcopy(_FIXED[key])
 
 
@@ -177,7 +177,6 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
             piece = copy.deepcopy(row)
             piece.set("h", "0")
             for i, tc in enumerate(piece.findall(qn("a:tc"))):
-                body = tc.find(qn("a:txBody"))
                 if i in cut:
                     paras = tags.paragraphs(tcs[i])
                     kept = (pages.slice_paragraphs(paras, 0, cut[i]) if first else
@@ -189,11 +188,7 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
                     kept = _name_of(tcs[0], widths)
                 else:
                     kept = []
-                props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
-                for p in body.findall(qn("a:p")):
-                    body.remove(p)
-                body.extend(kept)
-                ensure_paragraph(body, props.get("sz") if props is not None else None)
+                merge.clear(tc, kept)
             return piece
 
         # the longest cell is cut, and so is every other cell taller than the room
@@ -386,16 +381,14 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     return Piece(p, height, keep, split)
 
 
-def _continued(pieces: list[Piece]) -> Piece | None:
-    """The first of ``pieces`` (a filled group heading) again, marked "(cont.)"."""
-    if not pieces:
-        return None
-    again = copy.deepcopy(pieces[0].element)
-    runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
+def mark_cont(element: etree._Element) -> bool:
+    """Add " (cont.)" to the last words of a title or heading ("Mitigations (cont.)", a colon
+    dropped); False when it has no words."""
+    runs = [r for r in element.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
     if runs:
         words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
-        tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
-    return Piece(again, pieces[0].height, True)
+        tags.set_text(runs[-1], words + " " + CONT)
+    return bool(runs)
 
 
 def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scope,
@@ -414,7 +407,9 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
         for piece in heads:
             piece.keep_with_next = True
             yield piece
-        again = _continued(heads)
+        again = Piece(copy.deepcopy(heads[0].element), heads[0].height, True) if heads else None
+        if again:  # the heading repeated, marked "(cont.)", atop a page its records go on
+            mark_cont(again.element)
         for number, row in enumerate(in_group(found, group.keys, values), 1):
             for piece in item({**inner, **position(number, inner),
                                **record_scope(sheet, row, dataset)}):
@@ -539,9 +534,7 @@ def mark_title(slide: Slide) -> None:
         ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
         is_title = (ph is not None and ph.get("type") in ("title", "ctrTitle")) or (
             shape_name(element).strip().lower().startswith("title"))
-        runs = list(element.iter(qn("a:r")))
-        if is_title and runs:
-            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+        if is_title and mark_cont(element):
             return
 
 
