@@ -191,7 +191,7 @@ def fill_of(tracker: Tracker, value: Value, item: Field | None = None) -> str | 
     """The colour of a value: by the field's thresholds (``| fill Amber, over 30 Red``), else
     its word's in the vocabulary (None for blanks, unknown words and numbers passing none)."""
     if item is not None and item.steps:
-        number = _number(value.value)
+        number = as_number(value.value)
         passed = [(over, name) for over, name in item.steps
                   if number is not None and (over is None or number > over)]
         best = max(passed, key=lambda s: -math.inf if s[0] is None else s[0], default=None)
@@ -212,8 +212,8 @@ def named_colour(tracker: Tracker, name: str) -> str | None:
                 None)
 
 
-def _number(value: object) -> float | None:
-    """A value as a number (None for blanks and text that is not one)."""
+def as_number(value: object) -> float | None:
+    """A value as a number (None for blanks, booleans and text that is not one)."""
     try:
         return None if empty(value) else float(str(value))
     except ValueError:
@@ -258,7 +258,7 @@ def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
 def _hit(value: object, condition: Condition) -> bool:
     """Whether a record's ``value`` passes ``condition``."""
     if condition.compare:
-        number = _number(value)
+        number = as_number(value)
         return number is not None and _COMPARE[condition.compare](
             number, float(condition.values[0]))
     if not condition.values:
