@@ -524,3 +524,30 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
             scope |= record_scope(tracker.sheet(ref_sheet), (same or rows)[0], dataset)
     scope |= {k: Value(v, None, known[k]) for k, v in mine.items()}
     return scope
+
+
+def grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], rows: list[dict],
+            outer: Scope) -> Iterator[tuple[int, Scope]]:
+    """``each``'s ``rows`` grouped by each of ``groups`` in turn, in print order: (its depth,
+    its scope) for a group's heading, (``len(groups)``, its scope) for a record. Records with
+    no value come first, under no heading; groups follow the records' order when sorted by
+    their key, else the order a referenced sheet lists them (``listing``)."""
+    sheet = dataset.tracker.sheet(each.sheet)
+    if not groups:
+        for number, row in enumerate(rows, start=1):
+            yield 0, {**outer, **position(number, outer), **record_scope(sheet, row, dataset)}
+        return
+    keys = groups[0]
+    listed = listing(dataset, each.sheet, keys[0]) if (
+        len(keys) == 1 and keys[0] not in {key for key, _ in each.sort}) else None
+    found = group_values(dataset.tracker, each.sheet, rows, keys, listed)
+    blank = tuple(None for _ in keys)
+    if rows and all(k in rows[0] for k in keys) and in_group(rows, keys, blank):
+        found.insert(0, blank)
+    for values in found:
+        inner = group_scope(dataset, each.sheet, keys, values, outer)
+        if values is not blank:
+            yield 0, inner
+        for depth, scope in grouped(dataset, each, groups[1:], in_group(rows, keys, values),
+                                    inner):
+            yield depth + 1, scope

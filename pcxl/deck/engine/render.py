@@ -40,10 +40,7 @@ from pcxl.deck.engine.data import (
     Value,
     columns,
     distinct,
-    group_scope,
-    group_values,
-    in_group,
-    listing,
+    grouped,
     position,
     record_rows,
     record_scope,
@@ -396,25 +393,21 @@ def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scop
              item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
     """A heading per group of ``each``'s records (kept with what follows; repeated, marked
     "(cont.)", atop a page its records continue on), then the group's records."""
-    found = record_rows(dataset, each, join)
-    sheet = dataset.tracker.sheet(each.sheet)
-    sorted_by = {key for key, _ in each.sort}
-    listed = listing(dataset, each.sheet, group.keys[0]) if (
-        len(group.keys) == 1 and group.keys[0] not in sorted_by) else None
-    for values in group_values(dataset.tracker, each.sheet, found, group.keys, listed):
-        inner = group_scope(dataset, each.sheet, group.keys, values, scope)
-        heads = heading(inner)
-        for piece in heads:
-            piece.keep_with_next = True
-            yield piece
-        again = Piece(copy.deepcopy(heads[0].element), heads[0].height, True) if heads else None
-        if again:  # the heading repeated, marked "(cont.)", atop a page its records go on
-            mark_cont(again.element)
-        for number, row in enumerate(in_group(found, group.keys, values), 1):
-            for piece in item({**inner, **position(number, inner),
-                               **record_scope(sheet, row, dataset)}):
-                piece.again = again
+    again = None
+    for depth, inner in grouped(dataset, each, [group.keys], record_rows(dataset, each, join),
+                                scope):
+        if depth == 0:
+            heads = heading(inner)
+            for piece in heads:
+                piece.keep_with_next = True
                 yield piece
+            again = Piece(copy.deepcopy(heads[0].element), heads[0].height, True) if heads else None
+            if again:  # the heading repeated, marked "(cont.)", atop a page its records go on
+                mark_cont(again.element)
+            continue
+        for piece in item(inner):
+            piece.again = again
+            yield piece
 
 
 def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
