@@ -436,13 +436,6 @@ def _distinct(sheet: Sheet, found: list[dict]) -> list[dict]:
             for k, row in first.items()]
 
 
-def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
-    """One scope per record: the record's fields over ``outer``."""
-    sheet = dataset.tracker.sheet(each.sheet)
-    for number, row in enumerate(record_rows(dataset, each, join), start=1):
-        yield {**outer, **position(number, outer), **record_scope(sheet, row, dataset)}
-
-
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
              listed: list[object] | None = None) -> list[object]:
     """The distinct non-blank values of a column: in vocabulary order, else in the order

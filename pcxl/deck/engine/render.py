@@ -44,7 +44,6 @@ from pcxl.deck.engine.data import (
     position,
     record_rows,
     record_scope,
-    scopes,
 )
 from pcxl.deck.engine.fill import (
     colour_cell,
@@ -297,13 +296,10 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
         row = cells.expand_row(proto, each, s, join, dataset) if nested else proto
         return row_piece(_fill_copy(row, s, dataset), widths)
 
-    if flow.group is None:
-        pieces = [record_row(s) for s in scopes(dataset, each, join, scope)]
-    else:
-        pieces = list(_grouped(
-            dataset, each, flow.group, join, scope,
-            lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths)],
-            lambda s: [record_row(s)]))
+    pieces = list(_grouped(
+        dataset, each, [flow.group.keys] if flow.group else [], join, scope,
+        lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths)],
+        lambda s: [record_row(s)]))
     empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
     if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
         return lay_table(plan, flow, drop_columns(element, empty), scope, join, dataset,
@@ -388,15 +384,14 @@ def mark_cont(element: etree._Element) -> bool:
     return bool(runs)
 
 
-def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scope,
-             heading: Callable[[Scope], list[Piece]],
+def _grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], join: Join,
+             scope: Scope, heading: Callable[[Scope], list[Piece]],
              item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
-    """A heading per group of ``each``'s records (kept with what follows; repeated, marked
-    "(cont.)", atop a page its records continue on), then the group's records."""
+    """``each``'s records, under a heading per group of them when grouped (kept with what
+    follows; repeated, marked "(cont.)", atop a page its records continue on)."""
     again = None
-    for depth, inner in grouped(dataset, each, [group.keys], record_rows(dataset, each, join),
-                                scope):
-        if depth == 0:
+    for depth, inner in grouped(dataset, each, groups, record_rows(dataset, each, join), scope):
+        if depth < len(groups):
             heads = heading(inner)
             for piece in heads:
                 piece.keep_with_next = True
@@ -414,23 +409,20 @@ def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
                   width: float) -> Iterator[Piece]:
     i = 0
     while i < len(paras):
-        para = paras[i]
-        repeat = para.repeat
-        if isinstance(repeat, Group) and i + 1 < len(paras) and isinstance(
-                paras[i + 1].repeat, Each):
-            each = paras[i + 1].repeat
-            assert isinstance(each, Each)
+        para, repeat = paras[i], paras[i].repeat
+        grouping = isinstance(repeat, Group) and i + 1 < len(paras) and isinstance(
+            paras[i + 1].repeat, Each)
+        if grouping or isinstance(repeat, Each):
+            items = paras[i + grouping]
+            assert isinstance(items.repeat, Each)
             yield from _grouped(
-                dataset, each, repeat, join, scope,
+                dataset, items.repeat, [repeat.keys] if grouping else [], join, scope,
                 lambda s, el=para.element: list(_filled(el, s, dataset, width, keep=True)),
-                lambda s, el=paras[i + 1].element: list(_filled(el, s, dataset, width)))
-            i += 2
+                lambda s, el=items.element: list(_filled(el, s, dataset, width)))
+            i += 1 + grouping
             continue
-        if isinstance(repeat, Each):
-            for record in scopes(dataset, repeat, join, scope):
-                yield from _filled(para.element, record, dataset, width)
-        elif repeat is None and (para.if_none is None
-                                 or not record_rows(dataset, para.if_none, join)):
+        if repeat is None and (para.if_none is None
+                               or not record_rows(dataset, para.if_none, join)):
             yield from _filled(para.element, scope, dataset, width)
         i += 1
 
