@@ -80,21 +80,15 @@ def expand_row(row: etree._Element, own: Each, scope: Scope, join: Join,
             each = found[end]
             assert isinstance(each, Each)  # plan.check_cell has made sure
             groups = [g.keys for g in found[i:end] if isinstance(g, Group)]
-            found_rows = record_rows(dataset, each, inner)
-            anchor = paras[i]
-            for depth, filled in grouped(dataset, each, groups, found_rows, scope):
-                for made in _filled(paras[i + depth], filled, dataset):
-                    anchor.addprevious(made)
+            rows = record_rows(dataset, each, inner)
+            for depth, filled in grouped(dataset, each, groups, rows, scope):
+                made = copy.deepcopy(paras[i + depth])
+                if fill_paragraph(made, filled, dataset.tracker).keep:
+                    paras[i].addprevious(made)
             for p in paras[i:end + 1]:
                 body.remove(p)
             i = end + 1
     return copied
-
-
-def _filled(p: etree._Element, scope: Scope, dataset: Dataset) -> Iterator[etree._Element]:
-    copied = copy.deepcopy(p)
-    if fill_paragraph(copied, scope, dataset.tracker).keep:
-        yield copied
 
 
 def listed(element: etree._Element) -> bool:
