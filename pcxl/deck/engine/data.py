@@ -451,16 +451,6 @@ def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
     return seen
 
 
-def listing(dataset: Dataset, sheet: str, key: str) -> list[object] | None:
-    """The values of the column ``key`` references, in the order its sheet lists them."""
-    column = columns(dataset.tracker, sheet).get(key)
-    if column is None or not column.references:
-        return None
-    frame = dataset.frames.get(column.references[0])
-    return None if frame is None or column.references[1] not in frame else list(
-        frame[column.references[1]])
-
-
 # --- Groups ------------------------------------------------------------------------------------
 
 
@@ -476,18 +466,25 @@ def group_fields(tracker: Tracker, sheet: str, keys: tuple[str, ...]) -> dict[st
     return found | {k: known[k] for k in keys}
 
 
-def group_values(tracker: Tracker, sheet: str, found: list[dict],
-                 keys: tuple[str, ...], listed: list[object] | None = None) -> list[tuple]:
-    """The distinct values of ``keys`` in the records ``found``: one key in vocabulary order, or
-    in the order ``listed`` (the sheet it references lists them), else first seen; several keys
-    in the order first seen."""
+def group_values(dataset: Dataset, each: Each, found: list[dict],
+                 keys: tuple[str, ...]) -> list[tuple]:
+    """The distinct values of ``keys`` in ``each``'s records ``found``, blanks first when some
+    records have none: one key in vocabulary order, else (unless the records are sorted by it)
+    in the order the sheet it references lists them, else first seen; several keys in the
+    order first seen."""
     if not found or any(k not in found[0] for k in keys):
         return []
-    if len(keys) == 1:
-        return [(v,) for v in distinct(tracker, sheet, keys[0], [r[keys[0]] for r in found],
-                                       listed)]
-    values = (tuple(r[k] for k in keys) for r in found)
-    return list(dict.fromkeys(v for v in values if not all(empty(x) for x in v)))
+    blank = tuple(None for _ in keys)
+    values = [blank] if in_group(found, keys, blank) else []
+    if len(keys) > 1:
+        seen = (tuple(r[k] for k in keys) for r in found)
+        return values + list(dict.fromkeys(v for v in seen if not all(empty(x) for x in v)))
+    column = columns(dataset.tracker, each.sheet).get(keys[0])
+    ref = column.references if column and keys[0] not in {k for k, _ in each.sort} else None
+    frame = dataset.frames.get(ref[0]) if ref else None
+    listed = list(frame[ref[1]]) if frame is not None and ref[1] in frame else None
+    return values + [(v,) for v in distinct(dataset.tracker, each.sheet, keys[0],
+                                            [r[keys[0]] for r in found], listed)]
 
 
 def in_group(found: list[dict], keys: tuple[str, ...], values: tuple) -> list[dict]:
@@ -524,22 +521,16 @@ def grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], rows: l
     """``each``'s ``rows`` grouped by each of ``groups`` in turn, in print order: (its depth,
     its scope) for a group's heading, (``len(groups)``, its scope) for a record. Records with
     no value come first, under no heading; groups follow the records' order when sorted by
-    their key, else the order a referenced sheet lists them (``listing``)."""
+    their key, else the order a referenced sheet lists them (``group_values``)."""
     sheet = dataset.tracker.sheet(each.sheet)
     if not groups:
         for number, row in enumerate(rows, start=1):
             yield 0, {**outer, **position(number, outer), **record_scope(sheet, row, dataset)}
         return
     keys = groups[0]
-    listed = listing(dataset, each.sheet, keys[0]) if (
-        len(keys) == 1 and keys[0] not in {key for key, _ in each.sort}) else None
-    found = group_values(dataset.tracker, each.sheet, rows, keys, listed)
-    blank = tuple(None for _ in keys)
-    if rows and all(k in rows[0] for k in keys) and in_group(rows, keys, blank):
-        found.insert(0, blank)
-    for values in found:
+    for values in group_values(dataset, each, rows, keys):
         inner = group_scope(dataset, each.sheet, keys, values, outer)
-        if values is not blank:
+        if not all(empty(v) for v in values):
             yield 0, inner
         for depth, scope in grouped(dataset, each, groups[1:], in_group(rows, keys, values),
                                     inner):
