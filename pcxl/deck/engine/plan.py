@@ -247,21 +247,19 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                 _check_each(tracker, chart.each, where, (chart.category, chart.series))
                 continue
             flow = flows.get(index)
-            grouping = flow.group.keys if flow and flow.group else ()
+            grouping = flow.group.keys if flow and flow.each and flow.group else ()
             record = _check_each(tracker, flow.each, where, grouping) if flow and flow.each else {}
             if flow is not None and flow.kind == "columns":
                 _check_columns(tracker, flow, element, slide_scope, record, where, every)
                 continue
             if element.find(".//" + qn("a:tbl")) is not None:
-                group_row = (group_fields(tracker, flow.each.sheet, grouping)
-                             if flow and flow.each and grouping else {})
                 for row_no, row in enumerate(element.iter(qn("a:tr"))):
-                    scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
-                    if flow and flow.group and row_no == flow.proto_row - 1:
-                        scope = slide_scope | group_row
                     if flow and row_no == flow.proto_row:
-                        _check_cells(tracker, row, scope, where, every)
+                        _check_cells(tracker, row, slide_scope | record, where, every)
                         continue
+                    heading = grouping and row_no == flow.proto_row - 1  # a group row's fields
+                    scope = slide_scope | (group_fields(tracker, flow.each.sheet, grouping)
+                                           if heading else {})
                     fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
                     _check_fields(tracker, fields, scope, where, every, True)
                 continue
