@@ -169,3 +169,18 @@ def test_each_distinct_draws_a_record_several_regions_return_once(tmp_path):
              if s.has_text_frame}
     assert boxes["Every"].count("engaged") == 2
     assert boxes["Once"] == "ICS team engaged\nClinics booked"
+
+
+def test_records_with_no_group_value_come_first_under_no_heading(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Milestones", ["{% group by status %}{{ status }}:",
+                                   "{% each Milestones %}{{ milestone }}"], (36, 60, 600, 300))
+    prs.save(str(tmp_path / "layout.pptx"))
+    data = make_dataset([WEST], [workstream(SMI)], [
+        milestone(SMI, "Webinars held", None, "Delayed"), milestone(SMI, "Data shared")])
+    result = draw_layout(data, tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    box = next(s for s in Presentation(str(result.path)).slides[0].shapes
+               if s.name == "Milestones")
+    assert [p.text for p in box.text_frame.paragraphs] == [
+        "Data shared", "Delayed:", "Webinars held"]

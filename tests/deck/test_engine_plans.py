@@ -137,6 +137,14 @@ def test_groups_by_a_referenced_column_follow_the_order_its_sheet_lists(tmp_path
                      "GP Retention"]
 
 
+def test_a_group_by_a_column_the_sheet_lacks_stops_the_run_naming_it(tmp_path):
+    data = dataset(tmp_path, {WF: [plan_row("GP Retention", "Scope")]})
+    rows = [["Scheme", "Action"], ["{% group by colour %}{{ colour }}", ""],
+            ["{% each Plan %}{{ scheme }}", "{{ action }}"]]
+    with pytest.raises(LayoutError, match="'colour' is not a column of Plan"):
+        drawn(tmp_path, data, rows)
+
+
 def test_by_region_fills_the_whole_layout_once_per_region_from_its_records(tmp_path):
     data = dataset(tmp_path, {WF: [plan_row("GP Retention", "Scope")],
                               SW: [plan_row("Telephony", "Procure")]})

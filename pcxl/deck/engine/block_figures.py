@@ -19,7 +19,7 @@ from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.cell_text import text
 from pcxl.deck.engine.block_table import Box, clipped, heading_bar, text_shape
-from pcxl.deck.engine.data import natural_key
+from pcxl.deck.engine.data import as_number, natural_key
 from pcxl.deck.layout import Style
 from pcxl.vocab import fold
 
@@ -56,14 +56,6 @@ class Chart:
     values: tuple[float, ...]
 
 
-def _number(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if number != number or isinstance(value, bool) else number
-
-
 def figures_of(dataset: Dataset) -> list[Figure]:
     """The typed figures in the paper's order of their schemes (2, 3a, 3b ... 10), as read
     within a scheme; rows without a number are left out."""
@@ -72,7 +64,7 @@ def figures_of(dataset: Dataset) -> list[Figure]:
         return []
     found = []
     for _, row in frame.iterrows():
-        value = _number(row.get("value"))
+        value = as_number(row.get("value"))
         if value is not None:
             found.append(Figure(text(row.get("scheme")), text(row.get("measure")), value,
                                 text(row.get("unit")), text(row.get("as_at_label"))))

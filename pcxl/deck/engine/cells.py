@@ -21,16 +21,7 @@ from lxml import etree
 
 from pcxl.dataset import Dataset
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.data import (
-    Join,
-    Scope,
-    group_scope,
-    group_values,
-    in_group,
-    position,
-    record_rows,
-    record_scope,
-)
+from pcxl.deck.engine.data import Join, Scope, grouped, record_rows
 from pcxl.deck.engine.fill import fill_paragraph
 from pcxl.deck.engine.lang import STRUCTURE, Each, Group, parse_structure
 from pcxl.deck.engine.tags import qn
@@ -88,42 +79,16 @@ def expand_row(row: etree._Element, own: Each, scope: Scope, join: Join,
                 end += 1
             each = found[end]
             assert isinstance(each, Each)  # plan.check_cell has made sure
-            groups = [g for g in found[i:end] if isinstance(g, Group)]
-            found_rows = record_rows(dataset, each, inner)
-            anchor = paras[i]
-            for made in _nested(dataset, each, groups, paras[i:end + 1], found_rows, scope):
-                anchor.addprevious(made)
+            groups = [g.keys for g in found[i:end] if isinstance(g, Group)]
+            rows = record_rows(dataset, each, inner)
+            for depth, filled in grouped(dataset, each, groups, rows, scope):
+                made = copy.deepcopy(paras[i + depth])
+                if fill_paragraph(made, filled, dataset.tracker).keep:
+                    paras[i].addprevious(made)
             for p in paras[i:end + 1]:
                 body.remove(p)
             i = end + 1
     return copied
-
-
-def _nested(dataset: Dataset, each: Each, groups: list[Group], paras: list[etree._Element],
-            rows: list[dict], scope: Scope) -> Iterator[etree._Element]:
-    """The filled paragraphs: a heading per value of the first group, then the rest nested."""
-    if not groups:
-        sheet = dataset.tracker.sheet(each.sheet)
-        for number, row in enumerate(rows, start=1):
-            yield from _filled(paras[-1], {**scope, **position(number, scope),
-                                           **record_scope(sheet, row)}, dataset)
-        return
-    group = groups[0]
-    found = group_values(dataset.tracker, each.sheet, rows, group.keys)
-    blank = tuple(None for _ in group.keys)
-    if rows and all(k in rows[0] for k in group.keys) and in_group(rows, group.keys, blank):
-        found.insert(0, blank)  # records with no value first: their heading is left out
-    for values in found:
-        inner = group_scope(dataset, each.sheet, group.keys, values, scope)
-        yield from _filled(paras[0], inner, dataset)
-        yield from _nested(dataset, each, groups[1:], paras[1:],
-                           in_group(rows, group.keys, values), inner)
-
-
-def _filled(p: etree._Element, scope: Scope, dataset: Dataset) -> Iterator[etree._Element]:
-    copied = copy.deepcopy(p)
-    if fill_paragraph(copied, scope, dataset.tracker).keep:
-        yield copied
 
 
 def listed(element: etree._Element) -> bool:

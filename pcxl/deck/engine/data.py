@@ -191,7 +191,7 @@ def fill_of(tracker: Tracker, value: Value, item: Field | None = None) -> str | 
     """The colour of a value: by the field's thresholds (``| fill Amber, over 30 Red``), else
     its word's in the vocabulary (None for blanks, unknown words and numbers passing none)."""
     if item is not None and item.steps:
-        number = _number(value.value)
+        number = as_number(value.value)
         passed = [(over, name) for over, name in item.steps
                   if number is not None and (over is None or number > over)]
         best = max(passed, key=lambda s: -math.inf if s[0] is None else s[0], default=None)
@@ -212,8 +212,8 @@ def named_colour(tracker: Tracker, name: str) -> str | None:
                 None)
 
 
-def _number(value: object) -> float | None:
-    """A value as a number (None for blanks and text that is not one)."""
+def as_number(value: object) -> float | None:
+    """A value as a number (None for blanks, booleans and text that is not one)."""
     try:
         return None if empty(value) else float(str(value))
     except ValueError:
@@ -258,7 +258,7 @@ def field_text(scope: Scope, item: Field, tracker: Tracker) -> str:
 def _hit(value: object, condition: Condition) -> bool:
     """Whether a record's ``value`` passes ``condition``."""
     if condition.compare:
-        number = _number(value)
+        number = as_number(value)
         return number is not None and _COMPARE[condition.compare](
             number, float(condition.values[0]))
     if not condition.values:
@@ -436,13 +436,6 @@ def _distinct(sheet: Sheet, found: list[dict]) -> list[dict]:
             for k, row in first.items()]
 
 
-def scopes(dataset: Dataset, each: Each, join: Join, outer: Scope) -> Iterator[Scope]:
-    """One scope per record: the record's fields over ``outer``."""
-    sheet = dataset.tracker.sheet(each.sheet)
-    for number, row in enumerate(record_rows(dataset, each, join), start=1):
-        yield {**outer, **position(number, outer), **record_scope(sheet, row, dataset)}
-
-
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
              listed: list[object] | None = None) -> list[object]:
     """The distinct non-blank values of a column: in vocabulary order, else in the order
@@ -456,16 +449,6 @@ def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
         order = {_fold(v): i for i, v in reversed(list(enumerate(listed)))}
         return sorted(seen, key=lambda v: order.get(_fold(v), len(order)))
     return seen
-
-
-def listing(dataset: Dataset, sheet: str, key: str) -> list[object] | None:
-    """The values of the column ``key`` references, in the order its sheet lists them."""
-    column = columns(dataset.tracker, sheet).get(key)
-    if column is None or not column.references:
-        return None
-    frame = dataset.frames.get(column.references[0])
-    return None if frame is None or column.references[1] not in frame else list(
-        frame[column.references[1]])
 
 
 # --- Groups ------------------------------------------------------------------------------------
@@ -483,18 +466,25 @@ def group_fields(tracker: Tracker, sheet: str, keys: tuple[str, ...]) -> dict[st
     return found | {k: known[k] for k in keys}
 
 
-def group_values(tracker: Tracker, sheet: str, found: list[dict],
-                 keys: tuple[str, ...], listed: list[object] | None = None) -> list[tuple]:
-    """The distinct values of ``keys`` in the records ``found``: one key in vocabulary order, or
-    in the order ``listed`` (the sheet it references lists them), else first seen; several keys
-    in the order first seen."""
+def group_values(dataset: Dataset, each: Each, found: list[dict],
+                 keys: tuple[str, ...]) -> list[tuple]:
+    """The distinct values of ``keys`` in ``each``'s records ``found``, blanks first when some
+    records have none: one key in vocabulary order, else (unless the records are sorted by it)
+    in the order the sheet it references lists them, else first seen; several keys in the
+    order first seen."""
     if not found or any(k not in found[0] for k in keys):
         return []
-    if len(keys) == 1:
-        return [(v,) for v in distinct(tracker, sheet, keys[0], [r[keys[0]] for r in found],
-                                       listed)]
-    values = (tuple(r[k] for k in keys) for r in found)
-    return list(dict.fromkeys(v for v in values if not all(empty(x) for x in v)))
+    blank = tuple(None for _ in keys)
+    values = [blank] if in_group(found, keys, blank) else []
+    if len(keys) > 1:
+        seen = (tuple(r[k] for k in keys) for r in found)
+        return values + list(dict.fromkeys(v for v in seen if not all(empty(x) for x in v)))
+    column = columns(dataset.tracker, each.sheet).get(keys[0])
+    ref = column.references if column and keys[0] not in {k for k, _ in each.sort} else None
+    frame = dataset.frames.get(ref[0]) if ref else None
+    listed = list(frame[ref[1]]) if frame is not None and ref[1] in frame else None
+    return values + [(v,) for v in distinct(dataset.tracker, each.sheet, keys[0],
+                                            [r[keys[0]] for r in found], listed)]
 
 
 def in_group(found: list[dict], keys: tuple[str, ...], values: tuple) -> list[dict]:
@@ -524,3 +514,24 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
             scope |= record_scope(tracker.sheet(ref_sheet), (same or rows)[0], dataset)
     scope |= {k: Value(v, None, known[k]) for k, v in mine.items()}
     return scope
+
+
+def grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], rows: list[dict],
+            outer: Scope) -> Iterator[tuple[int, Scope]]:
+    """``each``'s ``rows`` grouped by each of ``groups`` in turn, in print order: (its depth,
+    its scope) for a group's heading, (``len(groups)``, its scope) for a record. Records with
+    no value come first, under no heading; groups follow the records' order when sorted by
+    their key, else the order a referenced sheet lists them (``group_values``)."""
+    sheet = dataset.tracker.sheet(each.sheet)
+    if not groups:
+        for number, row in enumerate(rows, start=1):
+            yield 0, {**outer, **position(number, outer), **record_scope(sheet, row, dataset)}
+        return
+    keys = groups[0]
+    for values in group_values(dataset, each, rows, keys):
+        inner = group_scope(dataset, each.sheet, keys, values, outer)
+        if not all(empty(v) for v in values):
+            yield 0, inner
+        for depth, scope in grouped(dataset, each, groups[1:], in_group(rows, keys, values),
+                                    inner):
+            yield depth + 1, scope

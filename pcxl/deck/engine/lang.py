@@ -342,8 +342,7 @@ def parse_structure(body: str, where: str) -> Structure:
             return SlideRule("per", _each(words[cut + 1:], where, tag), keys=per)
         return SlideRule("per", _each(words[2:], where, tag))
     raise LayoutError(f"{where}: {tag} is not a tag pcxl knows ('each', 'each column', "
-                      "'group by', "
-                      "'if no', 'slide per', 'slide if', 'first slide')")
+                      "'group by', 'if no', 'slide per', 'slide if', 'first slide')")
 
 
 def parse_chart(name: str, where: str) -> Chart:

@@ -69,7 +69,7 @@ def _spans(rows: list[etree._Element], merged: list[int]) -> list[tuple[int, int
     return spans
 
 
-def _clear(tc: etree._Element, paras: Sequence[etree._Element] = ()) -> None:
+def clear(tc: etree._Element, paras: Sequence[etree._Element] = ()) -> None:
     """Put ``paras`` in place of a cell's paragraphs; none: one empty paragraph, in the size of
     the cell's text."""
     body = tc.find(qn("a:txBody"))
@@ -87,7 +87,7 @@ def _cell_height(xml: bytes, width: float, empty: bool) -> float:
     """A cell's height (``empty``: with its text cleared), measured once per text and width."""
     tc = etree.fromstring(xml)
     if empty:
-        _clear(tc)
+        clear(tc)
     row = etree.Element(qn("a:tr"))
     row.append(tc)
     return measure.row_height(row, [width])
@@ -114,14 +114,14 @@ def _clip(tc: etree._Element, room: float, width: float) -> None:
 
     def fits(stop: int) -> bool:
         probe = copy.deepcopy(tc)
-        _clear(probe, cut(stop))
+        clear(probe, cut(stop))
         return _cell_height(etree.tostring(probe), width, False) <= room + _EPSILON
 
     if fits(len(whole)):
         return
     stops = [m.start() for m in _SPACE.finditer(whole)]
     fitting = bisect_left(stops, True, key=lambda stop: not fits(stop))  # a longer cut is taller
-    _clear(tc, cut(stops[fitting - 1]) if fitting and stops[fitting - 1] else [])
+    clear(tc, cut(stops[fitting - 1]) if fitting and stops[fitting - 1] else [])
 
 
 def block(rows: list[etree._Element], merged: list[int], widths: list[float],
@@ -157,7 +157,7 @@ def block(rows: list[etree._Element], merged: list[int], widths: list[float],
         for r in range(first + 1, last + 1):
             tc = holder[r].findall(qn("a:tc"))[column]
             tc.set("vMerge", "1")
-            _clear(tc)
+            clear(tc)
     return holder, sum(heights)
 
 

@@ -170,7 +170,10 @@ def _column_tag(flow: Flow, s: object, row_no: int, col_no: int, where: str) -> 
 # --- Checking against the declaration ----------------------------------------------------------
 
 
-def _check_each(tracker: Tracker, each: Each, where: str) -> dict:
+def _check_each(tracker: Tracker, each: Each, where: str,
+                also: Iterable[str | None] = ()) -> dict:
+    """The fields of ``each``'s sheet, once its conditions, sort, ``per`` and the keys ``also``
+    (a rule's, a chart's, a group's) are found among them."""
     names = [s.name for s in tracker.sheets]
     if each.sheet not in names:
         raise LayoutError(f"{where}: {each.sheet!r} is not a sheet of {tracker.name!r} "
@@ -187,8 +190,8 @@ def _check_each(tracker: Tracker, each: Each, where: str) -> dict:
             raise LayoutError(f"{where}: {key!r}: {field!r} is not a column of "
                               f"{column.references[0]} ({', '.join(target)})")
     keys = [c.key for c in each.where if "." not in c.key] + [k for k, _ in each.sort]
-    for key in keys + ([each.per] if each.per else []):
-        if key not in known:
+    for key in [*keys, each.per, *also]:
+        if key and key not in known:
             raise LayoutError(f"{where}: {key!r} is not a column of {each.sheet} "
                               f"({', '.join(known)})")
     return known
@@ -220,16 +223,6 @@ def _check_fields(tracker: Tracker, fields: Iterable[Field], scope: dict, where:
                               "not a date")
 
 
-def _group_fields(tracker: Tracker, each: Each, keys: tuple[str, ...], known: dict,
-                  where: str) -> dict:
-    """The fields a ``{% group by %}`` heading reads, once its keys are found among ``known``,
-    the fields of ``each``'s sheet."""
-    for key in (k for k in keys if k not in known):
-        raise LayoutError(f"{where}: {{% group by {key} %}}: {key!r} is not a column of "
-                          f"{each.sheet}")
-    return group_fields(tracker, each.sheet, keys)
-
-
 def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> None:
     """Raise ``LayoutError`` for the first thing in the layout the tracker cannot fill."""
     every = {k for s in tracker.sheets for k in columns(tracker, s.name)}
@@ -240,11 +233,8 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
         if sum(rule.kind == "per" for rule in plan.rules) > 1:
             raise LayoutError(f"slide {plan.number}: a slide takes one {{% slide per %}} rule")
         for rule in plan.rules:
-            known = _check_each(tracker, rule.each, f"slide {plan.number}")
+            known = _check_each(tracker, rule.each, f"slide {plan.number}", rule.keys)
             if rule.kind == "per":
-                for key in (k for k in rule.keys if k not in known):
-                    raise LayoutError(f"slide {plan.number}: {key!r} is not a column of "
-                                      f"{rule.each.sheet}")
                 slide_scope |= known
         flows = {f.index: f for f in plan.flows}
         for index, element in enumerate(plan.slide.shapes._spTree.iterchildren()):
@@ -254,27 +244,22 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                                   f"{', '.join(sorted(blocks))})")
             if index in plan.charts:
                 chart = plan.charts[index]
-                known = _check_each(tracker, chart.each, where)
-                for key in (chart.category, chart.series):
-                    if key is not None and key not in known:
-                        raise LayoutError(f"{where}: {key!r} is not a column of "
-                                          f"{chart.each.sheet}")
+                _check_each(tracker, chart.each, where, (chart.category, chart.series))
                 continue
             flow = flows.get(index)
-            record = _check_each(tracker, flow.each, where) if flow and flow.each else {}
+            grouping = flow.group.keys if flow and flow.each and flow.group else ()
+            record = _check_each(tracker, flow.each, where, grouping) if flow and flow.each else {}
             if flow is not None and flow.kind == "columns":
                 _check_columns(tracker, flow, element, slide_scope, record, where, every)
                 continue
             if element.find(".//" + qn("a:tbl")) is not None:
-                group_row = (_group_fields(tracker, flow.each, flow.group.keys, record, where)
-                             if flow and flow.each and flow.group else {})
                 for row_no, row in enumerate(element.iter(qn("a:tr"))):
-                    scope = slide_scope | (record if flow and row_no == flow.proto_row else {})
-                    if flow and flow.group and row_no == flow.proto_row - 1:
-                        scope = slide_scope | group_row
                     if flow and row_no == flow.proto_row:
-                        _check_cells(tracker, row, scope, where, every)
+                        _check_cells(tracker, row, slide_scope | record, where, every)
                         continue
+                    heading = grouping and row_no == flow.proto_row - 1  # a group row's fields
+                    scope = slide_scope | (group_fields(tracker, flow.each.sheet, grouping)
+                                           if heading else {})
                     fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
                     _check_fields(tracker, fields, scope, where, every, True)
                 continue
@@ -309,9 +294,9 @@ def _check_paras(tracker: Tracker, paras: list[etree._Element], found: list, sco
             if not isinstance(each, Each) or (not in_table and found.index(each, n) > n + 1):
                 raise LayoutError(f"{where}: {{% group by %}} must stand directly before an "
                                   "{% each Sheet %} paragraph")
-            known = _check_each(tracker, each, where)
-            inner = scope | (known if isinstance(repeat, Each) else
-                             _group_fields(tracker, each, repeat.keys, known, where))
+            keys = () if isinstance(repeat, Each) else repeat.keys
+            known = _check_each(tracker, each, where, keys)
+            inner = scope | (group_fields(tracker, each.sheet, keys) if keys else known)
         _check_fields(tracker, _fields(p, where), inner, where, every, in_table)
 
 

@@ -40,14 +40,10 @@ from pcxl.deck.engine.data import (
     Value,
     columns,
     distinct,
-    group_scope,
-    group_values,
-    in_group,
-    listing,
+    grouped,
     position,
     record_rows,
     record_scope,
-    scopes,
 )
 from pcxl.deck.engine.fill import (
     colour_cell,
@@ -138,14 +134,14 @@ def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
                widths: list[float]) -> etree._Element:
     """A filled, measured copy of a table's header or closing row; a row with no field (most
     header rows) is filled and measured once per deck, then copied."""
-    if "{" in tags.all_text(row):
+    fielded = "{" in tags.all_text(row)
+    key = (row, tuple(widths))
+    if fielded or key not in _FIXED:
         filled = _fill_copy(row, scope, dataset)
         filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
-        return filled
-    key = (row, tuple(widths))
-    if key not in _FIXED:
-        _FIXED[key] = _fill_copy(row, scope, dataset)
-        _FIXED[key].set("h", str(theme.emu(measure.row_height(_FIXED[key], widths))))
+        if fielded:
+            return filled
+        _FIXED[key] = filled
     return copy.deepcopy(_FIXED[key])
 
 
@@ -177,7 +173,6 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
             piece = copy.deepcopy(row)
             piece.set("h", "0")
             for i, tc in enumerate(piece.findall(qn("a:tc"))):
-                body = tc.find(qn("a:txBody"))
                 if i in cut:
                     paras = tags.paragraphs(tcs[i])
                     kept = (pages.slice_paragraphs(paras, 0, cut[i]) if first else
@@ -189,11 +184,7 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
                     kept = _name_of(tcs[0], widths)
                 else:
                     kept = []
-                props = body.find(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
-                for p in body.findall(qn("a:p")):
-                    body.remove(p)
-                body.extend(kept)
-                ensure_paragraph(body, props.get("sz") if props is not None else None)
+                merge.clear(tc, kept)
             return piece
 
         # the longest cell is cut, and so is every other cell taller than the room
@@ -305,13 +296,10 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
         row = cells.expand_row(proto, each, s, join, dataset) if nested else proto
         return row_piece(_fill_copy(row, s, dataset), widths)
 
-    if flow.group is None:
-        pieces = [record_row(s) for s in scopes(dataset, each, join, scope)]
-    else:
-        pieces = list(_grouped(
-            dataset, each, flow.group, join, scope,
-            lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths)],
-            lambda s: [record_row(s)]))
+    pieces = list(_grouped(
+        dataset, each, [flow.group.keys] if flow.group else [], join, scope,
+        lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths)],
+        lambda s: [record_row(s)]))
     empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
     if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
         return lay_table(plan, flow, drop_columns(element, empty), scope, join, dataset,
@@ -386,63 +374,55 @@ def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
     return Piece(p, height, keep, split)
 
 
-def _continued(pieces: list[Piece]) -> Piece | None:
-    """The first of ``pieces`` (a filled group heading) again, marked "(cont.)"."""
-    if not pieces:
-        return None
-    again = copy.deepcopy(pieces[0].element)
-    runs = [r for r in again.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
+def mark_cont(element: etree._Element) -> bool:
+    """Add " (cont.)" to the last words of a title or heading ("Mitigations (cont.)", a colon
+    dropped); False when it has no words."""
+    runs = [r for r in element.iter(qn("a:r")) if (r.findtext(qn("a:t")) or "").strip()]
     if runs:
         words = (runs[-1].findtext(qn("a:t")) or "").rstrip().removesuffix(":")
-        tags.set_text(runs[-1], words + " " + CONT)  # "Mitigations (cont.)", no colon
-    return Piece(again, pieces[0].height, True)
+        tags.set_text(runs[-1], words + " " + CONT)
+    return bool(runs)
 
 
-def _grouped(dataset: Dataset, each: Each, group: Group, join: Join, scope: Scope,
-             heading: Callable[[Scope], list[Piece]],
+def _grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], join: Join,
+             scope: Scope, heading: Callable[[Scope], list[Piece]],
              item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
-    """A heading per group of ``each``'s records (kept with what follows; repeated, marked
-    "(cont.)", atop a page its records continue on), then the group's records."""
-    found = record_rows(dataset, each, join)
-    sheet = dataset.tracker.sheet(each.sheet)
-    sorted_by = {key for key, _ in each.sort}
-    listed = listing(dataset, each.sheet, group.keys[0]) if (
-        len(group.keys) == 1 and group.keys[0] not in sorted_by) else None
-    for values in group_values(dataset.tracker, each.sheet, found, group.keys, listed):
-        inner = group_scope(dataset, each.sheet, group.keys, values, scope)
-        heads = heading(inner)
-        for piece in heads:
-            piece.keep_with_next = True
-            yield piece
-        again = _continued(heads)
-        for number, row in enumerate(in_group(found, group.keys, values), 1):
-            for piece in item({**inner, **position(number, inner),
-                               **record_scope(sheet, row, dataset)}):
-                piece.again = again
+    """``each``'s records, under a heading per group of them when grouped (kept with what
+    follows; repeated, marked "(cont.)", atop a page its records continue on)."""
+    again = None
+    for depth, inner in grouped(dataset, each, groups, record_rows(dataset, each, join), scope):
+        if depth < len(groups):
+            heads = heading(inner)
+            for piece in heads:
+                piece.keep_with_next = True
                 yield piece
+            again = Piece(copy.deepcopy(heads[0].element), heads[0].height, True) if heads else None
+            if again:  # the heading repeated, marked "(cont.)", atop a page its records go on
+                mark_cont(again.element)
+            continue
+        for piece in item(inner):
+            piece.again = again
+            yield piece
 
 
 def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
                   width: float) -> Iterator[Piece]:
     i = 0
     while i < len(paras):
-        para = paras[i]
-        repeat = para.repeat
-        if isinstance(repeat, Group) and i + 1 < len(paras) and isinstance(
-                paras[i + 1].repeat, Each):
-            each = paras[i + 1].repeat
-            assert isinstance(each, Each)
+        para, repeat = paras[i], paras[i].repeat
+        grouping = isinstance(repeat, Group) and i + 1 < len(paras) and isinstance(
+            paras[i + 1].repeat, Each)
+        if grouping or isinstance(repeat, Each):
+            items = paras[i + grouping]
+            assert isinstance(items.repeat, Each)
             yield from _grouped(
-                dataset, each, repeat, join, scope,
+                dataset, items.repeat, [repeat.keys] if grouping else [], join, scope,
                 lambda s, el=para.element: list(_filled(el, s, dataset, width, keep=True)),
-                lambda s, el=paras[i + 1].element: list(_filled(el, s, dataset, width)))
-            i += 2
+                lambda s, el=items.element: list(_filled(el, s, dataset, width)))
+            i += 1 + grouping
             continue
-        if isinstance(repeat, Each):
-            for record in scopes(dataset, repeat, join, scope):
-                yield from _filled(para.element, record, dataset, width)
-        elif repeat is None and (para.if_none is None
-                                 or not record_rows(dataset, para.if_none, join)):
+        if repeat is None and (para.if_none is None
+                               or not record_rows(dataset, para.if_none, join)):
             yield from _filled(para.element, scope, dataset, width)
         i += 1
 
@@ -539,9 +519,7 @@ def mark_title(slide: Slide) -> None:
         ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
         is_title = (ph is not None and ph.get("type") in ("title", "ctrTitle")) or (
             shape_name(element).strip().lower().startswith("title"))
-        runs = list(element.iter(qn("a:r")))
-        if is_title and runs:
-            tags.set_text(runs[-1], (runs[-1].findtext(qn("a:t")) or "").rstrip() + " " + CONT)
+        if is_title and mark_cont(element):
             return
 
 
