@@ -8,6 +8,8 @@ pcxl process itself or in a daemon thread, which cannot outlive it.
 
 ``stop_on_hangup`` turns SIGHUP (a closed terminal) and SIGTERM into an ordinary exit, so the
 ``finally`` blocks that remove temporary files and stop workers run as they do on Ctrl+C.
+
+``leave`` ends the ``pcxl`` command once its work is done, without freeing what it built.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import logging
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from types import FrameType
+from typing import NoReturn
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -69,3 +74,23 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def leave(code: int | str | None) -> NoReturn:
+    """End the ``pcxl`` command with exit status ``code`` at once, its work done and written.
+
+    A consolidation of 1,000 returns ends holding 220 MB of small objects, which the interpreter
+    would free one by one on its way out (0.2 s) for nothing. Every output is written and closed
+    (atomically) and every database engine disposed before a command returns, so once the logs
+    and the console streams are flushed the process ends with ``os._exit``. While another
+    thread or a child process still runs, or the status is a message, the ordinary exit runs
+    instead, so nothing is cut short.
+    """
+    if not isinstance(code, (int, type(None))) or threading.active_count() > 1 or \
+            multiprocessing.active_children():
+        sys.exit(code)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code or 0)

@@ -15,7 +15,7 @@ import click
 
 from pcxl import __version__
 from pcxl.cli.common import PcxlGroup
-from pcxl.processes import stop_on_hangup
+from pcxl.processes import leave, stop_on_hangup
 
 # name -> first sentence of its help; the command is ``<name>_command`` in ``pcxl.cli.<name>``.
 COMMANDS: dict[str, str] = {
@@ -93,6 +93,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``pcxl`` script."""
+    """Entry point of the ``pcxl`` script: the command, then a quick exit (``leave``)."""
     stop_on_hangup()
-    cli(prog_name="pcxl")
+    try:
+        cli(prog_name="pcxl")
+    except SystemExit as done:
+        leave(done.code)
+    leave(0)

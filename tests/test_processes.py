@@ -1,0 +1,54 @@
+"""The ``pcxl`` command's quick exit (``processes.leave``): its status and every written byte
+kept, and the ordinary exit whenever something still runs."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+
+def run(body: str) -> subprocess.CompletedProcess:
+    script = "import sys, threading, time\nfrom pcxl.processes import leave\n" + \
+        textwrap.dedent(body)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+
+
+@pytest.mark.parametrize("code", [0, 1, 2])
+def test_a_command_that_ends_leaves_with_its_status_and_its_output_flushed(code):
+    done = run(f"""
+        sys.stdout.write("all written")  # no newline: still in the buffer
+        sys.stderr.write("and warned")
+        leave({code})
+        print("never reached")
+    """)
+    assert (done.returncode, done.stdout, done.stderr) == (code, "all written", "and warned")
+
+
+def test_no_status_is_success():
+    assert run("leave(None)").returncode == 0
+
+
+def test_a_thread_still_running_is_waited_for_by_the_ordinary_exit():
+    done = run("""
+        def finish():
+            time.sleep(0.3)
+            print("thread finished", flush=True)
+        threading.Thread(target=finish).start()
+        leave(1)
+    """)
+    assert (done.returncode, done.stdout) == (1, "thread finished\n")
+
+
+def test_a_message_as_status_is_printed_by_the_ordinary_exit():
+    done = run("leave('stopped: no returns')")
+    assert (done.returncode, done.stderr.strip()) == (1, "stopped: no returns")
+
+
+def test_the_pcxl_command_keeps_its_exit_status(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pcxl", "consolidate", str(tmp_path / "none"),
+                           "-o", str(tmp_path / "c.xlsx")], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "none" in done.stderr
