@@ -50,6 +50,19 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def end_on_signal() -> None:
+    """In a forked worker: SIGTERM and SIGHUP end it at once, as they end any process.
+
+    A fork inherits ``stop_on_hangup``'s handlers, which would raise in the middle of the
+    worker's work, and the signals its parent held (``signals_held``), which would never reach
+    it; the worker has nothing to clean up, and the parent's exit terminates it and waits."""
+    chosen = {getattr(signal, n) for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n)}
+    for signum in chosen:
+        signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, chosen)
+
+
 def _stop(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 

@@ -1,9 +1,11 @@
 """The ``pcxl`` command's quick exit (``processes.leave``): its status and every written byte
 kept, and the ordinary exit whenever something still runs."""
 
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -52,3 +54,31 @@ def test_the_pcxl_command_keeps_its_exit_status(tmp_path):
                           timeout=120, cwd=tmp_path)
     assert done.returncode == 2
     assert "none" in done.stderr
+
+
+def _sleep_as_worker() -> None:
+    from pcxl.processes import end_on_signal
+
+    end_on_signal()
+    time.sleep(60)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_worker_forked_while_signals_are_held_still_ends_when_terminated():
+    import multiprocessing
+
+    from pcxl.processes import signals_held, stop_on_hangup
+
+    stop_on_hangup()
+    try:
+        with signals_held():  # the worker inherits the held signals and the parent's handlers
+            worker = multiprocessing.get_context("fork").Process(target=_sleep_as_worker)
+            worker.start()
+        time.sleep(0.5)
+        worker.terminate()
+        worker.join(timeout=10)
+        assert not worker.is_alive()
+        assert worker.exitcode == -signal.SIGTERM
+    finally:
+        for name in ("SIGHUP", "SIGTERM"):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)

@@ -41,7 +41,7 @@ from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.headeronly import header_only_sheets
 from pcxl.excel.parsed import ParsedBook, ParsedSheet, parse_book
-from pcxl.processes import die_with_parent, forks_cheaply
+from pcxl.processes import die_with_parent, end_on_signal, forks_cheaply, signals_held
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Lock
@@ -178,7 +178,8 @@ def started_ahead(paths: Sequence[Path], parse: Collection[str]) -> Iterator[Non
     where ``prechecked`` would start no worker; one not taken over ends with the block."""
     global _ahead
     if len(paths) >= AHEAD_FROM and forks_cheaply():
-        _ahead = _Worker(list(paths), parse, 2 * CHUNK)
+        with signals_held():  # a hangup now would leave the worker started but not known
+            _ahead = _Worker(list(paths), parse, 2 * CHUNK)
         _ahead.fill(START_AHEAD)
     try:
         yield
@@ -206,6 +207,7 @@ def _serve(tasks: Connection, results: Connection, unused: Sequence[Connection],
     the pipe is full (this process busy importing, say, and taking nothing yet).
     """
     die_with_parent(parent)
+    end_on_signal()
     for end in unused:
         end.close()
     outbox: queue.SimpleQueue = queue.SimpleQueue()
