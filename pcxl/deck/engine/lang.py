@@ -181,7 +181,7 @@ def parse_field(body: str, where: str) -> Field:
     notes = [f[len(WITH):].strip() for f in formats if f.startswith(WITH)]
     scales = [f[len(FILL):].strip() for f in formats if f.startswith(FILL + " ")]
     rest = [f for f in formats if " ".join(f.split()) not in FLAGS and not f.startswith(WITH)
-            and f not in scales and not f.startswith(FILL + " ")]
+            and not f.startswith(FILL + " ")]
     if len(rest) > 1 or len(notes) > 1:
         raise LayoutError(f"{where}: {{{{{body}}}}} has more than one format")
     fmt = rest[0] if rest else ""
