@@ -31,7 +31,6 @@ from pcxl.deck.content import MILESTONES, DeckSpec
 from pcxl.deck.engine.block_table import (
     BOLD,
     CELL,
-    CONT,
     NOTE,
     Box,
     Cell,
@@ -224,7 +223,7 @@ def marker_cell(row: PathRow) -> Cell:
 
 
 def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
-               width: float) -> Table:
+               width: float, continued: bool = False) -> Table:
     """The table of one slide: a Milestone column, a column per month (and Date TBC)."""
     columns = len(months) + int(tbc)
     each = min(max((width - MILESTONE_MIN_WIDTH) / columns, MONTH_WIDTH[0]), MONTH_WIDTH[1])
@@ -242,7 +241,7 @@ def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
             cells[months.index(moved) + 1] = Cell([(ghost, GHOST)], align="centre", middle=True)
         drawn.append(cells)
     return Table("Critical path", [width - columns * each] + [each] * columns,
-                 header(names, ["left"] + ["centre"] * columns), drawn, title)
+                 header(names, ["left"] + ["centre"] * columns), drawn, title, continued)
 
 
 def critical_path(dataset: Dataset, box: Box) -> list[Page]:
@@ -250,5 +249,5 @@ def critical_path(dataset: Dataset, box: Box) -> list[Page]:
     group's later months are headed as its continuation ("Critical Path - ... (cont.)")."""
     return [page for path in critical_paths(dataset)
             for n, (months, tbc, rows) in enumerate(windows(path))
-            for page in table_pages([path_table(path.title + (CONT if n else ""), months, tbc,
-                                                rows, box[2])], box[3])]
+            for page in table_pages([path_table(path.title, months, tbc, rows, box[2], n > 0)],
+                                    box[3])]

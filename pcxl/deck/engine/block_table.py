@@ -22,7 +22,7 @@ from pptx.slide import Slide
 
 from pcxl.deck import theme
 from pcxl.deck.engine import pages
-from pcxl.deck.engine.render import row_piece
+from pcxl.deck.engine.render import CONT, row_piece
 from pcxl.deck.layout import Segment, Style, clip, wrap_runs
 
 Box = tuple[float, float, float, float]
@@ -34,7 +34,6 @@ NOTE = Style(theme.TABLE_SIZE, italic=True)
 HEAD = Style(theme.TABLE_SIZE, bold=True, colour=theme.WHITE)
 HEADING = Style(theme.HEADING_SIZE, bold=True, colour=theme.WHITE)
 HEADING_HEIGHT = HEADING.line_height + 2 * theme.HEADING_PAD
-CONT = " (cont.)"
 SPLIT_LINES = 2  # a row of two lines or fewer moves whole to the next page, never split
 NO_STYLE_TABLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's "No Style, No Grid"
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
@@ -70,6 +69,7 @@ class Table:
     header: Sequence[Cell]
     rows: Sequence[Sequence[Cell]]
     heading: str = ""
+    continued: bool = False  # its heading says "(cont.)" on every page, not only the later
 
 
 def header(names: Sequence[str], aligns: Sequence[str] = ()) -> list[Cell]:
@@ -240,7 +240,7 @@ def _page(parts: list[Part]) -> Page:
         x, y = at[0], at[1]
         for table, more, rows in parts:
             if table.heading:
-                cont = CONT if more and not table.heading.endswith(CONT) else ""
+                cont = f" {CONT}" if more or table.continued else ""
                 y += heading_bar(slide, x, y, sum(table.widths), table.heading + cont)
             y += _frame(slide, x, y, table, rows)
     return drawn
