@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 
 from pcxl.dataset import Dataset
 from pcxl.deck import theme
-from pcxl.deck.cell_text import text
-from pcxl.deck.content import MILESTONES, DeckSpec
+from pcxl.deck.cell_text import as_date, text
+from pcxl.deck.content import MILESTONES, DeckSpec, frame_of, regions_of
 from pcxl.deck.engine.block_table import (
     BOLD,
     CELL,
@@ -41,7 +41,6 @@ from pcxl.deck.engine.block_table import (
 )
 from pcxl.deck.engine.columns import chunks
 from pcxl.deck.layout import Segment, Style
-from pcxl.deck.rollup import as_date, merge_regions, regional_rows, workstreams
 
 TITLE = "Critical Path - "
 NO_GROUP = "Other work streams"
@@ -130,21 +129,39 @@ def _date(row, key: str) -> When:
             text(row.get(f"{key}_label")))
 
 
+def _regional_rows(dataset: Dataset, sheet: str, regions: list[str]) -> list[dict]:
+    """The rows of ``sheet`` from ``regions``, region by region in the order read (as mappings
+    of column to value: read at once, not a Series a row)."""
+    frame = frame_of(dataset, sheet)
+    if frame.empty or "region" not in frame:
+        return []
+    order = {r: i for i, r in enumerate(regions)}
+    rows = [row for row in frame.to_dict("records") if text(row["region"]) in order]
+    return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
+
+
 def critical_paths(dataset: Dataset) -> list[CriticalPath]:
-    """The critical path of each R&R workstream group, groups in the order first seen."""
+    """The critical path of each R&R workstream group, groups in the order first seen; open
+    workstreams only (their state not a ``done`` word); a milestone several regions report
+    identically is one row naming them all."""
     spec = DeckSpec.of(dataset.tracker)
-    open_rows = workstreams(dataset)
     link = spec.link(MILESTONES)
     if link is None:
         return []
+    regions = regions_of(dataset, spec)
+    state = spec.vocab(spec.sheet.name, "state")
+    open_rows: set[tuple[str, str]] = set()
     group_of: dict[str, str] = {}
-    for (_, name), row in open_rows.items():
-        if not group_of.get(name):
-            group_of[name] = text(row.get("group"))
+    for row in _regional_rows(dataset, spec.sheet.name, regions):
+        term = state.term(text(row.get("state"))) if state else None
+        region, name = text(row["region"]), text(row.get(spec.title))
+        if name and (region, name) not in open_rows and not (term is not None and term.done):
+            open_rows.add((region, name))
+            group_of[name] = group_of.get(name) or text(row.get("group"))
     order = {name: i for i, name in enumerate(group_of)}
     vocab = spec.vocab(MILESTONES, "status")
-    found = []
-    for row in regional_rows(dataset, MILESTONES):
+    merged: dict[PathRow, list[str]] = {}  # each row, with the regions reporting it
+    for row in _regional_rows(dataset, MILESTONES, regions):
         region, name = text(row["region"]), text(row.get(link))
         if (region, name) not in open_rows or not text(row.get("milestone")):
             continue
@@ -152,12 +169,14 @@ def critical_paths(dataset: Dataset) -> list[CriticalPath]:
         due = next((w for w in (_date(row, "forecast_date"), baseline) if w[0]), UNDATED)
         status = text(row.get("status"))
         word = (vocab.normalise(status) if vocab else None) or status
-        found.append((region, PathRow(name, text(row.get("milestone")), due, baseline, word,
-                                      vocab.colour(word) if vocab and word else None)))
-    merged = merge_regions(found, key=lambda r: r)
-    variants = Counter((r.workstream, r.milestone) for _, r in merged)
-    rows = [replace(r, regions=regions, show_regions=variants[(r.workstream, r.milestone)] > 1)
-            for regions, r in merged]
+        found = merged.setdefault(PathRow(name, text(row.get("milestone")), due, baseline, word,
+                                          vocab.colour(word) if vocab and word else None), [])
+        if region not in found:
+            found.append(region)
+    variants = Counter((r.workstream, r.milestone) for r in merged)
+    rows = [replace(r, regions=tuple(regions),
+                    show_regions=variants[(r.workstream, r.milestone)] > 1)
+            for r, regions in merged.items()]
     groups = sorted(dict.fromkeys(group_of.values()), key=lambda g: not g)  # no group: last
     paths = [CriticalPath(group, tuple(sorted(  # stable: rows due alike stay as read
         (r for r in rows if group_of[r.workstream] == group),

@@ -26,9 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pcxl.dataset import Dataset, date_as_written
+from pcxl.deck.cell_text import as_date
 from pcxl.deck.changes import TREND_MARKS, History, Move
 from pcxl.deck.content import DeckSpec, period_start
-from pcxl.deck.rollup import as_date
 from pcxl.declaration import Column, Sheet, Tracker
 
 OVERDUE = "Overdue"
