@@ -1,15 +1,13 @@
-"""The declaration's ``deck:`` mapping (``DeckSpec``), the regions a deck covers, and the portfolio
-RAG grid's view of a Dataset, before any drawing.
+"""The declaration's ``deck:`` mapping (``DeckSpec``), the regions a deck covers, a sheet's rows
+and the reporting period's first day, before any drawing.
 
 ``deck:`` says which sheet has one record per workstream (``slide_per``), which column names it
-(``title``) and the RAG columns (``rags``). With history (``Dataset.changes``, see
-``pcxl.deck.changes``) each RAG carries its trend against last period.
+(``title``) and the RAG columns (``rags``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,31 +15,10 @@ import pandas as pd
 from pcxl.dataset import Dataset
 from pcxl.dates import read_date
 from pcxl.deck.cell_text import text
-from pcxl.deck.changes import History, Trend
 from pcxl.declaration import Sheet, Tracker
 from pcxl.vocab import Vocabulary
 
 MILESTONES = "Milestones"
-
-
-@dataclass(frozen=True)
-class Rating:
-    """One RAG rating: its region, word and fill colour, and with history its ``trend`` against
-    last period (better / worse / same; None without history)."""
-
-    region: str
-    word: str | None
-    colour: str | None
-    trend: Trend | None = None
-
-
-@dataclass(frozen=True)
-class PortfolioView:
-    """The portfolio RAG grid: the headline RAG of each workstream in each region."""
-
-    regions: tuple[str, ...]
-    rag_label: str
-    rows: tuple[tuple[str, tuple[Rating | None, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -98,38 +75,7 @@ def frame_of(dataset: Dataset, sheet: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame()
 
 
-def _rating(spec: DeckSpec, key: str, vocab: Vocabulary | None, row: Mapping,
-            history: History | None) -> Rating:
-    """A row's rating in the RAG column ``key``, with its trend."""
-    word = text(row.get(key))
-    word = (vocab.normalise(word) or word) if vocab and word else (word or None)
-    colour = vocab.colour(word) if vocab and word else None
-    trend = (history.trend(row["region"], row.get(spec.title), spec.sheet.column(key).header,
-                           word, vocab.normalise if vocab else None) if history else None)
-    return Rating(text(row["region"]), word, colour, trend)
-
-
 def period_start(dataset: Dataset) -> dt.date | None:
     """The first day of the reporting period (``Nov 2020`` -> 01/11/2020), if it reads as one."""
     reading = read_date(dataset.period) if dataset.period else None
     return reading.last.start if reading and reading.last else None
-
-
-def portfolio_view(dataset: Dataset) -> PortfolioView:
-    """Every workstream's headline RAG by region (with its trend when there is history)."""
-    spec = DeckSpec.of(dataset.tracker)
-    regions = regions_of(dataset, spec)
-    headline = spec.headline_rag
-    vocab = spec.vocab(spec.sheet.name, headline[1]) if headline else None
-    history = History.of(dataset.changes)
-    named: dict[str, dict[str, Rating]] = {}  # workstream -> region -> its headline rating
-    for row in frame_of(dataset, spec.sheet.name).to_dict("records"):  # read at once
-        name = text(row.get(spec.title))
-        if name:
-            found = named.setdefault(name, {})
-            if headline:
-                rating = _rating(spec, headline[1], vocab, row, history)
-                found[rating.region] = rating
-    rows = tuple((name, tuple(found.get(region) for region in regions))
-                 for name, found in named.items())
-    return PortfolioView(tuple(regions), headline[0] if headline else "", rows)

@@ -1,8 +1,9 @@
-"""The declaration's ``deck:`` mapping and the portfolio RAG grid's view of a Dataset."""
+"""The declaration's ``deck:`` mapping and the portfolio RAG grid's rows."""
 
 from __future__ import annotations
 
-from pcxl.deck.content import DeckSpec, portfolio_view
+from pcxl.deck.content import DeckSpec
+from pcxl.deck.engine.block_rag_grid import rag_rows
 from tests.deck.builders import REGIONS, WEST, make_dataset, workstream
 
 SMI = "Serious Mental Illness (SMI) LCS"
@@ -21,7 +22,6 @@ def test_the_deck_mapping_comes_from_the_declaration():
 def test_the_portfolio_grid_has_each_workstreams_headline_rag_by_region():
     data = make_dataset(REGIONS[:2], [workstream(SMI, delivery_rag="Amber"),
                                       workstream(SMI, region=EAST, delivery_rag="Red")])
-    view = portfolio_view(data)
-    assert view.regions == (WEST, EAST) and view.rag_label == "Workstream Delivery"
-    ((name, ratings),) = view.rows
-    assert name == SMI and [(r.region, r.word) for r in ratings] == [(WEST, "Amber"), (EAST, "Red")]
+    label, regions, rows = rag_rows(data)
+    assert regions == [WEST, EAST] and label == "Workstream Delivery"
+    assert [[text for text, _ in c.runs] for c in rows[0]] == [[SMI], ["Amber"], ["Red"]]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pcxl.dataset import Dataset
 from pcxl.deck import theme
-from pcxl.deck.changes import TREND_MARKS
-from pcxl.deck.content import Rating, portfolio_view
+from pcxl.deck.cell_text import text
+from pcxl.deck.changes import TREND_MARKS, History
+from pcxl.deck.content import DeckSpec, frame_of, regions_of
 from pcxl.deck.engine.block_table import NOTE, Box, Cell, Page, Table, cell, header, table_pages
 from pcxl.deck.layout import Style
 
@@ -18,34 +19,50 @@ REGION_WIDTH = (60.0, 92.0)
 NOT_RATED = "Not rated"
 
 
-def rag_text(rating: Rating | None) -> str:
-    """What a RAG cell reads: the word (or "Not rated"), then its trend arrow when it has one."""
-    word = rating.word if rating and rating.word else NOT_RATED
-    if rating and rating.word and rating.trend:
-        return f"{word} {TREND_MARKS[rating.trend]}"
-    return word
-
-
-def _rag_cell(rating: Rating | None) -> Cell:
-    if rating is None:
-        return cell(NOT_REPORTED, align="centre")
-    fill = rating.colour or theme.PALE_GREY
+def _rag_cell(word: str | None, colour: str | None, trend: str | None) -> Cell:
+    """The word (or "Not rated") on its colour (else Pale Grey), then its trend arrow."""
+    fill = colour or theme.PALE_GREY
     ink = Style(theme.TABLE_SIZE, bold=True, colour=theme.text_on(fill))
-    return cell(rag_text(rating), ink, fill=fill, align="centre")
+    shown = f"{word} {TREND_MARKS[trend]}" if word and trend else word or NOT_RATED
+    return cell(shown, ink, fill=fill, align="centre")
+
+
+def rag_rows(dataset: Dataset) -> tuple[str, list[str], list[list[Cell]]]:
+    """The headline RAG's label, the regions, and a row per workstream: its name, then its
+    rating in each region (a dash where the region has no row for it)."""
+    spec = DeckSpec.of(dataset.tracker)
+    regions = regions_of(dataset, spec)
+    label, key = spec.headline_rag or ("", "")
+    vocab = spec.vocab(spec.sheet.name, key) if key else None
+    history = History.of(dataset.changes)
+    named: dict[str, dict[str, Cell]] = {}  # workstream -> region -> its headline rating
+    for row in frame_of(dataset, spec.sheet.name).to_dict("records"):  # read at once
+        name = text(row.get(spec.title))
+        found = named.setdefault(name, {}) if name else None
+        if found is None or not key:
+            continue
+        word = text(row.get(key))
+        word = (vocab.normalise(word) or word) if vocab and word else (word or None)
+        trend = (history.trend(row["region"], name, spec.sheet.column(key).header, word,
+                               vocab.normalise if vocab else None) if history else None)
+        found[text(row["region"])] = _rag_cell(word, vocab.colour(word) if vocab and word
+                                               else None, trend)
+    rows = [[cell(name), *(found.get(r, cell(NOT_REPORTED, align="centre")) for r in regions)]
+            for name, found in named.items()]
+    return label, regions, rows
 
 
 def portfolio_rag_grid(dataset: Dataset, box: Box) -> list[Page]:
     """The workstreams-by-region RAG table in the block's box."""
-    view = portfolio_view(dataset)
+    label, regions, rows = rag_rows(dataset)
     _, _, width, height = box
-    count = max(len(view.regions), 1)
+    count = max(len(regions), 1)
     region_w = max(min((width - WORKSTREAM_WIDTH) / count, REGION_WIDTH[1]), REGION_WIDTH[0])
     widths = [max(min(WORKSTREAM_WIDTH, width - region_w * count), 60.0)]
-    widths += [region_w] * len(view.regions)
-    rows = [[cell(name), *map(_rag_cell, ratings)] for name, ratings in view.rows]
+    widths += [region_w] * len(regions)
     if not rows:
-        rows = [[cell("No workstreams reported.", NOTE), *[Cell()] * len(view.regions)]]
-    bar = f"{view.rag_label} RAG by region" if view.rag_label else "RAG by region"
-    names = ["Workstream", *view.regions]
+        rows = [[cell("No workstreams reported.", NOTE), *[Cell()] * len(regions)]]
+    bar = f"{label} RAG by region" if label else "RAG by region"
+    names = ["Workstream", *regions]
     table = Table("Portfolio RAG", widths, header(names, ["left"] + ["centre"] * count), rows, bar)
     return table_pages([table], height)
