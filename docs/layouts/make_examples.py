@@ -30,6 +30,15 @@ from pcxl.deck.engine.starter import new_layout, text_box
 from pcxl.demo import write_demo_returns
 
 HERE = Path(__file__).parent
+# The shipped layouts' own sizes and grid, in points, beside pcxl.deck.theme's colours and type.
+TITLE_SLIDE_SIZE = 36.0
+TITLE_SIZE = 24.0
+FOOTER_SIZE = 10.0
+BULLET_INDENT = 12.0
+MARGIN = 22.0
+GAP = 8.0
+FOOTER_TOP = theme.SLIDE_HEIGHT - 34.0  # the footer's top, 30 points tall, 4 above the edge
+ESCALATION = "DA291C"  # the escalation heading's red
 SHIPPED = HERE.parents[1] / "validators" / "layouts"
 RECOVERY_WIDTHS = [34.0, 120.0] + [152.4] * 5
 # Seed 004's columns as the declaration heads them, each with its field and share of the width.

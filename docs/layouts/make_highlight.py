@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from make_examples import _borders, _cell_look, _rect  # this folder's example builder
+from make_examples import (  # this folder's example builder
+    BULLET_INDENT,
+    ESCALATION,
+    TITLE_SIZE,
+    TITLE_SLIDE_SIZE,
+    _borders,
+    _cell_look,
+    _rect,
+)
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -118,9 +126,9 @@ def cover(prs) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(slide, (0, 0, 960, 540), theme.NHS_BLUE, "Background")
     _rect(slide, (76, 132, 120, 4), theme.WHITE, "Rule")
-    text_box(slide, (72, 150, 816, 100), ["{{ programme }}"], size=theme.TITLE_SLIDE_SIZE,
+    text_box(slide, (72, 150, 816, 100), ["{{ programme }}"], size=TITLE_SLIDE_SIZE,
              bold=True, colour=theme.WHITE, name="Title")
-    text_box(slide, (72, 256, 816, 34), ["{{ area }}"], size=theme.TITLE_SIZE, bold=True,
+    text_box(slide, (72, 256, 816, 34), ["{{ area }}"], size=TITLE_SIZE, bold=True,
              colour=theme.WHITE, name="Area")
     text_box(slide, (72, 294, 816, 30), ["{{ submitted_on }}"], size=20, colour=theme.WHITE,
              name="Date")
@@ -328,7 +336,7 @@ def workstream_slide(prs) -> None:
     for n in (0, 4):
         _style(paras[n].runs[0], size=theme.HEADING_SIZE, bold=True, colour=theme.NHS_BLUE)
         paras[n].space_before = Pt(6)
-    _style(paras[2].runs[0], size=theme.BULLET_SIZE, bold=True, colour=theme.ESCALATION)
+    _style(paras[2].runs[0], size=theme.BULLET_SIZE, bold=True, colour=ESCALATION)
     _style(paras[6].runs[0], size=theme.BULLET_SIZE, bold=True, colour=theme.NHS_BLUE)
     paras[6].space_before = Pt(6)
     for n in (1, 3, 5):
@@ -353,8 +361,8 @@ def workstream_slide(prs) -> None:
 def _bullet(p) -> None:
     """A bullet (•) hanging 12pt, as the built-in slides draw their lists."""
     ppr = p._p.get_or_add_pPr()
-    ppr.set("marL", str(theme.emu(theme.BULLET_INDENT)))
-    ppr.set("indent", str(-theme.emu(theme.BULLET_INDENT)))
+    ppr.set("marL", str(theme.emu(BULLET_INDENT)))
+    ppr.set("indent", str(-theme.emu(BULLET_INDENT)))
     bullet = ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar",
                              {"char": "\u2022"})
     ppr.append(bullet)

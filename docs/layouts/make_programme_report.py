@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
-from make_examples import _cell_look  # this folder's example builder
+from make_examples import BULLET_INDENT, _cell_look  # this folder's example builder
 from make_examples import _rect as filled_rect
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
@@ -68,8 +68,8 @@ def _runs(p, runs: list[tuple[str, dict]]) -> None:
 
 def _bullet(p, colour: str = theme.NHS_BLUE) -> None:
     ppr = p._p.get_or_add_pPr()
-    ppr.set("marL", str(theme.emu(theme.BULLET_INDENT)))
-    ppr.set("indent", str(-theme.emu(theme.BULLET_INDENT)))
+    ppr.set("marL", str(theme.emu(BULLET_INDENT)))
+    ppr.set("indent", str(-theme.emu(BULLET_INDENT)))
     clr = etree.SubElement(ppr, qn("a:buClr"))
     etree.SubElement(clr, qn("a:srgbClr")).set("val", colour)
     etree.SubElement(ppr, qn("a:buChar")).set("char", BULLET)

@@ -17,7 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
-from make_examples import _cell_look, _rect  # this folder's example builder
+from make_examples import (  # this folder's example builder
+    BULLET_INDENT,
+    FOOTER_SIZE,
+    FOOTER_TOP,
+    GAP,
+    MARGIN,
+    TITLE_SIZE,
+    TITLE_SLIDE_SIZE,
+    _cell_look,
+    _rect,
+)
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -26,8 +36,8 @@ from pcxl.deck import theme
 from pcxl.deck.engine.starter import new_layout, text_box
 
 OUT = Path(__file__).resolve().parents[2] / "validators" / "layouts" / "scheme_update.pptx"
-WIDTH = theme.SLIDE_WIDTH - 2 * theme.MARGIN
-BODY = (theme.MARGIN, 66.0, WIDTH, theme.FOOTER_TOP - 66.0 - theme.GAP)
+WIDTH = theme.SLIDE_WIDTH - 2 * MARGIN
+BODY = (MARGIN, 66.0, WIDTH, FOOTER_TOP - 66.0 - GAP)
 SCHEME_SHARE = 0.45
 LIST_SIZE = 14.0
 CELL_SIZE = 10.0
@@ -36,7 +46,7 @@ FOOTER = ("Footer rule", "Period", "Page number")
 
 def _bullet(p, size: float) -> None:
     """A real bullet: NHS Blue dot, hanging indent."""
-    indent = theme.emu(theme.BULLET_INDENT * size / theme.BULLET_SIZE)
+    indent = theme.emu(BULLET_INDENT * size / theme.BULLET_SIZE)
     props = p._p.get_or_add_pPr()
     props.set("marL", str(indent))
     props.set("indent", str(-indent))
@@ -65,14 +75,14 @@ def _slide(prs, title: str, rules: str):
     """A content slide: the title band, the footer (period, page number), rules in its notes."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(slide, (0, 0, theme.SLIDE_WIDTH, 56), theme.DARK_BLUE, "Title band")
-    box = text_box(slide, (theme.MARGIN, 8, WIDTH, 40), [title], size=theme.TITLE_SIZE,
+    box = text_box(slide, (MARGIN, 8, WIDTH, 40), [title], size=TITLE_SIZE,
                    bold=True, colour=theme.WHITE, name="Title")
     box.text_frame.vertical_anchor = 3  # middle
-    _rect(slide, (theme.MARGIN, theme.FOOTER_TOP, WIDTH, 1.5), theme.NHS_BLUE, "Footer rule")
-    text_box(slide, (theme.SLIDE_WIDTH - theme.MARGIN - 240, theme.FOOTER_TOP + 4, 190, 20),
-             ["{{ period }}"], size=theme.FOOTER_SIZE, name="Period")
-    page = text_box(slide, (theme.SLIDE_WIDTH - theme.MARGIN - 40, theme.FOOTER_TOP + 4, 40, 20),
-                    ["{{ page }}"], size=theme.FOOTER_SIZE, name="Page number")
+    _rect(slide, (MARGIN, FOOTER_TOP, WIDTH, 1.5), theme.NHS_BLUE, "Footer rule")
+    text_box(slide, (theme.SLIDE_WIDTH - MARGIN - 240, FOOTER_TOP + 4, 190, 20),
+             ["{{ period }}"], size=FOOTER_SIZE, name="Period")
+    page = text_box(slide, (theme.SLIDE_WIDTH - MARGIN - 40, FOOTER_TOP + 4, 40, 20),
+                    ["{{ page }}"], size=FOOTER_SIZE, name="Page number")
     page.text_frame.paragraphs[0].alignment = 3  # right
     if rules:
         slide.notes_slide.notes_text_frame.text = rules
@@ -123,7 +133,7 @@ def _borders(cell) -> None:
 
 def _table(slide, name: str, header: list[str], body: list[list], share: float):
     widths = [round(WIDTH * share, 1), WIDTH - round(WIDTH * share, 1)]
-    frame = slide.shapes.add_table(2, 2, theme.emu(theme.MARGIN), theme.emu(BODY[1]),
+    frame = slide.shapes.add_table(2, 2, theme.emu(MARGIN), theme.emu(BODY[1]),
                                    theme.emu(WIDTH), theme.emu(40))
     frame.name = name
     table = frame.table
@@ -144,10 +154,10 @@ def build(path: Path = OUT) -> Path:
     _rect(cover, (0, 0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT), theme.NHS_BLUE, "Background")
     title = text_box(cover, (44, 96, 872, 146),
                      ["{{ item_no }}. {{ programme }} ({{ session | upper }})"],
-                     size=theme.TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE, name="Title")
+                     size=TITLE_SLIDE_SIZE, bold=True, colour=theme.WHITE, name="Title")
     title.text_frame.vertical_anchor = 4  # bottom: a longer title grows up, away from the rule
     _rect(cover, (51, 252, 120, 4), theme.WHITE, "Rule")
-    text_box(cover, (44, 266, 872, 34), ["{{ committee }}"], size=theme.TITLE_SIZE,
+    text_box(cover, (44, 266, 872, 34), ["{{ committee }}"], size=TITLE_SIZE,
              colour=theme.WHITE, name="Committee")
     text_box(cover, (44, 304, 872, 30), ["{{ meeting_date }}"], size=20, bold=True,
              colour=theme.WHITE, name="Date")

@@ -38,33 +38,22 @@ WHITE = "FFFFFF"
 TEXT = Identity("231F20")
 BLACK = "000000"  # text on mid-tone fills (Green, Grey) where neither white nor TEXT reads
 BORDER = "AEB7BD"
-ESCALATION = "DA291C"
 
 # Type sizes in points.
-TITLE_SLIDE_SIZE = 36.0
-TITLE_SIZE = 24.0
 HEADING_SIZE = 12.0
 BULLET_SIZE = 11.0
 TABLE_SIZE = 10.0
-FOOTER_SIZE = 10.0
-MIN_BULLET_SIZE = 11.0
-MIN_TABLE_SIZE = 10.0
 LINE_SPACING = 1.2  # line pitch as a multiple of the font size, set exactly on every paragraph
 
 # Slide and grid, in points: 16:9, 13.333 x 7.5 in.
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
-MARGIN = 22.0
 GUTTER = 18.0
-GAP = 8.0
-FOOTER_HEIGHT = 30.0
-FOOTER_TOP = SLIDE_HEIGHT - FOOTER_HEIGHT - 4.0
 
 # Inner margins, in points.
 TEXT_INSET_X = 4.0
 CELL_MARGIN_X = 4.5
 CELL_MARGIN_Y = 2.5
-BULLET_INDENT = 12.0
 HEADING_PAD = 4.0
 
 EMU_PER_POINT = 12700

@@ -23,7 +23,7 @@ from tests.deck.brands import (
     TITLE_FONT,
     make_brand,
 )
-from tests.deck.reading import all_named, named, open_deck
+from tests.deck.reading import ESCALATION, FOOTER_TOP, all_named, named, open_deck
 from tests.deck.seed001 import seed_dataset
 
 FORMATS = ("highlight",)  # the layouts on a brand: test_engine_brand.py
@@ -224,7 +224,7 @@ def test_only_identity_colours_resolve_to_the_brand(tmp_path):
     with theme.using(opened.look):
         assert theme.resolve(theme.NHS_BLUE) == TEAL and theme.resolve(theme.DARK_BLUE) == PURPLE
         assert theme.resolve("005EB8") == "005EB8"  # the status Blue, a plain string
-        assert theme.resolve(theme.ESCALATION) == theme.ESCALATION
+        assert theme.resolve(ESCALATION) == ESCALATION
     assert theme.resolve(theme.NHS_BLUE) == "005EB8"
 
 
@@ -290,8 +290,8 @@ def test_no_body_text_of_a_branded_deck_runs_into_the_footer(rendered):
                                                    strict=True), start=2):
             allowed = {w for s in ("Footer", "Footer date")
                        for shape in all_named(slide, s) for w in shape.text_frame.text.split()}
-            below = [w.text for w in page.words if w.y1 > theme.FOOTER_TOP + TOLERANCE
-                     and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in allowed)]
+            below = [w.text for w in page.words if w.y1 > FOOTER_TOP + TOLERANCE
+                     and (w.y0 < FOOTER_TOP - TOLERANCE or w.text not in allowed)]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
 
 

@@ -21,6 +21,8 @@ from tests.deck.builders import (
     workstream,
 )
 from tests.deck.reading import (
+    ESCALATION,
+    FOOTER_TOP,
     all_named,
     bullet_runs,
     cells,
@@ -154,7 +156,7 @@ def test_escalations_are_marked_differently_from_highlights(tmp_path):
     assert marks[1].get("char") == "\u2022"
     assert marks[2] is None  # the "For Escalation:" subheading has no bullet
     heading_run = paragraphs[2].runs[0]
-    assert heading_run.font.bold and str(heading_run.font.color.rgb) == theme.ESCALATION
+    assert heading_run.font.bold and str(heading_run.font.color.rgb) == ESCALATION
 
 
 def test_other_update_kinds_get_their_own_subheading(tmp_path):
@@ -309,7 +311,7 @@ def test_no_text_is_shrunk_below_the_minimum_sizes(long_deck):
 
 def test_nothing_runs_into_the_footer_or_off_the_slide(long_deck):
     _, slides, _, _ = long_deck
-    footer_top = theme.emu(theme.FOOTER_TOP)
+    footer_top = theme.emu(FOOTER_TOP)
     footer = {"Footer", "Footer date", "Rule"}
     for slide in slides:
         for shape in slide.shapes:

@@ -12,6 +12,7 @@ import pytest
 from pcxl.deck import draw_deck, theme
 from pcxl.demo import run_demo
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
+from tests.deck.reading import FOOTER_TOP
 from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
 from tests.deck.seed001 import seed_dataset
 
@@ -58,7 +59,7 @@ def test_no_word_lies_outside_the_slide(rendered):
 
 
 def test_no_body_text_runs_into_the_footer(rendered):
-    footer_top = theme.FOOTER_TOP
+    footer_top = FOOTER_TOP
     for result, found in rendered:
         footer_words = set(" ".join(["Working in partnership across",
                                      "West Sussex, East Sussex and Brighton and Hove",

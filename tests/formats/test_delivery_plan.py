@@ -22,7 +22,7 @@ from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
-from tests.deck.reading import fill, named, open_deck, titles
+from tests.deck.reading import FOOTER_TOP, MIN_TABLE_SIZE, fill, named, open_deck, titles
 
 TRACKER = load_tracker("delivery_plan")
 TABLE = "Delivery plan"
@@ -447,7 +447,7 @@ def test_no_table_text_is_below_10pt(demo):
     _, _, prs = demo
     sizes = {run.font.size for tbl in plan_tables(prs) for row in tbl.rows for cell in row.cells
              for p in cell.text_frame.paragraphs for run in p.runs}
-    assert min(sizes) >= Pt(theme.MIN_TABLE_SIZE)
+    assert min(sizes) >= Pt(MIN_TABLE_SIZE)
 
 
 def test_the_title_comes_from_the_about_sheet(tmp_path):
@@ -514,8 +514,8 @@ def test_the_rendered_decks_keep_every_word_on_the_slide_and_clear_of_the_footer
             allowed = set(f"Working in partnership across Worcestershire 21/02/17 {number}"
                           .split())
             below = [w.text for w in page.words if number > 1
-                     and w.y1 > theme.FOOTER_TOP + TOLERANCE
-                     and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in allowed)]
+                     and w.y1 > FOOTER_TOP + TOLERANCE
+                     and (w.y0 < FOOTER_TOP - TOLERANCE or w.text not in allowed)]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
             clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

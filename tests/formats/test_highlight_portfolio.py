@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from pcxl import pipeline
-from pcxl.deck import draw_deck, theme
+from pcxl.deck import draw_deck
 from pcxl.declaration import load_tracker
 from pcxl.demo import seed as demo_seed
 from pcxl.demo import write_demo_returns
@@ -31,7 +31,7 @@ from tests.deck.builders import (
     milestone,
     workstream,
 )
-from tests.deck.reading import cells, fill, named, open_deck, table
+from tests.deck.reading import FOOTER_TOP, cells, fill, named, open_deck, table
 
 TRACKER = load_tracker("highlight")
 EAST, BRIGHTON = REGIONS[1], REGIONS[2]
@@ -509,8 +509,8 @@ def test_the_rendered_portfolio_slides_keep_every_word_on_the_slide(demo, tmp_pa
             outside_words = outside(page)
             assert not outside_words, f"{result.path.name} slide {number}: {outside_words[:10]}"
             footer = "Working in partnership across Sussex West Sussex Nov 2020 " + str(number)
-            below = [w.text for w in page.words if w.y1 > theme.FOOTER_TOP + TOLERANCE
-                     and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in footer.split())]
+            below = [w.text for w in page.words if w.y1 > FOOTER_TOP + TOLERANCE
+                     and (w.y0 < FOOTER_TOP - TOLERANCE or w.text not in footer.split())]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
             clashes = overlaps(page.words)
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

@@ -27,7 +27,16 @@ from pcxl.pipeline import layout_for
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
-from tests.deck.reading import all_named, fill, open_deck, table, text_of, titles
+from tests.deck.reading import (
+    MIN_BULLET_SIZE,
+    MIN_TABLE_SIZE,
+    all_named,
+    fill,
+    open_deck,
+    table,
+    text_of,
+    titles,
+)
 
 TRACKER = load_tracker("programme_report")
 SEED = demo_seed("programme_report")
@@ -383,11 +392,11 @@ def test_letters_headings_and_dates_are_bold_and_text_never_below_the_minimum(de
             for para in cell.text_frame.paragraphs for run in para.runs]
     bold = {run.text.strip() for run in runs if run.font.bold}
     assert {"(a)", "(l)", "Progress updates:", "Key milestones:", "(by Mar 18)"} <= bold
-    assert min(run.font.size for run in runs) >= Pt(theme.MIN_TABLE_SIZE)
+    assert min(run.font.size for run in runs) >= Pt(MIN_TABLE_SIZE)
     overview = [run for name in ("Aims and objectives", "Key issues and risks")
                 for shape in all_named(prs.slides[1], name)
                 for para in shape.text_frame.paragraphs for run in para.runs]
-    assert overview and min(run.font.size for run in overview) >= Pt(theme.MIN_BULLET_SIZE)
+    assert overview and min(run.font.size for run in overview) >= Pt(MIN_BULLET_SIZE)
 
 
 def test_the_progress_lists_are_real_bullets_with_a_hanging_indent(demo):

@@ -23,7 +23,17 @@ from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
-from tests.deck.reading import cells, fill, named, open_deck, table, text_of, titles
+from tests.deck.reading import (
+    FOOTER_TOP,
+    MIN_TABLE_SIZE,
+    cells,
+    fill,
+    named,
+    open_deck,
+    table,
+    text_of,
+    titles,
+)
 
 TRACKER = load_tracker("recovery_plan")
 TABLE = "Recovery plan"
@@ -454,7 +464,7 @@ def test_the_header_row_is_white_bold_on_nhs_blue_and_no_table_text_is_below_10p
         for row in tbl.rows:
             for cell in row.cells:
                 for run in (r for p in cell.text_frame.paragraphs for r in p.runs):
-                    assert run.font.size.pt >= theme.MIN_TABLE_SIZE
+                    assert run.font.size.pt >= MIN_TABLE_SIZE
                     assert run.font.name == "Arial"
 
 
@@ -554,8 +564,8 @@ def test_the_rendered_demo_deck_keeps_every_word_on_the_slide_clear_of_the_foote
             footer = f"Working in partnership across {NORTH} and {SOUTH} 24/08/20 {number}"
             allowed = set(footer.split())
             below = [w.text for w in page.words if number > 1
-                     and w.y1 > theme.FOOTER_TOP + TOLERANCE
-                     and (w.y0 < theme.FOOTER_TOP - TOLERANCE or w.text not in allowed)]
+                     and w.y1 > FOOTER_TOP + TOLERANCE
+                     and (w.y0 < FOOTER_TOP - TOLERANCE or w.text not in allowed)]
             assert not below, f"{result.path.name} slide {number}: {below[:10]}"
             clashes = overlaps(page.words)  # e.g. a section title left in its narrow cell
             assert not clashes, f"{result.path.name} slide {number}: {clashes[:5]}"

@@ -28,6 +28,9 @@ from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
 from tests.deck.reading import (
+    FOOTER_TOP,
+    MIN_BULLET_SIZE,
+    MIN_TABLE_SIZE,
     all_named,
     cells,
     fill,
@@ -584,10 +587,10 @@ def test_a_long_list_continues_with_its_subheading_repeated(long_deck):
 def test_nothing_is_shrunk_below_the_minimum_sizes(long_deck, prs):
     for deck in (long_deck[1], prs):
         for slide in list(deck.slides)[1:]:
-            assert all(r.font.size >= Pt(theme.MIN_TABLE_SIZE) for r in table_runs(slide))
+            assert all(r.font.size >= Pt(MIN_TABLE_SIZE) for r in table_runs(slide))
             for shape in slide.shapes:
                 if shape.name == "Bullets":
-                    assert all(r.font.size >= Pt(theme.MIN_BULLET_SIZE)
+                    assert all(r.font.size >= Pt(MIN_BULLET_SIZE)
                                for r in runs(shape.text_frame))
 
 
@@ -617,7 +620,7 @@ def test_rendered_decks_keep_every_word_on_the_slide_and_out_of_the_footer(demo,
             outside_words = outside(page)
             assert not outside_words, f"{deck.path.name} slide {number}: {outside_words[:10]}"
             if number > 1:
-                below = [w.text for w in page.words if w.y1 > theme.FOOTER_TOP + 0.5
-                         and (w.y0 < theme.FOOTER_TOP - 0.5
+                below = [w.text for w in page.words if w.y1 > FOOTER_TOP + 0.5
+                         and (w.y0 < FOOTER_TOP - 0.5
                               or w.text not in footer | {str(number)})]
                 assert not below, f"{deck.path.name} slide {number}: {below[:10]}"
