@@ -77,27 +77,10 @@ class PathRow:
         return month_of(self.due)
 
     @property
-    def marker(self) -> str:
-        """The marker's text: the day (``30/09``), ``w/c 16/11``, the month, ``Q3 20/21``."""
-        return marker_text(self.due)
-
-    @property
     def moved_from(self) -> Month | None:
         """The baseline's month, when the date was revised into another month."""
         month = month_of(self.baseline)
         return month if self.due[0] is not None and month != self.month else None
-
-
-@dataclass(frozen=True)
-class CriticalPath:
-    """One R&R workstream group's milestones, in date order."""
-
-    group: str
-    rows: tuple[PathRow, ...]
-
-    @property
-    def title(self) -> str:
-        return TITLE + (self.group or NO_GROUP)
 
 
 def month_of(when: When) -> Month | None:
@@ -112,6 +95,7 @@ def month_of(when: When) -> Month | None:
 
 
 def marker_text(when: When) -> str:
+    """A marker's text: the day (``30/09``), ``w/c 16/11``, the month, ``Q3 20/21``; TBC."""
     date, precision, label = when
     if date is None:
         return TBC
@@ -140,8 +124,9 @@ def _regional_rows(dataset: Dataset, sheet: str, regions: list[str]) -> list[dic
     return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
 
 
-def critical_paths(dataset: Dataset) -> list[CriticalPath]:
-    """The critical path of each R&R workstream group, groups in the order first seen; open
+def critical_paths(dataset: Dataset) -> list[tuple[str, list[PathRow]]]:
+    """Each R&R workstream group's title and milestones in date order, groups in the order
+    first seen (workstreams without a group last, as "Other work streams"); open
     workstreams only (their state not a ``done`` word); a milestone several regions report
     identically is one row naming them all."""
     spec = DeckSpec.of(dataset.tracker)
@@ -178,11 +163,11 @@ def critical_paths(dataset: Dataset) -> list[CriticalPath]:
                     show_regions=variants[(r.workstream, r.milestone)] > 1)
             for r, regions in merged.items()]
     groups = sorted(dict.fromkeys(group_of.values()), key=lambda g: not g)  # no group: last
-    paths = [CriticalPath(group, tuple(sorted(  # stable: rows due alike stay as read
+    paths = [(TITLE + (group or NO_GROUP), sorted(  # stable: rows due alike stay as read
         (r for r in rows if group_of[r.workstream] == group),
-        key=lambda r: (r.due[0] is None, r.due[0] or dt.date.max, order[r.workstream]))))
+        key=lambda r: (r.due[0] is None, r.due[0] or dt.date.max, order[r.workstream])))
         for group in groups]
-    return [path for path in paths if path.rows]
+    return [(title, found) for title, found in paths if found]
 
 
 def _months(first: Month, last: Month) -> list[Month]:
@@ -194,14 +179,14 @@ def _months(first: Month, last: Month) -> list[Month]:
     return months
 
 
-def windows(path: CriticalPath) -> list[tuple[list[Month], bool, list[PathRow]]]:
+def windows(rows: list[PathRow]) -> list[tuple[list[Month], bool, list[PathRow]]]:
     """The slides' columns: (months, whether a TBC column follows, the rows due in them).
 
     The months the dates span are shared evenly among as few slides as ``MAX_MONTHS`` allows;
     a slide none of whose months has a milestone is left out.
     """
-    dated = [r for r in path.rows if r.month]
-    undated = [r for r in path.rows if not r.month]
+    dated = [r for r in rows if r.month]
+    undated = [r for r in rows if not r.month]
     found: list[tuple[list[Month], bool, list[PathRow]]] = []
     if dated:
         span = _months(min(r.month for r in dated if r.month),
@@ -235,7 +220,7 @@ def marker_cell(row: PathRow) -> Cell:
     """The marker: the day in bold and the status word, on the status colour."""
     fill = row.colour or theme.PALE_GREY
     ink = theme.text_on(fill)
-    runs: list[Segment] = [(row.marker, Style(theme.TABLE_SIZE, bold=True, colour=ink))]
+    runs: list[Segment] = [(marker_text(row.due), Style(theme.TABLE_SIZE, bold=True, colour=ink))]
     if row.status:
         runs.append(("\n" + row.status, Style(theme.TABLE_SIZE, colour=ink)))
     return Cell(runs, fill, "centre", middle=True)
@@ -266,7 +251,7 @@ def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
 def critical_path(dataset: Dataset, box: Box) -> list[Page]:
     """Every group's critical path tables in the block's box, each table starting a page; a
     group's later months are headed as its continuation ("Critical Path - ... (cont.)")."""
-    return [page for path in critical_paths(dataset)
-            for n, (months, tbc, rows) in enumerate(windows(path))
-            for page in table_pages([path_table(path.title, months, tbc, rows, box[2], n > 0)],
+    return [page for title, rows in critical_paths(dataset)
+            for n, (months, tbc, shown) in enumerate(windows(rows))
+            for page in table_pages([path_table(title, months, tbc, shown, box[2], n > 0)],
                                     box[3])]

@@ -150,10 +150,6 @@ def _splitter(tr: etree._Element, widths: Sequence[float]) -> Callable:
     return split
 
 
-def _shape_id(slide: Slide) -> int:
-    return slide.shapes._next_shape_id
-
-
 def text_shape(slide: Slide, box: Box, paras: Sequence[Sequence[Segment]], fill: str, *,
                name: str, inset: float = theme.TEXT_INSET_X) -> None:
     """A filled rectangle holding ``paras`` (each a paragraph's runs) centred top to bottom:
@@ -161,7 +157,7 @@ def text_shape(slide: Slide, box: Box, paras: Sequence[Sequence[Segment]], fill:
     x, y, w, h = (theme.emu(v) for v in box)
     side = theme.emu(inset)
     slide.shapes._spTree.append(parse_xml(
-        f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{_shape_id(slide)}" name="{_text(name)}"/>'
+        f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{slide.shapes._next_shape_id}" name="{_text(name)}"/>'
         f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
         f'<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
         f'{_fill(fill)}<a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr wrap="square" '
@@ -190,7 +186,7 @@ def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Ele
     grid = "".join(f'<a:gridCol w="{theme.emu(w)}"/>' for w in table.widths)
     height = sum(int(r.get("h")) for r in rows)
     frame = parse_xml(
-        f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="{_shape_id(slide)}" '
+        f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="{slide.shapes._next_shape_id}" '
         f'name="{_text(table.name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
         f"</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>"
         f'<a:off x="{theme.emu(x)}" y="{theme.emu(y)}"/>'
