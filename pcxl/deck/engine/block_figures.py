@@ -9,7 +9,7 @@ page, up to four a row; charts follow, up to six a page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
@@ -18,7 +18,7 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.cell_text import text
-from pcxl.deck.engine.block_table import Box, clipped, heading_bar, text_shape
+from pcxl.deck.engine.block_table import Box, Page, clipped, heading_bar, text_shape
 from pcxl.deck.engine.data import as_number, natural_key
 from pcxl.deck.layout import Style
 from pcxl.vocab import fold
@@ -180,14 +180,14 @@ def _draw_charts(slide: Slide, box: Box, page: Sequence[Chart]) -> None:
         bar_chart(slide, (x, y + bar_h, cell_w, cell_h - bar_h), chart)
 
 
-def headline_figures(dataset: Dataset, box: Box) -> list[Callable[[Slide, Box], None]]:
+def headline_figures(dataset: Dataset, box: Box) -> list[Page]:
     """The pages of the block: tiles then charts on the first, further charts after."""
     found = figure_charts(figures_of(dataset))
     tiles = [c for c in found if len(c.values) == 1]
     series = [c for c in found if len(c.values) > 1]
     pages = [series[i:i + CHARTS_PER_PAGE] for i in range(0, len(series), CHARTS_PER_PAGE)]
 
-    def page(number: int, part: list[Chart]) -> Callable[[Slide, Box], None]:
+    def page(number: int, part: list[Chart]) -> Page:
         def drawn(slide: Slide, at: Box) -> None:
             x, y, w, h = at
             used = draw_tiles(slide, at, tiles) if number == 0 and tiles else 0.0

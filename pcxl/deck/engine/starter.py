@@ -29,6 +29,7 @@ from pptx.util import Pt
 
 from pcxl.deck import charts, theme
 from pcxl.deck.engine import readable
+from pcxl.deck.engine.block_records import COUNT_WIDTH
 from pcxl.declaration import Column, Sheet, Tracker
 from pcxl.files import atomic_output
 
@@ -39,8 +40,6 @@ FOOTER_TOP = 512.0
 GUTTER = 24.0
 BODY_WIDTH = theme.SLIDE_WIDTH - 2 * MARGIN
 SUMMARY_WIDTH = 200.0  # the summary's Region column, when a chart is beside it
-COUNT_WIDTH = 90.0  # each sheet's count in the summary
-TABLE_SIZE = 10.0
 Box = tuple[float, float, float, float]
 
 
@@ -137,7 +136,7 @@ def _sheet_slide(prs, tracker: Tracker, sheet: Sheet) -> None:
             cell.text = text
             for p in cell.text_frame.paragraphs:
                 for run in p.runs:
-                    run.font.size = Pt(TABLE_SIZE)
+                    run.font.size = Pt(theme.TABLE_SIZE)
                     run.font.bold = row == 0
     for row in table.rows:
         row.height = theme.emu(22.0)
