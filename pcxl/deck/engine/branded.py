@@ -44,10 +44,10 @@ def rebrand(prs: PresentationType, slides: Iterable[Slide], opened: Brand) -> No
     _, brand_body, brand_title = read_theme(opened.slide_layout)
     fonts = {title: brand_title, body: brand_body}
     scale = (prs.slide_width or 1) / (opened.prs.slide_width or 1)
+    marks = [(shape._element, part) for shape, part in logos(opened.slide_layout)]
     for layout_master in prs.slide_masters:
         _swap_theme(layout_master.part, opened)
-        _master_look(layout_master, opened, scale)
-    marks = [(shape._element, part) for shape, part in logos(opened.slide_layout)]
+        _master_look(layout_master, opened, scale, [element for element, _ in marks])
     for slide in slides:
         _recolour(slide._element, opened.look.colours, fonts)
         for rel in slide.part.rels.values():
@@ -101,9 +101,8 @@ def _recolour(tree: etree._Element, colours: dict[str, str], fonts: dict[str, st
                 font.set("typeface", fonts[font.get("typeface")])
 
 
-def _master_look(layout_master, opened: Brand, scale: float) -> None:
-    """The brand's background and decorations (not its logos) onto a layout master."""
-    marks = [shape._element for shape, _ in logos(opened.slide_layout)]
+def _master_look(layout_master, opened: Brand, scale: float, marks: list) -> None:
+    """The brand's background and decorations, not its logos (``marks``), onto a layout master."""
     c_sld = layout_master._element.find(qn("p:cSld"))
     chosen = opened.slide_layout
     for owner in (chosen, chosen.slide_master):
