@@ -44,11 +44,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn
+from pptx.package import Package
+from pptx.parts.presentation import PresentationPart
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.base import BaseShape
 from pptx.slide import SlideLayout
@@ -71,8 +73,6 @@ MID_TONE = 0.4
 MUTED_TONE = 0.2
 LOGO_MOST = 0.25  # a picture over a quarter of the slide is a background, not a logo
 
-_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_OTHER_MAINS = (b"presentationml.template.main+xml", b"presentationml.slideshow.main+xml")
 # fontconfig's metric-compatible stand-ins: measuring with them is measuring the real font.
 _METRIC_TWINS = {"arial": "liberation sans", "helvetica": "liberation sans",
                  "arial narrow": "liberation sans narrow", "times new roman": "liberation serif",
@@ -112,36 +112,24 @@ def open_brand(path: Path | str) -> Brand:
 
 
 def _open(path: Path) -> PresentationType:
+    """The template's presentation, read as python-pptx reads a .pptx: its package reading takes
+    a .potx (or .ppsx) too, which only ``Presentation()``'s check of the main part's type
+    refuses."""
     if not path.is_file():
         raise InputError(f"brand template {path} not found")
     try:
-        data = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            types = package.read("[Content_Types].xml")
-        if b"macroEnabled.main+xml" in types:
-            raise InputError(f"brand template {path.name} holds macros; save it as a .pptx or "
-                             ".potx (PowerPoint template) without them")
-        if any(main in types for main in _OTHER_MAINS):  # a .potx or .ppsx: open as a .pptx
-            data = _as_presentation(data)
-        return Presentation(io.BytesIO(data))
-    except InputError:
-        raise
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        main = Package.open(io.BytesIO(path.read_bytes())).main_document_part
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError,
+            etree.XMLSyntaxError) as exc:
         raise InputError(f"brand template {path} is not a PowerPoint file (.pptx or .potx): "
                          f"{exc}") from exc
-
-
-def _as_presentation(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                for main in _OTHER_MAINS:
-                    body = body.replace(b"application/vnd.openxmlformats-officedocument." + main,
-                                        _PRESENTATION.encode())
-            dst.writestr(info, body)
-    return out.getvalue()
+    if "macroEnabled" in main.content_type:
+        raise InputError(f"brand template {path.name} holds macros; save it as a .pptx or .potx "
+                         "(PowerPoint template) without them")
+    if not isinstance(main, PresentationPart):
+        raise InputError(f"brand template {path} is not a PowerPoint file (.pptx or .potx): it "
+                         f"holds {main.content_type}")
+    return main.presentation
 
 
 def _check_size(prs: PresentationType, path: Path) -> None:

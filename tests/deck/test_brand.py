@@ -177,23 +177,38 @@ def test_a_4_by_3_brand_is_refused_with_a_clear_message(datasets, tmp_path):
 
 def test_a_missing_or_foreign_brand_file_is_refused(datasets, tmp_path):
     (tmp_path / "notes.pptx").write_text("not a presentation")
-    for path in (tmp_path / "missing.pptx", tmp_path / "notes.pptx"):
+    with zipfile.ZipFile(tmp_path / "letter.pptx", "w") as package:  # a package, not a deck
+        package.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"/>')
+    for name in ("missing.pptx", "notes.pptx", "letter.pptx"):
         with pytest.raises(PcxlError, match="brand template"):
-            draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=path)
+            draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=tmp_path / name)
 
 
-def test_a_template_saved_as_potx_is_opened(datasets, tmp_path):
-    pptx = make_brand(tmp_path / "their.pptx")
-    potx = tmp_path / "their.potx"
-    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(potx, "w") as dst:
+def _saved_as(pptx, path, main: bytes):
+    """``pptx`` saved at ``path`` with its main part typed ``main`` (as another kind of file)."""
+    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(path, "w") as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"presentationml.presentation.main",
-                                    b"presentationml.template.main")
+                data = data.replace(b"openxmlformats-officedocument.presentationml.presentation",
+                                    main)
             dst.writestr(info, data)
+    return path
+
+
+def test_a_template_saved_as_potx_is_opened(datasets, tmp_path):
+    potx = _saved_as(make_brand(tmp_path / "their.pptx"), tmp_path / "their.potx",
+                     b"openxmlformats-officedocument.presentationml.template")
     result = draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=potx)
     assert open_deck(result.path).slides[1].slide_layout.slide_master.shapes
+
+
+def test_a_template_with_macros_is_refused(datasets, tmp_path):
+    potm = _saved_as(make_brand(tmp_path / "their.pptx"), tmp_path / "their.potm",
+                     b"ms-powerpoint.template.macroEnabled")
+    with pytest.raises(PcxlError, match=r"their\.potm holds macros"):
+        draw_deck(datasets["highlight"], tmp_path / "deck.pptx", brand=potm)
 
 
 def test_a_font_not_installed_is_measured_as_arial_with_a_warning(datasets, tmp_path):
