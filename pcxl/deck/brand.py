@@ -179,12 +179,13 @@ def read_theme(chosen: SlideLayout) -> tuple[dict[str, str], str, str]:
     return colours, font("a:minorFont"), font("a:majorFont")
 
 
-def _until(colour: str, ok, *, toward: str = theme.BLACK) -> str:
-    """``colour``, darkened (or lightened, ``toward`` white) in steps of 5% until ``ok`` holds
-    for it."""
+def _until(colour: str, least: float, against: tuple[str, ...] = (theme.WHITE,), *,
+           toward: str = theme.BLACK) -> str:
+    """``colour``, darkened (or lightened, ``toward`` white) in steps of 5% until it contrasts
+    ``least`` with each colour ``against`` it (white unless told)."""
     for step in range(21):
         candidate = theme.tint(colour, step / 20, toward)
-        if ok(candidate):
+        if min(theme.contrast(candidate, other) for other in against) >= least:
             return candidate
     return candidate
 
@@ -194,22 +195,16 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
     def slot(identity: str) -> str:
         return colours.get(MAPPING[identity], identity)
 
-    def on_white(least: float):
-        return lambda c: theme.contrast(c, theme.WHITE) >= least
-
-    text = _until(slot(theme.TEXT), on_white(7.0))
-    dark = _until(slot(theme.DARK_BLUE), on_white(4.5))
+    text = _until(slot(theme.TEXT), 7.0)
+    dark = _until(slot(theme.DARK_BLUE), 4.5)
     accents = [colours[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colours]
-    blue = next((c for c in accents if on_white(4.5)(c)), None)
-    blue = blue or _until(slot(theme.NHS_BLUE), on_white(4.5))
-    pale = _until(slot(theme.PALE_GREY), lambda c: min(theme.contrast(c, text),
-                                                       theme.contrast(c, dark)) >= 4.5,
-                  toward=theme.WHITE)
-    mid = _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
-                 on_white(theme.contrast(theme.MID_GREY, theme.WHITE)))
-    muted = _until(theme.tint(slot(theme.MUTED), MUTED_TONE), on_white(4.5))
-    return {theme.TEXT: text, theme.DARK_BLUE: dark, theme.NHS_BLUE: blue,
-            theme.PALE_GREY: pale, theme.MID_GREY: mid, theme.MUTED: muted}
+    blue = next((c for c in accents if theme.contrast(c, theme.WHITE) >= 4.5), None)
+    return {theme.TEXT: text, theme.DARK_BLUE: dark,
+            theme.NHS_BLUE: blue or _until(slot(theme.NHS_BLUE), 4.5),
+            theme.PALE_GREY: _until(slot(theme.PALE_GREY), 4.5, (text, dark), toward=theme.WHITE),
+            theme.MID_GREY: _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
+                                   theme.contrast(theme.MID_GREY, theme.WHITE)),
+            theme.MUTED: _until(theme.tint(slot(theme.MUTED), MUTED_TONE), 4.5)}
 
 
 Shown = tuple[BaseShape, Part]  # a shape every slide shows, and the part it lies in
