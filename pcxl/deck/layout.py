@@ -3,7 +3,7 @@
 Widths come from real font metrics (the bundled Liberation Sans, metric-compatible with Arial,
 read with Pillow), so wrapping here matches what PowerPoint and LibreOffice draw. Every paragraph
 the deck writes sets its line pitch exactly (``size * LINE_SPACING``), so a text's height is its
-line count times that pitch plus fixed paddings; ``clip`` cuts a text to a number of lines.
+line count times that pitch plus fixed paddings; ``clipped`` cuts a text to a number of lines.
 (The engine pages what it measures with ``pcxl.deck.engine.pages``.)
 
 A layout (or a brand over it) brings its own font: ``measuring(files)`` swaps the font files
@@ -184,12 +184,13 @@ def _wrapped(runs: tuple[Segment, ...], width: float) -> tuple[str, ...]:
 ELLIPSIS = "\u2026"
 
 
-def clip(lines: Sequence[str], count: int, width: float, style: Style = Style()) -> list[str]:
-    """At most ``count`` lines (of text in ``style``); when text is cut, the last kept line
-    ends with an ellipsis."""
-    if len(lines) <= count:
-        return list(lines)
-    kept = list(lines[:count])
+def clipped(text: str, style: Style, width: float, lines: int) -> list[str]:
+    """The lines ``text`` in ``style`` wraps to ``width`` points wide, at most ``lines``: when
+    text is cut, the last kept line ends with an ellipsis."""
+    found = wrap_runs([(text, style)], width)
+    if len(found) <= lines:
+        return found
+    kept = found[:lines]
     last, limit = kept[-1], width * WRAP_SAFETY
     while last and text_width(last, style) + text_width(ELLIPSIS, style) > limit:
         last = last[:-1]

@@ -11,7 +11,7 @@ from pcxl.deck import theme
 from pcxl.deck.layout import (
     WRAP_SAFETY,
     Style,
-    clip,
+    clipped,
     measuring,
     text_width,
     wrap_runs,
@@ -88,12 +88,12 @@ def test_wrapping_measures_with_the_fonts_in_use_not_those_of_an_earlier_wrap():
     assert len(wrap_runs([(SENTENCE, BODY)], width)) == 1
 
 
-def test_clip_ends_a_cut_text_with_an_ellipsis():
+def test_a_clipped_text_ends_with_an_ellipsis_where_it_is_cut():
     lines = wrap_runs([(SENTENCE, BODY)], 100)
-    kept = clip(lines, 2, 100)
-    assert len(kept) == 2
+    kept = clipped(SENTENCE, BODY, 100, 2)
+    assert len(kept) == 2 and kept[0] == lines[0]
     assert kept[-1].endswith("\u2026")
-    assert clip(lines, 99, 100) == lines
+    assert clipped(SENTENCE, BODY, 100, 99) == lines
 
 
 @pytest.mark.parametrize("module", ["layout", "content", "theme"])

@@ -18,9 +18,9 @@ from pptx.slide import Slide
 from pcxl.dataset import Dataset
 from pcxl.deck import charts, theme
 from pcxl.deck.cell_text import text
-from pcxl.deck.engine.block_table import Box, Page, clipped, heading_bar, text_shape
+from pcxl.deck.engine.block_table import Box, Page, heading_bar, text_shape
 from pcxl.deck.engine.data import as_number, natural_key
-from pcxl.deck.layout import Style
+from pcxl.deck.layout import Style, clipped
 from pcxl.vocab import fold
 
 SHEET = "Figures"

@@ -23,7 +23,7 @@ from pptx.slide import Slide
 from pcxl.deck import theme
 from pcxl.deck.engine import pages
 from pcxl.deck.engine.render import CONT, row_piece
-from pcxl.deck.layout import Segment, Style, clip, wrap_runs
+from pcxl.deck.layout import Segment, Style, clipped, wrap_runs
 
 Box = tuple[float, float, float, float]
 Page = Callable[[Slide, Box], None]
@@ -174,11 +174,6 @@ def heading_bar(slide: Slide, x: float, y: float, w: float, text: str, *, lines:
     text_shape(slide, (x, y, w, height), [[("".join(shown), HEADING)]], theme.NHS_BLUE,
                name=name, inset=theme.TEXT_INSET_X + 2)
     return height
-
-
-def clipped(text: str, style: Style, width: float, lines: int) -> list[str]:
-    """The lines ``text`` wraps to ``width`` points wide, at most ``lines`` (cut: "...")."""
-    return clip(wrap_runs([(text, style)], width), lines, width, style)
 
 
 def _frame(slide: Slide, x: float, y: float, table: Table, rows: list[etree._Element]) -> float:
