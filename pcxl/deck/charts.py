@@ -22,7 +22,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.datalabel import DataLabels
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.slide import Slide
 from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
@@ -119,21 +119,6 @@ def bar_chart(slide: Slide, kind: XL_CHART_TYPE, box: tuple[float, float, float,
     axis.reverse_order = True
     axis.tick_labels.font.size = Pt(theme.TABLE_SIZE)
     axis.format.line.color.rgb = rgb(theme.MID_GREY)
-    return chart
-
-
-def stacked_bars(slide: Slide, box: tuple[float, float, float, float], data: CategoryChartData,
-                 *, name: str, gap_width: int = 50) -> Chart:
-    """A native stacked bar chart (``bar_chart``) with its legend below, one bar per category
-    with its series stacked: the counts-by-region chart of the portfolio and the starter layout."""
-    chart = bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, box, data, name=name)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(theme.TABLE_SIZE)
-    plot = chart.plots[0]
-    plot.gap_width = gap_width
-    plot.overlap = 100
     return chart
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -143,17 +144,24 @@ def _sheet_slide(prs, tracker: Tracker, sheet: Sheet) -> None:
 
 
 def _chart(slide, tracker: Tracker, sheet: Sheet, column: Column, box: Box) -> None:
-    """A stacked bar chart of ``column``'s words by region, regions top to bottom, each bar's
-    count labelled (placeholder data until filled), in the theme's body font."""
+    """A stacked bar chart of ``column``'s words by region, regions top to bottom, its legend
+    below, each bar's count labelled (placeholder data until filled), in the theme's body font."""
     data = CategoryChartData()
     data.categories = ["Region A", "Region B"]
     for word in tracker.vocabulary(column.vocab or "").words:
         data.add_series(word, (1, 2))
     name = f"chart: {shlex.quote(sheet.name)} by region, {column.key}"
-    chart = charts.stacked_bars(slide, box, data, name=name, gap_width=60)
+    chart = charts.bar_chart(slide, XL_CHART_TYPE.BAR_STACKED, box, data, name=name)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(theme.TABLE_SIZE)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.overlap = 100  # the words of a region stacked in one bar
     chart.font.name = None  # the theme's font, so a brand's applies
-    chart.plots[0].has_data_labels = True
-    charts.label_values(chart.plots[0].data_labels, "0;-0;;@", theme.TEXT)
+    plot.has_data_labels = True
+    charts.label_values(plot.data_labels, "0;-0;;@", theme.TEXT)
 
 
 def _closed_lists(tracker: Tracker) -> list[tuple[Sheet, Column]]:
@@ -222,8 +230,7 @@ def starter_layout(tracker: Tracker, path: Path | str) -> Path:
         about = prs.slides.add_slide(prs.slide_layouts[6])
         _title(about, "About this report")
         text_box(about, (MARGIN, TOP, BODY_WIDTH, 420.0),
-                 [f"{c.label if hasattr(c, 'label') else c.header}: {{{{ {c.key} }}}}"
-                  for c in tracker.about], size=12, name="About")
+                 [f"{c.header}: {{{{ {c.key} }}}}" for c in tracker.about], size=12, name="About")
     for sheet, column in _summary_slide(prs, tracker):
         _chart_slide(prs, tracker, sheet, column)
     for sheet in tracker.sheets:
