@@ -35,7 +35,6 @@ until it holds.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import warnings
 import zipfile
@@ -236,30 +235,23 @@ def logos(chosen: SlideLayout) -> list[Shown]:
 # --- Font files for measurement ---------------------------------------------------------------
 
 
-def _fc_match(pattern: str) -> tuple[list[str], str] | None:
-    tool = shutil.which("fc-match")
-    if tool is None:
-        return None
-    try:
-        found = subprocess.run([tool, "-f", "%{family}\n%{file}", pattern], capture_output=True,
-                               text=True, timeout=20, check=True).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if len(found) < 2 or not found[1]:
-        return None
-    return [f.strip().casefold() for f in found[0].split(",")], found[1]
-
-
 @lru_cache(maxsize=32)
 def _installed(family: str) -> dict[tuple[bool, bool], Path] | None:
-    """The file of each of ``family``'s four styles on this machine (fontconfig), or None."""
+    """The file of each of ``family``'s four styles on this machine, or None: fontconfig's
+    ``fc-match`` names the family it found, which must be ``family`` or its metric twin."""
     want = family.strip().casefold()
     files = {}
     for key, style in _STYLES.items():
-        match = _fc_match(f"{family}{style}")
-        if match is None or not (want in match[0] or _METRIC_TWINS.get(want) in match[0]):
+        try:  # no fontconfig (fc-match not found) is no font
+            found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", family + style],
+                                   capture_output=True, text=True, timeout=20, check=True).stdout
+        except (OSError, subprocess.SubprocessError):
             return None
-        files[key] = Path(match[1])
+        names, _, file = found.partition("\n")
+        families = [f.strip().casefold() for f in names.split(",")]
+        if not file or not (want in families or _METRIC_TWINS.get(want) in families):
+            return None
+        files[key] = Path(file)
     return files
 
 
