@@ -170,43 +170,27 @@ def critical_paths(dataset: Dataset) -> list[tuple[str, list[PathRow]]]:
     return [(title, found) for title, found in paths if found]
 
 
-def _months(first: Month, last: Month) -> list[Month]:
-    months = []
-    year, month = first
-    while (year, month) <= last:
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def windows(rows: list[PathRow]) -> list[tuple[list[Month], bool, list[PathRow]]]:
     """The slides' columns: (months, whether a TBC column follows, the rows due in them).
 
     The months the dates span are shared evenly among as few slides as ``MAX_MONTHS`` allows;
     a slide none of whose months has a milestone is left out.
     """
-    dated = [r for r in rows if r.month]
-    undated = [r for r in rows if not r.month]
+    dated = [r.month for r in rows if r.month]
     found: list[tuple[list[Month], bool, list[PathRow]]] = []
-    if dated:
-        span = _months(min(r.month for r in dated if r.month),
-                       max(r.month for r in dated if r.month))
+    if dated:  # the span's months, counted from January of year 0
+        first, last = (year * 12 + month - 1 for year, month in (min(dated), max(dated)))
+        span = [(n // 12, n % 12 + 1) for n in range(first, last + 1)]
         for part in chunks(len(span), MAX_MONTHS):
             months = [span[i] for i in part]
-            rows = [r for r in dated if r.month in months]
-            if rows:
-                found.append((months, False, rows))
-    if undated:
-        if found:
-            months, _, rows = found[-1]
-            found[-1] = (months, True, rows + undated)
-        else:
-            found.append(([], True, undated))
+            shown = [r for r in rows if r.month in months]
+            if shown:
+                found.append((months, False, shown))
+    undated = [r for r in rows if not r.month]
+    if undated:  # in a last column of the last slide
+        months, _, shown = found.pop() if found else ([], False, [])
+        found.append((months, True, shown + undated))
     return found
-
-
-def _month_header(month: Month) -> str:
-    return dt.date(month[0], month[1], 1).strftime("%b %Y")
 
 
 def _label(row: PathRow) -> Cell:
@@ -231,7 +215,8 @@ def path_table(title: str, months: list[Month], tbc: bool, rows: list[PathRow],
     """The table of one slide: a Milestone column, a column per month (and Date TBC)."""
     columns = len(months) + int(tbc)
     each = min(max((width - MILESTONE_MIN_WIDTH) / columns, MONTH_WIDTH[0]), MONTH_WIDTH[1])
-    names = [MILESTONE_HEADER, *map(_month_header, months)] + ([TBC_HEADER] if tbc else [])
+    names = [MILESTONE_HEADER, *(f"{dt.date(*month, 1):%b %Y}" for month in months)]
+    names += [TBC_HEADER] if tbc else []
     empty = Cell(align="centre", middle=True)
     drawn = []
     for row in rows:
