@@ -53,13 +53,6 @@ class DeckSpec:
         target = (self.sheet.name, self.title)
         return next((c.key for c in columns if c.references == target), None)
 
-    @property
-    def headline_rag(self) -> tuple[str, str] | None:
-        """The RAG the portfolio shows: the one labelled Delivery, else the last declared."""
-        if not self.rags:
-            return None
-        return next((r for r in self.rags if "delivery" in r[0].lower()), self.rags[-1])
-
 
 def regions_of(dataset: Dataset, spec: DeckSpec) -> list[str]:
     """Accepted regions in the order read; the regions in the data when no returns are listed."""

@@ -16,10 +16,9 @@ def test_the_deck_mapping_comes_from_the_declaration():
     assert spec.rags == (("Workstream Restoration", "restoration_rag"),
                          ("Workstream Delivery", "delivery_rag"))
     assert spec.link("Milestones") == spec.link("Updates") == "workstream"
-    assert spec.headline_rag == ("Workstream Delivery", "delivery_rag")
 
 
-def test_the_portfolio_grid_has_each_workstreams_headline_rag_by_region():
+def test_the_portfolio_grid_has_each_workstreams_delivery_rag_by_region():
     data = make_dataset(REGIONS[:2], [workstream(SMI, delivery_rag="Amber"),
                                       workstream(SMI, region=EAST, delivery_rag="Red")])
     label, regions, rows = rag_rows(data)

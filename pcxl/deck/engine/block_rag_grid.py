@@ -32,7 +32,8 @@ def rag_rows(dataset: Dataset) -> tuple[str, list[str], list[list[Cell]]]:
     rating in each region (a dash where the region has no row for it)."""
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
-    label, key = spec.headline_rag or ("", "")
+    rags = spec.rags or (("", ""),)  # the headline RAG: Delivery's, else the last declared
+    label, key = next((r for r in rags if "delivery" in r[0].lower()), rags[-1])
     vocab = spec.vocab(spec.sheet.name, key) if key else None
     history = History.of(dataset.changes)
     named: dict[str, dict[str, Cell]] = {}  # workstream -> region -> its headline rating
