@@ -100,15 +100,12 @@ def _heading(slide, box: Box, text: str) -> None:
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
 
-def _coloured(tracker: Tracker, column: Column) -> bool:
-    """Whether ``column``'s words have colours other than grey (a Yes/No list is no status)."""
-    return bool(column.vocab) and any(t.colour != "grey"
-                                      for t in tracker.vocabulary(column.vocab).terms)
-
-
 def _field(tracker: Tracker, column: Column) -> str:
-    fill = " | fill" if _coloured(tracker, column) else ""
-    return f"{{{{ {column.key}{fill} }}}}"
+    """``column``'s field, filled with its word's colour when its words have colours other than
+    grey (a Yes/No list is no status)."""
+    coloured = bool(column.vocab) and any(t.colour != "grey"
+                                          for t in tracker.vocabulary(column.vocab).terms)
+    return f"{{{{ {column.key}{' | fill' if coloured else ''} }}}}"
 
 
 def _only_with_records(slide, sheet: Sheet) -> None:
@@ -121,15 +118,14 @@ def _sheet_slide(prs, tracker: Tracker, sheet: Sheet) -> None:
     _only_with_records(slide, sheet)
     _title(slide, sheet.name)
     cols = [Column("region", "Region", width=10), *sheet.columns]
-    width = BODY_WIDTH
     weights = [c.width * (2 if c.type == "long_text" else 1) for c in cols]  # text wider
     total = sum(weights)
     frame = slide.shapes.add_table(2, len(cols), theme.emu(MARGIN), theme.emu(TOP),
-                                   theme.emu(width), theme.emu(44.0))
+                                   theme.emu(BODY_WIDTH), theme.emu(44.0))
     frame.name = f"{sheet.name} table"
     table = frame.table
     for n, column in enumerate(cols):
-        table.columns[n].width = theme.emu(width * weights[n] / total)
+        table.columns[n].width = theme.emu(BODY_WIDTH * weights[n] / total)
         for row, text in ((0, column.header), (1, _field(tracker, column))):
             if row == 1 and n == 0:
                 text = f"{{% each {shlex.quote(sheet.name)} %}}" + text
@@ -164,16 +160,12 @@ def _chart(slide, tracker: Tracker, sheet: Sheet, column: Column, box: Box) -> N
     charts.label_values(plot.data_labels, "0;-0;;@", theme.TEXT)
 
 
-def _closed_lists(tracker: Tracker) -> list[tuple[Sheet, Column]]:
-    return [(s, c) for s in tracker.sheets for c in s.columns if c.vocab]
-
-
 def _summary_slide(prs, tracker: Tracker) -> list[tuple[Sheet, Column]]:
     """Records per region on each sheet, beside the first closed list's chart when there is
     room; returns the closed lists still to chart."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, "Summary")
-    listed = _closed_lists(tracker)
+    listed = [(s, c) for s in tracker.sheets for c in s.columns if c.vocab]
     width = min(SUMMARY_WIDTH + COUNT_WIDTH * len(tracker.sheets), BODY_WIDTH)
     beside = bool(listed) and width <= BODY_WIDTH / 2
     block = slide.shapes.add_shape(1, theme.emu(MARGIN), theme.emu(TOP), theme.emu(width),
