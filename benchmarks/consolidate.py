@@ -17,9 +17,9 @@ files, each stage in its own fresh process (so each peak memory is its own):
    go at once: the parse limit;
 3. ingest: pcxl's read + validate + consolidate to in-memory frames, through the library;
 4. pcxl: ``python -m pcxl consolidate <folder> -o <file>`` as a user runs it, every output
-   written (timed as the whole process: interpreter start and imports included), the history
-   database included, as it is by default; and, for the table only, the same run with
-   ``--no-history``.
+   written (timed as the whole process: interpreter start and imports included, pcxl's modules
+   byte-compiled beforehand as an install leaves them), the history database included, as it
+   is by default; and, for the table only, the same run with ``--no-history``.
 
 It prints a table and, last, one JSON line with ``files``, ``rows``, each stage's median
 seconds (``naive_s``, ``pandas_calamine_s``, ``polars_s``, ``floor_s``, ``ingest_s``,
@@ -27,12 +27,15 @@ seconds (``naive_s``, ``pandas_calamine_s``, ``polars_s``, ``floor_s``, ``ingest
 ``pcxl_vs_floor``, ``ingest_vs_floor`` and ``peak_rss_mb`` (the peak resident memory of the
 end-to-end pcxl run); a stage skipped gives nulls. Times are medians of ``--repeat`` runs
 (naive, pandas_calamine, pcxl) and ``--repeat-fast`` runs (floor, ingest, polars,
-interleaved: the machine may be shared).
+interleaved: the machine may be shared). With ``--busy`` every stage runs beside a process
+that keeps one core busy (``"busy": true`` in the JSON): the ratios on a loaded machine,
+where pcxl's worker has to share the second core, with the load under control.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -569,6 +572,21 @@ def parts(folder: Path) -> dict[str, float]:
     return result
 
 
+@contextlib.contextmanager
+def _busy_core(busy: bool):
+    """With ``busy``, a process spinning on one core for the block (the other stages' load,
+    the same for each); else nothing."""
+    if not busy:
+        yield
+        return
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        spinner.kill()
+        spinner.wait()
+
+
 def _run_stage(stage: str, folder: Path, work: Path) -> dict:
     """Run one stage in a fresh process; its result, wall time and peak RSS."""
     if stage in ("pcxl", "nohistory"):
@@ -623,6 +641,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="runs of the floor and ingest stages, interleaved (median)")
     parser.add_argument("--skip", action="append", default=[], choices=STAGES,
                         help="leave a stage out (its figures are then null)")
+    parser.add_argument("--busy", action="store_true",
+                        help="run every stage beside a process keeping one core busy")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where returns are cached")
     parser.add_argument("--generate", action="store_true",
                         help="only generate (and cache) the returns, print their folder")
@@ -638,6 +658,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 3) if a is not None and b else None
+
+
+def _byte_compiled() -> None:
+    """Byte-compile pcxl's modules, as installing it does: where PYTHONDONTWRITEBYTECODE is set
+    (the reference machine sets it) an editable install of pcxl would otherwise have each timed
+    run compile its fifty modules from source (about 0.1 s of CPU), which no installed copy
+    does; the peers' libraries are installed, so compiled already."""
+    import compileall
+
+    for location in importlib.util.find_spec("pcxl").submodule_search_locations:
+        compileall.compile_dir(location, quiet=1)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -661,6 +692,7 @@ def main(argv: list[str] | None = None) -> dict:
     if code != 0:
         raise SystemExit(f"generating the returns failed with exit code {code}")
     folder = returns_folder(args.files, args.rows, args.cache)
+    _byte_compiled()
     size_mb = sum(p.stat().st_size for p in return_paths(folder)) / 1e6
     print(f"{args.files} returns x {args.rows} milestone rows ({size_mb:.1f} MB) in {folder} "
           f"(ready in {time.perf_counter() - started:.1f} s)", flush=True)
@@ -675,7 +707,8 @@ def main(argv: list[str] | None = None) -> dict:
             for stage in runs:
                 if repeat >= (args.repeat_fast if stage in FAST else args.repeat):
                     continue
-                runs[stage].append(_run_stage(stage, folder, Path(tmp)))
+                with _busy_core(args.busy):
+                    runs[stage].append(_run_stage(stage, folder, Path(tmp)))
                 print(f"  {stage:<15} {runs[stage][-1]['seconds']:8.2f} s  "
                       f"{runs[stage][-1]['rss']:6.0f} MB", flush=True)
     med = {s: statistics.median(r["seconds"] for r in rs) for s, rs in runs.items()}
@@ -703,6 +736,7 @@ def main(argv: list[str] | None = None) -> dict:
         "pcxl_vs_floor": _ratio(med.get("pcxl"), med.get("floor")),
         "ingest_vs_floor": _ratio(med.get("ingest"), med.get("floor")),
         "peak_rss_mb": round(rss["pcxl"], 1) if "pcxl" in rss else None,
+        "busy": args.busy,
     }
     emit(result)
     return result

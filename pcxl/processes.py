@@ -51,12 +51,14 @@ def die_with_parent(parent: int) -> None:
 
 
 def end_on_signal() -> None:
-    """In a forked worker: SIGTERM and SIGHUP end it at once, as they end any process.
+    """In a forked worker: SIGTERM, SIGHUP and SIGINT end it at once, as they end any process.
 
-    A fork inherits ``stop_on_hangup``'s handlers, which would raise in the middle of the
-    worker's work, and the signals its parent held (``signals_held``), which would never reach
-    it; the worker has nothing to clean up, and the parent's exit terminates it and waits."""
-    chosen = {getattr(signal, n) for n in ("SIGHUP", "SIGTERM") if hasattr(signal, n)}
+    A fork inherits its parent's handlers (``stop_on_hangup``'s, and Python's KeyboardInterrupt
+    for SIGINT), which would raise in the middle of the worker's work, and the signals its
+    parent held (``signals_held``), which would never reach it: a worker forked then would
+    outlive a Ctrl+C that ends one forked at another time with a traceback. The worker has
+    nothing to clean up, and the parent's exit terminates it and waits."""
+    chosen = {getattr(signal, n) for n in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, n)}
     for signum in chosen:
         signal.signal(signum, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):

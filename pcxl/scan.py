@@ -38,23 +38,26 @@ class ReturnScan:
     not_read: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def why_not_read(path: Path) -> str | None:
-    """Why the file ``path``, found in a folder, is not read as a return (None: it is read)."""
+def why_not_read(path: Path, look_inside: bool = True) -> str | None:
+    """Why the file ``path``, found in a folder, is not read as a return (None: it is read);
+    without ``look_inside``, by its name alone (a workbook pcxl wrote passes for a return)."""
     if path.name.startswith("~$"):
         return "Excel's lock file: the workbook is open in Excel (not a return)"
     suffix = path.suffix.lower()
     if suffix in RETURN_SUFFIXES:
-        kind = output_kind(path)
+        kind = output_kind(path) if look_inside else None
         return OUTPUTS.get(kind, f"a {kind} workbook pcxl wrote") if kind else None
     return REASONS.get(suffix, f"not an Excel workbook ({suffix or 'no extension'}): "
                                "returns are .xlsx or .xlsm files")
 
 
-def scan_returns(paths: Iterable[Path | str]) -> ReturnScan:
+def scan_returns(paths: Iterable[Path | str], look_inside: bool = True) -> ReturnScan:
     """The workbooks named, with folders expanded to the returns in them (sorted by name).
 
     A file named on its own is always read (its problems, if any, are reported by the reader);
     a path that does not exist is an InputError. Folders are not searched below their top.
+    Without ``look_inside`` no file is opened (``why_not_read``): the returns as far as their
+    names tell, known in milliseconds, so work on them can start while each is looked into.
     """
     scan = ReturnScan()
     for raw in paths:
@@ -67,7 +70,7 @@ def scan_returns(paths: Iterable[Path | str]) -> ReturnScan:
                     scan.not_read.append((entry, "a folder: pcxl reads the files directly in "
                                                  "the folder named; name this one to read it"))
                     continue
-                reason = why_not_read(entry)
+                reason = why_not_read(entry, look_inside)
                 if reason:
                     scan.not_read.append((entry, reason))
                 else:

@@ -1,6 +1,8 @@
 """The benchmarks run: at a tiny size they end with the JSON line documented (never timed here)."""
 
 import json
+import resource
+import time
 
 import pytest
 
@@ -8,7 +10,7 @@ from benchmarks import consolidate, deck
 
 CONSOLIDATE_KEYS = {"files", "rows", "naive_s", "pandas_calamine_s", "polars_s", "floor_s",
                     "ingest_s", "pcxl_s", "pcxl_vs_naive", "pcxl_vs_pandas_calamine",
-                    "pcxl_vs_polars", "pcxl_vs_floor", "ingest_vs_floor", "peak_rss_mb"}
+                    "pcxl_vs_polars", "pcxl_vs_floor", "ingest_vs_floor", "peak_rss_mb", "busy"}
 
 
 def last_json(output: str) -> dict:
@@ -44,6 +46,20 @@ def test_the_polars_peer_is_skipped_with_a_note_when_it_is_not_installed(tmp_pat
     result = last_json(output)
     assert (result["polars_s"], result["pcxl_vs_polars"]) == (None, None)
     assert result["pcxl_s"] > 0
+
+
+def test_with_busy_every_stage_runs_beside_a_process_keeping_a_core_busy(tmp_path, capsys):
+    spent = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with consolidate._busy_core(True):
+        time.sleep(0.5)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert after.ru_utime - spent.ru_utime > 0.05  # the spinner ran, and was reaped
+
+    consolidate.main(["--files", "2", "--rows", "4", "--cache", str(tmp_path / "cache"),
+                      "--repeat-fast", "1", "--busy", *(f"--skip={s}" for s in (
+                          "naive", "pandas_calamine", "polars", "nohistory"))])
+    result = last_json(capsys.readouterr().out)
+    assert result["busy"] is True and result["pcxl_vs_floor"] > 0
 
 
 def test_generated_returns_are_cached_and_read_as_real_returns(tmp_path):

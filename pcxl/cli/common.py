@@ -74,6 +74,20 @@ def summary_line(report: ValidationReport) -> str:
             f"{count(len(report.warnings), 'warning')})")
 
 
+@contextmanager
+def reading_ahead(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """The returns to read (``returns_to_read``), with the read-ahead worker started on them
+    (``pcxl.excel.precheck.started_ahead``) before each is opened to leave out pcxl's own
+    outputs: it starts on the files their names tell are returns, and is taken over only if
+    that is all of them."""
+    from pcxl.declaration import known_trackers
+    from pcxl.excel.precheck import sheets_read, started_ahead
+
+    named = scan_returns(paths, look_inside=False).files
+    with started_ahead(named, sheets_read(known_trackers())):
+        yield returns_to_read(paths)
+
+
 def returns_to_read(paths: Sequence[Path]) -> list[Path]:
     """The returns among ``paths`` (folders expanded); names every file of a folder that is not
     read, with why, and stops the run (exit 2) when there is nothing to read."""

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import click
 
-from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
+from pcxl.cli.common import console, count, file_progress, reading_ahead, summary_line
 from pcxl.config import history_location
-from pcxl.declaration import known_trackers
-from pcxl.excel.precheck import sheets_read, started_ahead
 
 
 @click.command("consolidate")
@@ -34,8 +32,7 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
     and Validation sheets. When the returns are of several trackers, each gets its own
     workbook beside OUTPUT (``consolidated_highlight.xlsx``...). Exit code as for validate.
     """
-    files = returns_to_read(paths)
-    with started_ahead(files, sheets_read(known_trackers())):
+    with reading_ahead(paths) as files:
         from pcxl import pipeline  # the slow imports, while the worker reads
 
         with file_progress(len(files), "Consolidating") as advance:

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
-from pcxl.cli.common import console, count, file_progress, returns_to_read, summary_line
-from pcxl.declaration import known_trackers
-from pcxl.excel.precheck import sheets_read, started_ahead
+from pcxl.cli.common import console, count, file_progress, reading_ahead, summary_line
 
 if TYPE_CHECKING:
     from pcxl.validate.report import ValidationReport
@@ -58,8 +56,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str, errors_only: bool) -> No
 
     Exit code 0 when no return has errors, 1 when any has, 2 when a file cannot be read.
     """
-    files = returns_to_read(paths)
-    with started_ahead(files, sheets_read(known_trackers())):
+    with reading_ahead(paths) as files:
         from pcxl import pipeline  # the slow imports, while the worker reads
 
         with file_progress(len(files), "Validating") as advance:

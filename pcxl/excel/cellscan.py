@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from pcxl.excel.guard import Package
 
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
@@ -36,7 +34,6 @@ _FAR_CELL = re.compile(rb'<c\b[^>]*?\sr="(?:[A-Z]{3,}[0-9]|[A-Z]+[0-9]{6,}")')  
 # What _FAR_CELL matches, and a little more, found five times as fast (no look at each tag):
 # the exact pattern runs only on the rare sheet this finds something in.
 _MAYBE_FAR = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{6})')
-_UPPER, _DIGIT = np.uint8(ord("A")), np.uint8(ord("0"))
 _CELL_REF = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)([0-9]+)"')
 
 
@@ -140,11 +137,13 @@ def _has_run(data: bytes, start: int, end: int) -> bool:
     """Three capital letters or six digits in a row within ``data[start:end]``."""
     if end - start < 3:
         return False
+    import numpy as np  # here, not above: the read-ahead worker is forked before numpy loads
+
     values = np.frombuffer(data, np.uint8, end - start, start)
-    upper = (values - _UPPER) < 26
+    upper = (values - np.uint8(ord("A"))) < 26
     if (upper[:-2] & upper[1:-1] & upper[2:]).any():
         return True
-    digit = (values - _DIGIT) < 10
+    digit = (values - np.uint8(ord("0"))) < 10
     run = digit[:-5] & digit[1:-4]
     for shift in (2, 3, 4, 5):
         run &= digit[shift:len(digit) - 5 + shift]

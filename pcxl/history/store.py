@@ -148,8 +148,14 @@ def schema_version(conn: Connection) -> int:
 
 
 def upgrade(engine: Engine, target: int = SCHEMA_VERSION) -> int:
-    """Bring the database up to ``target`` in one transaction; returns the version before."""
+    """Bring the database up to ``target`` in one transaction; returns the version before.
+
+    On SQLite the transaction is begun here: Python's sqlite3 begins one only before a row is
+    written, so each table would be created (and synced to disk) on its own, and a run killed
+    part way would leave half a schema."""
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN")
         before = schema_version(conn)
         if before > SCHEMA_VERSION:
             raise HistoryError(f"the history database is version {before}, newer than this pcxl "

@@ -61,3 +61,16 @@ def test_consolidating_several_trackers_says_which_workbooks_it_wrote(run, tmp_p
     result = run("consolidate", returns, "-o", tmp_path / "out" / "all.xlsx")
     assert "trackers found, so one workbook each instead of" in result.output
     assert "all_highlight.xlsx" in result.output
+
+
+def test_a_consolidated_workbook_among_returns_read_ahead_is_not_read_back(run, tmp_path):
+    from pcxl.excel.precheck import AHEAD_FROM
+
+    west = make_return(tmp_path, "west.xlsx")
+    for n in range(AHEAD_FROM):  # enough to start the worker, on the files named, at once
+        shutil.copy(west, tmp_path / f"r{n:02d}.xlsx")
+    first = run("consolidate", tmp_path, "-o", tmp_path / "consolidated.xlsx")
+    again = run("consolidate", tmp_path, "-o", tmp_path / "consolidated.xlsx")
+    assert "consolidated.xlsx: a consolidated workbook pcxl wrote, not a return" in again.output
+    assert first.output.splitlines()[-1] == again.output.splitlines()[-1]
+    assert f"{AHEAD_FROM + 1} files read" in again.output

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sys
 import time
 from pathlib import Path
 
@@ -208,3 +210,28 @@ def test_a_worker_started_ahead_for_other_files_is_left_alone_and_ends_with_the_
 
     assert [path for path, _ in ahead] == folder[1:]
     assert not worker.process.is_alive() and precheck_module._ahead is None
+
+
+def ended_by(signum: int, worker: precheck_module._Worker) -> int | None:
+    """Send ``signum`` to a worker at work (a chunk of its handed back first): its exit code."""
+    next(worker.hand_over())
+    os.kill(worker.process.pid, signum)
+    worker.process.join(timeout=10)
+    return worker.process.exitcode
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_ends_a_worker_started_ahead_as_it_ends_one_started_later(folder, name):
+    signum = getattr(signal, name)
+    names = sheets_read([HIGHLIGHT])
+
+    with started_ahead(folder, names):  # forked with the signals held
+        later = precheck_module._Worker(list(folder), names, 2 * CHUNK)
+        later.fill(1)
+        try:
+            codes = [ended_by(signum, precheck_module._ahead), ended_by(signum, later)]
+        finally:
+            later.close()
+
+    assert codes == [-signum, -signum]

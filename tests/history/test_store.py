@@ -54,6 +54,17 @@ def test_a_failed_recording_leaves_the_database_as_it_was(engine, tmp_path):
         "West Sussex.xlsx"]
 
 
+def test_an_upgrade_that_fails_part_way_leaves_the_database_as_it_was(db_url, monkeypatch):
+    def fails(conn):
+        raise sa.exc.OperationalError("ALTER TABLE", {}, Exception("disk full"))
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS[:2], (3, fails)])
+    with pytest.raises(store.HistoryError, match="disk full"):
+        store.open_store(db_url)
+    with sa.create_engine(db_url).connect() as conn:
+        assert sa.inspect(conn).get_table_names() == []
+
+
 def test_a_database_of_the_previous_version_is_upgraded_in_place(db_url, tmp_path):
     old = sa.create_engine(db_url)
     store.upgrade(old, target=1)
