@@ -112,22 +112,12 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
         body = tc.find(qn("a:txBody"))
         if body is None:
             continue
-        colour = _fill_text(body, (own or {}).get(n, scope), dataset)
+        colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
         if colour:
             colour_cell(tc, colour)
         for p in tags.paragraphs(body):
             measure.exact_spacing(p)
     return row
-
-
-def _fill_text(body: etree._Element, scope: Scope, dataset: Dataset) -> str | None:
-    """Fill a text body's fields, a list's numbers and bullets in bold; returns the colour its
-    fields ask their cell or shape to take, if any."""
-    marked = cells.listed(body)
-    colour = fill_body(body, scope, dataset.tracker)
-    if marked:
-        cells.bold_marks(body)
-    return colour
 
 
 def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
@@ -430,10 +420,7 @@ def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
 def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
             keep: bool = False) -> Iterator[Piece]:
     copied = copy.deepcopy(p)
-    marked = cells.listed(copied)
     if fill_paragraph(copied, scope, dataset.tracker).keep:
-        if marked:
-            cells.bold_marks(copied)
         yield _para_piece(copied, width, keep)
 
 
@@ -500,7 +487,7 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
     if _unchanged(element):
         return
     for body in element.iter(qn("p:txBody")):
-        colour = _fill_text(body, scope, dataset)
+        colour = fill_body(body, scope, dataset.tracker)
         if colour:
             colour_shape(body.getparent(), colour)
 
