@@ -449,42 +449,39 @@ def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, 
 
 
 def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
+    """Write a flow's page into its shape: a table's rows (sized to them) or a box's
+    paragraphs, between the heads every page repeats and the tails the last page closes with."""
+    table = element.find(".//" + qn("a:tbl"))
+    holder, part = (table, qn("a:tr")) if table is not None else (element.find(qn("p:txBody")),
+                                                                 qn("a:p"))
+    for old in holder.findall(part):
+        holder.remove(old)
     last = page == len(laid.pages) - 1
-    content = [p.element for p in laid.pages[page]]
-    heads = [copy.deepcopy(e) for e in laid.head]
-    tails = [copy.deepcopy(e) for e in laid.tail] if last else []
-    if laid.flow.kind != "box":
-        table = element.find(".//" + qn("a:tbl"))
-        for row in table.findall(qn("a:tr")):
-            table.remove(row)
-        grid = laid.grids[page] if laid.grids else laid.grid
-        if grid is not None:
-            table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(grid))
-        rows = heads + [copy.deepcopy(r) for e in content for r in merge.rows_of(e)] + tails
-        table.extend(rows)
-        marked = heads or laid.flow.kind == "columns"
-        if marked and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
-            table.find(qn("a:tblPr")).set("firstRow", "1")
-        ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
-        ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
-        if laid.top is not None:
-            element.find(f"{qn('p:xfrm')}/{qn('a:off')}").set("y", str(theme.emu(laid.top)))
+    parts = [*laid.head, *(r for p in laid.pages[page] for r in merge.rows_of(p.element)),
+             *(laid.tail if last else [])]
+    holder.extend(copy.deepcopy(e) for e in parts)
+    if table is None:
+        measure.no_autofit(holder.find(qn("a:bodyPr")))
+        ensure_paragraph(holder)
         return
-    body = element.find(qn("p:txBody"))
-    measure.no_autofit(body.find(qn("a:bodyPr")))
-    for p in body.findall(qn("a:p")):
-        body.remove(p)
-    body.extend(heads + [copy.deepcopy(e) for e in content])
-    ensure_paragraph(body)
+    grid = laid.grids[page] if laid.grids else laid.grid
+    if grid is not None:
+        table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(grid))
+    marked = laid.head or laid.flow.kind == "columns"
+    if marked and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
+        table.find(qn("a:tblPr")).set("firstRow", "1")
+    element.find(f"{qn('p:xfrm')}/{qn('a:ext')}").set(
+        "cy", str(sum(int(r.get("h", 0)) for r in parts)))
+    if laid.top is not None:
+        element.find(f"{qn('p:xfrm')}/{qn('a:off')}").set("y", str(theme.emu(laid.top)))
 
 
 def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None:
-    """Fill the fields of a shape that does not repeat (text box, shape or fixed table)."""
+    """Fill the fields of a shape that does not repeat (text box, shape or fixed table) and
+    that filling changes (not ``_unchanged``)."""
     if element.find(".//" + qn("a:tbl")) is not None:
         for row in element.iter(qn("a:tr")):
             row.getparent().replace(row, _fill_copy(row, scope, dataset))
-        return
-    if _unchanged(element):
         return
     for body in element.iter(qn("p:txBody")):
         colour = fill_body(body, scope, dataset.tracker)
