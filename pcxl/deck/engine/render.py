@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,6 +63,7 @@ SPARE_COLOURS = ("41B6E6", "AE2573", "ED8B00", "330072", "768692", "005EB8")  # 
 BOTTOM_MARGIN = 36.0
 MIN_COLUMN = 72.0  # the narrowest a repeated column is drawn, in points (an inch)
 Box = tuple[float, float, float, float]
+_XFRMS = (f"{qn('p:spPr')}/{qn('a:xfrm')}", qn("p:xfrm"), f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
 BlockPages = Callable[[Dataset, Box], list[Callable[[Slide, Box], None]]]
 
 
@@ -75,9 +76,10 @@ class Laid:
     pages: list[list[Piece]]
     tail: list[etree._Element]
     lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
-    grid: etree._Element | None = None  # its columns, when some the data left empty are gone
     top: float | None = None  # moved up into the place of a table above it left out
-    grids: list[etree._Element] | None = None  # a repeated column's: each page's columns
+    # each page's columns, when not the layout's (columns the data left empty gone, or copies
+    # of a repeated column)
+    grids: list[etree._Element] | None = None
 
 
 def _pt(value: str | int | None) -> float:
@@ -85,15 +87,14 @@ def _pt(value: str | int | None) -> float:
 
 
 def box_of(element: etree._Element) -> Box:
-    xfrm = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-    if xfrm is None:
-        xfrm = element.find(qn("p:xfrm"))
-    if xfrm is None:
-        xfrm = element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
-    if xfrm is None:
-        return (0.0, 0.0, 0.0, 0.0)
-    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-    return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+    """Where a shape is, in points: read from its own ``xfrm`` (a shape's, a graphic frame's or
+    a group's), else nowhere (zeros)."""
+    for path in _XFRMS:
+        xfrm = element.find(path)
+        if xfrm is not None:
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+    return (0.0, 0.0, 0.0, 0.0)
 
 
 @lru_cache(maxsize=64)
@@ -231,26 +232,21 @@ def _move_up(element: etree._Element, points: float) -> None:
         off.set("y", str(int(off.get("y", 0)) - theme.emu(points)))
 
 
+def _tops(plan: SlidePlan, box: Box, others: Iterable[int], *, above: bool) -> list[float]:
+    """The tops of the ``others`` shapes standing above ``box`` (else beneath it) across some
+    of its width."""
+    x, y, w, h = box
+    boxes = _boxes(plan.slide.shapes._spTree)
+    return [oy for ox, oy, ow, oh in (boxes[i] for i in others) if ox < x + w and x < ox + ow
+            and (oy + oh <= y + 0.5 if above else oy >= y + h - 0.5)]
+
+
 def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
            gone: frozenset[int] = frozenset()) -> float:
     """How far down a table may grow: to the next shape beneath it (other than the ``gone``
     ones, left out for want of records), else the bottom margin."""
-    x, y, w, h = box
-    lowest = slide_height - BOTTOM_MARGIN
-    for other, (ox, oy, ow, _) in enumerate(_boxes(plan.slide.shapes._spTree)):
-        beneath = oy >= y + h - 0.5 and ox < x + w and x < ox + ow
-        if other != index and other not in gone and beneath:
-            lowest = min(lowest, oy)
-    return lowest
-
-
-def _top_above(plan: SlidePlan, box: Box, others: set[int] | frozenset[int]) -> float | None:
-    """The top of the highest of the ``others`` shapes standing above ``box`` (None: none)."""
-    x, y, w, _ = box
-    boxes = _boxes(plan.slide.shapes._spTree)
-    tops = [oy for other in others for ox, oy, ow, oh in [boxes[other]]
-            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
-    return min(tops) if tops else None
+    others = set(range(len(_boxes(plan.slide.shapes._spTree)))) - gone - {index}
+    return min([slide_height - BOTTOM_MARGIN, *_tops(plan, box, others, above=False)])
 
 
 def _room(plan: SlidePlan, flow: Flow, box: Box, slide_height: float,
@@ -258,9 +254,9 @@ def _room(plan: SlidePlan, flow: Flow, box: Box, slide_height: float,
     """Where a table starts (moved up to the top of the tables above it left out, else None:
     where the layout put it), how tall it may grow, and how far up it moves after the first
     slide (to the top of the first-slide-only shapes above it)."""
-    top = _top_above(plan, box, gone - {flow.index})
+    top = min(_tops(plan, box, gone - {flow.index}, above=True), default=None)
     room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
-    first_only = _top_above(plan, box, plan.first_only)
+    first_only = min(_tops(plan, box, plan.first_only, above=True), default=None)
     return top, room, 0.0 if first_only is None else box[1] - first_only
 
 
@@ -300,7 +296,8 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     room -= sum(_pt(r.get("h")) for r in head)
     laid = pages.paginate(pieces, room, room + lift)
-    return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
+    return Laid(flow, head, laid, tail, lift, top, [grid_of(element)] * len(laid) if narrowed
+                else None)
 
 
 def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope,
@@ -318,7 +315,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
     readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
     most = min(each.most or readable, readable)
     top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
-    laid = Laid(flow, [], [], [], lift, None, top, [])
+    laid = Laid(flow, [], [], [], lift, top, [])
     for part in chunks(len(found), most):
         frame = repeat_column(element, column, len(part))
         table = frame.find(".//" + qn("a:tbl"))
@@ -464,9 +461,8 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
         measure.no_autofit(holder.find(qn("a:bodyPr")))
         ensure_paragraph(holder)
         return
-    grid = laid.grids[page] if laid.grids else laid.grid
-    if grid is not None:
-        table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(grid))
+    if laid.grids:
+        table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(laid.grids[page]))
     marked = laid.head or laid.flow.kind == "columns"
     if marked and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
         table.find(qn("a:tblPr")).set("firstRow", "1")
