@@ -80,8 +80,13 @@ def shape_name(element: etree._Element) -> str:
     return nv.get("name", "") if nv is not None else ""
 
 
-def _structures(p: etree._Element, where: str) -> list:
-    return [parse_structure(m.group(1), where) for m in STRUCTURE.finditer(tags.text_of(p))]
+def _structures(p: etree._Element, where: str, *, cell: bool = False) -> list:
+    """The tags of ``p``: ``{% each column %}`` only in a table's ``cell``."""
+    found = [parse_structure(m.group(1), where) for m in STRUCTURE.finditer(tags.text_of(p))]
+    if not cell and any(_is_column(s) for s in found):
+        raise LayoutError(f"{where}: {{% each column %}} stands in a table's cell: the cell's "
+                          "column repeats per record")
+    return found
 
 
 def _fields(p: etree._Element, where: str) -> list[Field]:
@@ -96,9 +101,6 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         tags.join(p)
         plan.rules += [s for s in _structures(p, f"slide {number} notes")
                        if isinstance(s, SlideRule)]
-    if any(_is_column(r) for r in plan.rules):
-        raise LayoutError(f"slide {number}: {{% each column %}} stands in a table's cell, "
-                          "not in a slide rule")
     for index, element in enumerate(slide.shapes._spTree.iterchildren()):
         name = shape_name(element)
         where = f"slide {number}, shape {name!r}"
@@ -116,7 +118,7 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             for p, col_no in ((p, n) for n, tc in enumerate(row.findall(qn("a:tc")))
                               for p in tags.paragraphs(tc)):
                 tags.join(p)
-                for s in _structures(p, where):
+                for s in _structures(p, where, cell=True):
                     if flow.kind == "columns" or (isinstance(s, Each) and s.column):
                         _column_tag(flow, s, row_no, col_no, where)
                         continue
@@ -135,9 +137,6 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         for p in tags.paragraphs(element) if table is None else ():
             tags.join(p)
             found = _structures(p, where)
-            if any(_is_column(s) for s in found):
-                raise LayoutError(f"{where}: {{% each column %}} stands in a table's cell: "
-                                  "the cell's column repeats per record")
             plan.rules += [s for s in found if isinstance(s, SlideRule)]
             if any(isinstance(s, FirstSlide) for s in found):
                 plan.first_only.add(index)
