@@ -226,12 +226,6 @@ def _only(row: etree._Element, index: int) -> etree._Element:
     return probe
 
 
-def _move_up(element: etree._Element, points: float) -> None:
-    off = element.find(f"{qn('p:xfrm')}/{qn('a:off')}")
-    if off is not None:
-        off.set("y", str(int(off.get("y", 0)) - theme.emu(points)))
-
-
 def _tops(plan: SlidePlan, box: Box, others: Iterable[int], *, above: bool) -> list[float]:
     """The tops of the ``others`` shapes standing above ``box`` (else beneath it) across some
     of its width."""
@@ -468,8 +462,10 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
         table.find(qn("a:tblPr")).set("firstRow", "1")
     element.find(f"{qn('p:xfrm')}/{qn('a:ext')}").set(
         "cy", str(sum(int(r.get("h", 0)) for r in parts)))
-    if laid.top is not None:
-        element.find(f"{qn('p:xfrm')}/{qn('a:off')}").set("y", str(theme.emu(laid.top)))
+    if laid.top is not None or (page and laid.lift):  # moved up: see ``_room``
+        off = element.find(f"{qn('p:xfrm')}/{qn('a:off')}")
+        top = int(off.get("y", 0)) if laid.top is None else theme.emu(laid.top)
+        off.set("y", str(top - (theme.emu(laid.lift) if page else 0)))
 
 
 def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None:
@@ -667,8 +663,6 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                     elif index in laid:
                         if page < len(laid[index].pages) and any(laid[index].pages):
                             write_flow(element, laid[index], page)
-                            if page and laid[index].lift:
-                                _move_up(element, laid[index].lift)
                         else:
                             element.getparent().remove(element)
                     elif index in plan.charts:
