@@ -40,6 +40,8 @@ from pcxl.deck.engine.data import (
     Value,
     columns,
     distinct,
+    empty,
+    group_values,
     grouped,
     position,
     record_rows,
@@ -597,19 +599,16 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         for row in record_rows(dataset, per.each, {}):
             record = {**scope, **record_scope(sheet, row, dataset)}
             found.append((cells.record_join(dataset, sheet.name, record, {}), record))
-    else:
+    else:  # per value, in the order group headings take (``group_values``), a blank left out
         rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
-        first, *_ = keys = per.keys
         firsts: dict = {}  # the group's other fields: its first record's
         for row in rows:
-            firsts.setdefault(tuple(row[k] for k in keys), row)
-        order = {v: n for n, v in enumerate(distinct(dataset.tracker, sheet.name, first,
-                                                     [r[first] for r in rows]))}
-        # the first key's values in their order, the others' as first seen within each
-        for values in sorted((v for v in firsts if v[0] in order), key=lambda v: order[v[0]]):
-            found.append((dict(zip(keys, values, strict=True)),
-                          {**scope, **record_scope(sheet, firsts[values], dataset)}))
+            firsts.setdefault(tuple(row[k] for k in per.keys), row)
+        for values in group_values(dataset, per.each, rows, per.keys):
+            if not empty(values[0]):
+                found.append((dict(zip(per.keys, values, strict=True)),
+                              {**scope, **record_scope(sheet, firsts[values], dataset)}))
     for join, inner in found:
         if all(record_rows(dataset, r.each, join) for r in plan.rules if r.kind == "if"):
             yield join, inner
