@@ -156,8 +156,7 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
         tcs = row.findall(qn("a:tc"))
         heights = [measure.row_height(_only(row, i), widths) for i in range(len(tcs))]
         longest = max(range(len(tcs)), key=heights.__getitem__)
-        texts = {i: "\n".join(tags.text_of(p) for p in tags.paragraphs(tcs[i]))
-                 for i in range(len(tcs))}
+        texts = [merge.cell_text(tc) for tc in tcs]
         keys = 0  # the row's leading short cells (a ref, a name), repeated on its continuation
         while keys < len(tcs) and _short(tcs[keys], widths, keys):
             keys += 1
