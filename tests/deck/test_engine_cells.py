@@ -184,3 +184,22 @@ def test_records_with_no_group_value_come_first_under_no_heading(tmp_path):
                if s.name == "Milestones")
     assert [p.text for p in box.text_frame.paragraphs] == [
         "Data shared", "Delayed:", "Webinars held"]
+
+
+def test_groups_by_two_columns_take_each_value_of_the_first_in_turn(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    heading = "{% group by workstream, status %}{{ workstream }}, {{ status }}:"
+    text_box(slide, "Milestones", [heading, "{% each Milestones %}{{ milestone }}"],
+             (36, 60, 600, 300))
+    prs.save(str(tmp_path / "layout.pptx"))
+    data = make_dataset([WEST], [workstream(SMI), workstream(LD)], [
+        milestone(SMI, "Webinars held", None, "Delayed"),
+        milestone(LD, "Health checks", None, "Delayed"),
+        milestone(SMI, "Data shared", None, "On track")])
+    result = draw_layout(data, tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    box = next(s for s in Presentation(str(result.path)).slides[0].shapes
+               if s.name == "Milestones")
+    assert [p.text for p in box.text_frame.paragraphs] == [
+        f"{SMI}, Delayed:", "Webinars held", f"{SMI}, On track:", "Data shared",
+        f"{LD}, Delayed:", "Health checks"]

@@ -1,6 +1,10 @@
-"""Typed list marks as real bullets: a field marked ``| bullets`` ("o Discussion ...", "• ...",
-"- ...") gives one paragraph per typed line, a line started with a list mark a paragraph with a
-real hanging bullet (``a:buChar``) and no mark, so the receiver edits a list, not a typed "o".
+"""List marks: typed ones as real bullets, written ones in bold.
+
+A field marked ``| bullets`` ("o Discussion ...", "• ...", "- ...") gives one paragraph per typed
+line, a line started with a list mark a paragraph with a real hanging bullet (``a:buChar``) and
+no mark, so the receiver edits a list, not a typed "o". A field's lines written as a list
+(``| numbered``, ``| bulleted``) have their numbers and bullets in bold, as the seed sets them
+(``bold_marks``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ BULLET = "\u2022"
 # A list mark a team types at the start of a line: "o " / "O " / "- " / "– " / "* ", or a "•".
 _MARK = re.compile(r"^\s*(?:[oO\-\u2013*]\s+|\u2022\s*)(?=\S)")
 _AFTER = ("a:tabLst", "a:defRPr", "a:extLst")  # what follows a bullet in ``a:pPr``
+_WRITTEN = re.compile(r"^(?:\d+\.|[a-z]\)|\u2022) ")  # a mark ``lang.as_list`` writes
 
 
 def _bullet(p: etree._Element) -> None:
@@ -60,3 +65,23 @@ def bullet_paragraphs(p: etree._Element) -> list[etree._Element]:
             q.append(copy.deepcopy(end))
         out.append(q)
     return out or [p]
+
+
+def bold_marks(p: etree._Element) -> None:
+    """The numbers and bullets starting the lines of a filled paragraph, in bold (a run of
+    their own, in the line's formatting)."""
+    start = True
+    for child in list(p):
+        if child.tag != qn("a:r"):
+            start = start or child.tag == qn("a:br")
+            continue
+        written = child.findtext(qn("a:t")) or ""
+        mark = _WRITTEN.match(written) if start else None
+        start = False
+        if mark is None:
+            continue
+        bold = copy.deepcopy(child)
+        tags.set_text(bold, mark.group(0))
+        tags.first_child(bold, "a:rPr").set("b", "1")
+        child.addprevious(bold)
+        tags.set_text(child, written[mark.end():])

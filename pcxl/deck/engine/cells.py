@@ -6,15 +6,11 @@ slide joins its sheets: the same column, or one that references the row's sheet)
 ``{% group by ... %}`` directly before it (one or several, nested) are headings printed once per
 value; records with no value come first, under no heading. The row is then measured and split like
 any other row.
-
-A field's lines written as a list (``| numbered``, ``| bulleted``) have their numbers and bullets
-in bold, as the seed sets them (``bold_marks``).
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -25,10 +21,6 @@ from pcxl.deck.engine.data import Join, Scope, grouped, record_rows
 from pcxl.deck.engine.fill import fill_paragraph
 from pcxl.deck.engine.lang import STRUCTURE, Each, Group, parse_structure
 from pcxl.deck.engine.tags import qn
-
-_LISTED = re.compile(r"\|\s*(?:numbered|bulleted)\s*(?:\||\}\})")
-_MARK = re.compile(r"^(?:\d+\.|[a-z]\)|\u2022) ")
-_T = qn("a:t")
 
 
 def repeats(p: etree._Element) -> Each | Group | None:
@@ -89,33 +81,3 @@ def expand_row(row: etree._Element, own: Each, scope: Scope, join: Join,
                 body.remove(p)
             i = end + 1
     return copied
-
-
-def listed(element: etree._Element) -> bool:
-    """Whether an unfilled shape or cell holds a ``| numbered`` or ``| bulleted`` field."""
-    return any("|" in (t.text or "") and _LISTED.search(t.text) for t in element.iter(_T))
-
-
-def bold_marks(body: etree._Element) -> None:
-    """The numbers and bullets starting the lines of a filled text body, in bold (a run of
-    their own, in the line's formatting)."""
-    for p in body.iter(qn("a:p")):
-        start = True
-        for child in list(p):
-            if child.tag != qn("a:r"):
-                start = start or child.tag == qn("a:br")
-                continue
-            written = child.findtext(qn("a:t")) or ""
-            mark = _MARK.match(written) if start else None
-            start = False
-            if mark is None:
-                continue
-            bold = copy.deepcopy(child)
-            tags.set_text(bold, mark.group(0))
-            props = bold.find(qn("a:rPr"))
-            if props is None:
-                props = etree.Element(qn("a:rPr"))
-                bold.insert(0, props)
-            props.set("b", "1")
-            child.addprevious(bold)
-            tags.set_text(child, written[mark.end():])

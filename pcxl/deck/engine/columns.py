@@ -18,10 +18,6 @@ from pcxl.deck.engine import tags
 from pcxl.deck.engine.tags import qn
 
 
-def _text(tc: etree._Element) -> str:
-    return "".join(tags.text_of(p) for p in tags.paragraphs(tc)).strip()
-
-
 def empty_columns(rows: list[etree._Element]) -> list[int]:
     """The grid columns with no text of their own in any of ``rows`` (a merged cell's text is
     its first column's: a column it only spans over may go, the merged cell narrowing)."""
@@ -30,7 +26,7 @@ def empty_columns(rows: list[etree._Element]) -> list[int]:
     for row in rows:
         column = 0
         for tc in row.findall(qn("a:tc")):
-            if _text(tc):
+            if tags.all_text(tc).strip():
                 used.add(column)
             column += 1
         count = max(count, column)

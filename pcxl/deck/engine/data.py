@@ -469,22 +469,21 @@ def group_fields(tracker: Tracker, sheet: str, keys: tuple[str, ...]) -> dict[st
 def group_values(dataset: Dataset, each: Each, found: list[dict],
                  keys: tuple[str, ...]) -> list[tuple]:
     """The distinct values of ``keys`` in ``each``'s records ``found``, blanks first when some
-    records have none: one key in vocabulary order, else (unless the records are sorted by it)
-    in the order the sheet it references lists them, else first seen; several keys in the
-    order first seen."""
+    records have none: the first key's values in vocabulary order, else (unless the records are
+    sorted by it) in the order the sheet it references lists them, else first seen; each with
+    the other keys' values as first seen (each section's regions in turn)."""
     if not found or any(k not in found[0] for k in keys):
         return []
     blank = tuple(None for _ in keys)
-    values = [blank] if in_group(found, keys, blank) else []
-    if len(keys) > 1:
-        seen = (tuple(r[k] for k in keys) for r in found)
-        return values + list(dict.fromkeys(v for v in seen if not all(empty(x) for x in v)))
     column = columns(dataset.tracker, each.sheet).get(keys[0])
     ref = column.references if column and keys[0] not in {k for k, _ in each.sort} else None
     frame = dataset.frames.get(ref[0]) if ref else None
     listed = list(frame[ref[1]]) if frame is not None and ref[1] in frame else None
-    return values + [(v,) for v in distinct(dataset.tracker, each.sheet, keys[0],
-                                            [r[keys[0]] for r in found], listed)]
+    order = {v: n for n, v in enumerate(distinct(dataset.tracker, each.sheet, keys[0],
+                                                 [r[keys[0]] for r in found], listed))}
+    seen = dict.fromkeys(tuple(r[k] for k in keys) for r in found)
+    return ([blank] if in_group(found, keys, blank) else []) + sorted(
+        (v for v in seen if not all(empty(x) for x in v)), key=lambda v: order.get(v[0], -1))
 
 
 def in_group(found: list[dict], keys: tuple[str, ...], values: tuple) -> list[dict]:

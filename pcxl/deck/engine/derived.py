@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pcxl.dataset import Dataset, date_as_written
 from pcxl.deck.cell_text import as_date
@@ -81,13 +81,7 @@ class _Context:
     start: dt.date | None
     history: History | None
     spec: DeckSpec
-    roles: dict[str, Roles | None] = field(default_factory=dict)  # sheet name -> its roles
-
-    def roles_of(self, tracker: Tracker, sheet: Sheet) -> Roles | None:
-        """``roles`` of a sheet, worked out once per deck (not once per record)."""
-        if sheet.name not in self.roles:
-            self.roles[sheet.name] = roles(tracker, sheet)
-        return self.roles[sheet.name]
+    roles: dict[str, Roles | None]  # each sheet's, by name: worked out once per deck
 
 
 _LAST: list[tuple[Dataset, _Context]] = []  # the dataset being drawn, worked out once
@@ -95,8 +89,10 @@ _LAST: list[tuple[Dataset, _Context]] = []  # the dataset being drawn, worked ou
 
 def _context(dataset: Dataset) -> _Context:
     if not _LAST or _LAST[0][0] is not dataset:
+        tracker = dataset.tracker
         _LAST[:] = [(dataset, _Context(period_start(dataset), History.of(dataset.changes),
-                                       DeckSpec.of(dataset.tracker)))]
+                                       DeckSpec.of(tracker),
+                                       {s.name: roles(tracker, s) for s in tracker.sheets}))]
     return _LAST[0][1]
 
 
@@ -120,7 +116,7 @@ def derived_values(dataset: Dataset, sheet: Sheet, row: Mapping) -> dict[str, ob
     tracker = dataset.tracker
     context = _context(dataset)
     found: dict[str, object] = {}
-    role = context.roles_of(tracker, sheet)
+    role = context.roles[sheet.name]
     if role is not None:
         due_key = role.forecast if _label(row, role.forecast) else role.baseline
         due = _label(row, due_key)

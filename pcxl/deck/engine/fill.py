@@ -16,7 +16,7 @@ from lxml import etree
 
 from pcxl.deck import theme
 from pcxl.deck.engine import tags
-from pcxl.deck.engine.bullets import bullet_paragraphs
+from pcxl.deck.engine.bullets import bold_marks, bullet_paragraphs
 from pcxl.deck.engine.data import Scope, field_text, fill_of
 from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
 from pcxl.deck.engine.tags import qn
@@ -42,7 +42,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
     """Replace ``p``'s fields by their values; whether to keep it, and the colour it asks for."""
     count = blank = 0
     colour: str | None = None
-    tagged = bullets = broken = unlabelled = False
+    tagged = bullets = broken = unlabelled = listed = False
     pieces: list[tuple[etree._Element, str, list[str]]] = []
     label: list[tuple[list[str], int]] = []  # the text since the last field: (piece, index)
     for run in p.iterchildren(_R):
@@ -53,6 +53,7 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         label.append((written, 0))
         for item, after in zip(parts[1::2], parts[2::2], strict=True):
             bullets |= item.bullets
+            listed |= bool(item.listed)
             value = field_text(scope, item, tracker)
             if item.name != "cont":  # "(cont.)" is no label's value
                 count += 1
@@ -79,6 +80,8 @@ def fill_paragraph(p: etree._Element, scope: Scope, tracker: Tracker) -> Filled:
         return Filled(False)
     for run in tags.runs(p) if broken else ():  # only a text with a newline breaks
         tags.break_lines(run)
+    if listed:  # a list's numbers and bullets in bold
+        bold_marks(p)
     return Filled(not (count and blank == count), colour, bullets)
 
 

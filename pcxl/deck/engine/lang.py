@@ -67,7 +67,8 @@ _SUB_POINT = re.compile(r"^\s*(?:[-\u2013\u2022*]\s*)?\(?([a-z])\)\s*(.*)$", re.
 _TYPED_BULLET = re.compile(r"^\s*[-\u2013\u2022*]\s+")
 BULLET = "\u2022 "
 COMPARISONS = (">", ">=", "<", "<=")
-_OVER = re.compile(r"over\s+(-?\d+(?:\.\d+)?)\s+(\S.*)")
+_NUMERAL = r"-?\d+(?:\.\d+)?"  # a number a layout types: a threshold, a comparison's
+_OVER = re.compile(rf"over\s+({_NUMERAL})\s+(\S.*)")
 
 
 class LayoutError(PcxlError):
@@ -285,7 +286,7 @@ def _conditions(words: list[str], where: str, tag: str) -> tuple[Condition, ...]
     found = []
     for clause in _split(words, "and") if words else ():
         if len(clause) == 3 and clause[1] in COMPARISONS:
-            if not re.fullmatch(r"-?\d+(\.\d+)?", clause[2]):
+            if not re.fullmatch(_NUMERAL, clause[2]):
                 raise LayoutError(f"{where}: {tag}: {' '.join(clause)!r}: {clause[1]!r} "
                                   "compares with a number")
             found.append(Condition(clause[0], (clause[2],), compare=clause[1]))

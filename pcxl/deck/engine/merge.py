@@ -50,7 +50,8 @@ def rows_of(element: etree._Element) -> list[etree._Element]:
     return list(element) if element.tag == BLOCK else [element]
 
 
-def _text(tc: etree._Element) -> str:
+def cell_text(tc: etree._Element) -> str:
+    """A cell's text, its paragraphs joined by newlines (as pages cut it)."""
     return "\n".join(tags.text_of(p) for p in tags.paragraphs(tc))
 
 
@@ -60,7 +61,7 @@ def _spans(rows: list[etree._Element], merged: list[int]) -> list[tuple[int, int
     starts: set[int] = {0}
     spans = []
     for n, column in enumerate(merged):
-        texts = [_text(r.findall(qn("a:tc"))[column]) for r in rows]
+        texts = [cell_text(r.findall(qn("a:tc"))[column]) for r in rows]
         mine = starts | {r for r in range(1, len(rows)) if texts[r] != texts[r - 1]}
         bounds = [*sorted(mine), len(rows)]
         spans += [(column, a, b - 1) for a, b in pairwise(bounds) if b - 1 > a]
@@ -103,7 +104,7 @@ def _height(row: etree._Element, widths: list[float], least: float,
 def _clip(tc: etree._Element, room: float, width: float) -> None:
     """Cut a cell's text at a word so it fits ``room`` points, ending it with an ellipsis."""
     paras = tags.paragraphs(tc)
-    whole = "\n".join(tags.text_of(p) for p in paras)
+    whole = cell_text(tc)
 
     def cut(stop: int) -> list[etree._Element]:
         kept = pages.slice_paragraphs(paras, 0, stop)
@@ -229,7 +230,7 @@ def merge_pieces(pieces: list[Piece], merged: list[int], widths: list[float], le
             close()
             out.append(piece)
             continue
-        if run and _text(run[-1].element.findall(qn("a:tc"))[first]) != _text(
+        if run and cell_text(run[-1].element.findall(qn("a:tc"))[first]) != cell_text(
                 piece.element.findall(qn("a:tc"))[first]):
             close()
         run.append(piece)

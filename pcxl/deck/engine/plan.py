@@ -80,8 +80,13 @@ def shape_name(element: etree._Element) -> str:
     return nv.get("name", "") if nv is not None else ""
 
 
-def _structures(p: etree._Element, where: str) -> list:
-    return [parse_structure(m.group(1), where) for m in STRUCTURE.finditer(tags.text_of(p))]
+def _structures(p: etree._Element, where: str, *, cell: bool = False) -> list:
+    """The tags of ``p``: ``{% each column %}`` only in a table's ``cell``."""
+    found = [parse_structure(m.group(1), where) for m in STRUCTURE.finditer(tags.text_of(p))]
+    if not cell and any(_is_column(s) for s in found):
+        raise LayoutError(f"{where}: {{% each column %}} stands in a table's cell: the cell's "
+                          "column repeats per record")
+    return found
 
 
 def _fields(p: etree._Element, where: str) -> list[Field]:
@@ -96,9 +101,6 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         tags.join(p)
         plan.rules += [s for s in _structures(p, f"slide {number} notes")
                        if isinstance(s, SlideRule)]
-    if any(_is_column(r) for r in plan.rules):
-        raise LayoutError(f"slide {number}: {{% each column %}} stands in a table's cell, "
-                          "not in a slide rule")
     for index, element in enumerate(slide.shapes._spTree.iterchildren()):
         name = shape_name(element)
         where = f"slide {number}, shape {name!r}"
@@ -116,7 +118,7 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
             for p, col_no in ((p, n) for n, tc in enumerate(row.findall(qn("a:tc")))
                               for p in tags.paragraphs(tc)):
                 tags.join(p)
-                for s in _structures(p, where):
+                for s in _structures(p, where, cell=True):
                     if flow.kind == "columns" or (isinstance(s, Each) and s.column):
                         _column_tag(flow, s, row_no, col_no, where)
                         continue
@@ -135,9 +137,6 @@ def plan_slide(number: int, slide: Slide) -> SlidePlan:
         for p in tags.paragraphs(element) if table is None else ():
             tags.join(p)
             found = _structures(p, where)
-            if any(_is_column(s) for s in found):
-                raise LayoutError(f"{where}: {{% each column %}} stands in a table's cell: "
-                                  "the cell's column repeats per record")
             plan.rules += [s for s in found if isinstance(s, SlideRule)]
             if any(isinstance(s, FirstSlide) for s in found):
                 plan.first_only.add(index)
@@ -247,21 +246,25 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                 _check_each(tracker, chart.each, where, (chart.category, chart.series))
                 continue
             flow = flows.get(index)
-            grouping = flow.group.keys if flow and flow.each and flow.group else ()
-            record = _check_each(tracker, flow.each, where, grouping) if flow and flow.each else {}
-            if flow is not None and flow.kind == "columns":
-                _check_columns(tracker, flow, element, slide_scope, record, where, every)
-                continue
+            grouping = flow.group.keys if flow and flow.group else ()
+            record = _check_each(tracker, flow.each, where, grouping) if flow else {}
             if element.find(".//" + qn("a:tbl")) is not None:
+                # a repeated column's cells read its sheet's fields; a prototype row's cells
+                # hold lists, each reading its own sheet's
+                column = flow.proto_col if flow and flow.kind == "columns" else None
                 for row_no, row in enumerate(element.iter(qn("a:tr"))):
-                    if flow and row_no == flow.proto_row:
-                        _check_cells(tracker, row, slide_scope | record, where, every)
+                    if flow and column is None and row_no == flow.proto_row:
+                        for _, paras, found in cells.cell_lists(row):
+                            _check_paras(tracker, paras, found, slide_scope | record, where,
+                                         every, in_table=True)
                         continue
                     heading = grouping and row_no == flow.proto_row - 1  # a group row's fields
                     scope = slide_scope | (group_fields(tracker, flow.each.sheet, grouping)
                                            if heading else {})
-                    fields = [f for p in tags.paragraphs(row) for f in _fields(p, where)]
-                    _check_fields(tracker, fields, scope, where, every, True)
+                    for col_no, tc in enumerate(row.findall(qn("a:tc"))):
+                        fields = [f for p in tags.paragraphs(tc) for f in _fields(p, where)]
+                        _check_fields(tracker, fields, scope | (record if col_no == column else {}),
+                                      where, every, column is None)
                 continue
             paras = tags.paragraphs(element)
             for s in (s for p in paras for s in _structures(p, where)):
@@ -272,14 +275,6 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     _check_each(tracker, s.each, where)
             _check_paras(tracker, paras, [cells.repeats(p) for p in paras], slide_scope, where,
                          every, in_table=False)
-
-
-def _check_cells(tracker: Tracker, row: etree._Element, scope: dict, where: str,
-                 every: set[str]) -> None:
-    """Check a prototype row cell by cell: its lists (``{% each %}`` paragraphs, after their
-    ``{% group by %}`` headings) read their own sheet's fields."""
-    for _, paras, found in cells.cell_lists(row):
-        _check_paras(tracker, paras, found, scope, where, every, in_table=True)
 
 
 def _check_paras(tracker: Tracker, paras: list[etree._Element], found: list, scope: dict,
@@ -298,13 +293,3 @@ def _check_paras(tracker: Tracker, paras: list[etree._Element], found: list, sco
             known = _check_each(tracker, each, where, keys)
             inner = scope | (group_fields(tracker, each.sheet, keys) if keys else known)
         _check_fields(tracker, _fields(p, where), inner, where, every, in_table)
-
-
-def _check_columns(tracker: Tracker, flow: Flow, element: etree._Element, scope: dict,
-                   record: dict, where: str, every: set[str]) -> None:
-    """Check a table whose column repeats: that column's cells read its sheet's fields."""
-    for row in element.iter(qn("a:tr")):
-        for col_no, tc in enumerate(row.findall(qn("a:tc"))):
-            fields = [f for p in tags.paragraphs(tc) for f in _fields(p, where)]
-            _check_fields(tracker, fields, scope | (record if col_no == flow.proto_col else {}),
-                          where, every, False)

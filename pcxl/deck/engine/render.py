@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +40,8 @@ from pcxl.deck.engine.data import (
     Value,
     columns,
     distinct,
+    empty,
+    group_values,
     grouped,
     position,
     record_rows,
@@ -63,6 +65,7 @@ SPARE_COLOURS = ("41B6E6", "AE2573", "ED8B00", "330072", "768692", "005EB8")  # 
 BOTTOM_MARGIN = 36.0
 MIN_COLUMN = 72.0  # the narrowest a repeated column is drawn, in points (an inch)
 Box = tuple[float, float, float, float]
+_XFRMS = (f"{qn('p:spPr')}/{qn('a:xfrm')}", qn("p:xfrm"), f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
 BlockPages = Callable[[Dataset, Box], list[Callable[[Slide, Box], None]]]
 
 
@@ -75,9 +78,10 @@ class Laid:
     pages: list[list[Piece]]
     tail: list[etree._Element]
     lift: float = 0.0  # how far up it moves after the first slide (first-slide shapes above)
-    grid: etree._Element | None = None  # its columns, when some the data left empty are gone
     top: float | None = None  # moved up into the place of a table above it left out
-    grids: list[etree._Element] | None = None  # a repeated column's: each page's columns
+    # each page's columns, when not the layout's (columns the data left empty gone, or copies
+    # of a repeated column)
+    grids: list[etree._Element] | None = None
 
 
 def _pt(value: str | int | None) -> float:
@@ -85,15 +89,14 @@ def _pt(value: str | int | None) -> float:
 
 
 def box_of(element: etree._Element) -> Box:
-    xfrm = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-    if xfrm is None:
-        xfrm = element.find(qn("p:xfrm"))
-    if xfrm is None:
-        xfrm = element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
-    if xfrm is None:
-        return (0.0, 0.0, 0.0, 0.0)
-    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-    return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+    """Where a shape is, in points: read from its own ``xfrm`` (a shape's, a graphic frame's or
+    a group's), else nowhere (zeros)."""
+    for path in _XFRMS:
+        xfrm = element.find(path)
+        if xfrm is not None:
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+    return (0.0, 0.0, 0.0, 0.0)
 
 
 @lru_cache(maxsize=64)
@@ -112,22 +115,12 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
         body = tc.find(qn("a:txBody"))
         if body is None:
             continue
-        colour = _fill_text(body, (own or {}).get(n, scope), dataset)
+        colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
         if colour:
             colour_cell(tc, colour)
         for p in tags.paragraphs(body):
             measure.exact_spacing(p)
     return row
-
-
-def _fill_text(body: etree._Element, scope: Scope, dataset: Dataset) -> str | None:
-    """Fill a text body's fields, a list's numbers and bullets in bold; returns the colour its
-    fields ask their cell or shape to take, if any."""
-    marked = cells.listed(body)
-    colour = fill_body(body, scope, dataset.tracker)
-    if marked:
-        cells.bold_marks(body)
-    return colour
 
 
 def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
@@ -163,8 +156,7 @@ def row_piece(row: etree._Element, widths: list[float]) -> Piece:
         tcs = row.findall(qn("a:tc"))
         heights = [measure.row_height(_only(row, i), widths) for i in range(len(tcs))]
         longest = max(range(len(tcs)), key=heights.__getitem__)
-        texts = {i: "\n".join(tags.text_of(p) for p in tags.paragraphs(tcs[i]))
-                 for i in range(len(tcs))}
+        texts = [merge.cell_text(tc) for tc in tcs]
         keys = 0  # the row's leading short cells (a ref, a name), repeated on its continuation
         while keys < len(tcs) and _short(tcs[keys], widths, keys):
             keys += 1
@@ -235,32 +227,21 @@ def _only(row: etree._Element, index: int) -> etree._Element:
     return probe
 
 
-def _move_up(element: etree._Element, points: float) -> None:
-    off = element.find(f"{qn('p:xfrm')}/{qn('a:off')}")
-    if off is not None:
-        off.set("y", str(int(off.get("y", 0)) - theme.emu(points)))
+def _tops(plan: SlidePlan, box: Box, others: Iterable[int], *, above: bool) -> list[float]:
+    """The tops of the ``others`` shapes standing above ``box`` (else beneath it) across some
+    of its width."""
+    x, y, w, h = box
+    boxes = _boxes(plan.slide.shapes._spTree)
+    return [oy for ox, oy, ow, oh in (boxes[i] for i in others) if ox < x + w and x < ox + ow
+            and (oy + oh <= y + 0.5 if above else oy >= y + h - 0.5)]
 
 
 def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
            gone: frozenset[int] = frozenset()) -> float:
     """How far down a table may grow: to the next shape beneath it (other than the ``gone``
     ones, left out for want of records), else the bottom margin."""
-    x, y, w, h = box
-    lowest = slide_height - BOTTOM_MARGIN
-    for other, (ox, oy, ow, _) in enumerate(_boxes(plan.slide.shapes._spTree)):
-        beneath = oy >= y + h - 0.5 and ox < x + w and x < ox + ow
-        if other != index and other not in gone and beneath:
-            lowest = min(lowest, oy)
-    return lowest
-
-
-def _top_above(plan: SlidePlan, box: Box, others: set[int] | frozenset[int]) -> float | None:
-    """The top of the highest of the ``others`` shapes standing above ``box`` (None: none)."""
-    x, y, w, _ = box
-    boxes = _boxes(plan.slide.shapes._spTree)
-    tops = [oy for other in others for ox, oy, ow, oh in [boxes[other]]
-            if oy + oh <= y + 0.5 and ox < x + w and x < ox + ow]
-    return min(tops) if tops else None
+    others = set(range(len(_boxes(plan.slide.shapes._spTree)))) - gone - {index}
+    return min([slide_height - BOTTOM_MARGIN, *_tops(plan, box, others, above=False)])
 
 
 def _room(plan: SlidePlan, flow: Flow, box: Box, slide_height: float,
@@ -268,9 +249,9 @@ def _room(plan: SlidePlan, flow: Flow, box: Box, slide_height: float,
     """Where a table starts (moved up to the top of the tables above it left out, else None:
     where the layout put it), how tall it may grow, and how far up it moves after the first
     slide (to the top of the first-slide-only shapes above it)."""
-    top = _top_above(plan, box, gone - {flow.index})
+    top = min(_tops(plan, box, gone - {flow.index}, above=True), default=None)
     room = _limit(plan, flow.index, box, slide_height, gone) - (box[1] if top is None else top)
-    first_only = _top_above(plan, box, plan.first_only)
+    first_only = min(_tops(plan, box, plan.first_only, above=True), default=None)
     return top, room, 0.0 if first_only is None else box[1] - first_only
 
 
@@ -310,7 +291,8 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     room -= sum(_pt(r.get("h")) for r in head)
     laid = pages.paginate(pieces, room, room + lift)
-    return Laid(flow, head, laid, tail, lift, grid_of(element) if narrowed else None, top)
+    return Laid(flow, head, laid, tail, lift, top, [grid_of(element)] * len(laid) if narrowed
+                else None)
 
 
 def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope,
@@ -328,7 +310,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
     readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
     most = min(each.most or readable, readable)
     top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
-    laid = Laid(flow, [], [], [], lift, None, top, [])
+    laid = Laid(flow, [], [], [], lift, top, [])
     for part in chunks(len(found), most):
         frame = repeat_column(element, column, len(part))
         table = frame.find(".//" + qn("a:tbl"))
@@ -430,10 +412,7 @@ def _expand_paras(paras: list[Para], scope: Scope, join: Join, dataset: Dataset,
 def _filled(p: etree._Element, scope: Scope, dataset: Dataset, width: float, *,
             keep: bool = False) -> Iterator[Piece]:
     copied = copy.deepcopy(p)
-    marked = cells.listed(copied)
     if fill_paragraph(copied, scope, dataset.tracker).keep:
-        if marked:
-            cells.bold_marks(copied)
         yield _para_piece(copied, width, keep)
 
 
@@ -462,45 +441,43 @@ def lay_box(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope, 
 
 
 def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
+    """Write a flow's page into its shape: a table's rows (sized to them) or a box's
+    paragraphs, between the heads every page repeats and the tails the last page closes with."""
+    table = element.find(".//" + qn("a:tbl"))
+    holder, part = (table, qn("a:tr")) if table is not None else (element.find(qn("p:txBody")),
+                                                                 qn("a:p"))
+    for old in holder.findall(part):
+        holder.remove(old)
     last = page == len(laid.pages) - 1
-    content = [p.element for p in laid.pages[page]]
-    heads = [copy.deepcopy(e) for e in laid.head]
-    tails = [copy.deepcopy(e) for e in laid.tail] if last else []
-    if laid.flow.kind != "box":
-        table = element.find(".//" + qn("a:tbl"))
-        for row in table.findall(qn("a:tr")):
-            table.remove(row)
-        grid = laid.grids[page] if laid.grids else laid.grid
-        if grid is not None:
-            table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(grid))
-        rows = heads + [copy.deepcopy(r) for e in content for r in merge.rows_of(e)] + tails
-        table.extend(rows)
-        marked = heads or laid.flow.kind == "columns"
-        if marked and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
-            table.find(qn("a:tblPr")).set("firstRow", "1")
-        ext = element.find(f"{qn('p:xfrm')}/{qn('a:ext')}")
-        ext.set("cy", str(sum(int(r.get("h", 0)) for r in rows)))
-        if laid.top is not None:
-            element.find(f"{qn('p:xfrm')}/{qn('a:off')}").set("y", str(theme.emu(laid.top)))
+    parts = [*laid.head, *(r for p in laid.pages[page] for r in merge.rows_of(p.element)),
+             *(laid.tail if last else [])]
+    holder.extend(copy.deepcopy(e) for e in parts)
+    if table is None:
+        measure.no_autofit(holder.find(qn("a:bodyPr")))
+        ensure_paragraph(holder)
         return
-    body = element.find(qn("p:txBody"))
-    measure.no_autofit(body.find(qn("a:bodyPr")))
-    for p in body.findall(qn("a:p")):
-        body.remove(p)
-    body.extend(heads + [copy.deepcopy(e) for e in content])
-    ensure_paragraph(body)
+    if laid.grids:
+        table.replace(table.find(qn("a:tblGrid")), copy.deepcopy(laid.grids[page]))
+    marked = laid.head or laid.flow.kind == "columns"
+    if marked and table.find(qn("a:tblPr")) is not None:  # marked for screen readers
+        table.find(qn("a:tblPr")).set("firstRow", "1")
+    element.find(f"{qn('p:xfrm')}/{qn('a:ext')}").set(
+        "cy", str(sum(int(r.get("h", 0)) for r in parts)))
+    if laid.top is not None or (page and laid.lift):  # moved up: see ``_room``
+        off = element.find(f"{qn('p:xfrm')}/{qn('a:off')}")
+        top = int(off.get("y", 0)) if laid.top is None else theme.emu(laid.top)
+        off.set("y", str(top - (theme.emu(laid.lift) if page else 0)))
 
 
 def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None:
-    """Fill the fields of a shape that does not repeat (text box, shape or fixed table)."""
+    """Fill the fields of a shape that does not repeat (text box, shape or fixed table) and
+    that filling changes (not ``_unchanged``)."""
     if element.find(".//" + qn("a:tbl")) is not None:
         for row in element.iter(qn("a:tr")):
             row.getparent().replace(row, _fill_copy(row, scope, dataset))
         return
-    if _unchanged(element):
-        return
     for body in element.iter(qn("p:txBody")):
-        colour = _fill_text(body, scope, dataset)
+        colour = fill_body(body, scope, dataset.tracker)
         if colour:
             colour_shape(body.getparent(), colour)
 
@@ -621,19 +598,16 @@ def groups(plan: SlidePlan, dataset: Dataset, scope: Scope) -> Iterator[tuple[Jo
         for row in record_rows(dataset, per.each, {}):
             record = {**scope, **record_scope(sheet, row, dataset)}
             found.append((cells.record_join(dataset, sheet.name, record, {}), record))
-    else:
+    else:  # per value, in the order group headings take (``group_values``), a blank left out
         rows = record_rows(dataset, per.each, {})
         sheet = dataset.tracker.sheet(per.each.sheet)
-        first, *_ = keys = per.keys
         firsts: dict = {}  # the group's other fields: its first record's
         for row in rows:
-            firsts.setdefault(tuple(row[k] for k in keys), row)
-        order = {v: n for n, v in enumerate(distinct(dataset.tracker, sheet.name, first,
-                                                     [r[first] for r in rows]))}
-        # the first key's values in their order, the others' as first seen within each
-        for values in sorted((v for v in firsts if v[0] in order), key=lambda v: order[v[0]]):
-            found.append((dict(zip(keys, values, strict=True)),
-                          {**scope, **record_scope(sheet, firsts[values], dataset)}))
+            firsts.setdefault(tuple(row[k] for k in per.keys), row)
+        for values in group_values(dataset, per.each, rows, per.keys):
+            if not empty(values[0]):
+                found.append((dict(zip(per.keys, values, strict=True)),
+                              {**scope, **record_scope(sheet, firsts[values], dataset)}))
     for join, inner in found:
         if all(record_rows(dataset, r.each, join) for r in plan.rules if r.kind == "if"):
             yield join, inner
@@ -687,8 +661,6 @@ def render(prs: Presentation, plans: list[SlidePlan], dataset: Dataset, scope: S
                     elif index in laid:
                         if page < len(laid[index].pages) and any(laid[index].pages):
                             write_flow(element, laid[index], page)
-                            if page and laid[index].lift:
-                                _move_up(element, laid[index].lift)
                         else:
                             element.getparent().remove(element)
                     elif index in plan.charts:
