@@ -107,9 +107,8 @@ def _template(text: str) -> tuple:
 def set_fill(props: etree._Element, colour: str, before: tuple[str, ...]) -> None:
     """Replace the fill of ``props`` (an ``spPr``, ``tcPr`` or ``rPr``), placed before
     ``before``."""
-    for tag in FILLS:
-        for old in props.findall(qn(tag)):
-            props.remove(old)
+    for old in tags.children_among(props, FILLS):
+        props.remove(old)
     solid = etree.Element(qn("a:solidFill"))
     etree.SubElement(solid, qn("a:srgbClr")).set("val", colour)
     tags.place_before(props, solid, before)
@@ -121,9 +120,10 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
     colour = None
     size = None
     for p in list(body.iterchildren(_P)):
-        props = next((props for run in p.iterchildren(_R) for props in run.iterchildren(_RPR)),
-                     None)
-        size = size or (props.get("sz") if props is not None else None)
+        if not size:
+            props = next((props for run in p.iterchildren(_R) for props in
+                          run.iterchildren(_RPR)), None)
+            size = props.get("sz") if props is not None else None
         filled = fill_paragraph(p, scope, tracker)
         colour = filled.colour or colour
         if not filled.keep:
