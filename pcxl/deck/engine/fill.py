@@ -120,10 +120,9 @@ def fill_body(body: etree._Element, scope: Scope, tracker: Tracker) -> str | Non
     colour = None
     size = None
     for p in list(body.iterchildren(_P)):
-        if not size:
-            props = next((props for run in p.iterchildren(_R) for props in
-                          run.iterchildren(_RPR)), None)
-            size = props.get("sz") if props is not None else None
+        props = next((props for run in p.iterchildren(_R) for props in run.iterchildren(_RPR)),
+                     None)
+        size = size or (props.get("sz") if props is not None else None)
         filled = fill_paragraph(p, scope, tracker)
         colour = filled.colour or colour
         if not filled.keep:
