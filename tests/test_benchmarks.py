@@ -1,5 +1,6 @@
 """The benchmarks run: at a tiny size they end with the JSON line documented (never timed here)."""
 
+import gc
 import json
 import resource
 import time
@@ -93,6 +94,13 @@ def test_the_deck_benchmark_draws_one_big_return_on_request(capsys):
     result = last_json(capsys.readouterr().out)
     assert set(result) == {"milestones", "slides", "deck_s", "cpu_s", "peak_rss_mb"}
     assert result["milestones"] == 100 and result["slides"] >= 3
+
+
+def test_the_deck_benchmark_frees_each_deck_before_drawing_the_next(tmp_path):
+    from pptx.presentation import Presentation
+
+    deck.draw(deck.make_deck_dataset(3), deck.LAYOUT, tmp_path / "deck.pptx")
+    assert not [o for o in gc.get_objects() if isinstance(o, Presentation)]
 
 
 def test_the_consolidation_benchmark_times_pcxl_consolidate_by_parts(tmp_path, capsys,

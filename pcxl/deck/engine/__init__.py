@@ -18,7 +18,9 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
+from pptx.oxml.ns import namespaces
 
 from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
@@ -40,6 +42,7 @@ from pcxl.declaration import Tracker
 from pcxl.errors import InputError
 from pcxl.files import atomic_output, reproducible_bytes
 
+_PLACEHOLDER = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces=namespaces("p"))  # python-pptx's
 __all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "draw_starter",
            "starter_layout"]
 
@@ -129,7 +132,9 @@ def draw_starter(dataset: Dataset, output: Path | str, *, area: str | None = Non
 
 
 def _title(slide) -> str:
-    shape = slide.shapes.title
+    shapes = slide.shapes  # the title as ``shapes.title`` finds it, its XPath compiled once
+    shape = next((shapes._shape_factory(e) for e in shapes._spTree.iter_shape_elms()
+                  if [ph for ph in _PLACEHOLDER(e)[:1] if int(ph.get("idx", "0")) == 0]), None)
     if shape is None:
         shape = next((s for s in slide.shapes if s.name.lower().startswith("title")
                       and s.has_text_frame and s.text_frame.text), None)

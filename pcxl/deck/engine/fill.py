@@ -110,9 +110,8 @@ def _template(text: str) -> tuple:
 def set_fill(props: etree._Element, colour: str, before: tuple[str, ...]) -> None:
     """Replace the fill of ``props`` (an ``spPr``, ``tcPr`` or ``rPr``), placed before
     ``before``."""
-    for tag in FILLS:
-        for old in props.findall(qn(tag)):
-            props.remove(old)
+    for old in tags.children_among(props, FILLS):
+        props.remove(old)
     solid = etree.Element(qn("a:solidFill"))
     etree.SubElement(solid, qn("a:srgbClr")).set("val", colour)
     tags.place_before(props, solid, before)

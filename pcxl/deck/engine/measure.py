@@ -53,7 +53,8 @@ def _style(size: float, bold: bool, italic: bool) -> layout.Style:
     return layout.Style(size, bold=bold, italic=italic)
 
 
-def segments(p: etree._Element) -> list[layout.Segment]:
+def segments(p: etree._Element, text: bool = True) -> list[layout.Segment]:
+    """Each run and line break of ``p`` with its style (``text``: with its text, else "")."""
     size: float | None = None  # the paragraph's default, looked up only for a run without one
     found: list[layout.Segment] = []
     for node in p:
@@ -64,33 +65,15 @@ def segments(p: etree._Element) -> list[layout.Segment]:
         if size is None and (props is None or not props.get("sz")):
             size = _default_size(p)
         style = _style_of(props, size or DEFAULT_SIZE)
-        found.append((run_text(node) if tag == _R else "\n", style))
+        found.append(((run_text(node) if tag == _R else "\n") if text else "", style))
     return found
 
 
 def pitch(p: etree._Element, found: list[layout.Segment] | None = None) -> float:
     """The paragraph's line pitch: its largest run's size times the deck's line spacing
     (``found``: its segments, when already read)."""
-    sizes = _sizes(p) if found is None else [s.size for _, s in found]
+    sizes = [s.size for _, s in (segments(p, text=False) if found is None else found)]
     return max(sizes or [_default_size(p)]) * theme.LINE_SPACING
-
-
-def _sizes(p: etree._Element) -> list[float]:
-    """The size of each run and line break of ``p`` (``segments`` without their text)."""
-    default: float | None = None
-    sizes = []
-    for node in p:
-        if node.tag not in (_R, _BR):
-            continue
-        props = child(node, _RPR)
-        size = props.get("sz") if props is not None else None
-        if size:
-            sizes.append(int(size) / 100)
-            continue
-        if default is None:
-            default = _default_size(p)
-        sizes.append(default)
-    return sizes
 
 
 _LN_SPC, _SPC_BEF, _SPC_PTS = qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcPts")
@@ -132,23 +115,25 @@ def _spacing(hundredths: int) -> etree._Element:
     return spacing
 
 
+def _points(element: etree._Element | None, defaults: dict[str, float]) -> dict[str, float]:
+    """The insets or margins ``element`` sets, in points, else PowerPoint's ``defaults``."""
+    get = element.get if element is not None else (lambda _k: None)
+    return {k: int(get(k)) / _EMU if get(k) else v for k, v in defaults.items()}
+
+
 def box_insets(body_pr: etree._Element | None) -> dict[str, float]:
-    get = body_pr.get if body_pr is not None else (lambda _k: None)
-    return {k: int(get(k)) / _EMU if get(k) else v for k, v in _INSETS.items()}
+    return _points(body_pr, _INSETS)
 
 
 def no_autofit(body_pr: etree._Element) -> None:
     """Text stays the size it was measured at: no shrinking, no growing box."""
-    for tag in ("a:normAutofit", "a:spAutoFit", "a:noAutofit"):
-        for old in body_pr.findall(qn(tag)):
-            body_pr.remove(old)
+    for old in tags.children_among(body_pr, ("a:normAutofit", "a:spAutoFit", "a:noAutofit")):
+        body_pr.remove(old)
     body_pr.append(etree.Element(qn("a:noAutofit")))
 
 
 def cell_margins(tc: etree._Element) -> dict[str, float]:
-    props = child(tc, _TC_PR)
-    get = props.get if props is not None else (lambda _k: None)
-    return {k: int(get(k)) / _EMU if get(k) else v for k, v in _MARGINS.items()}
+    return _points(child(tc, _TC_PR), _MARGINS)
 
 
 def row_height(tr: etree._Element, widths: list[float]) -> float:

@@ -185,13 +185,12 @@ def slice_paragraphs(paras: list[etree._Element], start: int, stop: int) -> list
 def _no_bullet(p: etree._Element) -> None:
     """The rest of a cut paragraph goes on under its text: no second bullet or number."""
     props = p.find(qn("a:pPr"))
-    if props is None or not any(props.find(qn(t)) is not None
-                                for t in ("a:buChar", "a:buAutoNum", "a:buBlip")):
+    if props is None or not tags.children_among(props, ("a:buChar", "a:buAutoNum", "a:buBlip")):
         return
-    for tag in ("a:buClr", "a:buClrTx", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx",
-                "a:buFont", "a:buChar", "a:buAutoNum", "a:buBlip"):
-        for old in props.findall(qn(tag)):
-            props.remove(old)
+    for old in tags.children_among(props, ("a:buClr", "a:buClrTx", "a:buSzTx", "a:buSzPct",
+                                           "a:buSzPts", "a:buFontTx", "a:buFont", "a:buChar",
+                                           "a:buAutoNum", "a:buBlip")):
+        props.remove(old)
     tags.place_before(props, etree.Element(qn("a:buNone")), ("a:tabLst", "a:defRPr", "a:extLst"))
     props.set("indent", "0")
 

@@ -118,7 +118,7 @@ def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
 def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
     props.set("sz", props.get("sz", default.get("sz", "1800") if default is not None else "1800"))
     props.set("b", props.get("b", "0"))
-    if not any(props.find(qn(tag)) is not None for tag in FILLS):
+    if not tags.children_among(props, FILLS):
         fill = default.find(qn("a:solidFill")) if default is not None else None
         if fill is None:
             props.get_or_change_to_solidFill().get_or_change_to_schemeClr().set("val", "tx1")

@@ -25,6 +25,18 @@ def qn(tag: str) -> str:
     return _qn(tag)
 
 
+@cache
+def _tag_set(tags: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(qn(t) for t in tags)
+
+
+def children_among(parent: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """``parent``'s children whose tag is one of ``tags`` (prefixed: "a:solidFill"), in their
+    order: one pass over the children, not a search for each tag."""
+    found = _tag_set(tags)
+    return [c for c in parent.iterchildren() if c.tag in found]
+
+
 _R, _T = qn("a:r"), qn("a:t")
 _ALL_TEXT = etree.XPath("string()")
 
@@ -118,7 +130,7 @@ def break_lines(run: etree._Element) -> None:
 def place_before(parent: etree._Element, element: etree._Element, after: tuple[str, ...]) -> None:
     """Put ``element`` in ``parent`` before its first child among ``after`` (the tags the schema
     orders after it), or last when it has none."""
-    anchor = next((a for a in (child(parent, qn(t)) for t in after) if a is not None), None)
+    anchor = next(iter(children_among(parent, after)), None)
     if anchor is None:
         parent.append(element)
     else:
