@@ -10,7 +10,8 @@ from benchmarks import consolidate, deck
 
 CONSOLIDATE_KEYS = {"files", "rows", "naive_s", "pandas_calamine_s", "polars_s", "floor_s",
                     "ingest_s", "pcxl_s", "pcxl_vs_naive", "pcxl_vs_pandas_calamine",
-                    "pcxl_vs_polars", "pcxl_vs_floor", "ingest_vs_floor", "peak_rss_mb", "busy"}
+                    "pcxl_vs_polars", "pcxl_vs_floor", "ingest_vs_floor", "peak_rss_mb", "busy",
+                    "compiled"}
 
 
 def last_json(output: str) -> dict:
@@ -22,6 +23,7 @@ def test_the_consolidation_benchmark_ends_with_its_json_line(tmp_path, capsys):
     result = last_json(capsys.readouterr().out)
     assert set(result) == CONSOLIDATE_KEYS
     assert (result["files"], result["rows"]) == (3, 4)
+    assert result["compiled"] is True  # pcxl's modules byte-compiled before timing
     for key in ("naive_s", "pandas_calamine_s", "floor_s", "ingest_s", "pcxl_s", "peak_rss_mb"):
         assert result[key] > 0, key
     assert result["pcxl_vs_pandas_calamine"] == pytest.approx(
