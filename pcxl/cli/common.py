@@ -79,13 +79,16 @@ def reading_ahead(paths: Sequence[Path]) -> Iterator[list[Path]]:
     """The returns to read (``returns_to_read``), with the read-ahead worker started on them
     (``pcxl.excel.precheck.started_ahead``) before each is opened to leave out pcxl's own
     outputs: it starts on the files their names tell are returns, and is taken over only if
-    that is all of them."""
+    that is all of them (else it ends as soon as that is known)."""
     from pcxl.declaration import known_trackers
-    from pcxl.excel.precheck import sheets_read, started_ahead
+    from pcxl.excel.precheck import drop_ahead, sheets_read, started_ahead
 
     named = scan_returns(paths, look_inside=False).files
     with started_ahead(named, sheets_read(known_trackers())):
-        yield returns_to_read(paths)
+        files = returns_to_read(paths)
+        if files != named:
+            drop_ahead()
+        yield files
 
 
 def returns_to_read(paths: Sequence[Path]) -> list[Path]:

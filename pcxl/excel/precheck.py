@@ -175,7 +175,8 @@ def started_ahead(paths: Sequence[Path], parse: Collection[str]) -> Iterator[Non
     """Start the worker for ``paths`` now, before this process goes on to slower things
     (importing pandas and pandera): it parses the first ``START_AHEAD`` chunks meanwhile, and
     the first ``prechecked(paths, parse)`` within the block takes it over. Nothing starts
-    where ``prechecked`` would start no worker; one not taken over ends with the block."""
+    where ``prechecked`` would start no worker; one not taken over ends with the block, or
+    before (``drop_ahead``)."""
     global _ahead
     if len(paths) >= AHEAD_FROM and forks_cheaply():
         with signals_held():  # a hangup now would leave the worker started but not known
@@ -184,9 +185,16 @@ def started_ahead(paths: Sequence[Path], parse: Collection[str]) -> Iterator[Non
     try:
         yield
     finally:
-        if _ahead is not None:
-            _ahead.close()
-            _ahead = None
+        drop_ahead()
+
+
+def drop_ahead() -> None:
+    """End the worker started ahead, if it is not taken over yet: once it is known it will not
+    be, so it does not go on parsing on the core the one started in its place needs."""
+    global _ahead
+    if _ahead is not None:
+        _ahead.close()
+        _ahead = None
 
 
 class _Gone(Exception):

@@ -150,21 +150,35 @@ def schema_version(conn: Connection) -> int:
 def upgrade(engine: Engine, target: int = SCHEMA_VERSION) -> int:
     """Bring the database up to ``target`` in one transaction; returns the version before.
 
-    On SQLite the transaction is begun here: Python's sqlite3 begins one only before a row is
-    written, so each table would be created (and synced to disk) on its own, and a run killed
-    part way would leave half a schema."""
+    The version is read first; only when an upgrade is due is a transaction begun, and the
+    version read again inside it (another run may have upgraded meanwhile). On SQLite it is
+    begun here, ``BEGIN IMMEDIATE``: Python's sqlite3 begins one only before a row is written,
+    so each table would be created (and synced to disk) on its own, and a run killed part way
+    would leave half a schema; and taking the write lock at once makes a second run upgrading
+    wait for the first (its ``timeout``) instead of failing with "database is locked" when it
+    first writes."""
+    with engine.connect() as conn:
+        before = _known_version(conn)
+    if before >= target:
+        return before
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("BEGIN")
-        before = schema_version(conn)
-        if before > SCHEMA_VERSION:
-            raise HistoryError(f"the history database is version {before}, newer than this pcxl "
-                               f"knows ({SCHEMA_VERSION}); upgrade pcxl")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        before = _known_version(conn)
         for version, step in MIGRATIONS:
             if before < version <= target:
                 step(conn)
                 _set_version(conn, version)
         return before
+
+
+def _known_version(conn: Connection) -> int:
+    """``schema_version``, refused when it is newer than this pcxl knows."""
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise HistoryError(f"the history database is version {version}, newer than this pcxl "
+                           f"knows ({SCHEMA_VERSION}); upgrade pcxl")
+    return version
 
 
 def _set_version(conn: Connection, version: int) -> None:

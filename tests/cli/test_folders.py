@@ -1,8 +1,10 @@
 """Nothing vanishes: every file in a folder that is not read is named, with why and what to do;
 a run that read nothing exits 2; what pcxl wrote is never read back as a return."""
 
+import multiprocessing
 import shutil
 
+from pcxl.cli.common import reading_ahead
 from tests.builders import make_return
 
 
@@ -70,6 +72,9 @@ def test_a_consolidated_workbook_among_returns_read_ahead_is_not_read_back(run, 
     for n in range(AHEAD_FROM):  # enough to start the worker, on the files named, at once
         shutil.copy(west, tmp_path / f"r{n:02d}.xlsx")
     first = run("consolidate", tmp_path, "-o", tmp_path / "consolidated.xlsx")
+    with reading_ahead([tmp_path]) as files:  # the worker started on every file is not taken over
+        assert tmp_path / "consolidated.xlsx" not in files
+        assert multiprocessing.active_children() == []  # so it has ended already
     again = run("consolidate", tmp_path, "-o", tmp_path / "consolidated.xlsx")
     assert "consolidated.xlsx: a consolidated workbook pcxl wrote, not a return" in again.output
     assert first.output.splitlines()[-1] == again.output.splitlines()[-1]

@@ -1,6 +1,8 @@
 """The history store records each period, replaces a period atomically, and upgrades in place."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -63,6 +65,29 @@ def test_an_upgrade_that_fails_part_way_leaves_the_database_as_it_was(db_url, mo
         store.open_store(db_url)
     with sa.create_engine(db_url).connect() as conn:
         assert sa.inspect(conn).get_table_names() == []
+
+
+def test_a_run_upgrading_a_sqlite_database_another_is_upgrading_waits_for_it(tmp_path,
+                                                                            monkeypatch):
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    store.upgrade(sa.create_engine(url), target=2)
+    upgrading, found = threading.Event(), {}
+
+    def slow_problems(conn):  # the first run holds its upgrade open for a second
+        store._add_problems(conn)
+        upgrading.set()
+        time.sleep(1)
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS[:2], (3, slow_problems),
+                                              *store.MIGRATIONS[3:]])
+    first = threading.Thread(target=lambda: found.update(first=store.upgrade(
+        sa.create_engine(url, connect_args={"timeout": 30}))))
+    first.start()
+    upgrading.wait(timeout=30)
+    found["second"] = store.upgrade(sa.create_engine(url, connect_args={"timeout": 30}))
+    first.join()
+
+    assert found == {"first": 2, "second": store.SCHEMA_VERSION}  # it found the work done
 
 
 def test_a_database_of_the_previous_version_is_upgraded_in_place(db_url, tmp_path):
