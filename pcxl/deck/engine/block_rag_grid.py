@@ -47,8 +47,10 @@ def rag_rows(dataset: Dataset) -> tuple[str, list[str], list[list[Cell]]]:
             continue
         word = text(row.get(key))
         word = (vocab.normalise(word) or word) if vocab and word else (word or None)
-        trend = (history.trend(row["region"], name, spec.sheet.column(key).header, word,
-                               vocab.normalise if vocab else None) if history else None)
+        trend = None
+        if history:
+            trend = history.trend(row["region"], name, spec.sheet.column(key).header, word,
+                                  vocab.normalise if vocab else None)
         colour = vocab.colour(word) if vocab and word else None
         ratings[text(row["region"])] = _rag_cell(word, colour, trend)
     rows = [[cell(name), *(ratings.get(r, cell(NOT_REPORTED, align="centre")) for r in regions)]
