@@ -10,7 +10,7 @@ else its starter layout; see docs/layouts.md) and writes the deck reproducibly. 
 - ``result``: what drawing gives back (``DeckResult``) and ``DeckTooLargeError``;
 - ``theme``: NHS colours, Arial, sizes and the slide grid; ``layout``: text measurement with real
   font metrics and wrapping (no python-pptx);
-- ``content``, ``changes``, ``cell_text``: a Dataset read into the views the blocks draw, and
+- ``content``, ``changes``, ``cell_text``: a Dataset read into the rows the blocks read, and
   the changes since the previous period;
 - ``charts``: native charts (the blocks themselves are ``engine.block_*``, their tables written
   by ``engine.block_table``);

@@ -198,12 +198,13 @@ def palette(colours: dict[str, str]) -> dict[str, str]:
     dark = _until(slot(theme.DARK_BLUE), 4.5)
     accents = [colours[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in colours]
     blue = next((c for c in accents if theme.contrast(c, theme.WHITE) >= 4.5), None)
-    return {theme.TEXT: text, theme.DARK_BLUE: dark,
-            theme.NHS_BLUE: blue or _until(slot(theme.NHS_BLUE), 4.5),
-            theme.PALE_GREY: _until(slot(theme.PALE_GREY), 4.5, (text, dark), toward=theme.WHITE),
-            theme.MID_GREY: _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
-                                   theme.contrast(theme.MID_GREY, theme.WHITE)),
-            theme.MUTED: _until(theme.tint(slot(theme.MUTED), MUTED_TONE), 4.5)}
+    blue = blue or _until(slot(theme.NHS_BLUE), 4.5)
+    pale = _until(slot(theme.PALE_GREY), 4.5, (text, dark), toward=theme.WHITE)
+    mid = _until(theme.tint(slot(theme.MID_GREY), MID_TONE),
+                 theme.contrast(theme.MID_GREY, theme.WHITE))
+    muted = _until(theme.tint(slot(theme.MUTED), MUTED_TONE), 4.5)
+    return {theme.TEXT: text, theme.DARK_BLUE: dark, theme.NHS_BLUE: blue,
+            theme.PALE_GREY: pale, theme.MID_GREY: mid, theme.MUTED: muted}
 
 
 Shown = tuple[BaseShape, Part]  # a shape every slide shows, and the part it lies in

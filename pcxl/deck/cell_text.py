@@ -1,5 +1,5 @@
-"""A consolidated cell as the text a slide shows, shared by the views and the history lookups,
-and a date cell as a date.
+"""A consolidated cell as the text a slide shows, shared by the rows the blocks read and the
+history lookups, and a date cell as a date.
 
 Frames read from the consolidated workbook hold None, NaN or pandas' NA where a team left a
 cell blank; the slides show those as nothing, and every other value as its trimmed text.

@@ -11,13 +11,10 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.table import Table, _Cell
 
-# What the shipped layouts (docs/layouts/make_*.py) hold to, in points: where their footer
-# starts, and the smallest table and bullet text the report formats allow; and the red of the
-# highlight layout's escalation heading.
-FOOTER_TOP = 506.0
+# The smallest table and bullet text, in points, the report formats allow the shipped layouts
+# (docs/layouts/make_*.py; their footer's top and escalation red are the builder's own).
 MIN_TABLE_SIZE = 10.0
 MIN_BULLET_SIZE = 11.0
-ESCALATION = "DA291C"
 
 
 def open_deck(path: Path | str) -> PresentationType:

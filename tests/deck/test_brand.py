@@ -10,6 +10,7 @@ import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from docs.layouts.make_examples import ESCALATION, FOOTER_TOP
 from pcxl.deck import brand, draw_deck, layout, theme
 from pcxl.errors import PcxlError
 from tests.deck.brands import (
@@ -23,7 +24,7 @@ from tests.deck.brands import (
     TITLE_FONT,
     make_brand,
 )
-from tests.deck.reading import ESCALATION, FOOTER_TOP, all_named, named, open_deck
+from tests.deck.reading import all_named, named, open_deck
 from tests.deck.seed001 import seed_dataset
 
 FORMATS = ("highlight",)  # the layouts on a brand: test_engine_brand.py

@@ -69,6 +69,24 @@ def test_a_cell_lists_its_rows_records_of_another_sheet_with_a_heading_where_the
         ["East practices met."]]
 
 
+def test_a_cell_lists_bullets_are_bold_and_the_cells_other_paragraphs_are_not(tmp_path):
+    data = dataset()
+    updates = data.frames["Updates"]
+    updates["text"] = updates["text"].replace("Stocktakes to finish.", "1. Stocktakes to finish.")
+    row = [SCHEME_ROW[0], "{% each Updates where kind is Update %}{{ text | bulleted }}\n"
+                          "{% group by kind %}Next steps:\n"
+                          "{% each Updates where kind is Next step %}{{ text }}"]
+    result = draw_layout(data, scheme_layout(tmp_path / "layout.pptx", row), tmp_path / "d.pptx")
+    shape = next(s for s in Presentation(str(result.path)).slides[0].shapes
+                 if s.name == "Schemes")
+    assert [[(r.text, r.font.bold) for r in p.runs]
+            for p in shape.table.cell(1, 1).text_frame.paragraphs] == [
+        [("\u2022 ", True), ("Practices onboarded.", None)],
+        [("\u2022 ", True), ("Plans drafted.", None)],
+        [("Next steps:", None)],
+        [("1. Stocktakes to finish.", None)]]
+
+
 def test_a_field_in_capitals(tmp_path):
     result = draw_layout(dataset(), scheme_layout(tmp_path / "layout.pptx"), tmp_path / "d.pptx")
     assert result.titles == ["10. Primary Care Restoration and Recovery Programme (OPEN)"]

@@ -186,6 +186,18 @@ def test_records_with_no_group_value_come_first_under_no_heading(tmp_path):
         "Data shared", "Delayed:", "Webinars held"]
 
 
+def test_a_slide_per_workstream_of_the_milestones_follows_the_workstreams_sheets_order(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Title", ["{% slide per workstream in Milestones %}{{ workstream }}"],
+             (36, 12, 800, 40))
+    prs.save(str(tmp_path / "layout.pptx"))
+    data = make_dataset([WEST], [workstream(SMI), workstream(LD)], [
+        milestone(LD, "Health checks"), milestone(SMI, "Webinars held")])
+    result = draw_layout(data, tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    assert result.titles == [SMI, LD]
+
+
 def test_groups_by_two_columns_take_each_value_of_the_first_in_turn(tmp_path):
     prs = new_layout()
     slide = prs.slides.add_slide(prs.slide_layouts[6])

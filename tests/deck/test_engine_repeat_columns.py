@@ -161,6 +161,17 @@ def test_a_column_tag_outside_a_table_is_an_error(tmp_path):
         check_layout(tmp_path / "layout.pptx", TRACKER)
 
 
+def test_a_column_tag_in_a_slides_notes_is_an_error_naming_the_slides_notes(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    table(slide, "Objectives", OBJECTIVE_ROWS, (36, 60, 800, 0), [800.0])
+    slide.notes_slide.notes_text_frame.text = "{% each column Objectives %}"
+    prs.save(str(tmp_path / "layout.pptx"))
+    with pytest.raises(LayoutError, match=r"slide 1 notes: \{% each column %\} stands in a "
+                                          "table's cell"):
+        check_layout(tmp_path / "layout.pptx", TRACKER)
+
+
 def test_a_layout_naming_a_removed_block_gets_the_no_such_block_error(tmp_path):
     prs = new_layout()
     block(prs.slides.add_slide(prs.slide_layouts[6]), "block:objectives", (36, 60, 600, 400))

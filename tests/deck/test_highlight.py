@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pptx.util import Pt
 
+from docs.layouts.make_examples import ESCALATION, FOOTER_TOP
 from pcxl.deck import draw_deck, theme
 from tests.deck.builders import (
     REGIONS,
@@ -21,8 +22,6 @@ from tests.deck.builders import (
     workstream,
 )
 from tests.deck.reading import (
-    ESCALATION,
-    FOOTER_TOP,
     all_named,
     bullet_runs,
     cells,

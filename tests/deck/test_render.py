@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from docs.layouts.make_examples import FOOTER_TOP
 from pcxl.deck import draw_deck, theme
 from pcxl.demo import run_demo
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
-from tests.deck.reading import FOOTER_TOP
 from tests.deck.rendering import TOLERANCE, outside, overlaps, pages, render
 from tests.deck.seed001 import seed_dataset
 

@@ -10,6 +10,7 @@ import pytest
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from docs.layouts.make_examples import FOOTER_TOP
 from pcxl import pipeline
 from pcxl.deck import theme
 from pcxl.deck.engine.data import with_note as date_text
@@ -22,7 +23,7 @@ from pcxl.excel.template import write_template
 from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
-from tests.deck.reading import FOOTER_TOP, MIN_TABLE_SIZE, fill, named, open_deck, titles
+from tests.deck.reading import MIN_TABLE_SIZE, fill, named, open_deck, titles
 
 TRACKER = load_tracker("delivery_plan")
 TABLE = "Delivery plan"

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from docs.layouts.make_examples import FOOTER_TOP
 from pcxl import pipeline
 from pcxl.deck import draw_deck
 from pcxl.declaration import load_tracker
@@ -31,7 +32,7 @@ from tests.deck.builders import (
     milestone,
     workstream,
 )
-from tests.deck.reading import FOOTER_TOP, cells, fill, named, open_deck, table
+from tests.deck.reading import cells, fill, named, open_deck, table
 
 TRACKER = load_tracker("highlight")
 EAST, BRIGHTON = REGIONS[1], REGIONS[2]

@@ -493,6 +493,23 @@ def test_objectives_and_risks_two_practice_groups_return_appear_once(tmp_path):
                                f"A risk only {SHWD} has"])
 
 
+def test_concerns_are_headed_risks_issues_then_actions_whatever_order_they_came_in(tmp_path):
+    def concern(kind: str, description: str) -> dict:
+        return {"kind": kind, "description": description, "reported_through": "The Register"}
+
+    path = a_return(tmp_path, Risks=[concern("Action for escalation", "Sign off the estates plan"),
+                                     concern("Issue", "A practice closed its list"),
+                                     concern("Risk", "Locum costs keep rising")])
+    result = pipeline.consolidate_returns([path], tmp_path)
+    deck = pipeline.make_deck(result.outputs["programme_report"], tmp_path / "d.pptx")
+    overview = norm(text_of(open_deck(deck.path).slides[1]))
+    assert_in_order(overview, [
+        "Risks (as reported through The Register):", "Locum costs keep rising",
+        "Issues (as reported through The Register):", "A practice closed its list",
+        "Actions for escalation (as reported through The Register):", "Sign off the estates plan",
+    ])
+
+
 # --- Rendered with LibreOffice --------------------------------------------------------------------
 
 

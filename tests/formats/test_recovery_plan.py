@@ -12,6 +12,7 @@ import pytest
 from openpyxl.worksheet.datavalidation import DataValidation
 from pptx.oxml.ns import qn
 
+from docs.layouts.make_examples import FOOTER_TOP
 from pcxl import pipeline
 from pcxl.deck import theme
 from pcxl.deck.engine.pages import CONTINUED
@@ -24,7 +25,6 @@ from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
 from tests.deck.reading import (
-    FOOTER_TOP,
     MIN_TABLE_SIZE,
     cells,
     fill,

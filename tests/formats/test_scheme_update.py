@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from docs.layouts.make_examples import FOOTER_TOP
 from pcxl import pipeline
 from pcxl.deck import theme
 from pcxl.deck.engine import check_layout
@@ -28,7 +29,6 @@ from pcxl.resources import templates_dir
 from pcxl.validate.run import validate_return
 from tests.builders import make_workbook
 from tests.deck.reading import (
-    FOOTER_TOP,
     MIN_BULLET_SIZE,
     MIN_TABLE_SIZE,
     all_named,

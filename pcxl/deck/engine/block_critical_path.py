@@ -154,20 +154,20 @@ def critical_paths(dataset: Dataset) -> list[tuple[str, list[PathRow]]]:
         due = next((w for w in (_date(row, "forecast_date"), baseline) if w[0]), UNDATED)
         status = text(row.get("status"))
         word = (vocab.normalise(status) if vocab else None) or status
-        found = merged.setdefault(PathRow(name, text(row.get("milestone")), due, baseline, word,
-                                          vocab.colour(word) if vocab and word else None), [])
-        if region not in found:
-            found.append(region)
+        colour = vocab.colour(word) if vocab and word else None
+        reporting = merged.setdefault(
+            PathRow(name, text(row.get("milestone")), due, baseline, word, colour), [])
+        if region not in reporting:
+            reporting.append(region)
     variants = Counter((r.workstream, r.milestone) for r in merged)
-    rows = [replace(r, regions=tuple(regions),
-                    show_regions=variants[(r.workstream, r.milestone)] > 1)
-            for r, regions in merged.items()]
+    rows = [replace(r, regions=tuple(named), show_regions=variants[(r.workstream, r.milestone)] > 1)
+            for r, named in merged.items()]
     groups = sorted(dict.fromkeys(group_of.values()), key=lambda g: not g)  # no group: last
     paths = [(TITLE + (group or NO_GROUP), sorted(  # stable: rows due alike stay as read
         (r for r in rows if group_of[r.workstream] == group),
         key=lambda r: (r.due[0] is None, r.due[0] or dt.date.max, order[r.workstream])))
         for group in groups]
-    return [(title, found) for title, found in paths if found]
+    return [(title, group_rows) for title, group_rows in paths if group_rows]
 
 
 def windows(rows: list[PathRow]) -> list[tuple[list[Month], bool, list[PathRow]]]:

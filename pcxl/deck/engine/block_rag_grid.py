@@ -32,24 +32,29 @@ def rag_rows(dataset: Dataset) -> tuple[str, list[str], list[list[Cell]]]:
     rating in each region (a dash where the region has no row for it)."""
     spec = DeckSpec.of(dataset.tracker)
     regions = regions_of(dataset, spec)
-    rags = spec.rags or (("", ""),)  # the headline RAG: Delivery's, else the last declared
-    label, key = next((r for r in rags if "delivery" in r[0].lower()), rags[-1])
+    label, key = "", ""  # the headline RAG: Delivery's, else the last declared
+    if spec.rags:
+        label, key = next((r for r in spec.rags if "delivery" in r[0].lower()), spec.rags[-1])
     vocab = spec.vocab(spec.sheet.name, key) if key else None
     history = History.of(dataset.changes)
     named: dict[str, dict[str, Cell]] = {}  # workstream -> region -> its headline rating
     for row in frame_of(dataset, spec.sheet.name).to_dict("records"):  # read at once
         name = text(row.get(spec.title))
-        found = named.setdefault(name, {}) if name else None
-        if found is None or not key:
+        if not name:
+            continue
+        ratings = named.setdefault(name, {})
+        if not key:
             continue
         word = text(row.get(key))
         word = (vocab.normalise(word) or word) if vocab and word else (word or None)
-        trend = (history.trend(row["region"], name, spec.sheet.column(key).header, word,
-                               vocab.normalise if vocab else None) if history else None)
-        found[text(row["region"])] = _rag_cell(word, vocab.colour(word) if vocab and word
-                                               else None, trend)
-    rows = [[cell(name), *(found.get(r, cell(NOT_REPORTED, align="centre")) for r in regions)]
-            for name, found in named.items()]
+        trend = None
+        if history:
+            trend = history.trend(row["region"], name, spec.sheet.column(key).header, word,
+                                  vocab.normalise if vocab else None)
+        colour = vocab.colour(word) if vocab and word else None
+        ratings[text(row["region"])] = _rag_cell(word, colour, trend)
+    rows = [[cell(name), *(ratings.get(r, cell(NOT_REPORTED, align="centre")) for r in regions)]
+            for name, ratings in named.items()]
     return label, regions, rows
 
 

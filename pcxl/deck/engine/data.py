@@ -482,8 +482,9 @@ def group_values(dataset: Dataset, each: Each, found: list[dict],
     order = {v: n for n, v in enumerate(distinct(dataset.tracker, each.sheet, keys[0],
                                                  [r[keys[0]] for r in found], listed))}
     seen = dict.fromkeys(tuple(r[k] for k in keys) for r in found)
-    return ([blank] if in_group(found, keys, blank) else []) + sorted(
-        (v for v in seen if not all(empty(x) for x in v)), key=lambda v: order.get(v[0], -1))
+    ordered = sorted((v for v in seen if not all(empty(x) for x in v)),
+                     key=lambda v: order.get(v[0], -1))
+    return [blank, *ordered] if in_group(found, keys, blank) else ordered
 
 
 def in_group(found: list[dict], keys: tuple[str, ...], values: tuple) -> list[dict]:

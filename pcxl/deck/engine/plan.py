@@ -264,7 +264,7 @@ def check(tracker: Tracker, plans: list[SlidePlan], blocks: Iterable[str]) -> No
                     for col_no, tc in enumerate(row.findall(qn("a:tc"))):
                         fields = [f for p in tags.paragraphs(tc) for f in _fields(p, where)]
                         _check_fields(tracker, fields, scope | (record if col_no == column else {}),
-                                      where, every, column is None)
+                                      where, every, in_table=column is None)
                 continue
             paras = tags.paragraphs(element)
             for s in (s for p in paras for s in _structures(p, where)):

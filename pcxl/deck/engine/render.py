@@ -232,8 +232,11 @@ def _tops(plan: SlidePlan, box: Box, others: Iterable[int], *, above: bool) -> l
     of its width."""
     x, y, w, h = box
     boxes = _boxes(plan.slide.shapes._spTree)
-    return [oy for ox, oy, ow, oh in (boxes[i] for i in others) if ox < x + w and x < ox + ow
-            and (oy + oh <= y + 0.5 if above else oy >= y + h - 0.5)]
+    across = [(oy, oh) for ox, oy, ow, oh in (boxes[i] for i in others)
+              if ox < x + w and x < ox + ow]
+    if above:
+        return [oy for oy, oh in across if oy + oh <= y + 0.5]
+    return [oy for oy, _ in across if oy >= y + h - 0.5]
 
 
 def _limit(plan: SlidePlan, index: int, box: Box, slide_height: float,
@@ -291,8 +294,8 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
     top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
     room -= sum(_pt(r.get("h")) for r in head)
     laid = pages.paginate(pieces, room, room + lift)
-    return Laid(flow, head, laid, tail, lift, top, [grid_of(element)] * len(laid) if narrowed
-                else None)
+    grids = [grid_of(element)] * len(laid) if narrowed else None
+    return Laid(flow, head, laid, tail, lift=lift, top=top, grids=grids)
 
 
 def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope,
@@ -310,7 +313,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
     readable = max(1, int(_pt(grid[column].get("w")) // MIN_COLUMN))
     most = min(each.most or readable, readable)
     top, room, lift = _room(plan, flow, box_of(element), slide_height, gone)
-    laid = Laid(flow, [], [], [], lift, top, [])
+    laid = Laid(flow, [], [], [], lift=lift, top=top, grids=[])
     for part in chunks(len(found), most):
         frame = repeat_column(element, column, len(part))
         table = frame.find(".//" + qn("a:tbl"))
@@ -444,8 +447,10 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
     """Write a flow's page into its shape: a table's rows (sized to them) or a box's
     paragraphs, between the heads every page repeats and the tails the last page closes with."""
     table = element.find(".//" + qn("a:tbl"))
-    holder, part = (table, qn("a:tr")) if table is not None else (element.find(qn("p:txBody")),
-                                                                 qn("a:p"))
+    if table is not None:
+        holder, part = table, qn("a:tr")
+    else:
+        holder, part = element.find(qn("p:txBody")), qn("a:p")
     for old in holder.findall(part):
         holder.remove(old)
     last = page == len(laid.pages) - 1

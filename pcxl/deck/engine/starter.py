@@ -105,7 +105,8 @@ def _field(tracker: Tracker, column: Column) -> str:
     grey (a Yes/No list is no status)."""
     coloured = bool(column.vocab) and any(t.colour != "grey"
                                           for t in tracker.vocabulary(column.vocab).terms)
-    return f"{{{{ {column.key}{' | fill' if coloured else ''} }}}}"
+    fill = " | fill" if coloured else ""
+    return f"{{{{ {column.key}{fill} }}}}"
 
 
 def _only_with_records(slide, sheet: Sheet) -> None:
