@@ -120,9 +120,14 @@ class Recording:
         self.committed = True
 
     def close(self) -> None:
-        """Roll the period back unless committed, and wait for the recorder to end."""
+        """Roll the period back unless committed, and wait for the recorder to end.
+
+        A recorder process is also sent SIGTERM (``processes.leave_to_parent``: it rolls back
+        through its cleanups), so a Ctrl+C ends it at once, not once it has stored the rows."""
         if not self.committed:
             self._tell(None)
+            if isinstance(self._worker, multiprocessing.process.BaseProcess):
+                self._worker.terminate()
         self._worker.join(timeout=10)
         if isinstance(self._worker, multiprocessing.process.BaseProcess):
             if self._worker.is_alive():

@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 
 import pytest
 
+from pcxl.history import background
 from pcxl.history.background import record_in_background
 from pcxl.history.store import HistoryError, list_periods, open_store
 from pcxl.pipeline import consolidate_returns
@@ -19,10 +21,14 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
 
 
 @pytest.fixture
-def ready(db_url, tmp_path):
+def nov(tmp_path):
+    return consolidate_returns([month(tmp_path / "nov", "November 2020")],
+                               tmp_path / "scratch.xlsx").datasets["highlight"]
+
+
+@pytest.fixture
+def ready(db_url, nov):
     """A recorder forked for November, its period stored and waiting to be committed."""
-    nov = consolidate_returns([month(tmp_path / "nov", "November 2020")],
-                              tmp_path / "scratch.xlsx").datasets["highlight"]
     engine = open_store(db_url)
     recording = record_in_background(engine, nov)
     recording.prepared()
@@ -61,4 +67,16 @@ def test_sigterm_sent_to_the_recorder_ends_it_with_nothing_recorded(ready, db_ur
 
     with pytest.raises(HistoryError, match="stopped unexpectedly"):
         ready.commit(tmp_path / "nov.xlsx", tmp_path / ".nov-abcd1234.xlsx")
+    assert periods(db_url) == []
+
+
+def test_a_recorder_still_storing_is_ended_at_once_when_pcxl_gives_up(db_url, nov, monkeypatch):
+    monkeypatch.setattr(background, "record_period", lambda *args, **kwargs: time.sleep(60))
+    engine = open_store(db_url)
+    recording = record_in_background(engine, nov)
+
+    recording.close()  # as on Ctrl+C while the workbook is written: nothing committed
+    engine.dispose()
+
+    assert recording._worker.exitcode == 128 + signal.SIGTERM  # not killed after waiting
     assert periods(db_url) == []
