@@ -104,6 +104,7 @@ def consolidate_returns(paths: Iterable[Path | str], output: Path | str,
     output = Path(output)
     check_output(output if output.suffix.lower() == ".xlsx" else output / "consolidated.xlsx")
     with contextlib.ExitStack() as stack:
+        stack.enter_context(gc_paused())  # writing the workbook makes no cycles either
         engine = stack.enter_context(locked_store(history)) if history is not None else None
         repaired = pending.repair(engine) if engine is not None else []
         report, datasets = consolidate_paths(paths, known_trackers(), progress)
@@ -135,14 +136,15 @@ def _consolidate_one(result: ConsolidationResult, engine: Engine | None, dataset
                                                     dataset)
     stale = result.stale[name] = stale_flags(engine, dataset)
     earlier = changes.previous is not None
-    recording = record_in_background(engine, dataset, problems_frame(report))
+    problems = problems_frame(report)
+    recording = record_in_background(engine, dataset, problems)
     try:
         with contextlib.ExitStack() as held:
             with atomic_output(target) as temp:
                 write_consolidated(dataset, report, temp,
                                    changes=changes.table if earlier else None,
                                    stale=stale.table if earlier and stale.rows else None,
-                                   unchanged=stale.rows if earlier else None)
+                                   unchanged=stale.rows if earlier else None, problems=problems)
                 recording.prepared()
                 held.enter_context(signals_held())
                 recording.commit(target, temp)

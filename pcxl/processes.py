@@ -6,6 +6,9 @@ that forked it ends, however it ends (SIGKILL included), and a worker whose pare
 gone stops at once. Elsewhere (Windows, macOS) pcxl forks nothing: the same work runs in the
 pcxl process itself or in a daemon thread, which cannot outlive it.
 
+A read-ahead worker ends at once on a signal (``end_on_signal``); the history recorder leaves
+a terminal's signals to its parent, which commits or rolls back its work (``leave_to_parent``).
+
 ``stop_on_hangup`` turns SIGHUP (a closed terminal) and SIGTERM into an ordinary exit, so the
 ``finally`` blocks that remove temporary files and stop workers run as they do on Ctrl+C.
 
@@ -63,6 +66,23 @@ def end_on_signal() -> None:
         signal.signal(signum, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, chosen)
+
+
+def leave_to_parent() -> None:
+    """In a forked worker whose work its parent settles (the history recorder's transaction,
+    committed or rolled back as the parent says): the SIGINT and SIGHUP a terminal sends to
+    every process of the command are ignored, so the parent alone acts on them, after the
+    commit it holds them around (``signals_held``), and ends the worker itself. SIGTERM, sent
+    to this process by name, ends it through its cleanups (its transaction rolled back).
+
+    Without this a worker would act as its parent's handlers at the fork say: a Ctrl+C raising
+    KeyboardInterrupt in it, a hangup ending it mid-commit that the parent was holding off."""
+    ignored = [getattr(signal, n) for n in ("SIGHUP", "SIGINT") if hasattr(signal, n)]
+    for signum in ignored:
+        signal.signal(signum, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {*ignored, signal.SIGTERM})
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:

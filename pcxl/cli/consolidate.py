@@ -6,6 +6,7 @@ SQLAlchemy) is imported, so it reads the first returns while this process starts
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -34,11 +35,15 @@ def consolidate_command(paths: tuple[Path, ...], output: Path, db: str | None,
     """
     with reading_ahead(paths) as files:
         from pcxl import pipeline  # the slow imports, while the worker reads
+        from pcxl.validate.run import gc_paused
 
-        with file_progress(len(files), "Consolidating") as advance:
+        with gc_paused(), file_progress(len(files), "Consolidating") as advance:
             history = None if no_history else history_location(db)
             result = pipeline.consolidate_returns(files, output, progress=advance,
                                                   history=history)
+            # What the run built stays until the command leaves, unfreed (processes.leave):
+            # the collector, back on, need not go over it again (0.06 s at 1,000 returns).
+            gc.freeze()
     for repaired in result.repaired:
         console.print(f"  [yellow]repaired[/]: {repaired}")
     if len(result.outputs) > 1:

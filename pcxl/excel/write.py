@@ -658,13 +658,15 @@ def problems_frame(report: ValidationReport) -> pd.DataFrame:
 
 def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | str,
                        changes: pd.DataFrame | None = None, stale: pd.DataFrame | None = None,
-                       unchanged: Mapping[str, pd.Series] | None = None) -> Path:
+                       unchanged: Mapping[str, pd.Series] | None = None,
+                       problems: pd.DataFrame | None = None) -> Path:
     """Write the consolidated workbook for ``dataset`` (atomically, reproducibly).
 
     ``changes`` (from ``pcxl.history.diff``) adds a Changes sheet after the data sheets;
     ``stale`` (from ``pcxl.history.stale``) a Stale narrative sheet after it, and
     ``unchanged`` (sheet -> periods unchanged per row, None where not stale) an "Unchanged
-    for" column to those data sheets.
+    for" column to those data sheets. ``problems`` is ``problems_frame(report)`` when the
+    caller has made it already (to record the period), so it is not made twice.
     """
     path = Path(path)
     with atomic_output(path) as tmp:
@@ -690,7 +692,7 @@ def write_consolidated(dataset: Dataset, report: ValidationReport, path: Path | 
             _changes_sheet(book, styles, changes)
         if stale is not None:
             _stale_sheet(book, styles, stale, dataset.period)
-        problems = problems_frame(report)
+        problems = problems_frame(report) if problems is None else problems
         validation = book.add_worksheet("Validation", worksheet_class=_TableSheet)
         _write_table(validation, styles, 0, 0, problems[list(PROBLEM_COLUMNS)],
                      [PROBLEM_HEADERS[k] for k in PROBLEM_COLUMNS], "Problems",

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from pcxl.dataset import Dataset
 from pcxl.history import pending
 from pcxl.history.store import HistoryError, record_period
-from pcxl.processes import die_with_parent, forks_cheaply
+from pcxl.processes import die_with_parent, forks_cheaply, leave_to_parent, signals_held
 
 READY = "ready"
 
@@ -77,7 +77,8 @@ class Recording:
                 context.Process(target=_record_in_child,
                                 args=(engine.url, dataset, found, child, os.getpid()),
                                 daemon=True)
-            self._worker.start()
+            with signals_held():  # until the recorder has chosen its own (leave_to_parent)
+                self._worker.start()
             child.close()  # the child's end: only the child may hold it, so its exit is seen
         else:
             channel = _Channel(inbox=self._orders, outbox=self._answers)
@@ -119,9 +120,14 @@ class Recording:
         self.committed = True
 
     def close(self) -> None:
-        """Roll the period back unless committed, and wait for the recorder to end."""
+        """Roll the period back unless committed, and wait for the recorder to end.
+
+        A recorder process is also sent SIGTERM (``processes.leave_to_parent``: it rolls back
+        through its cleanups), so a Ctrl+C ends it at once, not once it has stored the rows."""
         if not self.committed:
             self._tell(None)
+            if isinstance(self._worker, multiprocessing.process.BaseProcess):
+                self._worker.terminate()
         self._worker.join(timeout=10)
         if isinstance(self._worker, multiprocessing.process.BaseProcess):
             if self._worker.is_alive():
@@ -162,6 +168,7 @@ def _record_in_child(url: sa.URL, dataset: Dataset, found: pd.DataFrame | None,
                      pipe: Pipe, parent: int) -> None:
     """In the forked process: record on a connection of its own, talking over ``pipe``."""
     die_with_parent(parent)
+    leave_to_parent()
     engine = sa.create_engine(url)
     try:
         _record(engine, dataset, found, _Channel(pipe))
