@@ -164,9 +164,11 @@ _RUN_TAGS, _T, _RPR = (qn("a:r"), qn("a:fld")), qn("a:t"), qn("a:rPr")
 _TC, _TCPR = qn("a:tc"), qn("a:tcPr")
 
 
-def _run_text(run) -> str:
-    found = list(run.iterchildren(_T))  # one a:t a run, as PowerPoint writes them
-    return (found[0].text or "") if len(found) == 1 else "".join(t.text or "" for t in run.iter(_T))
+def run_text(run) -> str:
+    """A run's text: its one ``a:t`` (``findtext`` without ElementPath: read for every run of
+    every slide, and every run the engine fills or measures)."""
+    node = child(run, _T)
+    return (node.text or "") if node is not None else ""
 
 
 def _runs(root, colours: _Colours, background: str, default: str,
@@ -187,7 +189,7 @@ def _runs(root, colours: _Colours, background: str, default: str,
         key = (colour, fill, size, bold)
         if seen is not None and key in seen:
             continue  # read already, from a run with text
-        value = _run_text(run)
+        value = run_text(run)
         if seen is not None:
             if not value.strip():
                 continue

@@ -26,7 +26,7 @@ from pcxl.declaration import Tracker
 _R, _P, _RPR = qn("a:r"), qn("a:p"), qn("a:rPr")
 _SEPARATOR = re.compile(r"^\s*(?:[|,;\u00b7]|[\u2013\u2014-](?=\s))\s*")  # "-5" keeps its sign
 FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
-_AFTER_RUN_FILL = ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
+AFTER_RUN_FILL = ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
                    "a:uFill", "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick",
                    "a:hlinkMouseOver", "a:rtl", "a:extLst")  # what follows a run's fill
 
@@ -146,7 +146,7 @@ def colour_text(body: etree._Element, colour: str) -> None:
     """Every word of a text body in white or dark, whichever reads on the fill ``colour``."""
     for run in body.iter(_R):
         set_fill(tags.first_child(run, "a:rPr"), theme.resolve(theme.text_on(colour)),
-                 _AFTER_RUN_FILL)
+                 AFTER_RUN_FILL)
 
 
 def ensure_paragraph(body: etree._Element, size: str | None = None) -> None:

@@ -21,6 +21,7 @@ DEFAULT_SIZE = 18.0  # PowerPoint's size for text that sets none
 _EMU = theme.EMU_PER_POINT
 _INSETS = {"lIns": 7.2, "rIns": 7.2, "tIns": 3.6, "bIns": 3.6}
 _MARGINS = {"marL": 7.2, "marR": 7.2, "marT": 3.6, "marB": 3.6}
+AUTOFITS = ("a:noAutofit", "a:normAutofit", "a:spAutoFit")
 _R, _BR, _RPR = qn("a:r"), qn("a:br"), qn("a:rPr")
 _P_PR, _END, _DEF_RPR, _TC, _TC_PR = (qn("a:pPr"), qn("a:endParaRPr"), qn("a:defRPr"), qn("a:tc"),
                                       qn("a:tcPr"))
@@ -127,7 +128,7 @@ def box_insets(body_pr: etree._Element | None) -> dict[str, float]:
 
 def no_autofit(body_pr: etree._Element) -> None:
     """Text stays the size it was measured at: no shrinking, no growing box."""
-    for old in tags.children_among(body_pr, ("a:normAutofit", "a:spAutoFit", "a:noAutofit")):
+    for old in tags.children_among(body_pr, AUTOFITS):
         body_pr.remove(old)
     body_pr.append(etree.Element(qn("a:noAutofit")))
 

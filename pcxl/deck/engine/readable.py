@@ -30,8 +30,9 @@ from pcxl.access import checks, facts
 from pcxl.deck import facts as deck_facts
 from pcxl.deck.engine import tags
 from pcxl.deck.engine.data import columns
-from pcxl.deck.engine.fill import FILLS, colour_cell, colour_shape, colour_text
+from pcxl.deck.engine.fill import AFTER_RUN_FILL, FILLS, colour_cell, colour_shape, colour_text
 from pcxl.deck.engine.lang import FIELD, STRUCTURE, parse_field
+from pcxl.deck.engine.measure import AUTOFITS
 from pcxl.deck.engine.plan import SlidePlan
 from pcxl.deck.engine.render import box_of
 from pcxl.deck.engine.tags import qn
@@ -42,6 +43,9 @@ _INSETS = {"lIns": "91440", "tIns": "45720", "rIns": "91440", "bIns": "45720"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _LN_SPC = qn("a:lnSpc")
 _SINGLE_SPACING = etree.fromstring(f'<a:lnSpc {nsdecls("a")}><a:spcPct val="100000"/></a:lnSpc>')
+_TEXT_FILL = etree.fromstring(f'<a:solidFill {nsdecls("a")}><a:schemeClr val="tx1"/></a:solidFill>')
+_LATIN, _AFTER_LATIN = qn("a:latin"), AFTER_RUN_FILL[AFTER_RUN_FILL.index("a:latin") + 1:]
+_AFTER_AUTOFIT = ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")
 
 
 _PLACEHOLDER = (qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph"))
@@ -94,22 +98,23 @@ def text_defaults(prs: Presentation) -> etree._Element | None:
 
 def _pin(sp: etree._Element, defaults: etree._Element | None) -> None:
     """Write on a text box what it inherited as a text box, so a title placeholder's own
-    defaults (centred, 44 pt, the heading font, anchored in the middle) do not change it."""
+    defaults (centred, 44 pt, the heading font, anchored in the middle) do not change it.
+    Elements are made with lxml, in the schema's places (python-pptx parses a string for each)."""
     body = sp.find(qn("p:txBody"))
     body_pr = body.find(qn("a:bodyPr"))
     body_pr.set("anchor", body_pr.get("anchor", "t"))
     for inset, value in _INSETS.items():
         body_pr.set(inset, body_pr.get(inset, value))
-    if body_pr.eg_textAutoFit is None:
-        body_pr._add_noAutofit()
+    if not tags.children_among(body_pr, AUTOFITS):
+        tags.place_before(body_pr, etree.Element(qn("a:noAutofit")), _AFTER_AUTOFIT)
     default_run = defaults.find(qn("a:defRPr")) if defaults is not None else None
     align = defaults.get("algn", "l") if defaults is not None else "l"
     for p in tags.paragraphs(body):
-        p_pr = p.get_or_add_pPr()
+        p_pr = tags.first_child(p, "a:pPr")
         p_pr.set("algn", p_pr.get("algn", align))
         if p_pr.find(_LN_SPC) is None:
             p_pr.insert(0, copy.copy(_SINGLE_SPACING))
-        for props in [*(r.get_or_add_rPr() for r in p.iterfind(qn("a:r"))),
+        for props in [*(tags.first_child(r, "a:rPr") for r in p.iterfind(qn("a:r"))),
                       p.find(qn("a:endParaRPr"))]:
             if props is not None:
                 _pin_run(props, default_run)
@@ -120,12 +125,10 @@ def _pin_run(props: etree._Element, default: etree._Element | None) -> None:
     props.set("b", props.get("b", "0"))
     if not tags.children_among(props, FILLS):
         fill = default.find(qn("a:solidFill")) if default is not None else None
-        if fill is None:
-            props.get_or_change_to_solidFill().get_or_change_to_schemeClr().set("val", "tx1")
-        else:
-            props._insert_solidFill(copy.deepcopy(fill))
-    if props.latin is None:
-        props.get_or_add_latin().set("typeface", "+mn-lt")
+        tags.place_before(props, copy.deepcopy(_TEXT_FILL if fill is None else fill),
+                          AFTER_RUN_FILL)
+    if deck_facts.child(props, _LATIN) is None:
+        tags.place_before(props, etree.Element(_LATIN, typeface="+mn-lt"), _AFTER_LATIN)
 
 
 def as_title(sp: etree._Element, defaults: etree._Element | None) -> None:

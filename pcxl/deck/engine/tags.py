@@ -16,7 +16,7 @@ from lxml import etree
 from pptx.oxml.ns import qn as _qn
 
 from pcxl.deck.engine.lang import TAG
-from pcxl.deck.facts import child
+from pcxl.deck.facts import child, run_text
 
 
 @cache
@@ -50,12 +50,6 @@ def all_text(element: etree._Element) -> str:
 
 def runs(p: etree._Element) -> list[etree._Element]:
     return list(p.iterchildren(_R))
-
-
-def run_text(run: etree._Element) -> str:
-    """A run's text (``findtext`` without ElementPath: read for every run filled or measured)."""
-    node = child(run, _T)
-    return (node.text or "") if node is not None else ""
 
 
 def text_of(p: etree._Element) -> str:
