@@ -126,7 +126,7 @@ def checks_slowly_in_the_worker(path: Path, parse=None, read=()) -> Precheck:
     """``precheck``, taking its time in the worker (as when the other core is busy); the files
     checked in this process are listed in ``CHECKED_HERE``."""
     if os.getpid() != PARENT:
-        time.sleep(0.05)
+        time.sleep(0.25)  # far slower than a check here, even on a loaded machine
     else:
         CHECKED_HERE.append(path)
     return precheck(path, parse=parse, read=read)
