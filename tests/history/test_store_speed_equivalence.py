@@ -214,3 +214,17 @@ def test_mapping_distinct_values_gives_what_mapping_every_value_gives(values, dt
 def shown(value):
     """A value as the store uses it: its text and its Python type (numpy scalars as Python's)."""
     return str(value), type(value.item() if isinstance(value, np.generic) else value)
+
+
+def test_a_text_column_is_mapped_once_per_distinct_value_in_order_of_first_sight():
+    seen = []
+    column = pd.Series(["b", None, "a", "b", None, "a"], dtype=object)
+    mapped = map_distinct(column, lambda value: seen.append(value) or f"<{value}>")
+    assert mapped == ["<b>", "<None>", "<a>", "<b>", "<None>", "<a>"]
+    assert seen == ["b", None, "a"]
+
+
+def test_whole_numbers_and_truth_values_in_one_column_are_still_kept_apart():
+    column = pd.Series([1, True, 0, False, 1], dtype=object)
+    assert map_distinct(column, shown) == [("1", int), ("True", bool), ("0", int),
+                                           ("False", bool), ("1", int)]
