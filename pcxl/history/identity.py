@@ -36,7 +36,8 @@ def map_distinct(column: pd.Series, fn: Callable[[object], T]) -> list[T]:
     Values that are equal but look different (1, 1.0 and True) are kept apart.
 
     Most columns hold only text and blanks (or only dates, or only whole numbers), where no two
-    equal values look different: those are looked up by value alone, in C (five times faster)."""
+    equal values look different: those are looked up by value alone, with no key built per row
+    (1.7 times faster on a column of 48,000 cells of text)."""
     values = column.tolist()
     kinds = set(map(type, values))
     if kinds <= _PLAIN and not {int, bool} <= kinds:
