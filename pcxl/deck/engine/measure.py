@@ -92,19 +92,22 @@ def indent(p: etree._Element) -> float:
     return int(props.get("marL", 0)) / _EMU if props is not None else 0.0
 
 
-def para_height(p: etree._Element, width: float) -> float:
-    """The height of a paragraph in a column ``width`` points wide (inside the insets)."""
+def para_height(p: etree._Element, width: float, exact: bool = False) -> float:
+    """The height of a paragraph in a column ``width`` points wide (inside the insets);
+    ``exact``: and give ``p`` the line pitch it is measured with (its runs read once)."""
     found = segments(p)
+    if exact:
+        exact_spacing(p, pitch(p, found))
     lines = layout.wrap_runs(found or [("", layout.Style(_default_size(p)))], width - indent(p))
     return space_before(p) + len(lines) * pitch(p, found)
 
 
-def exact_spacing(p: etree._Element) -> None:
-    """Give ``p`` the exact line pitch it was measured with."""
+def exact_spacing(p: etree._Element, line: float | None = None) -> None:
+    """Give ``p`` the exact line pitch it is measured with (``line``, when already known)."""
     props = tags.first_child(p, "a:pPr")
     for old in list(props.iterchildren(_LN_SPC)):
         props.remove(old)
-    props.insert(0, _spacing(round(pitch(p) * 100)).__copy__())
+    props.insert(0, _spacing(round((pitch(p) if line is None else line) * 100)).__copy__())
 
 
 @lru_cache(maxsize=64)
@@ -137,9 +140,10 @@ def cell_margins(tc: etree._Element) -> dict[str, float]:
     return _points(child(tc, _TC_PR), _MARGINS)
 
 
-def row_height(tr: etree._Element, widths: list[float]) -> float:
+def row_height(tr: etree._Element, widths: list[float], exact: bool = False) -> float:
     """A table row's height: its tallest cell (a merged cell as wide as the columns it spans),
-    at least the height the layout gave the row."""
+    at least the height the layout gave the row; ``exact``: and every paragraph given the line
+    pitch it is measured with (a filled row's)."""
     tallest = 0.0
     column = 0
     for tc in tr.iterchildren(_TC):
@@ -147,9 +151,11 @@ def row_height(tr: etree._Element, widths: list[float]) -> float:
         width = sum(widths[column:column + span])
         column += span
         if tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true"):
+            for p in tags.paragraphs(tc) if exact else ():
+                exact_spacing(p)
             continue
         m = cell_margins(tc)
         inner = width - m["marL"] - m["marR"]
-        body = sum(para_height(p, inner) for p in tags.paragraphs(tc))
+        body = sum(para_height(p, inner, exact) for p in tags.paragraphs(tc))
         tallest = max(tallest, body + m["marT"] + m["marB"])
     return max(tallest, int(tr.get("h", 0)) / _EMU)

@@ -118,8 +118,6 @@ def _fill_copy(element: etree._Element, scope: Scope, dataset: Dataset,
         colour = fill_body(body, (own or {}).get(n, scope), dataset.tracker)
         if colour:
             colour_cell(tc, colour)
-        for p in tags.paragraphs(body):
-            measure.exact_spacing(p)
     return row
 
 
@@ -131,7 +129,7 @@ def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
     key = (row, tuple(widths))
     if fielded or key not in _FIXED:
         filled = _fill_copy(row, scope, dataset)
-        filled.set("h", str(theme.emu(measure.row_height(filled, widths))))
+        filled.set("h", str(theme.emu(measure.row_height(filled, widths, exact=True))))
         if fielded:
             return filled
         _FIXED[key] = filled
@@ -146,10 +144,11 @@ def _emptied(row: etree._Element, filled: etree._Element) -> bool:
     return "{{" in tags.all_text(row) and not tags.all_text(filled).strip()
 
 
-def row_piece(row: etree._Element, widths: list[float]) -> Piece:
-    """A table row measured for pagination, split across pages between cells' lines when it is
-    taller than the room left (its short leading cells repeated on the continuation)."""
-    height = measure.row_height(row, widths)
+def row_piece(row: etree._Element, widths: list[float], exact: bool = False) -> Piece:
+    """A table row measured for pagination (``exact``: given the line pitch it is measured with),
+    split across pages between cells' lines when taller than the room left (its short leading
+    cells repeated on the continuation)."""
+    height = measure.row_height(row, widths, exact)
     row.set("h", str(theme.emu(height)))
 
     def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
@@ -278,11 +277,11 @@ def lay_table(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Scope
 
     def record_row(s: Scope) -> Piece:
         row = cells.expand_row(proto, each, s, join, dataset) if nested else proto
-        return row_piece(_fill_copy(row, s, dataset), widths)
+        return row_piece(_fill_copy(row, s, dataset), widths, exact=True)
 
     pieces = list(_grouped(
         dataset, each, [flow.group.keys] if flow.group else [], join, scope,
-        lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths)],
+        lambda s: [row_piece(_fill_copy(rows[first], s, dataset), widths, exact=True)],
         lambda s: [record_row(s)]))
     empty = empty_columns([*head, *tail, *(p.element for p in pieces)])
     if empty and len(empty) < len(widths) and not narrowed:  # a column the data left empty
@@ -326,7 +325,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
             spanning = row.findall(qn("a:tc"))[column].get("gridSpan", "1") != "1" or (
                 row.findall(qn("a:tc"))[column].get("hMerge") in ("1", "true"))
             rows.append(row_piece(_fill_copy(row, scope, dataset, None if spanning else own),
-                                   widths))
+                                  widths, exact=True))
         head = [Piece(r.element, r.height, True) for r in rows[:flow.proto_row + 1]]
         tall = sum(r.height for r in head)
         pages_of = pages.paginate(rows[flow.proto_row + 1:], room - tall, room - tall + lift)
@@ -337,8 +336,7 @@ def lay_columns(plan: SlidePlan, flow: Flow, element: etree._Element, scope: Sco
 
 
 def _para_piece(p: etree._Element, width: float, keep: bool = False) -> Piece:
-    measure.exact_spacing(p)
-    height = measure.para_height(p, width)
+    height = measure.para_height(p, width, exact=True)
 
     def split(room: float, words: bool = False) -> tuple[Piece, Piece] | None:
         text = tags.text_of(p)
@@ -456,7 +454,11 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
     last = page == len(laid.pages) - 1
     parts = [*laid.head, *(r for p in laid.pages[page] for r in merge.rows_of(p.element)),
              *(laid.tail if last else [])]
-    holder.extend(copy.deepcopy(e) for e in parts)
+    # each part is moved in where it is last written, copied where a later page repeats it
+    later = set() if last else {*laid.head, *(r for p in laid.pages[page + 1:] for piece in p
+                                              for r in merge.rows_of(piece.element))}
+    holder.extend(copy.deepcopy(e) if e in later or e.getparent() is not None else e
+                  for e in parts)
     if table is None:
         measure.no_autofit(holder.find(qn("a:bodyPr")))
         ensure_paragraph(holder)
@@ -480,6 +482,8 @@ def fill_static(element: etree._Element, scope: Scope, dataset: Dataset) -> None
     if element.find(".//" + qn("a:tbl")) is not None:
         for row in element.iter(qn("a:tr")):
             row.getparent().replace(row, _fill_copy(row, scope, dataset))
+        for p in tags.paragraphs(element):
+            measure.exact_spacing(p)
         return
     for body in element.iter(qn("p:txBody")):
         colour = fill_body(body, scope, dataset.tracker)
