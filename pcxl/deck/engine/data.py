@@ -437,17 +437,17 @@ def _distinct(sheet: Sheet, found: list[dict]) -> list[dict]:
 
 
 def distinct(tracker: Tracker, sheet: str, key: str, values: list[object],
-             listed: list[object] | None = None) -> list[object]:
+             listed: dict[str, list[int]] | None = None) -> list[object]:
     """The distinct non-blank values of a column: in vocabulary order, else in the order
-    ``listed`` (values not listed after), else as first seen."""
+    another sheet lists them (``listed``: each folded value's positions there; values not
+    listed after), else as first seen."""
     seen = list(dict.fromkeys(v for v in values if not empty(v)))
     column = columns(tracker, sheet).get(key)
     if column is not None and column.vocab:
         words = tracker.vocabulary(column.vocab).words
         return sorted(seen, key=lambda v: words.index(v) if v in words else len(words))
     if listed:
-        order = {_fold(v): i for i, v in reversed(list(enumerate(listed)))}
-        return sorted(seen, key=lambda v: order.get(_fold(v), len(order)))
+        return sorted(seen, key=lambda v: listed.get(_fold(v), [math.inf])[0])
     return seen
 
 
@@ -478,7 +478,7 @@ def group_values(dataset: Dataset, each: Each, found: list[dict],
     column = columns(dataset.tracker, each.sheet).get(keys[0])
     ref = column.references if column and keys[0] not in {k for k, _ in each.sort} else None
     frame = dataset.frames.get(ref[0]) if ref else None
-    listed = list(frame[ref[1]]) if frame is not None and ref[1] in frame else None
+    listed = _read(frame).positions(ref[1]) if frame is not None and ref[1] in frame else None
     order = {v: n for n, v in enumerate(distinct(dataset.tracker, each.sheet, keys[0],
                                                  [r[keys[0]] for r in found], listed))}
     seen = dict.fromkeys(tuple(r[k] for k in keys) for r in found)

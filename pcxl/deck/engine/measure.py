@@ -96,10 +96,11 @@ def para_height(p: etree._Element, width: float, exact: bool = False) -> float:
     """The height of a paragraph in a column ``width`` points wide (inside the insets);
     ``exact``: and give ``p`` the line pitch it is measured with (its runs read once)."""
     found = segments(p)
+    line = pitch(p, found)
     if exact:
-        exact_spacing(p, pitch(p, found))
+        exact_spacing(p, line)
     lines = layout.wrap_runs(found or [("", layout.Style(_default_size(p)))], width - indent(p))
-    return space_before(p) + len(lines) * pitch(p, found)
+    return space_before(p) + len(lines) * line
 
 
 def exact_spacing(p: etree._Element, line: float | None = None) -> None:

@@ -125,15 +125,18 @@ def _fixed_row(row: etree._Element, scope: Scope, dataset: Dataset,
                widths: list[float]) -> etree._Element:
     """A filled, measured copy of a table's header or closing row; a row with no field (most
     header rows) is filled and measured once per deck, then copied."""
-    fielded = "{" in tags.all_text(row)
+    if "{" in tags.all_text(row):
+        return _measured(_fill_copy(row, scope, dataset), widths)
     key = (row, tuple(widths))
-    if fielded or key not in _FIXED:
-        filled = _fill_copy(row, scope, dataset)
-        filled.set("h", str(theme.emu(measure.row_height(filled, widths, exact=True))))
-        if fielded:
-            return filled
-        _FIXED[key] = filled
+    if key not in _FIXED:
+        _FIXED[key] = _measured(_fill_copy(row, scope, dataset), widths)
     return copy.deepcopy(_FIXED[key])
+
+
+def _measured(row: etree._Element, widths: list[float]) -> etree._Element:
+    """``row`` with its measured height (and its paragraphs' exact line pitch) set."""
+    row.set("h", str(theme.emu(measure.row_height(row, widths, exact=True))))
+    return row
 
 
 _FIXED: dict[tuple[etree._Element, tuple[float, ...]], etree._Element] = {}  # this deck's
@@ -457,8 +460,7 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
     # each part is moved in where it is last written, copied where a later page repeats it
     later = set() if last else {*laid.head, *(r for p in laid.pages[page + 1:] for piece in p
                                               for r in merge.rows_of(piece.element))}
-    holder.extend(copy.deepcopy(e) if e in later or e.getparent() is not None else e
-                  for e in parts)
+    holder.extend(copy.deepcopy(e) if e in later else e for e in parts)
     if table is None:
         measure.no_autofit(holder.find(qn("a:bodyPr")))
         ensure_paragraph(holder)
