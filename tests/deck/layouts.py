@@ -101,8 +101,10 @@ def workstream_layout(path: Path, *, rows: list[list[str]] | None = None,
     return path
 
 
-def saved_by_libreoffice(path: Path, folder: Path) -> Path:
-    """``path`` opened and saved again by LibreOffice Impress (which rewrites all its XML)."""
+def saved_by_libreoffice(path: Path, folder: Path,
+                         export: str = "pptx:Impress MS PowerPoint 2007 XML") -> Path:
+    """``path`` opened and saved again by LibreOffice Impress (which rewrites all its XML), as
+    PowerPoint 2007-365 unless ``export`` names another filter ("pptx": Office Open XML)."""
     soffice = shutil.which("soffice")
     if soffice is None:
         import pytest
@@ -110,7 +112,7 @@ def saved_by_libreoffice(path: Path, folder: Path) -> Path:
         pytest.skip("LibreOffice is not installed")
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-                    "--headless", "--convert-to", "pptx:Impress MS PowerPoint 2007 XML",
+                    "--headless", "--convert-to", export,
                     "--outdir", str(folder), str(path)],
                    check=True, capture_output=True, timeout=300)
     return folder / path.name

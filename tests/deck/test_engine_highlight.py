@@ -4,6 +4,8 @@ that leave a family out when it has no records."""
 
 from __future__ import annotations
 
+import zipfile
+
 import pandas as pd
 import pytest
 from pptx import Presentation
@@ -23,6 +25,7 @@ from tests.deck.builders import (
     milestone,
     workstream,
 )
+from tests.deck.layouts import saved_by_libreoffice
 
 SMI = "Serious Mental Illness (SMI) LCS"
 FLU = "Patients Flu Vaccinations"
@@ -83,6 +86,17 @@ def test_the_shipped_layout_fits_the_highlight_tracker():
     assert "critical_path" in BLOCKS
     assert not {"objectives", "objective_workstreams", "programmes", "slippage"} & set(
         BLOCKS)  # tables now
+
+
+def test_the_shipped_layout_saved_by_impress_gives_a_deck_with_one_set_of_properties(tmp_path):
+    # Impress's Office Open XML filter types the link to the document properties its own way
+    # (".../officedocument/2006/..."), which python-pptx does not know
+    layout = saved_by_libreoffice(LAYOUT, tmp_path / "saved", export="pptx")
+    result = draw_layout(dataset(), layout, tmp_path / "deck.pptx")
+    with zipfile.ZipFile(result.path) as deck:
+        names = deck.namelist()
+    assert names.count("docProps/core.xml") == 1  # a second one makes PowerPoint repair it
+    assert Presentation(str(result.path)).core_properties.title == dataset().programme
 
 
 def test_families_come_in_the_seeds_order_and_those_without_records_are_left_out(deck):

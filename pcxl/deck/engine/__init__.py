@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import namespaces
 
 from pcxl.config import MAX_SLIDES
@@ -55,9 +56,18 @@ def _open(path: Path) -> Presentation:
     if not path.is_file():
         raise InputError(f"layout {path} not found")
     try:
-        return Presentation(io.BytesIO(path.read_bytes()))
+        prs = Presentation(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # python-pptx raises several kinds for a file that is not a deck
         raise InputError(f"layout {path} is not a PowerPoint file (.pptx): {exc}") from exc
+    package = prs.part.package
+    for rel in list(package._rels.values()):  # the package's own links
+        if rel.reltype.endswith("/metadata/core-properties") and rel.reltype != RT.CORE_PROPERTIES:
+            # Impress's Office Open XML filter types this link ".../officedocument/2006/...":
+            # python-pptx, not finding it, would add a second docProps/core.xml to the deck
+            # (which PowerPoint then offers to repair); linked again with the standard type
+            package.relate_to(rel.target_part, RT.CORE_PROPERTIES)
+            package.drop_rel(rel.rId)
+    return prs
 
 
 def _plans(prs: Presentation) -> list[SlidePlan]:
