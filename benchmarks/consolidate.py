@@ -504,6 +504,12 @@ def _timed_generator(owner: object, name: str, spent: dict[str, float], label: s
     setattr(owner, name, wrapper)
 
 
+# --parts: the read-ahead's time, split into what this process did and waiting for the worker
+READ_AHEAD = "read: guard and cell scan, or waiting"
+HERE = "read: guard, scan (and chunks taken back), here"
+WAITING = "read: waiting for the guard and cell scan (worker process)"
+
+
 def parts(folder: Path) -> dict[str, float]:
     """``pipeline.consolidate_returns`` (history included) timed by parts, in this process."""
     import functools
@@ -533,11 +539,11 @@ def parts(folder: Path) -> dict[str, float]:
 
     timed(run, "read_return", "read: python-calamine, cleaning")
     if hasattr(run, "prechecked"):
-        _timed_generator(run, "prechecked", spent, "read: guard and cell scan, or waiting")
+        _timed_generator(run, "prechecked", spent, READ_AHEAD)
         # files the worker leaves to this process are guarded and scanned here, and the chunks
         # taken back from it parsed too, within the generator's time: counted apart, so what
         # is left is waiting for the worker
-        timed(precheck, "precheck", "read: guard, scan (and chunks taken back), here")
+        timed(precheck, "precheck", HERE)
     timed(run, "_validate_batch", "validate: pandera and the problems")
     timed(consolidate, "_normalise_frames", "normalise")
     timed(consolidate, "_dataset", "assemble the datasets")
@@ -556,18 +562,17 @@ def parts(folder: Path) -> dict[str, float]:
         pipeline.consolidate_returns(return_paths(folder), Path(tmp) / "consolidated.xlsx",
                                      history=Path(tmp) / "history.sqlite")
         total = time.perf_counter() - started
-    order = ["read: waiting for the guard and cell scan (worker process)",
-             "read: guard, scan (and chunks taken back), here", "read: python-calamine, cleaning",
+    order = [WAITING, HERE, "read: python-calamine, cleaning",
              "validate: pandera and the problems",
              "normalise", "assemble the datasets", "write the consolidated workbook",
              "  of which XlsxWriter's close (XML, zip)", "history: record_period",
              "history: waiting for record_period (in the background)",
              "history: changes and stale narrative"]
-    here = spent.pop("read: guard, scan (and chunks taken back), here", 0.0)
-    if "read: guard and cell scan, or waiting" in spent:
-        total_read = spent.pop("read: guard and cell scan, or waiting")
-        spent["read: waiting for the guard and cell scan (worker process)"] = total_read - here
-        spent["read: guard, scan (and chunks taken back), here"] = here
+    here = spent.pop(HERE, 0.0)
+    if READ_AHEAD in spent:
+        total_read = spent.pop(READ_AHEAD)
+        spent[WAITING] = total_read - here
+        spent[HERE] = here
     result = {k: spent[k] for k in order if k in spent}
     result["other"] = total - sum(v for k, v in spent.items() if not k.startswith(" "))
     result["total (imports not included)"] = total

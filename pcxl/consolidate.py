@@ -461,7 +461,7 @@ def consolidate_paths(paths: Iterable[Path | str], trackers: Sequence[Tracker] |
 
     with gc_paused():
         for reports in validate_paths(find_returns(paths), trackers, progress,
-                                      CONSOLIDATE_BATCH, on_batch=consolidate_batch):
+                                      batch=CONSOLIDATE_BATCH, on_batch=consolidate_batch):
             report.files.extend(reports)
             for f in reports:
                 if f.data is not None:

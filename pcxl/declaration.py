@@ -7,6 +7,7 @@ read these objects and nothing else, so a column added to the YAML appears every
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -224,6 +225,21 @@ def split_at(at: str) -> tuple[str, int, int]:
     for ch in letters.upper():
         column = column * 26 + ord(ch) - 64
     return sheet.strip("'").replace("''", "'"), int(digits), column - 1
+
+
+def declared_sheets(tracker: Tracker) -> list[str]:
+    """The sheets a return of ``tracker`` must have: its tables and its form fields' sheets."""
+    names = [s.name for s in tracker.sheets]
+    names += [split_at(f.at)[0] for f in tracker.about if f.at]
+    if any(not f.at for f in tracker.about):
+        names.append(tracker.about_sheet)
+    return list(dict.fromkeys(names))
+
+
+def sheets_read(trackers: Iterable[Tracker]) -> frozenset[str]:
+    """Every sheet the reader may ask of a return of one of ``trackers``."""
+    return frozenset({MARKER_SHEET, *(name for t in trackers
+                                      for name in (t.about_sheet, *declared_sheets(t)))})
 
 
 def _vocabularies(shared: dict, own: dict) -> dict[str, Vocabulary]:

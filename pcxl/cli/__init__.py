@@ -93,10 +93,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``pcxl`` script: the command, then a quick exit (``leave``)."""
+    """Entry point of the ``pcxl`` script: the command, then a quick exit (``leave``); click's
+    standalone mode always ends a command with ``SystemExit``."""
     stop_on_hangup()
     try:
         cli(prog_name="pcxl")
     except SystemExit as done:
         leave(done.code)
-    leave(0)

@@ -80,8 +80,8 @@ def reading_ahead(paths: Sequence[Path]) -> Iterator[list[Path]]:
     (``pcxl.excel.precheck.started_ahead``) before each is opened to leave out pcxl's own
     outputs: it starts on the files their names tell are returns, and is taken over only if
     that is all of them (else it ends as soon as that is known)."""
-    from pcxl.declaration import known_trackers
-    from pcxl.excel.precheck import drop_ahead, sheets_read, started_ahead
+    from pcxl.declaration import known_trackers, sheets_read
+    from pcxl.excel.precheck import drop_ahead, started_ahead
 
     named = scan_returns(paths, look_inside=False).files
     with started_ahead(named, sheets_read(known_trackers())):

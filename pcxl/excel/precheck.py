@@ -30,13 +30,12 @@ import os
 import queue
 import threading
 from collections import deque
-from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pcxl.declaration import MARKER_SHEET, Tracker, split_at
 from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.headeronly import header_only_sheets
@@ -63,21 +62,6 @@ class Precheck:
     scans: dict[str, SheetScan] = field(default_factory=dict)
     book: ParsedBook | None = None          # its sheets, when parsed here already
     sheets: dict[str, ParsedSheet] = field(default_factory=dict)  # read from their XML here
-
-
-def declared_sheets(tracker: Tracker) -> list[str]:
-    """The sheets a return of ``tracker`` must have: its tables and its form fields' sheets."""
-    names = [s.name for s in tracker.sheets]
-    names += [split_at(f.at)[0] for f in tracker.about if f.at]
-    if any(not f.at for f in tracker.about):
-        names.append(tracker.about_sheet)
-    return list(dict.fromkeys(names))
-
-
-def sheets_read(trackers: Iterable[Tracker]) -> frozenset[str]:
-    """Every sheet the reader may ask of a return of one of ``trackers``."""
-    return frozenset({MARKER_SHEET, *(name for t in trackers
-                                      for name in (t.about_sheet, *declared_sheets(t)))})
 
 
 def precheck(path: Path, limits: Limits = DEFAULT_LIMITS,

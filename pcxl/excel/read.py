@@ -26,13 +26,21 @@ from pcxl.dataset import (
     Dataset,
     sheet_headers,
 )
-from pcxl.declaration import MARKER_SHEET, Column, Sheet, Tracker, Upgrade, split_at
+from pcxl.declaration import (
+    MARKER_SHEET,
+    Column,
+    Sheet,
+    Tracker,
+    Upgrade,
+    declared_sheets,
+    split_at,
+)
 from pcxl.errors import InputError
 from pcxl.excel import layout
 from pcxl.excel.cellscan import SheetScan
 from pcxl.excel.guard import Refused, check_file
 from pcxl.excel.parsed import ParsedSheet, parsed_sheet
-from pcxl.excel.precheck import Precheck, declared_sheets, precheck
+from pcxl.excel.precheck import Precheck, precheck
 from pcxl.vocab import fold
 
 

@@ -26,9 +26,9 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from pcxl.dates import DATE_FORMS, read_date
-from pcxl.declaration import Column, Tracker, known_trackers
+from pcxl.declaration import Column, Tracker, known_trackers, sheets_read
 from pcxl.excel.dropdowns import dropdown_drift
-from pcxl.excel.precheck import prechecked, sheets_read
+from pcxl.excel.precheck import prechecked
 from pcxl.excel.read import (
     ReadProblem,
     ReturnData,

@@ -11,9 +11,10 @@ import xlsxwriter
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from pcxl.declaration import sheets_read
 from pcxl.excel.guard import check_file
 from pcxl.excel.headeronly import FEW_ROWS, header_only_sheets
-from pcxl.excel.precheck import precheck, sheets_read
+from pcxl.excel.precheck import precheck
 from pcxl.excel.read import read_return
 from tests.builders import DEFAULT_MILESTONES, HIGHLIGHT, make_return
 

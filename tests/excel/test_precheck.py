@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import python_calamine as calamine
 
+from pcxl.declaration import sheets_read
 from pcxl.excel import precheck as precheck_module
 from pcxl.excel.precheck import (
     AHEAD_FROM,
@@ -21,7 +22,6 @@ from pcxl.excel.precheck import (
     chunk_plan,
     precheck,
     prechecked,
-    sheets_read,
     started_ahead,
 )
 from pcxl.pipeline import validate
