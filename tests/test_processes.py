@@ -1,6 +1,7 @@
 """The ``pcxl`` command's quick exit (``processes.leave``): its status and every written byte
 kept, and the ordinary exit whenever something still runs."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -13,8 +14,9 @@ import pytest
 def run(body: str) -> subprocess.CompletedProcess:
     script = "import sys, threading, time\nfrom pcxl.processes import leave\n" + \
         textwrap.dedent(body)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as in a shell
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, env=buffered)
 
 
 @pytest.mark.parametrize("code", [0, 1, 2])
