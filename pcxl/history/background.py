@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from pcxl.dataset import Dataset
 from pcxl.history import pending
-from pcxl.history.store import HistoryError, record_period
+from pcxl.history.store import HistoryError, record_period, sync_written
 from pcxl.processes import die_with_parent, forks_cheaply, leave_to_parent, signals_held
 
 READY = "ready"
@@ -155,7 +155,11 @@ def _record(engine: Engine, dataset: Dataset, found: pd.DataFrame | None,
 
 
 def _hold(conn: Connection, dataset: Dataset, channel: _Channel) -> None:
-    """Before the commit: say READY, wait for the paths to mark, or roll back."""
+    """Before the commit: say READY, wait for the paths to mark, or roll back.
+
+    What is stored is synced to disk first (``sync_written``), while the caller is still
+    writing its workbook, so the commit it then waits for is quick."""
+    sync_written(conn)
     channel.send(READY)
     order = channel.recv()
     if order is None:

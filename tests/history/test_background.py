@@ -7,8 +7,10 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from pcxl.history import background
 from pcxl.history.background import record_in_background
@@ -80,3 +82,24 @@ def test_a_recorder_still_storing_is_ended_at_once_when_pcxl_gives_up(db_url, no
 
     assert recording._worker.exitcode == 128 + signal.SIGTERM  # not killed after waiting
     assert periods(db_url) == []
+
+
+def test_the_recorder_syncs_what_it_stored_to_disk_before_it_says_it_is_ready(db_url, nov,
+                                                                               monkeypatch):
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{handle}"))
+        real_fsync(handle)
+
+    monkeypatch.setattr(background, "forks_cheaply", lambda: False)  # a thread, seen from here
+    monkeypatch.setattr(os, "fsync", fsync)
+    engine = open_store(db_url)
+    recording = record_in_background(engine, nov)
+    recording.prepared()
+    recording.close()
+    engine.dispose()
+
+    database = sa.make_url(db_url).database if db_url.startswith("sqlite") else None
+    assert synced == ([str(Path(database).resolve())] if database else [])
