@@ -36,6 +36,7 @@ from pcxl.history.identity import map_distinct, record_keys
 
 SCHEMA_VERSION = 4
 DEFAULT_DB_NAME = "pcxl_history.sqlite"
+UPGRADE_LOCK = 0x7063786C  # "pcxl": the PostgreSQL advisory lock its upgrades take
 CHUNK_ROWS = 20_000  # rows per executemany: enough to amortise a round trip, little memory
 
 metadata = sa.MetaData()
@@ -158,7 +159,9 @@ def upgrade(engine: Engine, target: int = SCHEMA_VERSION) -> int:
     so each table would be created (and synced to disk) on its own, and a run killed part way
     would leave half a schema; and taking the write lock at once makes a second run upgrading
     wait for the first (its ``timeout``) instead of failing with "database is locked" when it
-    first writes."""
+    first writes. On PostgreSQL, whose DDL is transactional too, a lock held until the
+    transaction ends (``UPGRADE_LOCK``) does the same: without it, the second run's
+    ``CREATE TABLE`` waited for the first's commit and then failed."""
     with engine.connect() as conn:
         before = _known_version(conn)
     if before >= target:
@@ -166,6 +169,8 @@ def upgrade(engine: Engine, target: int = SCHEMA_VERSION) -> int:
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
         before = _known_version(conn)
         for version, step in MIGRATIONS:
             if before < version <= target:

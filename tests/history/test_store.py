@@ -67,10 +67,13 @@ def test_an_upgrade_that_fails_part_way_leaves_the_database_as_it_was(db_url, mo
         assert sa.inspect(conn).get_table_names() == []
 
 
-def test_a_run_upgrading_a_sqlite_database_another_is_upgrading_waits_for_it(tmp_path,
-                                                                            monkeypatch):
-    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
-    store.upgrade(sa.create_engine(url), target=2)
+def waiting(url: str) -> sa.Engine:
+    """An engine whose SQLite connections wait 30 s for a lock (PostgreSQL's always wait)."""
+    return sa.create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+
+
+def test_a_run_upgrading_a_database_another_is_upgrading_waits_for_it(db_url, monkeypatch):
+    store.upgrade(sa.create_engine(db_url), target=2)
     upgrading, found = threading.Event(), {}
 
     def slow_problems(conn):  # the first run holds its upgrade open for a second
@@ -80,11 +83,10 @@ def test_a_run_upgrading_a_sqlite_database_another_is_upgrading_waits_for_it(tmp
 
     monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS[:2], (3, slow_problems),
                                               *store.MIGRATIONS[3:]])
-    first = threading.Thread(target=lambda: found.update(first=store.upgrade(
-        sa.create_engine(url, connect_args={"timeout": 30}))))
+    first = threading.Thread(target=lambda: found.update(first=store.upgrade(waiting(db_url))))
     first.start()
     upgrading.wait(timeout=30)
-    found["second"] = store.upgrade(sa.create_engine(url, connect_args={"timeout": 30}))
+    found["second"] = store.upgrade(waiting(db_url))
     first.join()
 
     assert found == {"first": 2, "second": store.SCHEMA_VERSION}  # it found the work done
