@@ -9,6 +9,9 @@ pcxl process itself or in a daemon thread, which cannot outlive it.
 A read-ahead worker ends at once on a signal (``end_on_signal``); the history recorder leaves
 a terminal's signals to its parent, which commits or rolls back its work (``leave_to_parent``).
 
+Both are started by ``start_forked``, which holds the terminal's signals until the worker has
+chosen what they do to it.
+
 ``stop_on_hangup`` turns SIGHUP (a closed terminal) and SIGTERM into an ordinary exit, so the
 ``finally`` blocks that remove temporary files and stop workers run as they do on Ctrl+C.
 
@@ -109,6 +112,16 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def start_forked(process: multiprocessing.process.BaseProcess) -> None:
+    """Start the forked ``process`` with SIGHUP, SIGTERM and SIGINT held until it has chosen
+    what they do to it (``end_on_signal``, ``leave_to_parent``, which let them in again).
+
+    One arriving between the fork and that choice would run this process's handlers in the
+    worker: a Ctrl+C there would end it with a KeyboardInterrupt traceback of its own."""
+    with signals_held():
+        process.start()
 
 
 def leave(code: int | str | None) -> NoReturn:

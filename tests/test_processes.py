@@ -84,3 +84,25 @@ def test_a_worker_forked_while_signals_are_held_still_ends_when_terminated():
     finally:
         for name in ("SIGHUP", "SIGTERM"):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _send_held_signals(pipe) -> None:
+    pipe.send(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_forked_worker_starts_with_the_terminals_signals_held_and_pcxl_gets_them_back():
+    import multiprocessing
+
+    from pcxl.processes import start_forked
+
+    context = multiprocessing.get_context("fork")
+    here, there = context.Pipe()
+    worker = context.Process(target=_send_held_signals, args=(there,))
+    start_forked(worker)
+    held = here.recv()
+    worker.join(timeout=10)
+
+    assert {signal.SIGHUP, signal.SIGTERM, signal.SIGINT} <= held
+    assert not {signal.SIGHUP, signal.SIGTERM, signal.SIGINT} & signal.pthread_sigmask(
+        signal.SIG_BLOCK, [])

@@ -40,7 +40,7 @@ from pcxl.excel.cellscan import SheetScan, scan_sheets
 from pcxl.excel.guard import DEFAULT_LIMITS, Limits, Refused, check_file
 from pcxl.excel.headeronly import header_only_sheets
 from pcxl.excel.parsed import ParsedBook, ParsedSheet, parse_book
-from pcxl.processes import die_with_parent, end_on_signal, forks_cheaply, signals_held
+from pcxl.processes import die_with_parent, end_on_signal, forks_cheaply, signals_held, start_forked
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Lock
@@ -256,7 +256,7 @@ class _Worker:
             target=_serve, daemon=True,
             args=(tasks_out, results_in, (self.tasks, self.results), self.started, self.void,
                   self.lock, os.getpid(), read))
-        self.process.start()
+        start_forked(self.process)
         tasks_out.close()
         results_in.close()
         self.paths, self.parse, self.read = paths, parse, read

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from pcxl.dataset import Dataset
 from pcxl.history import pending
 from pcxl.history.store import HistoryError, record_period, sync_written
-from pcxl.processes import die_with_parent, forks_cheaply, leave_to_parent, signals_held
+from pcxl.processes import die_with_parent, forks_cheaply, leave_to_parent, start_forked
 
 READY = "ready"
 
@@ -77,8 +77,7 @@ class Recording:
                 context.Process(target=_record_in_child,
                                 args=(engine.url, dataset, found, child, os.getpid()),
                                 daemon=True)
-            with signals_held():  # until the recorder has chosen its own (leave_to_parent)
-                self._worker.start()
+            start_forked(self._worker)
             child.close()  # the child's end: only the child may hold it, so its exit is seen
         else:
             channel = _Channel(inbox=self._orders, outbox=self._answers)
