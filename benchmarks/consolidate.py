@@ -19,19 +19,21 @@ files, each stage in its own fresh process (so each peak memory is its own):
 4. pcxl: ``python -m pcxl consolidate <folder> -o <file>`` as a user runs it, every output
    written (timed as the whole process: interpreter start and imports included, pcxl's modules
    byte-compiled beforehand as an install leaves them), the history database included, as it
-   is by default; and, for the table only, the same run with ``--no-history``.
+   is by default; and the same run with ``--no-history`` (``nohistory``).
 
 It prints a table and, last, one JSON line with ``files``, ``rows``, each stage's median
 seconds (``naive_s``, ``pandas_calamine_s``, ``polars_s``, ``floor_s``, ``ingest_s``,
-``pcxl_s``), the ratios ``pcxl_vs_naive``, ``pcxl_vs_pandas_calamine``, ``pcxl_vs_polars``,
-``pcxl_vs_floor``, ``ingest_vs_floor`` and ``peak_rss_mb`` (the peak resident memory of the
-end-to-end pcxl run); a stage skipped gives nulls. Times are medians of ``--repeat`` runs
-(naive, pandas_calamine, pcxl) and ``--repeat-fast`` runs (floor, ingest, polars,
-interleaved: the machine may be shared). With ``--busy`` every stage runs beside a process
-that keeps one core busy (``"busy": true`` in the JSON): the ratios on a loaded machine,
-where pcxl's worker has to share the second core, with the load under control.
+``pcxl_s``, ``nohistory_s``), the ratios ``pcxl_vs_naive``, ``pcxl_vs_pandas_calamine``,
+``pcxl_vs_polars``, ``pcxl_vs_floor``, ``ingest_vs_floor`` and ``peak_rss_mb`` (the peak
+resident memory of the end-to-end pcxl run); a stage skipped gives nulls. Times are medians of
+``--repeat`` runs (naive, pandas_calamine, pcxl, nohistory) and ``--repeat-fast`` runs (floor,
+ingest, polars, interleaved: the machine may be shared). With ``--busy`` every stage runs beside
+a process that keeps one core busy (``"busy": true`` in the JSON): the ratios on a loaded
+machine, where pcxl's worker has to share the second core, with the load under control.
 ``"compiled": true`` says pcxl's modules were byte-compiled before timing, which the figures
 recorded before it (no such key) were not: they are not comparable with these.
+``--parts`` times ``pcxl consolidate`` by parts instead (``parts``) and ends with one JSON line
+of those parts' seconds, by label.
 """
 
 from __future__ import annotations
@@ -687,9 +689,12 @@ def main(argv: list[str] | None = None) -> dict:
         print(returns_folder(args.files, args.rows, args.cache))
         return {}
     if args.parts:
-        for label, seconds in parts(returns_folder(args.files, args.rows, args.cache)).items():
+        timed = parts(returns_folder(args.files, args.rows, args.cache))
+        for label, seconds in timed.items():
             print(f"{label:<52}{seconds:8.2f} s")
-        return {}
+        result = {label.strip(): round(seconds, 3) for label, seconds in timed.items()}
+        emit(result)
+        return result
     started = time.perf_counter()
     # Generate in a child process: this one stays small, so the children's peak memory (which
     # counts the parent's at the moment they start) is their own.
@@ -736,7 +741,7 @@ def main(argv: list[str] | None = None) -> dict:
         "naive_s": _round(med.get("naive")), "floor_s": _round(med.get("floor")),
         "ingest_s": _round(med.get("ingest")), "pcxl_s": _round(med.get("pcxl")),
         "pandas_calamine_s": _round(med.get("pandas_calamine")),
-        "polars_s": _round(med.get("polars")),
+        "polars_s": _round(med.get("polars")), "nohistory_s": _round(med.get("nohistory")),
         "pcxl_vs_naive": _ratio(med.get("pcxl"), med.get("naive")),
         "pcxl_vs_pandas_calamine": _ratio(med.get("pcxl"), med.get("pandas_calamine")),
         "pcxl_vs_polars": _ratio(med.get("pcxl"), med.get("polars")),
