@@ -36,7 +36,9 @@ from pcxl.history.identity import map_distinct, record_keys
 
 SCHEMA_VERSION = 4
 DEFAULT_DB_NAME = "pcxl_history.sqlite"
-UPGRADE_LOCK = 0x7063786C  # "pcxl": the PostgreSQL advisory lock its upgrades take
+# The PostgreSQL advisory lock an upgrade takes ("pcxu"): not the one a run holds for its whole
+# consolidation (pcxl.history.lock, "pcxl"), which the run upgrading holds already.
+UPGRADE_LOCK = 0x70637875
 CHUNK_ROWS = 20_000  # rows per executemany: enough to amortise a round trip, little memory
 
 metadata = sa.MetaData()

@@ -26,7 +26,11 @@ def test_two_runs_at_once_both_end_cleanly_one_after_the_other(db_url, tmp_path)
 
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]
-    ended = [run.communicate(timeout=300) for run in runs]
+    try:
+        ended = [run.communicate(timeout=300) for run in runs]
+    finally:  # a run that hangs must not hold the database's lock for the tests after this one
+        for run in runs:
+            run.kill()
 
     assert [run.returncode for run in runs] == [0, 0]
     errors = "".join(stderr for _, stderr in ended)
