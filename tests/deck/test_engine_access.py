@@ -22,7 +22,7 @@ from pcxl.deck.engine.starter import new_layout
 from pcxl.demo import write_demo_returns
 from tests.adopt.builders import risk_register
 from tests.deck.builders import WEST, highlight, make_dataset, milestone, workstream
-from tests.deck.layouts import text_box, workstream_layout
+from tests.deck.layouts import block, text_box, workstream_layout
 from tests.deck.test_engine import SMI, dataset
 
 PLANS = ("recovery_plan", "delivery_plan")  # the shipped layouts of the plan trackers
@@ -148,6 +148,18 @@ def test_a_person_s_top_most_text_becomes_the_title(tmp_path):
     assert first.shapes.title.name == "Heading"
     assert first.shapes[0].name == "Heading"  # read first: it overlaps nothing it passed
     assert failures([deck.path]) == []
+
+
+def test_the_result_names_each_slide_by_its_title_as_python_pptx_reads_it(tmp_path):
+    prs = new_layout()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    text_box(slide, "Heading", ["{% slide per Workstreams %}{{ workstream }}", "SRO: {{ sro }}"],
+             (36, 20, 800, 60), size=20)
+    block(prs.slides.add_slide(prs.slide_layouts[6]), "Band", (0, 0, 960, 40))  # no text
+    prs.save(str(tmp_path / "layout.pptx"))
+    data = make_dataset([WEST], [workstream("Stroke\nrecovery", sro="Karen Breen")])
+    deck = draw_layout(data, tmp_path / "layout.pptx", tmp_path / "deck.pptx")
+    assert deck.titles == ["Stroke\vrecovery\nSRO: Karen Breen", ""] == titles(deck.path)
 
 
 def test_a_layout_whose_colours_do_not_read_names_the_pair_and_ratio(tmp_path, run):

@@ -5,6 +5,7 @@ that leave a family out when it has no records."""
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -213,3 +214,23 @@ def test_with_history_the_slippage_table_says_how_far_each_forecast_moved(tmp_pa
     assert table[2][2:] == ["SOP issued", "30/10/20", "04/12/20", "35", "+21 days"]
     plain = draw(tmp_path / "plain", dataset())
     assert rows(slide_of(plain, "Milestone slippage"), "Slippage")[1][-1] == "Days vs baseline"
+
+
+def test_the_blocks_take_the_rows_the_slides_read_each_sheet_read_once(tmp_path, monkeypatch):
+    """The critical path and RAG grid blocks read the deck's cached rows (``data.cached``), as
+    the slides do, rather than converting the Workstreams and Milestones frames again."""
+    read: Counter = Counter()
+    to_dict = pd.DataFrame.to_dict
+
+    def counted(frame, *args, **kwargs):
+        read[id(frame)] += 1
+        return to_dict(frame, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_dict", counted)
+    data = dataset()
+    deck = draw_layout(data, LAYOUT, tmp_path / "deck.pptx")
+    prs = Presentation(str(deck.path))
+    assert SMI in [row[0] for row in rows(prs.slides[1], "Portfolio RAG")]
+    assert any(row[0] == f"{SMI}: SOP issued" for row in rows(prs.slides[4], "Critical path"))
+    assert {name: read[id(data.frames[name])] for name in ("Workstreams", "Milestones")} == {
+        "Workstreams": 1, "Milestones": 1}

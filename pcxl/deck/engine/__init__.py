@@ -18,10 +18,8 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import namespaces
 
 from pcxl.config import MAX_SLIDES
 from pcxl.dataset import Dataset
@@ -43,7 +41,6 @@ from pcxl.declaration import Tracker
 from pcxl.errors import InputError
 from pcxl.files import atomic_output, reproducible_bytes
 
-_PLACEHOLDER = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces=namespaces("p"))  # python-pptx's
 __all__ = ["LayoutError", "LayoutWarning", "check_layout", "draw_layout", "draw_starter",
            "starter_layout"]
 
@@ -109,7 +106,7 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
                 left = None if max_slides is None else max_slides - len(made)
                 made += render(prs, plans, data, about_scope(data, where), BLOCKS, left)
             slides = [slide for _, slide in made]
-            readable.finish(prs, slides)
+            titles = readable.finish(prs, slides)
             problems = readable.layout_contrast(prs, plans, made, dataset.tracker)
     except DeckTooLargeError as exc:
         raise DeckTooLargeError(max_slides or exc.limit, TOO_LARGE_ADVICE[by == "region"]) from None
@@ -127,7 +124,7 @@ def draw_layout(dataset: Dataset, path: Path | str, output: Path | str, *,
                     fixed[part.blob] = reproducible_bytes(part.blob)
                 part.blob = fixed[part.blob]
         save_reproducibly(prs, tmp)
-    return DeckResult(output, len(slides), [_title(s) for s in slides])
+    return DeckResult(output, len(slides), titles)
 
 
 def draw_starter(dataset: Dataset, output: Path | str, *, area: str | None = None,
@@ -139,13 +136,3 @@ def draw_starter(dataset: Dataset, output: Path | str, *, area: str | None = Non
         path = starter_layout(dataset.tracker, Path(folder) / f"{dataset.tracker.name}.pptx")
         return draw_layout(dataset, path, output, area=area, by=by, brand=brand,
                            max_slides=max_slides)
-
-
-def _title(slide) -> str:
-    shapes = slide.shapes  # the title as ``shapes.title`` finds it, its XPath compiled once
-    shape = next((shapes._shape_factory(e) for e in shapes._spTree.iter_shape_elms()
-                  if [ph for ph in _PLACEHOLDER(e)[:1] if int(ph.get("idx", "0")) == 0]), None)
-    if shape is None:
-        shape = next((s for s in slide.shapes if s.name.lower().startswith("title")
-                      and s.has_text_frame and s.text_frame.text), None)
-    return shape.text_frame.text if shape is not None else ""

@@ -40,6 +40,7 @@ from pcxl.deck.engine.block_table import (
     table_pages,
 )
 from pcxl.deck.engine.columns import chunks
+from pcxl.deck.engine.data import cached
 from pcxl.deck.layout import Segment, Style
 
 TITLE = "Critical Path - "
@@ -114,13 +115,13 @@ def _date(row, key: str) -> When:
 
 
 def _regional_rows(dataset: Dataset, sheet: str, regions: list[str]) -> list[dict]:
-    """The rows of ``sheet`` from ``regions``, region by region in the order read (as mappings
-    of column to value: read at once, not a Series a row)."""
+    """The rows of ``sheet`` from ``regions``, region by region in the order read (the deck's
+    rows as mappings of column to value, ``cached``)."""
     frame = frame_of(dataset, sheet)
     if frame.empty or "region" not in frame:
         return []
     order = {r: i for i, r in enumerate(regions)}
-    rows = [row for row in frame.to_dict("records") if text(row["region"]) in order]
+    rows = [row for row in cached(frame).rows if text(row["region"]) in order]
     return sorted(rows, key=lambda r: order[text(r["region"])])  # stable: sheet order kept
 
 

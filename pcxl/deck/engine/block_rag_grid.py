@@ -11,6 +11,7 @@ from pcxl.deck.cell_text import text
 from pcxl.deck.changes import TREND_MARKS, History
 from pcxl.deck.content import DeckSpec, frame_of, regions_of
 from pcxl.deck.engine.block_table import NOTE, Box, Cell, Page, Table, cell, header, table_pages
+from pcxl.deck.engine.data import cached
 from pcxl.deck.layout import Style
 
 NOT_REPORTED = "\u2013"
@@ -38,7 +39,7 @@ def rag_rows(dataset: Dataset) -> tuple[str, list[str], list[list[Cell]]]:
     vocab = spec.vocab(spec.sheet.name, key) if key else None
     history = History.of(dataset.changes)
     named: dict[str, dict[str, Cell]] = {}  # workstream -> region -> its headline rating
-    for row in frame_of(dataset, spec.sheet.name).to_dict("records"):  # read at once
+    for row in cached(frame_of(dataset, spec.sheet.name)).rows:  # the deck's rows
         name = text(row.get(spec.title))
         if not name:
             continue

@@ -288,7 +288,7 @@ def _through(dataset: Dataset, sheet: str, key: str) -> Callable[[Mapping], obje
     if frame is None:
         return lambda r: None
     regional = "region" in frame
-    found = _read(frame).lookup(target_key, field)
+    found = cached(frame).lookup(target_key, field)
     return lambda r: found.get(
         (_fold(r.get("region")) if regional else "", _fold(r.get(name))))
 
@@ -301,7 +301,7 @@ def _kept(tracker: Tracker, sheet: str, frame: pd.DataFrame, join: Join) -> list
             (c.key for c in tracker.sheet(sheet).columns
              if c.key == key or (c.references and c.references[1] == key)), None)
         if column is not None and column in frame:
-            hits = _read(frame).positions(column).get(_fold(value), [])
+            hits = cached(frame).positions(column).get(_fold(value), [])
             kept = hits if kept is None else sorted(set(kept) & set(hits))
     return kept
 
@@ -364,7 +364,9 @@ def reading() -> Iterator[None]:
         _reads = outer
 
 
-def _read(frame: pd.DataFrame) -> _Read:
+def cached(frame: pd.DataFrame) -> _Read:
+    """``frame`` read once while a deck is drawn (``reading``; else read now): its rows, as
+    mappings shared by every slide and block (not to be changed), and its lookups."""
     if _reads is None:
         return _Read(frame)
     found = _reads.get(id(frame))
@@ -398,7 +400,7 @@ def record_rows(dataset: Dataset, each: Each, join: Join, *, every: bool = False
     frame = dataset.frames.get(each.sheet)
     if frame is None:
         return []
-    read = _read(frame)
+    read = cached(frame)
     sheet = dataset.tracker.sheet(each.sheet)
     keys = ({c.key for c in each.where} | {k for k, _ in each.sort}) - set(frame.columns)
     rows = read.derived(dataset, sheet) if keys & set(
@@ -478,7 +480,7 @@ def group_values(dataset: Dataset, each: Each, found: list[dict],
     column = columns(dataset.tracker, each.sheet).get(keys[0])
     ref = column.references if column and keys[0] not in {k for k, _ in each.sort} else None
     frame = dataset.frames.get(ref[0]) if ref else None
-    listed = _read(frame).positions(ref[1]) if frame is not None and ref[1] in frame else None
+    listed = cached(frame).positions(ref[1]) if frame is not None and ref[1] in frame else None
     order = {v: n for n, v in enumerate(distinct(dataset.tracker, each.sheet, keys[0],
                                                  [r[keys[0]] for r in found], listed))}
     seen = dict.fromkeys(tuple(r[k] for k in keys) for r in found)
@@ -507,7 +509,7 @@ def group_scope(dataset: Dataset, sheet: str, keys: tuple[str, ...], values: tup
             continue
         ref_sheet, ref_key = column.references
         frame = dataset.frames.get(ref_sheet)
-        rows = [r for r in (_read(frame).rows if frame is not None else ())
+        rows = [r for r in (cached(frame).rows if frame is not None else ())
                 if _fold(r.get(ref_key)) == _fold(value)]
         same = [r for r in rows if "region" in mine and r.get("region") == mine["region"]]
         if rows:  # the referenced record, from the group's region when it has one there

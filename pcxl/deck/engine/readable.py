@@ -50,6 +50,7 @@ _AFTER_AUTOFIT = ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")
 
 _PLACEHOLDER = (qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph"))
 _C_NV_PR = qn("p:cNvPr")
+_BR, _CONTENT = qn("a:br"), frozenset(qn(t) for t in ("a:r", "a:br", "a:fld"))
 
 
 def _placeholder(element: etree._Element) -> etree._Element | None:
@@ -219,28 +220,40 @@ def decorate(c_nv_pr: etree._Element) -> None:
     etree.SubElement(mark, deck_facts.DECORATIVE).set("val", "1")
 
 
-def _readable(tree: etree._Element, defaults: etree._Element | None) -> bool:
-    """Mark, title and order one slide's shapes; whether it has a title."""
+def _readable(tree: etree._Element, defaults: etree._Element | None) -> etree._Element | None:
+    """Mark, title and order one slide's shapes; its title (None: it has none)."""
     mark_decorative(tree)
     title = title_shape(tree)
     if title is None:
-        return False
+        return None
     if _placeholder(title) is None:
         as_title(title, defaults)
     _read_title_first(tree, title)
-    return True
+    return title
 
 
-def finish(prs: Presentation, slides: Iterable[Slide]) -> None:
-    """Title, order and mark each drawn slide, and set the deck's language (en-GB)."""
+def title_text(title: etree._Element | None) -> str:
+    """A title's text as python-pptx's ``text_frame.text`` reads it: its paragraphs' runs,
+    fields and line breaks (a vertical tab), the paragraphs joined by newlines."""
+    body = title.find(qn("p:txBody")) if title is not None else None
+    return "" if body is None else "\n".join("".join(
+        "\v" if c.tag == _BR else deck_facts.run_text(c) for c in p if c.tag in _CONTENT)
+        for p in body.iterchildren(qn("a:p")))
+
+
+def finish(prs: Presentation, slides: Iterable[Slide]) -> list[str]:
+    """Title, order and mark each drawn slide, and set the deck's language (en-GB); each
+    slide's title text (``title_text``: "" for a slide without one)."""
     defaults = text_defaults(prs)
-    layouts = set()
+    layouts, titles = set(), []
     for slide in slides:
-        if _readable(slide.shapes._spTree, defaults) and (
-                slide.slide_layout.part.partname not in layouts):
+        title = _readable(slide.shapes._spTree, defaults)
+        titles.append(title_text(title))
+        if title is not None and slide.slide_layout.part.partname not in layouts:
             layouts.add(slide.slide_layout.part.partname)
             ensure_title_placeholder(slide.slide_layout)
     set_language(prs)
+    return titles
 
 
 def layout_contrast(prs: Presentation, plans: list[SlidePlan], made: list[tuple[int, Slide]],

@@ -370,11 +370,27 @@ def mark_cont(element: etree._Element) -> bool:
     return bool(runs)
 
 
+class _Cont(Piece):
+    """A group heading repeated, marked "(cont.)", atop a page its records go on: copied when
+    first read (``write_flow``, before the heading is written), so most groups cost no copy."""
+
+    @property
+    def element(self) -> etree._Element:
+        if self._copy is None:
+            self._copy = copy.deepcopy(self._heading)
+            mark_cont(self._copy)
+        return self._copy
+
+    @element.setter
+    def element(self, heading: etree._Element) -> None:
+        self._heading, self._copy = heading, None
+
+
 def _grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], join: Join,
              scope: Scope, heading: Callable[[Scope], list[Piece]],
              item: Callable[[Scope], list[Piece]]) -> Iterator[Piece]:
     """``each``'s records, under a heading per group of them when grouped (kept with what
-    follows; repeated, marked "(cont.)", atop a page its records continue on)."""
+    follows; repeated, marked "(cont.)", atop a page its records continue on: ``_Cont``)."""
     again = None
     for depth, inner in grouped(dataset, each, groups, record_rows(dataset, each, join), scope):
         if depth < len(groups):
@@ -382,9 +398,7 @@ def _grouped(dataset: Dataset, each: Each, groups: list[tuple[str, ...]], join: 
             for piece in heads:
                 piece.keep_with_next = True
                 yield piece
-            again = Piece(copy.deepcopy(heads[0].element), heads[0].height, True) if heads else None
-            if again:  # the heading repeated, marked "(cont.)", atop a page its records go on
-                mark_cont(again.element)
+            again = _Cont(heads[0].element, heads[0].height, True) if heads else None
             continue
         for piece in item(inner):
             piece.again = again
