@@ -1,4 +1,5 @@
-"""Benchmarks of pcxl at national scale: ``python -m benchmarks.consolidate`` and ``.deck``.
+"""Benchmarks of pcxl at national scale: ``python -m benchmarks.consolidate`` and ``.deck``;
+``.goals`` runs them all and judges issue 17's goals.
 
 See ``docs/performance.md`` for what they measure, the figures on the reference machine and how
 to reproduce them. Generated returns are cached under ``benchmarks/.cache/`` (git-ignored).
