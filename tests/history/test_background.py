@@ -86,15 +86,20 @@ def test_a_recorder_still_storing_is_ended_at_once_when_pcxl_gives_up(db_url, no
 
 def test_the_recorder_syncs_what_it_stored_to_disk_before_it_says_it_is_ready(db_url, nov,
                                                                                monkeypatch):
-    synced: list[str] = []
-    real_fsync = os.fsync
+    events: list[str] = []
+    real_fsync, real_send = os.fsync, background._Channel.send
 
     def fsync(handle: int) -> None:
-        synced.append(os.readlink(f"/proc/self/fd/{handle}"))
+        events.append(os.readlink(f"/proc/self/fd/{handle}"))
         real_fsync(handle)
+
+    def send(channel, message) -> None:
+        events.append(message)
+        real_send(channel, message)
 
     monkeypatch.setattr(background, "forks_cheaply", lambda: False)  # a thread, seen from here
     monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(background._Channel, "send", send)
     engine = open_store(db_url)
     recording = record_in_background(engine, nov)
     recording.prepared()
@@ -102,4 +107,5 @@ def test_the_recorder_syncs_what_it_stored_to_disk_before_it_says_it_is_ready(db
     engine.dispose()
 
     database = sa.make_url(db_url).database if db_url.startswith("sqlite") else None
-    assert synced == ([str(Path(database).resolve())] if database else [])
+    synced = [str(Path(database).resolve())] if database else []
+    assert events == [*synced, background.READY]
