@@ -18,6 +18,14 @@ from pathlib import Path
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 
+def modules_loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code`` (``sys.modules``' names)."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[-1]
+    return set(json.loads(out))
+
+
 def run_measured(argv: list[str], *, stdout=None, env: dict | None = None
                  ) -> tuple[int, float, float]:
     """Run ``argv`` as a child process: (exit code, wall seconds, its own peak RSS in MB).

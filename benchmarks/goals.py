@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from benchmarks import CACHE, consolidate, emit, run_measured
+from benchmarks import CACHE, consolidate, emit, modules_loaded_after, run_measured
 
 ISSUE_SIZE = {"files": 1000, "rows": 50, "slides": 500}  # where issue 17 sets its goals
 BUSY_STAGES = ("floor", "ingest")  # run again beside a busy core
@@ -182,15 +182,8 @@ def help_seconds() -> list[float]:
 
 
 def consolidate_imports() -> list[str]:
-    """Which of ``UNWANTED`` a fresh interpreter holds once ``pcxl consolidate`` is loaded.
-
-    Run last: the helper's module (a test's) loads click, pcxl's command line and pytest here,
-    which would count in the peak memory of every process started after it."""
-    root = str(Path(__file__).resolve().parents[1])
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    from tests.cli.test_imports import modules_loaded_after
-
+    """Which of ``UNWANTED`` a fresh interpreter holds once ``pcxl consolidate`` is loaded
+    (the probe ``tests/cli/test_imports.py`` uses too)."""
     loaded = modules_loaded_after("import click\nfrom pcxl.cli import cli\n"
                                   "cli.get_command(click.Context(cli), 'consolidate')")
     if "pcxl.cli.consolidate" not in loaded:
@@ -215,6 +208,8 @@ def main(argv: list[str] | None = None) -> dict:
     busy = consolidate.main([*common, *fast, "--busy", *(f"--skip={s}" for s in
                                                            consolidate.STAGES
                                                            if s not in BUSY_STAGES)])
+    if quiet["busy"] or not busy["busy"]:
+        raise SystemExit("the busy run did not run beside a busy core (or the quiet run did)")
     _print_step("pcxl consolidate by parts")
     parts = last_json([sys.executable, "-m", "benchmarks.consolidate", "--parts", *common])
     _print_step(f"pcxl --help, {HELP_RUNS} fresh processes")
@@ -250,6 +245,7 @@ def main(argv: list[str] | None = None) -> dict:
               "load_start": [round(x, 2) for x in load_start],
               "load_end": [round(x, 2) for x in load_end], "cores": os.cpu_count(),
               "compiled": quiet["compiled"], "busy_stages": list(BUSY_STAGES),
+              "busy_runs": {"quiet": quiet["busy"], "busy": busy["busy"]},
               "issue_size": sizes == ISSUE_SIZE}
     emit(result)
     return result

@@ -151,7 +151,7 @@ GOALS_KEYS = CONSOLIDATE_KEYS - {"busy"} | {
     "floor_s_busy", "ingest_s_busy", "ingest_vs_floor_busy", "workbook_s", "parts", "help_s",
     "help_runs_s", "consolidate_imports", "deck_slides", "deck_workstreams", "deck_s",
     "deck_cpu_s", "deck_reference_s", "deck_vs_reference", "deck_peak_rss_mb", "goals",
-    "all_met", "load_start", "load_end", "cores", "busy_stages", "issue_size"}
+    "all_met", "load_start", "load_end", "cores", "busy_stages", "busy_runs", "issue_size"}
 
 
 def test_the_goals_command_measures_every_goal_of_issue_17_and_judges_it(tmp_path, capsys):
@@ -172,6 +172,7 @@ def test_the_goals_command_measures_every_goal_of_issue_17_and_judges_it(tmp_pat
     assert result["consolidate_imports"] == []  # neither python-pptx nor openpyxl
     assert 1 <= result["deck_slides"] <= 9
     assert result["busy_stages"] == ["floor", "ingest"] and result["compiled"] is True
+    assert result["busy_runs"] == {"quiet": False, "busy": True}  # the busy figures were busy
     assert len(result["load_start"]) == len(result["load_end"]) == 3 and result["cores"] >= 1
     assert result["issue_size"] is False and "Not the issue's size" in output
     # the table and the verdicts are those of the figures in the JSON line

@@ -2,7 +2,6 @@
 consolidate`` neither python-pptx nor openpyxl, and numpy and pandas only once the worker reading
 returns ahead has started (checked in a fresh interpreter, not timed)."""
 
-import json
 import shutil
 import subprocess
 import sys
@@ -12,17 +11,10 @@ import click
 import pytest
 
 import pcxl.cli
+from benchmarks import modules_loaded_after
 from pcxl.cli import COMMANDS, cli, short_help
 from pcxl.excel.precheck import AHEAD_FROM
 from tests.builders import make_return
-
-
-def modules_loaded_after(code: str) -> set[str]:
-    """The top-level modules a fresh interpreter holds after running ``code``."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[-1]
-    return set(json.loads(out))
 
 
 def test_pcxl_help_lists_every_command_without_importing_one():
