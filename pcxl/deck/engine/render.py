@@ -16,7 +16,7 @@ import copy
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -82,6 +82,12 @@ class Laid:
     # each page's columns, when not the layout's (columns the data left empty gone, or copies
     # of a repeated column)
     grids: list[etree._Element] | None = None
+
+    @cached_property
+    def last_page(self) -> dict[etree._Element, int]:
+        """The last page each row or paragraph is written on, once the pages are laid."""
+        return {part: number for number, page in enumerate(self.pages) for piece in page
+                for part in merge.rows_of(piece.element)}
 
 
 def _pt(value: str | int | None) -> float:
@@ -472,9 +478,10 @@ def write_flow(element: etree._Element, laid: Laid, page: int) -> None:
     parts = [*laid.head, *(r for p in laid.pages[page] for r in merge.rows_of(p.element)),
              *(laid.tail if last else [])]
     # each part is moved in where it is last written, copied where a later page repeats it
-    later = set() if last else {*laid.head, *(r for p in laid.pages[page + 1:] for piece in p
-                                              for r in merge.rows_of(piece.element))}
-    holder.extend(copy.deepcopy(e) if e in later else e for e in parts)
+    # (the heads: on every page but the last)
+    final = laid.last_page
+    holder.extend(e if last or final.get(e, len(laid.pages)) <= page else copy.deepcopy(e)
+                  for e in parts)
     if table is None:
         measure.no_autofit(holder.find(qn("a:bodyPr")))
         ensure_paragraph(holder)
