@@ -28,7 +28,8 @@ seconds (``naive_s``, ``pandas_calamine_s``, ``polars_s``, ``floor_s``, ``ingest
 resident memory of the end-to-end pcxl run); a stage skipped gives nulls. Times are medians of
 ``--repeat`` runs (naive, pandas_calamine, pcxl, nohistory) and ``--repeat-fast`` runs (floor,
 ingest, polars, interleaved: the machine may be shared). With ``--busy`` every stage runs beside
-a process that keeps one core busy (``"busy": true`` in the JSON): the ratios on a loaded
+a process that keeps one core busy (``"busy": true`` in the JSON, and ``busy_share``, the CPU
+it got over the stages' time): the ratios on a loaded
 machine, where pcxl's worker has to share the second core, with the load under control.
 ``"compiled": true`` says pcxl's modules were byte-compiled before timing, which the figures
 recorded before it (no such key) were not: they are not comparable with these.
@@ -45,6 +46,7 @@ import importlib.util
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -582,9 +584,10 @@ def parts(folder: Path) -> dict[str, float]:
 
 
 @contextlib.contextmanager
-def _busy_core(busy: bool):
+def _busy_core(busy: bool, spun: list[float] | None = None):
     """With ``busy``, a process spinning on one core for the block (the other stages' load,
-    the same for each); else nothing."""
+    the same for each), whose CPU seconds are added to ``spun`` once it is reaped; else
+    nothing."""
     if not busy:
         yield
         return
@@ -593,7 +596,11 @@ def _busy_core(busy: bool):
         yield
     finally:
         spinner.kill()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         spinner.wait()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if spun is not None:
+            spun.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 
 
 def _run_stage(stage: str, folder: Path, work: Path) -> dict:
@@ -714,13 +721,17 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"  {stage:<15} skipped: needs {' and '.join(OPTIONAL[stage])} "
               "(pip install -e '.[benchmark]')", flush=True)
     runs: dict[str, list[dict]] = {s: [] for s in STAGES if s not in {*args.skip, *missing}}
+    spun: list[float] = []  # the busy core's CPU seconds, stage by stage (--busy)
+    busy_wall = 0.0
     with tempfile.TemporaryDirectory(prefix="pcxl-bench-") as tmp:
         for repeat in range(max(args.repeat, args.repeat_fast)):
             for stage in runs:
                 if repeat >= (args.repeat_fast if stage in FAST else args.repeat):
                     continue
-                with _busy_core(args.busy):
+                begun = time.perf_counter()
+                with _busy_core(args.busy, spun):
                     runs[stage].append(_run_stage(stage, folder, Path(tmp)))
+                busy_wall += time.perf_counter() - begun
                 print(f"  {stage:<15} {runs[stage][-1]['seconds']:8.2f} s  "
                       f"{runs[stage][-1]['rss']:6.0f} MB", flush=True)
     med = {s: statistics.median(r["seconds"] for r in rs) for s, rs in runs.items()}
@@ -749,6 +760,8 @@ def main(argv: list[str] | None = None) -> dict:
         "ingest_vs_floor": _ratio(med.get("ingest"), med.get("floor")),
         "peak_rss_mb": round(rss["pcxl"], 1) if "pcxl" in rss else None,
         "busy": args.busy,
+        # the share of the stages' time the busy core really spun (about 1 when it was busy)
+        "busy_share": round(sum(spun) / busy_wall, 2) if args.busy and busy_wall else None,
         "compiled": True,  # pcxl byte-compiled before timing (_byte_compiled)
     }
     emit(result)
